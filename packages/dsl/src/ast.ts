@@ -1,0 +1,278 @@
+/**
+ * The typed AST of a `.flow` file. Every element carries a source span; line and
+ * column are computed only when rendering. Comments are kept (as the full-line comments
+ * written before an element) so that the formatter can reproduce them.
+ */
+
+/** A region of a source file, in UTF-16 offsets as JavaScript strings index them. */
+export interface Span {
+  readonly file: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** A name as written in the source (node id, option id, variable, language code). */
+export interface Ident {
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** Full-line comments written directly above an element, without the leading `#`. */
+export type Comments = readonly string[];
+
+/** One `lang: "text"` line. `value` is the decoded string (escapes resolved). */
+export interface Translation {
+  readonly lang: Ident;
+  readonly value: string;
+  /** Span of the string literal including its quotes. */
+  readonly valueSpan: Span;
+  readonly comments: Comments;
+}
+
+/** A text a citizen reads: one line per language, or one neutral string. */
+export type Text =
+  | { readonly kind: 'translations'; readonly entries: readonly Translation[]; readonly span: Span }
+  | { readonly kind: 'neutral'; readonly value: string; readonly span: Span };
+
+/** A string literal used as data (a word, a URL, a parameter value). */
+export interface StringLit {
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface Duration {
+  /** Milliseconds. */
+  readonly ms: number;
+  /** As written, e.g. `4s`. */
+  readonly raw: string;
+  readonly span: Span;
+}
+
+export interface NumberLit {
+  readonly value: number;
+  readonly span: Span;
+}
+
+/** `-> target` */
+export interface TargetRef {
+  readonly target: Ident;
+}
+
+// ---------------------------------------------------------------------------
+// bot header
+
+export interface LanguageDecl {
+  readonly code: Ident;
+  /** Display name, e.g. "मराठी". */
+  readonly name: StringLit;
+}
+
+export type CommandKind = 'home' | 'back' | 'help' | 'language' | 'restart';
+
+export interface CommandDecl {
+  readonly command: CommandKind;
+  readonly span: Span;
+  readonly words: readonly StringLit[];
+  readonly comments: Comments;
+}
+
+export interface MessageDecl {
+  readonly key: Ident;
+  readonly text: Text;
+  readonly comments: Comments;
+}
+
+export interface BotDecl {
+  readonly kind: 'bot';
+  readonly id: Ident;
+  readonly languages: readonly LanguageDecl[];
+  readonly start?: Ident;
+  readonly retries?: NumberLit;
+  readonly idle?: Duration;
+  readonly commands: readonly CommandDecl[];
+  readonly messages: readonly MessageDecl[];
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+// ---------------------------------------------------------------------------
+// menu
+
+export interface SetClause {
+  readonly variable: Ident;
+  readonly value: StringLit;
+}
+
+export interface OptionDecl {
+  readonly id: Ident;
+  readonly target: Ident;
+  /** The label: language lines (or a neutral string) written under the option. */
+  readonly label: Text;
+  readonly description?: Text;
+  readonly words: readonly StringLit[];
+  readonly number?: NumberLit;
+  readonly sets: readonly SetClause[];
+  /** `language: hi` — choosing the option switches the citizen's language. */
+  readonly language?: Ident;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+export interface SourceParam {
+  readonly name: Ident;
+  readonly value: StringLit;
+}
+
+/** `from source(params) into item -> target` — a dynamic menu built from a data source. */
+export interface FromClause {
+  readonly source: Ident;
+  readonly params: readonly SourceParam[];
+  readonly into: Ident;
+  readonly target: Ident;
+  readonly title: Text;
+  readonly description?: Text;
+  readonly timeout?: Duration;
+  readonly fallback?: Ident;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+export interface MenuDecl {
+  readonly kind: 'menu';
+  readonly id: Ident;
+  readonly text?: Text;
+  readonly options: readonly OptionDecl[];
+  readonly from?: FromClause;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+// ---------------------------------------------------------------------------
+// page
+
+export type PageBlock =
+  | { readonly kind: 'text'; readonly text: Text; readonly span: Span; readonly comments: Comments }
+  | { readonly kind: 'bullet'; readonly text: Text; readonly span: Span; readonly comments: Comments }
+  | {
+      readonly kind: 'link';
+      readonly url: StringLit;
+      readonly label: Text;
+      readonly span: Span;
+      readonly comments: Comments;
+    }
+  | { readonly kind: 'fee'; readonly text: Text; readonly span: Span; readonly comments: Comments }
+  | { readonly kind: 'time'; readonly text: Text; readonly span: Span; readonly comments: Comments };
+
+export type WayOn =
+  | { readonly kind: 'back'; readonly span: Span }
+  | { readonly kind: 'home'; readonly span: Span }
+  | { readonly kind: 'end'; readonly span: Span }
+  | { readonly kind: 'next'; readonly target: Ident; readonly span: Span };
+
+export interface PageDecl {
+  readonly kind: 'page';
+  readonly id: Ident;
+  readonly blocks: readonly PageBlock[];
+  readonly then?: WayOn;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+// ---------------------------------------------------------------------------
+// input
+
+export type Expectation =
+  | { readonly kind: 'number'; readonly min?: NumberLit; readonly max?: NumberLit; readonly span: Span }
+  | { readonly kind: 'digits'; readonly length?: NumberLit; readonly span: Span }
+  | { readonly kind: 'pattern'; readonly pattern: StringLit; readonly span: Span }
+  | { readonly kind: 'oneOf'; readonly values: readonly StringLit[]; readonly span: Span }
+  | { readonly kind: 'any'; readonly span: Span };
+
+export interface InputDecl {
+  readonly kind: 'input';
+  readonly id: Ident;
+  readonly text?: Text;
+  readonly variable?: Ident;
+  readonly expect?: Expectation;
+  readonly retry?: Text;
+  readonly retries?: { readonly count: NumberLit; readonly target: Ident };
+  readonly then?: Ident;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+// ---------------------------------------------------------------------------
+// branch
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+export type Condition =
+  | { readonly kind: 'compare'; readonly variable: Ident; readonly op: CompareOp; readonly value: StringLit | NumberLit; readonly span: Span }
+  | { readonly kind: 'isSet'; readonly variable: Ident; readonly span: Span }
+  | { readonly kind: 'not'; readonly operand: Condition; readonly span: Span }
+  | { readonly kind: 'and' | 'or'; readonly left: Condition; readonly right: Condition; readonly span: Span };
+
+export interface WhenClause {
+  readonly condition: Condition;
+  readonly target: Ident;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+export interface BranchDecl {
+  readonly kind: 'branch';
+  readonly id: Ident;
+  readonly cases: readonly WhenClause[];
+  readonly otherwise?: Ident;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+// ---------------------------------------------------------------------------
+// goto, end, source, include
+
+export interface GotoDecl {
+  readonly kind: 'goto';
+  readonly id: Ident;
+  readonly target?: Ident;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+export interface EndDecl {
+  readonly kind: 'end';
+  readonly id: Ident;
+  readonly text?: Text;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+export interface SourceDecl {
+  readonly kind: 'source';
+  readonly id: Ident;
+  readonly timeout?: Duration;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+export interface IncludeDecl {
+  readonly kind: 'include';
+  readonly path: StringLit;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+/** A node of the conversation graph, as declared. */
+export type NodeDecl = MenuDecl | PageDecl | InputDecl | BranchDecl | GotoDecl | EndDecl;
+
+/** Any top-level declaration. */
+export type Decl = BotDecl | NodeDecl | SourceDecl | IncludeDecl;
+
+/** One parsed file. `decls` keeps source order (the formatter relies on it). */
+export interface FlowFile {
+  readonly kind: 'file';
+  readonly file: string;
+  readonly decls: readonly Decl[];
+  /** Comments after the last declaration. */
+  readonly trailingComments: Comments;
+}

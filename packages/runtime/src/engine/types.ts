@@ -1,0 +1,62 @@
+/**
+ * The runtime's transport-agnostic contract: what comes in, what goes out, what a session is.
+ * Adapters (WhatsApp, terminal) translate to and from these types.
+ */
+
+/** What a citizen sent. */
+export type Inbound =
+  | { readonly kind: 'text'; readonly text: string }
+  /** A tapped reply button or list row: the `id` the bot gave the option. */
+  | { readonly kind: 'reply'; readonly id: string; readonly title?: string }
+  /** Anything the bot cannot read: image, audio, location, sticker, … */
+  | { readonly kind: 'unsupported'; readonly what: string }
+  /** The result of a data-source call the previous step asked for (see `DataRequest`). */
+  | { readonly kind: 'data'; readonly requestId: string; readonly result: DataResult };
+
+/** One row of a data source's result. `fields` are bound as `{into.field}`. */
+export interface DataItem {
+  readonly id: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export type DataResult =
+  | { readonly ok: true; readonly items: readonly DataItem[] }
+  | { readonly ok: false; readonly reason: 'timeout' | 'error'; readonly detail?: string };
+
+/** Asked of the host by a step: call `source` with `params`, within `timeoutMs`, and feed the result back. */
+export interface DataRequest {
+  readonly id: string;
+  readonly source: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+/** A choice shown to the citizen. `id` is what a reply button/list row sends back. */
+export interface OutboundOption {
+  readonly id: string;
+  /** The number the citizen may type instead. */
+  readonly number: number;
+  readonly title: string;
+  readonly description?: string;
+}
+
+export interface OutboundLink {
+  readonly label: string;
+  readonly url: string;
+}
+
+/** What the bot says. Adapters decide how it looks (buttons, list, numbered text). */
+export type Outbound =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'menu'; readonly body: string; readonly options: readonly OutboundOption[] }
+  | {
+      readonly kind: 'page';
+      /** Paragraphs (fee and time lines included, already marked). */
+      readonly text: string;
+      readonly bullets: readonly string[];
+      readonly links: readonly OutboundLink[];
+    }
+  | { readonly kind: 'media'; readonly mediaType: 'image' | 'document'; readonly url: string; readonly caption?: string };
+
+/** The session format version this runtime reads and writes. */
+export const SESSION_VERSION = 1;
