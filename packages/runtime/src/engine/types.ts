@@ -60,3 +60,12 @@ export type Outbound =
 
 /** The session format version this runtime reads and writes. */
 export const SESSION_VERSION = 1;
+
+/**
+ * A host-provided data source: an async function the edge calls for a `DataRequest`.
+ * It must honour `signal` (aborted on timeout) and throw on failure.
+ */
+export type DataSourceProvider = (
+  params: Readonly<Record<string, string>>,
+  signal: AbortSignal,
+) => Promise<readonly DataItem[]>;
