@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { loadGraph, validateGraph } from '../src/graph/validate.js';
+import { MESSAGE_KEYS } from '../src/graph/types.js';
+import { defaultMessages } from '../src/graph/default-messages.js';
+import { makeGraph, t } from './helpers/graph.js';
+
+const valid = makeGraph({
+  home: {
+    kind: 'menu',
+    text: t('Welcome'),
+    options: [{ id: 'info', number: 1, label: t('Info'), words: ['information'], target: 'info' }],
+  },
+  info: {
+    kind: 'page',
+    parent: 'home',
+    blocks: [
+      { kind: 'text', text: t('About {name}') },
+      { kind: 'bullets', items: [t('Aadhaar'), t('Ration card')] },
+      { kind: 'link', url: 'https://example.org', label: t('Apply') },
+    ],
+    then: { kind: 'back' },
+  },
+  ask: {
+    kind: 'input',
+    text: t('Age?'),
+    variable: 'age',
+    validate: { kind: 'number', min: 1, max: 120 },
+    retry: t('A number please'),
+    retries: 2,
+    onFail: 'home',
+    next: 'check',
+  },
+  check: {
+    kind: 'branch',
+    cases: [{ when: { kind: 'and', left: { kind: 'isSet', variable: 'age' }, right: { kind: 'compare', variable: 'age', op: '>=', value: 60 } }, target: 'info' }],
+    otherwise: 'bye',
+  },
+  bye: { kind: 'end', text: t('Bye') },
+});
+
+describe('validateGraph', () => {
+  it('accepts a valid graph', () => {
+    const result = validateGraph(valid);
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses a newer format first, saying which format it reads', () => {
+    const result = validateGraph({ ...valid, format: 2, nodes: 'garbage' });
+    expect(result).toEqual({
+      ok: false,
+      errors: ['graph format 2 is newer than this runtime reads (it reads format 1); upgrade samvad'],
+    });
+  });
+
+  it('refuses an older format as too old', () => {
+    const result = validateGraph({ ...valid, format: 0 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toContain('too old');
+  });
+
+  it('reports errors with a JSON pointer and a readable message', () => {
+    const broken = JSON.parse(JSON.stringify(valid)) as Record<string, unknown>;
+    const nodes = broken['nodes'] as Record<string, Record<string, unknown>>;
+    delete nodes['info']!['then'];
+    nodes['home']!['colour'] = 'red';
+    const result = validateGraph(broken);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toContain('/nodes/info: missing required property "then"');
+      expect(result.errors).toContain('/nodes/home: unknown property "colour"');
+    }
+  });
+
+  it('loadGraph reports a JSON parse error', () => {
+    const result = loadGraph('{"format": 1,');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatch(/^the graph is not valid JSON/);
+  });
+
+  it('loadGraph reads valid JSON text', () => {
+    expect(loadGraph(JSON.stringify(valid)).ok).toBe(true);
+  });
+});
+
+describe('defaultMessages', () => {
+  it('has every message in mr, hi and en, and invalid names {choices}', () => {
+    for (const key of MESSAGE_KEYS) {
+      for (const lang of ['mr', 'hi', 'en']) expect(defaultMessages[key][lang]?.length ?? 0).toBeGreaterThan(0);
+    }
+    for (const lang of ['mr', 'hi', 'en']) expect(defaultMessages.invalid[lang]).toContain('{choices}');
+  });
+});
