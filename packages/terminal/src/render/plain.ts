@@ -1,0 +1,77 @@
+/**
+ * The plain-text picture of one outbound message: exactly what a citizen would see on WhatsApp,
+ * written as text so transcripts and conversation tests can compare it line by line.
+ */
+import { menuLayout } from '@samvad/runtime';
+import type { MenuLayout, Outbound, OutboundOption } from '@samvad/runtime';
+import { listButtonLabel } from './labels.js';
+
+export interface RenderPlainOptions {
+  /** Language of the conversation; picks the list button's default label. */
+  readonly lang?: string;
+  /** The label on a list's button (WhatsApp's `action.button`); defaults by language. */
+  readonly listButton?: string;
+}
+
+/**
+ * Renders one outbound message as WhatsApp presents it:
+ * reply buttons as `[ 1 Title ]  [ 2 Title ]`, a list as its body, `☰ <button>` and its rows
+ * (as when opened), numbered text as `1. Title` lines, a page as paragraphs, `• bullets` and
+ * `🔗 label: url` links. The layout comes from the runtime's `menuLayout`.
+ */
+export function renderPlain(outbound: Outbound, options: RenderPlainOptions = {}): string {
+  switch (outbound.kind) {
+    case 'text':
+      return outbound.text;
+    case 'menu':
+      return renderMenu(outbound.body, outbound.options, options);
+    case 'page':
+      return joinSections([
+        outbound.text,
+        outbound.bullets.map((b) => `• ${b}`).join('\n'),
+        outbound.links.map((l) => `🔗 ${l.label}: ${l.url}`).join('\n'),
+      ]);
+    case 'media': {
+      const marker = outbound.mediaType === 'image' ? '🖼 image' : '📄 document';
+      return joinSections([`${marker}: ${outbound.url}`, outbound.caption ?? '']);
+    }
+    default:
+      return unreachable(outbound);
+  }
+}
+
+/** The layout WhatsApp gives a menu message (the runtime's decision, not ours). */
+export function layoutOf(outbound: Extract<Outbound, { kind: 'menu' }>): MenuLayout {
+  return menuLayout(outbound.body, outbound.options);
+}
+
+function renderMenu(body: string, choices: readonly OutboundOption[], options: RenderPlainOptions): string {
+  const layout = menuLayout(body, choices);
+  switch (layout) {
+    case 'buttons':
+      return joinSections([body, choices.map((c) => `[ ${c.number} ${c.title} ]`).join('  ')]);
+    case 'list': {
+      const label = options.listButton ?? listButtonLabel(options.lang);
+      const rows = choices.map((c) =>
+        c.description ? `  ${c.number} ${c.title}\n    ${c.description}` : `  ${c.number} ${c.title}`,
+      );
+      return joinSections([body, [`☰ ${label}`, ...rows].join('\n')]);
+    }
+    case 'numbered':
+      return joinSections([
+        body,
+        choices.map((c) => (c.description ? `${c.number}. ${c.title} — ${c.description}` : `${c.number}. ${c.title}`)).join('\n'),
+      ]);
+    default:
+      return unreachable(layout);
+  }
+}
+
+/** Non-empty sections separated by one blank line. */
+function joinSections(sections: readonly string[]): string {
+  return sections.filter((s) => s.trim() !== '').join('\n\n');
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

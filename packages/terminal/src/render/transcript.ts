@@ -1,0 +1,70 @@
+/**
+ * Transcripts: the record of a simulated conversation, as plain text (`you:` / `bot:` blocks)
+ * or as JSON for machines.
+ */
+import type { Inbound, Outbound } from '@samvad/runtime';
+import { renderPlain } from './plain.js';
+
+/** One exchange: what the user sent (absent for the bot's opening) and everything the bot answered. */
+export interface TranscriptTurn {
+  readonly inbound?: Inbound;
+  readonly outbound: readonly Outbound[];
+  /** The node the conversation rests at after the turn. */
+  readonly node: string;
+  /** The conversation's language after the turn. */
+  readonly language: string;
+  /** Simulator lines that are not messages (`reloaded`, a language switch, a reset). */
+  readonly notices?: readonly string[];
+}
+
+export type Transcript = readonly TranscriptTurn[];
+
+const YOU = 'you: ';
+const BOT = 'bot: ';
+const INDENT = ' '.repeat(BOT.length);
+
+/** How an inbound message looks in a transcript: the typed text, or the tapped choice's title. */
+export function describeInbound(inbound: Inbound): string {
+  switch (inbound.kind) {
+    case 'text':
+      return inbound.text;
+    case 'reply':
+      return `(tap) ${inbound.title ?? inbound.id}`;
+    case 'unsupported':
+      return `(${inbound.what})`;
+    case 'data':
+      return `(data ${inbound.requestId}: ${inbound.result.ok ? `${inbound.result.items.length} items` : inbound.result.reason})`;
+    default:
+      return unreachable(inbound);
+  }
+}
+
+/** One turn as `you:` / `bot:` blocks; continuation lines are indented under the first. */
+export function renderTurn(turn: TranscriptTurn): string {
+  const lines: string[] = [];
+  if (turn.inbound !== undefined) lines.push(block(YOU, describeInbound(turn.inbound)));
+  for (const notice of turn.notices ?? []) lines.push(`-- ${notice}`);
+  for (const message of turn.outbound) lines.push(block(BOT, renderPlain(message, { lang: turn.language })));
+  return lines.join('\n');
+}
+
+/** A whole transcript as plain text: turns separated by a blank line, ending with a newline. */
+export function renderTranscript(transcript: Transcript): string {
+  return transcript.length === 0 ? '' : `${transcript.map(renderTurn).join('\n\n')}\n`;
+}
+
+/** A whole transcript as pretty JSON (turns with inbound, outbound, node, language). */
+export function transcriptJson(transcript: Transcript): string {
+  return `${JSON.stringify(transcript, null, 2)}\n`;
+}
+
+function block(prefix: string, text: string): string {
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 ? prefix + line : line === '' ? '' : INDENT + line))
+    .join('\n');
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
