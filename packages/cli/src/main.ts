@@ -1,1 +1,9 @@
-export {};
+/**
+ * Entry point of the `samvad` binary: the only module that touches the process's exit code.
+ * It sets `process.exitCode` rather than exiting at once, so output is flushed and long-running
+ * commands (`serve`) keep running until they close.
+ */
+import { processContext } from './cli/context.js';
+import { runCli } from './program.js';
+
+process.exitCode = await runCli(process.argv.slice(2), processContext());

@@ -1,0 +1,78 @@
+/** File access for commands: clear messages naming the file, paths shown relative to the cwd. */
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { CliError } from './exit.js';
+
+/** `file` as the user should see it: relative to `cwd` when inside it, with `/` separators. */
+export function displayPath(cwd: string, file: string): string {
+  const abs = resolve(cwd, file);
+  const rel = relative(cwd, abs);
+  const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  return shown.split(sep).join('/');
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Reads a UTF-8 file or throws a `CliError` naming it. */
+export async function readText(cwd: string, file: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${displayPath(cwd, file)}: ${describe(error)}`);
+  }
+}
+
+/** Writes a UTF-8 file or throws a `CliError` naming it. */
+export async function writeText(cwd: string, file: string, text: string): Promise<void> {
+  try {
+    await writeFile(resolve(cwd, file), text, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot write ${displayPath(cwd, file)}: ${describe(error)}`);
+  }
+}
+
+/** Reads and parses a JSON file, or throws a `CliError` naming it. */
+export async function readJson(cwd: string, file: string): Promise<unknown> {
+  const text = await readText(cwd, file);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CliError(`${displayPath(cwd, file)} is not valid JSON: ${detail}`);
+  }
+}
+
+/**
+ * Expands files and folders (recursively) into the files whose names end with one of `extensions`,
+ * sorted. A named file is kept whatever its extension; a missing path is a `CliError`.
+ */
+export async function expandPaths(cwd: string, paths: readonly string[], extensions: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  const walk = async (abs: string): Promise<void> => {
+    const entries = await readdir(abs, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const child = resolve(abs, entry.name);
+      if (entry.isDirectory()) await walk(child);
+      else if (extensions.some((ext) => entry.name.endsWith(ext))) found.add(child);
+    }
+  };
+  for (const path of paths) {
+    const abs = resolve(cwd, path);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch (error) {
+      throw new CliError(`cannot read ${displayPath(cwd, path)}: ${describe(error)}`);
+    }
+    if (info.isDirectory()) await walk(abs);
+    else found.add(abs);
+  }
+  return [...found].sort();
+}
