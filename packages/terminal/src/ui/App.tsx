@@ -1,0 +1,169 @@
+/**
+ * The interactive simulator: a chat pane showing each bot message as WhatsApp would, an input
+ * line, a status line, and a variables panel. Arrow keys move over the newest menu's choices and
+ * Enter taps one (sending its reply id); typed text goes to the bot as a message; `/…` lines are
+ * simulator commands.
+ */
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import type { Inbound } from '@samvad/runtime';
+import type { ChatEngine, ChatTurn } from '../chat/engine.js';
+import { COMMAND_HELP, parseCommand } from '../chat/commands.js';
+import type { ReloadSource } from '../load/reload.js';
+import { Message } from './Message.js';
+import { CompileError, InputLine, StatusLine, VarsPanel } from './Panels.js';
+import { visibleEntries } from './viewport.js';
+import type { ChatState } from './state.js';
+import {
+  closeList,
+  compileFailed,
+  compileSucceeded,
+  erased,
+  initialState,
+  moveSelection,
+  pickSelected,
+  received,
+  sent,
+  systemLine,
+  toggleVars,
+  typed,
+} from './state.js';
+
+export interface AppProps {
+  readonly engine: ChatEngine;
+  /** New versions of the bot (or compile errors) while the simulator runs. */
+  readonly reloads?: ReloadSource;
+}
+
+export function App({ engine, reloads }: AppProps) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const [state, setState] = useState<ChatState>(() => initialState(engine.snapshot()));
+  // The newest state, read by key handlers so that keys arriving between renders see each other.
+  const latest = useRef(state);
+  const mounted = useRef(true);
+
+  const update = (change: (s: ChatState) => ChatState) => {
+    if (!mounted.current) return;
+    latest.current = change(latest.current);
+    setState(latest.current);
+  };
+  const run = (work: Promise<ChatTurn>) => {
+    work.then(
+      (turn) => update((s) => received(s, turn)),
+      (error: unknown) => update((s) => systemLine(s, messageOf(error), 'error')),
+    );
+  };
+
+  useEffect(() => {
+    mounted.current = true;
+    run(engine.open());
+    const stop = reloads?.((event) => {
+      if (event.kind === 'error') {
+        update((s) => systemLine(compileFailed(s, event.rendered), 'reload failed: the previous version keeps running', 'system'));
+        return;
+      }
+      engine.replaceGraph(event.graph);
+      update((s) => systemLine(compileSucceeded(s), `reloaded (${event.file})`));
+    });
+    return () => {
+      mounted.current = false;
+      stop?.();
+    };
+  }, [engine, reloads]);
+
+  const send = (inbound: Inbound) => {
+    update((s) => sent(s, inbound));
+    run(engine.send(inbound));
+  };
+
+  const submit = (line: string) => {
+    const command = parseCommand(line);
+    if (command === undefined) {
+      if (line.trim() !== '') send({ kind: 'text', text: line });
+      return;
+    }
+    update((s) => ({ ...s, input: '' }));
+    switch (command.kind) {
+      case 'lang':
+        update((s) => ({ ...s, busy: true }));
+        run(engine.setLanguage(command.code));
+        return;
+      case 'reset':
+        update((s) => ({ ...systemLine(s, 'session reset'), busy: true }));
+        run(engine.reset());
+        return;
+      case 'vars':
+        update(toggleVars);
+        return;
+      case 'quit':
+        exit();
+        return;
+      case 'help':
+        update((s) => systemLine(s, `${COMMAND_HELP}  ·  ↑/↓ choose, Enter taps`));
+        return;
+      case 'invalid':
+        update((s) => systemLine(s, command.message, 'error'));
+        return;
+      default:
+        return unreachable(command);
+    }
+  };
+
+  useInput((input, key) => {
+    const state = latest.current;
+    if (key.ctrl && input === 'c') return exit();
+    if (key.ctrl && input === 'v') return update(toggleVars);
+    if (state.busy) return;
+    if (key.return) {
+      if (state.input !== '') return submit(state.input);
+      const picked = pickSelected(state);
+      if (picked.tap !== undefined) {
+        const tap = picked.tap;
+        update(() => picked.state);
+        return send(tap);
+      }
+      return update(() => picked.state);
+    }
+    if (key.backspace || key.delete) return update(erased);
+    if (key.escape) return update(closeList);
+    if (state.input === '' && (key.upArrow || key.leftArrow)) return update((s) => moveSelection(s, -1));
+    if (state.input === '' && (key.downArrow || key.rightArrow)) return update((s) => moveSelection(s, +1));
+    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
+    if (input !== '') update((s) => typed(s, input.replace(/[\r\n]/g, '')));
+  });
+
+  const rows = stdout.rows ?? 40;
+  const reserved = 4 + (state.showVars ? 4 + Object.keys(state.snapshot.variables).length : 0);
+  const shown = visibleEntries(state.entries, rows - reserved);
+  return (
+    <Box flexDirection="column">
+      <Box flexDirection="column" gap={1}>
+        {shown.map(({ entry, index }) => (
+          <Message key={index} entry={entry} live={state.choices?.entry === index ? state.choices : undefined} />
+        ))}
+      </Box>
+      {state.compileError !== undefined ? <CompileError text={state.compileError} /> : null}
+      {state.showVars ? <VarsPanel snapshot={state.snapshot} /> : null}
+      <Box marginTop={1}>
+        <InputLine input={state.input} hint={hintFor(state)} />
+      </Box>
+      <StatusLine snapshot={state.snapshot} languages={engine.languages()} busy={state.busy} />
+    </Box>
+  );
+}
+
+function hintFor(state: ChatState): string {
+  if (state.busy) return '…';
+  if (state.choices === undefined) return 'type a message';
+  if (state.choices.layout === 'list' && !state.choices.open) return 'Enter opens the list, or type a message';
+  return '↑/↓ then Enter to tap, or type a message';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected command: ${JSON.stringify(value)}`);
+}

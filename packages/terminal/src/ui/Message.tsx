@@ -1,0 +1,116 @@
+/**
+ * One entry of the chat pane. Messages sit behind a coloured bar on their left only (a right
+ * border would drift on Devanagari text, which Ink measures narrower than terminals draw it).
+ */
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { menuLayout } from '@samvad/runtime';
+import type { Outbound } from '@samvad/runtime';
+import { listButtonLabel } from '../render/labels.js';
+import { ChoicesView } from './Choices.js';
+import { Formatted } from './Formatted.js';
+import type { Choices, Entry } from './state.js';
+
+export interface MessageProps {
+  readonly entry: Entry;
+  /** The live choices when this entry is the newest menu. */
+  readonly live?: Choices;
+}
+
+export function Message({ entry, live }: MessageProps) {
+  switch (entry.kind) {
+    case 'you':
+      return (
+        <Bar color="blue" label="you">
+          <Text>{entry.text}</Text>
+        </Bar>
+      );
+    case 'bot':
+      return (
+        <Bar color="green" label="bot">
+          <BotMessage outbound={entry.outbound} language={entry.language} live={live} />
+        </Bar>
+      );
+    case 'system':
+      return <Text dimColor italic>{`  — ${entry.text}`}</Text>;
+    case 'error':
+      return (
+        <Bar color="red" label="error">
+          <Text color="red">{entry.text}</Text>
+        </Bar>
+      );
+    default:
+      return unreachable(entry);
+  }
+}
+
+function Bar({ color, label, children }: { color: string; label: string; children: ReactNode }) {
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="bold"
+      borderColor={color}
+      borderTop={false}
+      borderRight={false}
+      borderBottom={false}
+      paddingLeft={1}
+    >
+      <Text color={color} bold>{label}</Text>
+      {children}
+    </Box>
+  );
+}
+
+function BotMessage({ outbound, language, live }: { outbound: Outbound; language: string; live?: Choices }) {
+  switch (outbound.kind) {
+    case 'text':
+      return <Formatted text={outbound.text} />;
+    case 'menu':
+      return (
+        <Box flexDirection="column" gap={1}>
+          <Formatted text={outbound.body} />
+          <ChoicesView
+            layout={menuLayout(outbound.body, outbound.options)}
+            options={outbound.options}
+            listButton={listButtonLabel(language)}
+            live={live === undefined ? undefined : { selected: live.selected, open: live.open }}
+          />
+        </Box>
+      );
+    case 'page':
+      return (
+        <Box flexDirection="column" gap={1}>
+          {outbound.text !== '' ? <Formatted text={outbound.text} /> : null}
+          {outbound.bullets.length > 0 ? (
+            <Box flexDirection="column">
+              {outbound.bullets.map((b, i) => (
+                <Formatted key={i} text={`• ${b}`} />
+              ))}
+            </Box>
+          ) : null}
+          {outbound.links.map((l, i) => (
+            <Text key={i}>
+              {`🔗 ${l.label}: `}
+              <Text color="blue" underline>{l.url}</Text>
+            </Text>
+          ))}
+        </Box>
+      );
+    case 'media':
+      return (
+        <Box flexDirection="column">
+          <Text>
+            {outbound.mediaType === 'image' ? '🖼 image: ' : '📄 document: '}
+            <Text color="blue" underline>{outbound.url}</Text>
+          </Text>
+          {outbound.caption ? <Formatted text={outbound.caption} /> : null}
+        </Box>
+      );
+    default:
+      return unreachable(outbound);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
