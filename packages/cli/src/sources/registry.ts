@@ -1,0 +1,34 @@
+/**
+ * The data sources the CLI offers a bot (for `chat`, `serve`-like hosts and tests): live providers
+ * by source name, and canned results from a JSON file that stand in for (or replace) them.
+ */
+import type { DataSourceProvider } from '@samvad/runtime';
+import { MAHARASHTRA_GR_SOURCE, createMaharashtraGrSource } from '@samvad/sources';
+import { cannedProvider } from './canned.js';
+import type { CannedData } from './canned.js';
+
+/** `live`: real providers, canned results only for sources without one; `canned`: canned results only. */
+export type SourceMode = 'live' | 'canned';
+
+export const SOURCE_MODES: readonly SourceMode[] = ['live', 'canned'];
+
+/** The live providers the CLI knows, by the name flows use (`source maharashtra_gr`). */
+export function liveProviders(): Record<string, DataSourceProvider> {
+  return { [MAHARASHTRA_GR_SOURCE]: createMaharashtraGrSource() };
+}
+
+/**
+ * The providers for a run. Canned results win in `canned` mode; in `live` mode a live provider
+ * wins and canned results fill in for sources that have none. A source with neither is absent
+ * (the runtime then takes the flow's fallback).
+ */
+export function sourceProviders(
+  mode: SourceMode,
+  canned: CannedData,
+  live: Readonly<Record<string, DataSourceProvider>> = mode === 'live' ? liveProviders() : {},
+): Record<string, DataSourceProvider> {
+  const providers: Record<string, DataSourceProvider> = {};
+  for (const [source, result] of Object.entries(canned)) providers[source] = cannedProvider(result);
+  if (mode === 'live') Object.assign(providers, live);
+  return providers;
+}
