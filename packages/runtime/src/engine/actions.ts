@@ -1,0 +1,186 @@
+/**
+ * What a citizen can choose at each moment, as indexed choices: a menu's options and data rows,
+ * a page's way on, the language menu, the "too many retries" menu. Also reads reply ids from
+ * older messages (`<node>/<option>`, `~home`, …) so a tap on an old button still works.
+ */
+import type { CommandKind, Graph, GraphDynamic, GraphOption, MenuNode, PageNode } from '../graph/types.js';
+import { indexChoices } from '../match/choices.js';
+import type { Choice, ChoiceIndex } from '../match/choices.js';
+import { interpolate } from '../match/interpolate.js';
+import { normalize } from '../match/normalize.js';
+import type { DataItem } from './types.js';
+import type { Turn } from './turn.js';
+
+/** What choosing something does. */
+export type Action =
+  | { readonly kind: 'option'; readonly node: string; readonly option: GraphOption }
+  | { readonly kind: 'row'; readonly dynamic: GraphDynamic; readonly item: DataItem }
+  | { readonly kind: 'command'; readonly command: CommandKind }
+  | { readonly kind: 'language'; readonly code: string }
+  | { readonly kind: 'next'; readonly target: string };
+
+export type ActionChoice = Choice<Action>;
+export type ActionIndex = ChoiceIndex<Action>;
+
+/** Built-in labels not carried by graphs (fallback: English). */
+const HELP_LABEL: Readonly<Record<string, string>> = { mr: 'मदत', hi: 'मदद', en: 'Help' };
+const COMMAND_PREFIX = '~';
+
+const staticCache = new WeakMap<Graph, Map<string, ActionIndex>>();
+const commandCache = new WeakMap<Graph, ReadonlyMap<string, CommandKind>>();
+const COMMAND_ORDER: readonly CommandKind[] = ['home', 'back', 'help', 'language', 'restart'];
+
+/** The graph's command words, normalised (first command wins when a word is listed twice). */
+export function commandWords(graph: Graph): ReadonlyMap<string, CommandKind> {
+  let map = commandCache.get(graph);
+  if (map === undefined) {
+    const words = new Map<string, CommandKind>();
+    for (const kind of COMMAND_ORDER) {
+      for (const word of graph.commands[kind] ?? []) {
+        const key = normalize(word);
+        if (key !== '' && !words.has(key)) words.set(key, kind);
+      }
+    }
+    map = words;
+    commandCache.set(graph, map);
+  }
+  return map;
+}
+
+/** The id a reply button sends for a static option. */
+export function optionId(node: string, option: string): string {
+  return `${node}/${option}`;
+}
+
+/** The choices of a menu's static options (built once per graph and node). */
+export function menuIndex(graph: Graph, nodeId: string, node: MenuNode): ActionIndex {
+  let perGraph = staticCache.get(graph);
+  if (perGraph === undefined) {
+    perGraph = new Map();
+    staticCache.set(graph, perGraph);
+  }
+  let index = perGraph.get(nodeId);
+  if (index === undefined) {
+    index = indexChoices(node.options.map((option) => optionChoice(nodeId, option)));
+    perGraph.set(nodeId, index);
+  }
+  return index;
+}
+
+function optionChoice(node: string, option: GraphOption): ActionChoice {
+  return {
+    id: optionId(node, option.id),
+    number: option.number,
+    labels: Object.values(option.label),
+    words: option.words,
+    action: { kind: 'option', node, option },
+  };
+}
+
+/** A menu's static options followed by data rows, numbered after the highest static number. */
+export function rowsIndex(turn: Turn, nodeId: string, node: MenuNode, rows: readonly DataItem[]): ActionIndex {
+  const dynamic = node.dynamic;
+  const base = menuIndex(turn.graph, nodeId, node);
+  if (dynamic === undefined || rows.length === 0) return base;
+  let next = base.choices.reduce((max, c) => Math.max(max, c.number), 0) + 1;
+  const choices = base.choices.slice();
+  for (const item of rows) {
+    const vars = { ...turn.vars, ...rowVars(dynamic.into, item) };
+    const labels = Object.values(dynamic.title).map((template) => interpolate(template, vars));
+    choices.push({ id: `${nodeId}/item:${item.id}`, number: next, labels, words: [], action: { kind: 'row', dynamic, item } });
+    next += 1;
+  }
+  return indexChoices(choices);
+}
+
+/** The variables a chosen row binds: `<into>.<field>` for each field, and `<into>.id`. */
+export function rowVars(into: string, item: DataItem): Record<string, string> {
+  const vars: Record<string, string> = { [`${into}.id`]: item.id };
+  for (const [field, value] of Object.entries(item.fields)) vars[`${into}.${field}`] = value;
+  return vars;
+}
+
+/** A page's way on: back/home buttons, or next + back + home. */
+export function wayOnIndex(graph: Graph, nodeId: string, node: PageNode): ActionIndex {
+  const labels = (key: 'back_label' | 'home_label' | 'next_label') => Object.values(graph.messages[key]);
+  const back: ActionChoice = { id: '~back', number: 0, labels: labels('back_label'), words: [], action: { kind: 'command', command: 'back' } };
+  const home: ActionChoice = { id: '~home', number: 0, labels: labels('home_label'), words: [], action: { kind: 'command', command: 'home' } };
+  let list: ActionChoice[];
+  switch (node.then.kind) {
+    case 'back':
+      list = [back, home];
+      break;
+    case 'home':
+      list = [home, back];
+      break;
+    case 'next':
+      list = [
+        { id: `${nodeId}/~next`, number: 0, labels: labels('next_label'), words: [], action: { kind: 'next', target: node.then.target } },
+        back,
+        home,
+      ];
+      break;
+    case 'end':
+      list = [];
+      break;
+    default: {
+      const never: never = node.then;
+      throw new Error(`unknown way on ${JSON.stringify(never)}`);
+    }
+  }
+  return indexChoices(list.map((choice, i) => ({ ...choice, number: i + 1 })));
+}
+
+/** The language menu: one choice per graph language, by name or code. */
+export function languageIndex(graph: Graph): ActionIndex {
+  return indexChoices(
+    graph.languages.map((language, i) => ({
+      id: `~lang:${language.code}`,
+      number: i + 1,
+      labels: [language.name],
+      words: [language.code],
+      action: { kind: 'language', code: language.code },
+    })),
+  );
+}
+
+/** The menu offered after too many misses: home and help. */
+export function stuckIndex(graph: Graph): ActionIndex {
+  return indexChoices([
+    { id: '~home', number: 1, labels: Object.values(graph.messages.home_label), words: [], action: { kind: 'command', command: 'home' } },
+    { id: '~help', number: 2, labels: Object.values(HELP_LABEL), words: [], action: { kind: 'command', command: 'help' } },
+  ]);
+}
+
+/** The help label in a language. */
+export function helpLabel(lang: string): string {
+  return HELP_LABEL[lang] ?? 'Help';
+}
+
+/**
+ * Reads a reply id that is not among the current choices: a global command (`~home`,
+ * `~lang:hi`), a static option of any menu still in the graph, or a page's `next`.
+ */
+export function actionFromReplyId(graph: Graph, id: string): Action | undefined {
+  if (id.startsWith(COMMAND_PREFIX)) {
+    const name = id.slice(1);
+    if (name.startsWith('lang:')) {
+      const code = name.slice(5);
+      return graph.languages.some((l) => l.code === code) ? { kind: 'language', code } : undefined;
+    }
+    return COMMAND_ORDER.find((c) => c === name) === undefined ? undefined : { kind: 'command', command: name as CommandKind };
+  }
+  const slash = id.indexOf('/');
+  if (slash <= 0) return undefined;
+  const nodeId = id.slice(0, slash);
+  const rest = id.slice(slash + 1);
+  const node = Object.hasOwn(graph.nodes, nodeId) ? graph.nodes[nodeId] : undefined;
+  if (node?.kind === 'menu') {
+    const option = node.options.find((o) => o.id === rest);
+    return option === undefined ? undefined : { kind: 'option', node: nodeId, option };
+  }
+  if (node?.kind === 'page' && rest === '~next' && node.then.kind === 'next') {
+    return { kind: 'next', target: node.then.target };
+  }
+  return undefined;
+}

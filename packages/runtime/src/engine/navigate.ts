@@ -1,0 +1,179 @@
+/**
+ * Moving through the graph: entering a node (following branches, asking for data, ending),
+ * showing the current node again, applying a chosen action or global command.
+ */
+import type { CommandKind, MenuNode } from '../graph/types.js';
+import { interpolate } from '../match/interpolate.js';
+import type { Action } from './actions.js';
+import { menuIndex, rowVars, rowsIndex } from './actions.js';
+import { holds } from './conditions.js';
+import { menuOutbound, renderLanguageMenu, renderPage } from './render.js';
+import type { Turn } from './turn.js';
+import { message, pushHistory, say, sayText, setVar } from './turn.js';
+
+/** More branch hops than this in one step means a loop: the compiler forbids it, the runtime guards. */
+const MAX_HOPS = 64;
+
+/** Moves to `target` (following branches) and renders it. Misses and pending state reset. */
+export function enter(turn: Turn, target: string): void {
+  let id = target;
+  for (let hops = 0; ; hops += 1) {
+    const node = turn.graph.nodes[id];
+    if (node === undefined || hops > MAX_HOPS) {
+      // A dangling target or a branch loop: end politely rather than fail.
+      end(turn, id);
+      return;
+    }
+    if (node.kind !== 'branch') break;
+    const hit = node.cases.find((c) => holds(c.when, turn.vars));
+    id = hit === undefined ? node.otherwise : hit.target;
+  }
+  turn.node = id;
+  turn.misses = 0;
+  turn.pending = undefined;
+  show(turn);
+}
+
+/** Renders the current node as if arriving (a dynamic menu without rows asks for its data). */
+export function show(turn: Turn): void {
+  const node = turn.graph.nodes[turn.node];
+  if (node === undefined) {
+    enter(turn, turn.graph.start);
+    return;
+  }
+  switch (node.kind) {
+    case 'menu':
+      showMenu(turn, node);
+      return;
+    case 'page':
+      renderPage(turn, turn.node, node);
+      if (node.then.kind === 'end') {
+        sayText(turn, message(turn, 'ended'));
+        turn.pending = { kind: 'ended' };
+      }
+      return;
+    case 'input':
+      sayText(turn, say(turn, node.text));
+      return;
+    case 'branch':
+      enter(turn, turn.node);
+      return;
+    case 'end':
+      end(turn, turn.node);
+      return;
+    default: {
+      const never: never = node;
+      throw new Error(`unknown node ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function end(turn: Turn, nodeId: string): void {
+  const node = turn.graph.nodes[nodeId];
+  turn.node = nodeId;
+  turn.pending = { kind: 'ended' };
+  turn.misses = 0;
+  const text = node?.kind === 'end' && node.text !== undefined ? say(turn, node.text) : '';
+  sayText(turn, text === '' ? message(turn, 'ended') : text);
+}
+
+function showMenu(turn: Turn, node: MenuNode): void {
+  const dynamic = node.dynamic;
+  const pending = turn.pending;
+  if (dynamic !== undefined && pending?.kind !== 'rows') {
+    const params: Record<string, string> = {};
+    for (const [name, template] of Object.entries(dynamic.params)) params[name] = interpolate(template, turn.vars);
+    const id = `${turn.node}:${turn.now.toString(36)}`;
+    turn.pending = { kind: 'data', id };
+    turn.request = { id, source: dynamic.source, params, timeoutMs: dynamic.timeoutMs };
+    return;
+  }
+  const index =
+    pending?.kind === 'rows' ? rowsIndex(turn, turn.node, node, pending.rows) : menuIndex(turn.graph, turn.node, node);
+  turn.out.push(menuOutbound(turn, say(turn, node.text), index));
+}
+
+/** Carries out a chosen action. */
+export function apply(turn: Turn, action: Action): void {
+  switch (action.kind) {
+    case 'option': {
+      const option = action.option;
+      if (option.set !== undefined) {
+        for (const [name, value] of Object.entries(option.set)) setVar(turn, name, interpolate(value, turn.vars));
+      }
+      const switching = option.language !== undefined && turn.graph.languages.some((l) => l.code === option.language);
+      if (switching && option.language !== undefined) turn.lang = option.language;
+      if (!(switching && option.target === turn.node)) pushHistory(turn, turn.node);
+      enter(turn, option.target);
+      return;
+    }
+    case 'row': {
+      for (const [name, value] of Object.entries(rowVars(action.dynamic.into, action.item))) setVar(turn, name, value);
+      pushHistory(turn, turn.node);
+      enter(turn, action.dynamic.target);
+      return;
+    }
+    case 'command':
+      command(turn, action.command);
+      return;
+    case 'language':
+      turn.lang = action.code;
+      turn.pending = restingPending(turn);
+      turn.misses = 0;
+      show(turn);
+      return;
+    case 'next':
+      pushHistory(turn, turn.node);
+      enter(turn, action.target);
+      return;
+    default: {
+      const never: never = action;
+      throw new Error(`unknown action ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Carries out a global command. */
+export function command(turn: Turn, kind: CommandKind): void {
+  switch (kind) {
+    case 'home':
+      turn.history = [];
+      enter(turn, turn.graph.start);
+      return;
+    case 'back': {
+      const previous = turn.history[turn.history.length - 1];
+      if (previous === undefined) {
+        enter(turn, turn.node === turn.graph.start ? turn.graph.start : (turn.graph.nodes[turn.node]?.parent ?? turn.graph.start));
+        return;
+      }
+      turn.history = turn.history.slice(0, -1);
+      enter(turn, previous);
+      return;
+    }
+    case 'help':
+      sayText(turn, message(turn, 'help'));
+      turn.pending = restingPending(turn);
+      turn.misses = 0;
+      show(turn);
+      return;
+    case 'language':
+      turn.pending = { kind: 'language' };
+      turn.misses = 0;
+      renderLanguageMenu(turn);
+      return;
+    case 'restart':
+      turn.vars = {};
+      turn.history = [];
+      enter(turn, turn.graph.start);
+      return;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown command ${String(never)}`);
+    }
+  }
+}
+
+/** The pending state to keep when leaving an overlay menu: a dynamic menu keeps its rows. */
+function restingPending(turn: Turn): Turn['pending'] {
+  return turn.pending?.kind === 'rows' ? turn.pending : undefined;
+}

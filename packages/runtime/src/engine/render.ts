@@ -1,0 +1,120 @@
+/**
+ * Rendering what the citizen sees: menus (with their choices), pages (with their way on),
+ * the language and "too many retries" menus, and the `invalid` hint listing the choices.
+ */
+import type { PageNode } from '../graph/types.js';
+import type { ActionChoice, ActionIndex } from './actions.js';
+import { helpLabel, languageIndex, rowVars, stuckIndex, wayOnIndex } from './actions.js';
+import type { Outbound, OutboundLink, OutboundOption } from './types.js';
+import type { Turn } from './turn.js';
+import { message, say } from './turn.js';
+
+/** The prompt above a page's way-on buttons (not a graph message; fallback: English). */
+const WAY_ON_PROMPT: Readonly<Record<string, string>> = { mr: 'पुढे काय?', hi: 'आगे क्या?', en: 'What next?' };
+const FEE_MARK = '💰 ';
+const TIME_MARK = '⏱️ ';
+
+/** A choice's title and description in the turn's language. */
+function present(turn: Turn, choice: ActionChoice): OutboundOption {
+  const action = choice.action;
+  switch (action.kind) {
+    case 'option': {
+      const description = action.option.description;
+      const title = say(turn, action.option.label);
+      return description === undefined
+        ? { id: choice.id, number: choice.number, title }
+        : { id: choice.id, number: choice.number, title, description: say(turn, description) };
+    }
+    case 'row': {
+      const vars = rowVars(action.dynamic.into, action.item);
+      const title = say(turn, action.dynamic.title, vars);
+      const description = action.dynamic.description;
+      return description === undefined
+        ? { id: choice.id, number: choice.number, title }
+        : { id: choice.id, number: choice.number, title, description: say(turn, description, vars) };
+    }
+    case 'command': {
+      const command = action.command;
+      const title =
+        command === 'home'
+          ? message(turn, 'home_label')
+          : command === 'back'
+            ? message(turn, 'back_label')
+            : command === 'help'
+              ? helpLabel(turn.lang)
+              : command;
+      return { id: choice.id, number: choice.number, title };
+    }
+    case 'language': {
+      const name = turn.graph.languages.find((l) => l.code === action.code)?.name ?? action.code;
+      return { id: choice.id, number: choice.number, title: name };
+    }
+    case 'next':
+      return { id: choice.id, number: choice.number, title: message(turn, 'next_label') };
+    default: {
+      const never: never = action;
+      throw new Error(`unknown action ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** A menu outbound: the body and the indexed choices in the turn's language. */
+export function menuOutbound(turn: Turn, body: string, index: ActionIndex): Outbound {
+  return { kind: 'menu', body, options: index.choices.map((choice) => present(turn, choice)) };
+}
+
+/** Says a page, then the small menu of its way on (none for `then end`). */
+export function renderPage(turn: Turn, nodeId: string, node: PageNode): void {
+  const paragraphs: string[] = [];
+  const bullets: string[] = [];
+  const links: OutboundLink[] = [];
+  for (const block of node.blocks) {
+    switch (block.kind) {
+      case 'text':
+        paragraphs.push(say(turn, block.text));
+        break;
+      case 'bullets':
+        for (const item of block.items) bullets.push(say(turn, item));
+        break;
+      case 'link':
+        links.push({ label: say(turn, block.label), url: block.url });
+        break;
+      case 'fee':
+        paragraphs.push(FEE_MARK + say(turn, block.text));
+        break;
+      case 'time':
+        paragraphs.push(TIME_MARK + say(turn, block.text));
+        break;
+      default: {
+        const never: never = block;
+        throw new Error(`unknown block ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  turn.out.push({ kind: 'page', text: paragraphs.join('\n\n'), bullets, links });
+  const wayOn = wayOnIndex(turn.graph, nodeId, node);
+  if (wayOn.choices.length > 0) {
+    turn.out.push(menuOutbound(turn, WAY_ON_PROMPT[turn.lang] ?? 'What next?', wayOn));
+  }
+}
+
+/** Shows the language menu. */
+export function renderLanguageMenu(turn: Turn): void {
+  turn.out.push(menuOutbound(turn, message(turn, 'choose_language'), languageIndex(turn.graph)));
+}
+
+/** Shows the "too many retries" text with home and help. */
+export function renderStuckMenu(turn: Turn): void {
+  turn.out.push(menuOutbound(turn, message(turn, 'too_many_retries'), stuckIndex(turn.graph)));
+}
+
+/** Says the `invalid` hint, its `{choices}` listing the valid numbers and labels. */
+export function sayInvalid(turn: Turn, index: ActionIndex): void {
+  const choices = index.choices
+    .map((choice) => {
+      const option = present(turn, choice);
+      return `${option.number} – ${option.title}`;
+    })
+    .join(', ');
+  turn.out.push({ kind: 'text', text: message(turn, 'invalid', { choices }) });
+}

@@ -1,0 +1,63 @@
+/** The types of a `step`: its context, its result and the analytics event it reports. */
+import type { MatchedBy } from '../match/choices.js';
+import type { Session } from '../session/session.js';
+import type { DataRequest, Outbound } from './types.js';
+
+/** What happened in a step, for analytics. */
+export type StepOutcome =
+  /** A new conversation was greeted (first message, or after an end). */
+  | 'start'
+  /** A choice or command moved the citizen to a node (or re-rendered it). */
+  | 'navigated'
+  /** An input answer was accepted. */
+  | 'answered'
+  /** The input was not understood; a hint was given. */
+  | 'invalid'
+  /** Too many misses: home / help offered, or an input's `onFail` taken. */
+  | 'too_many_retries'
+  | 'help'
+  | 'language'
+  | 'restart'
+  | 'unsupported'
+  /** A data source's rows were shown. */
+  | 'data'
+  /** A data source failed; its fallback was taken. */
+  | 'source_failed'
+  /** The session was idle too long and started again. */
+  | 'expired'
+  /** The graph changed and the citizen's node vanished. */
+  | 'moved'
+  /** The stored session was unreadable (corrupt or another version) and was replaced. */
+  | 'reset'
+  /** A data result nobody was waiting for; nothing was said. */
+  | 'stale';
+
+/** Reported once per step (returned as `event` and passed to `onStep`). */
+export interface StepEvent {
+  /** The node the citizen is at after the step. */
+  readonly node: string;
+  readonly language: string;
+  readonly matchedBy: MatchedBy;
+  readonly outcome: StepOutcome;
+  readonly userId?: string;
+}
+
+/** The step's environment: the clock and optional hooks; no IO. */
+export interface StepContext {
+  /** Epoch milliseconds. */
+  readonly now: number;
+  readonly userId?: string;
+  /** Overrides `graph.settings.idleTimeoutMs`. */
+  readonly idleTimeoutMs?: number;
+  /** Called with the step's event (errors it throws are ignored). */
+  readonly onStep?: (event: StepEvent) => void;
+}
+
+/** The result of a step: the new session, what to say, and possibly a data-source call to make. */
+export interface StepResult {
+  readonly session: Session;
+  readonly outbound: readonly Outbound[];
+  /** When present, call the source and feed back `{ kind: 'data', requestId: request.id, result }`. */
+  readonly request?: DataRequest;
+  readonly event: StepEvent;
+}

@@ -1,0 +1,63 @@
+/**
+ * Text normalisation for matching what a citizen typed: NFC, case-folded, zero-width characters
+ * removed, spaces collapsed, punctuation trimmed from the ends (`1.` → `1`, `"help!"` → `help`).
+ */
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+const SPACES = /\s+/gu;
+const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+
+/**
+ * Normalises text for comparison. When trimming punctuation would leave nothing (`#`, `?`),
+ * the untrimmed text is kept so that punctuation-only command words still match.
+ */
+export function normalize(text: string): string {
+  const base = text.normalize('NFC').toLowerCase().replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim();
+  const trimmed = base.replace(EDGE_PUNCTUATION, '');
+  return trimmed === '' ? base : trimmed;
+}
+
+/** Code points of the zero of each decimal digit set a citizen in India might type. */
+const DIGIT_ZEROS: readonly number[] = [
+  0x0030, // ASCII
+  0x0660, // Arabic-Indic
+  0x06f0, // Extended Arabic-Indic (Urdu)
+  0x0966, // Devanagari
+  0x09e6, // Bengali
+  0x0a66, // Gurmukhi
+  0x0ae6, // Gujarati
+  0x0b66, // Oriya
+  0x0be6, // Tamil
+  0x0c66, // Telugu
+  0x0ce6, // Kannada
+  0x0d66, // Malayalam
+  0x0de6, // Sinhala
+  0x0e50, // Thai
+  0x1c50, // Ol Chiki
+  0x1946, // Limbu
+  0xabf0, // Meetei Mayek
+  0xff10, // Fullwidth
+];
+
+/** The value of a decimal digit in any supported script, or -1. */
+export function digitValue(codePoint: number): number {
+  for (const zero of DIGIT_ZEROS) {
+    if (codePoint >= zero && codePoint <= zero + 9) return codePoint - zero;
+  }
+  return -1;
+}
+
+/**
+ * Reads a whole non-negative integer written in any supported digit set (`12`, `१२`, `১২`),
+ * or returns undefined. Expects normalised text (so `1.` and `1)` have already lost their dot).
+ */
+export function parseNumber(text: string): number | undefined {
+  if (text.length === 0 || text.length > 9) return undefined;
+  let value = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const digit = digitValue(text.charCodeAt(i));
+    if (digit < 0) return undefined;
+    value = value * 10 + digit;
+  }
+  return value;
+}

@@ -1,0 +1,90 @@
+/**
+ * The session: plain, compact JSON that says where a citizen is. The engine never trusts a
+ * stored session: `readSession` checks its shape and version before use.
+ */
+import { SESSION_VERSION } from '../engine/types.js';
+import type { DataItem } from '../engine/types.js';
+
+/** What the session is waiting for, beyond an answer to its node. */
+export type Pending =
+  /** A data-source call was requested for the dynamic menu at `node`. */
+  | { readonly kind: 'data'; readonly id: string }
+  /** The dynamic menu at the session's node is showing these rows. */
+  | { readonly kind: 'rows'; readonly rows: readonly DataItem[] }
+  /** The language menu is showing. */
+  | { readonly kind: 'language' }
+  /** The "too many retries" menu (home / help) is showing. */
+  | { readonly kind: 'stuck' }
+  /** The conversation ended: the next message starts again. */
+  | { readonly kind: 'ended' };
+
+/** A citizen's place in a conversation. Plain JSON; a typical one is a few hundred bytes. */
+export interface Session {
+  readonly v: typeof SESSION_VERSION;
+  /** The node the citizen is at. */
+  readonly node: string;
+  /** Language code. */
+  readonly lang: string;
+  readonly vars: Readonly<Record<string, string>>;
+  /** Nodes to go back to, oldest first (capped at `HISTORY_LIMIT`). */
+  readonly history: readonly string[];
+  /** The hash of the graph the session was last used with. */
+  readonly graphHash: string;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Wrong answers in a row at this node. */
+  readonly misses: number;
+  readonly pending?: Pending;
+}
+
+/** The most `back` steps a session remembers. */
+export const HISTORY_LIMIT = 20;
+
+/** Why a stored value could not be used as a session. */
+export type SessionProblem = 'corrupt' | 'version';
+
+/** Checks an untrusted value (e.g. from a store) and returns it as a session, or why not. */
+export function readSession(value: unknown): { ok: true; session: Session } | { ok: false; problem: SessionProblem } {
+  if (!isRecord(value)) return { ok: false, problem: 'corrupt' };
+  if (value['v'] !== SESSION_VERSION) return { ok: false, problem: 'version' };
+  const ok =
+    typeof value['node'] === 'string' &&
+    typeof value['lang'] === 'string' &&
+    isStringRecord(value['vars']) &&
+    Array.isArray(value['history']) &&
+    value['history'].every((h) => typeof h === 'string') &&
+    typeof value['graphHash'] === 'string' &&
+    Number.isFinite(value['createdAt']) &&
+    Number.isFinite(value['updatedAt']) &&
+    Number.isInteger(value['misses']) &&
+    (value['pending'] === undefined || isPending(value['pending']));
+  return ok ? { ok: true, session: value as unknown as Session } : { ok: false, problem: 'corrupt' };
+}
+
+function isPending(value: unknown): value is Pending {
+  if (!isRecord(value)) return false;
+  switch (value['kind']) {
+    case 'data':
+      return typeof value['id'] === 'string';
+    case 'rows':
+      return (
+        Array.isArray(value['rows']) &&
+        value['rows'].every((row) => isRecord(row) && typeof row['id'] === 'string' && isStringRecord(row['fields']))
+      );
+    case 'language':
+    case 'stuck':
+    case 'ended':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
+}
