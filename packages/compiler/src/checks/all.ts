@@ -1,0 +1,25 @@
+import type { CheckRegistry } from './registry.js';
+import { checkHeader } from './header.js';
+import { checkMessageLanguages, checkNodeLanguages } from './languages.js';
+import { checkEndLimits, checkInputLimits, checkMenuLimits, checkPageLimits } from './limits.js';
+import { checkAutomaticLoops } from './loops.js';
+import { checkMenuUniqueness, checkWordsAgainstCommands } from './menus.js';
+import { checkMenuNames, checkTargets } from './names.js';
+import { checkReachable } from './reach.js';
+import { checkBranchShape, checkGotoShape, checkInputShape, checkMenuShape, checkPageShape } from './shape.js';
+import { checkExpectation, checkLinks } from './values.js';
+import { checkVariables } from './variables.js';
+
+/** Every check of the compiler, registered per node kind. */
+export const allChecks: CheckRegistry = {
+  program: [checkHeader, checkMessageLanguages, checkReachable, checkAutomaticLoops, checkVariables],
+  anyNode: [checkTargets, checkNodeLanguages],
+  byKind: {
+    menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits],
+    page: [checkPageShape, checkLinks, checkPageLimits],
+    input: [checkInputShape, checkExpectation, checkInputLimits],
+    branch: [checkBranchShape],
+    goto: [checkGotoShape],
+    end: [checkEndLimits],
+  },
+};

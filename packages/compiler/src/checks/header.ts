@@ -1,0 +1,60 @@
+import { diagnostic } from '@samvad/dsl';
+import { MESSAGE_KEYS } from '@samvad/runtime';
+import type { CheckContext } from '../analysis.js';
+import { checkTarget } from './names.js';
+import { closest } from './suggest.js';
+
+/** FLOW2004/FLOW2001 (start), FLOW2007 (language twice), FLOW3005 (unknown message key). */
+export function checkHeader(ctx: CheckContext): void {
+  const bot = ctx.program.bot;
+  if (bot === undefined) return;
+  if (bot.start === undefined) {
+    const first = ctx.program.nodes.keys().next();
+    ctx.report(
+      diagnostic({
+        code: 'FLOW2004',
+        severity: 'error',
+        message: `bot \`${bot.id.name}\` has no \`start:\` node`,
+        span: bot.id.span,
+        primaryLabel: 'this bot does not say where a conversation starts',
+        help: `add a line under \`bot ${bot.id.name}\`:\n  start: ${first.done ? 'home' : first.value}`,
+      }),
+    );
+  } else {
+    checkTarget(bot.start, ctx);
+  }
+  const seen = new Map<string, (typeof bot.languages)[number]>();
+  for (const lang of bot.languages) {
+    const first = seen.get(lang.code.name);
+    if (first === undefined) {
+      seen.set(lang.code.name, lang);
+      continue;
+    }
+    ctx.report(
+      diagnostic({
+        code: 'FLOW2007',
+        severity: 'error',
+        message: `language \`${lang.code.name}\` is listed twice`,
+        span: lang.code.span,
+        primaryLabel: 'listed again here',
+        labels: [{ span: first.code.span, message: 'first listed here' }],
+        help: 'remove the second one',
+      }),
+    );
+  }
+  const keys: readonly string[] = MESSAGE_KEYS;
+  for (const message of bot.messages) {
+    if (keys.includes(message.key.name)) continue;
+    const guess = closest(message.key.name, keys);
+    ctx.report(
+      diagnostic({
+        code: 'FLOW3005',
+        severity: 'error',
+        message: `\`${message.key.name}\` is not a system message`,
+        span: message.key.span,
+        primaryLabel: 'unknown message key',
+        help: guess === undefined ? `the keys are: ${keys.join(', ')}` : `did you mean \`${guess}\`?`,
+      }),
+    );
+  }
+}

@@ -1,0 +1,92 @@
+import { diagnostic } from '@samvad/dsl';
+import type { NodeDecl, Text, Translation } from '@samvad/dsl';
+import type { CheckContext } from '../analysis.js';
+import { textsOf, wordsOutsidePlaceholders } from '../texts.js';
+
+/** FLOW3001–FLOW3004 for every text of a node. */
+export function checkNodeLanguages(node: NodeDecl, ctx: CheckContext): void {
+  for (const use of textsOf(node)) checkText(use.text, `the ${use.role} of \`${node.id.name}\``, ctx);
+}
+
+/** FLOW3001–FLOW3004 for the bot's `messages:` overrides. */
+export function checkMessageLanguages(ctx: CheckContext): void {
+  for (const message of ctx.program.bot?.messages ?? []) checkText(message.text, `message \`${message.key.name}\``, ctx);
+}
+
+/**
+ * A translated text gives every language of the bot (FLOW3001), no other (FLOW3003), each once
+ * (FLOW3004); a neutral text in a bot with several languages has no words to translate (FLOW3002).
+ */
+export function checkText(text: Text, what: string, ctx: CheckContext): void {
+  const languages = ctx.program.languages;
+  if (languages.length === 0) return;
+  if (text.kind === 'neutral') {
+    if (languages.length > 1 && /\p{L}/u.test(wordsOutsidePlaceholders(text.value))) {
+      ctx.report(
+        diagnostic({
+          code: 'FLOW3002',
+          severity: 'error',
+          message: `${what} is one string for every language, but it has words to translate`,
+          span: text.span,
+          primaryLabel: `every language would see this`,
+          help: `write one line per language instead:\n${languages.map((l) => `    ${l}: "…"`).join('\n')}`,
+        }),
+      );
+    }
+    return;
+  }
+  const given = new Map<string, Translation>();
+  for (const entry of text.entries) {
+    const code = entry.lang.name;
+    const first = given.get(code);
+    if (first !== undefined) {
+      ctx.report(
+        diagnostic({
+          code: 'FLOW3004',
+          severity: 'error',
+          message: `${what} gives \`${code}\` twice`,
+          span: entry.lang.span,
+          primaryLabel: 'second line for this language',
+          labels: [{ span: first.lang.span, message: 'first given here' }],
+          help: 'keep one of the two lines',
+        }),
+      );
+      continue;
+    }
+    given.set(code, entry);
+    if (!languages.includes(code)) {
+      ctx.report(
+        diagnostic({
+          code: 'FLOW3003',
+          severity: 'error',
+          message: `${what} has a line for \`${code}\`, which is not a language of the bot`,
+          span: entry.lang.span,
+          primaryLabel: `\`${code}\` is not in \`languages:\``,
+          help: `the bot's languages are ${languages.map((l) => `\`${l}\``).join(', ')}; remove this line or add \`${code}\` to \`languages:\``,
+        }),
+      );
+    }
+  }
+  const missing = languages.filter((l) => !given.has(l));
+  if (missing.length === 0) return;
+  const indent = indentOf(text, ctx);
+  ctx.report(
+    diagnostic({
+      code: 'FLOW3001',
+      severity: 'error',
+      message: `${what} has no ${missing.map((l) => `\`${l}\``).join(', ')} translation`,
+      span: text.span,
+      primaryLabel: `missing ${missing.join(', ')}`,
+      help: `add ${missing.length === 1 ? 'this line' : 'these lines'}:\n${missing.map((l) => `${indent}${l}: "…"`).join('\n')}`,
+    }),
+  );
+}
+
+function indentOf(text: Text, ctx: CheckContext): string {
+  const first = text.kind === 'translations' ? text.entries[0] : undefined;
+  if (first === undefined) return '    ';
+  const index = ctx.locator.index(first.lang.span.file);
+  if (index === undefined) return '    ';
+  const { line } = index.locate(first.lang.span.offset);
+  return /^\s*/.exec(index.lineText(line))?.[0] ?? '    ';
+}

@@ -1,0 +1,101 @@
+import { diagnostic } from '@samvad/dsl';
+import type { MenuDecl, Span } from '@samvad/dsl';
+import type { CheckContext } from '../analysis.js';
+import { commandWords, normaliseWord } from '../lower/commands.js';
+
+/** FLOW5001–FLOW5003: option ids, numbers and words are unique within a menu. */
+export function checkMenuUniqueness(menu: MenuDecl, ctx: CheckContext): void {
+  const ids = new Map<string, Span>();
+  const numbers = new Map<number, { span: Span; option: string }>();
+  const words = new Map<string, { span: Span; option: string }>();
+  menu.options.forEach((option, index) => {
+    const firstId = ids.get(option.id.name);
+    if (firstId !== undefined) {
+      ctx.report(
+        diagnostic({
+          code: 'FLOW5001',
+          severity: 'error',
+          message: `menu \`${menu.id.name}\` has two options with id \`${option.id.name}\``,
+          span: option.id.span,
+          primaryLabel: 'second option with this id',
+          labels: [{ span: firstId, message: 'first option with this id' }],
+          help: 'option ids identify the reply a citizen taps; give each option its own id',
+        }),
+      );
+    } else {
+      ids.set(option.id.name, option.id.span);
+    }
+    const number = option.number?.value ?? index + 1;
+    const numberSpan = option.number?.span ?? option.id.span;
+    const firstNumber = numbers.get(number);
+    if (firstNumber !== undefined) {
+      ctx.report(
+        diagnostic({
+          code: 'FLOW5002',
+          severity: 'error',
+          message: `menu \`${menu.id.name}\`: options \`${firstNumber.option}\` and \`${option.id.name}\` both have number ${number}`,
+          span: numberSpan,
+          primaryLabel: option.number === undefined ? `number ${number} by position` : `number ${number}`,
+          labels: [{ span: firstNumber.span, message: `\`${firstNumber.option}\` is number ${number}` }],
+          help: 'change or remove a `number:` line so that each option has its own number',
+        }),
+      );
+    } else {
+      numbers.set(number, { span: numberSpan, option: option.id.name });
+    }
+    for (const word of option.words) {
+      const key = normaliseWord(word.value);
+      const first = words.get(key);
+      if (first !== undefined) {
+        ctx.report(
+          diagnostic({
+            code: 'FLOW5003',
+            severity: 'error',
+            message: `the word "${word.value}" selects both \`${first.option}\` and \`${option.id.name}\``,
+            span: word.span,
+            primaryLabel: `also a word of \`${first.option}\``,
+            labels: [{ span: first.span, message: `first given to \`${first.option}\`` }],
+            help: 'a word may select one option only; remove it from one of them',
+          }),
+        );
+      } else {
+        words.set(key, { span: word.span, option: option.id.name });
+      }
+    }
+  });
+}
+
+/** FLOW5004: an option word equal to a global command word never reaches the option. */
+export function checkWordsAgainstCommands(menu: MenuDecl, ctx: CheckContext): void {
+  const commands = commandWordIndex(ctx);
+  for (const option of menu.options) {
+    for (const word of option.words) {
+      const command = commands.get(normaliseWord(word.value));
+      if (command === undefined) continue;
+      ctx.report(
+        diagnostic({
+          code: 'FLOW5004',
+          severity: 'warning',
+          message: `the word "${word.value}" of option \`${option.id.name}\` is also the \`${command}\` command`,
+          span: word.span,
+          primaryLabel: `typing this runs \`${command}\` instead`,
+          notes: ['global commands are matched before option words, in every menu'],
+          help: 'remove the word from the option, or from `commands:` in the bot header',
+        }),
+      );
+    }
+  }
+}
+
+const indexes = new WeakMap<CheckContext, Map<string, string>>();
+
+function commandWordIndex(ctx: CheckContext): Map<string, string> {
+  let index = indexes.get(ctx);
+  if (index === undefined) {
+    index = new Map();
+    const words = commandWords(ctx.program.bot);
+    for (const [kind, list] of Object.entries(words)) for (const w of list) index.set(normaliseWord(w), kind);
+    indexes.set(ctx, index);
+  }
+  return index;
+}

@@ -1,0 +1,137 @@
+import { diagnostic } from '@samvad/dsl';
+import type { NodeDecl, Span, Text } from '@samvad/dsl';
+import type { CheckContext } from '../analysis.js';
+import { placeholders, spanOfSubstring, textsOf } from '../texts.js';
+import { closest } from './suggest.js';
+
+interface Use {
+  readonly node: NodeDecl;
+  readonly name: string;
+  readonly span: Span;
+}
+
+interface Setter {
+  readonly node: NodeDecl;
+  readonly target: string;
+  readonly how: string;
+}
+
+/**
+ * FLOW7001: a `{var}` is shown only where some path from `start` has set it. Variables are set
+ * by `input … var:` (on the way to `then`), an option's `set` and `from … into x` (fields `x.…`,
+ * on the way to its target). A variable may be set on a path through the graph's own edges; global
+ * commands (home, back) are ignored because they lead back to where the citizen has been.
+ */
+export function checkVariables(ctx: CheckContext): void {
+  const uses = collectUses(ctx);
+  if (uses.length === 0) return;
+  const setters = collectSetters(ctx);
+  const reachedWithKey = new Map<string, ReadonlySet<string>>();
+  for (const use of uses) {
+    const key = keyOf(use.name);
+    let reached = reachedWithKey.get(key);
+    if (reached === undefined) {
+      reached = reachableFrom((setters.get(key) ?? []).map((s) => s.target), ctx);
+      reachedWithKey.set(key, reached);
+    }
+    if (reached.has(use.node.id.name)) continue;
+    report(use, setters.get(key) ?? [], [...setters.keys()], ctx);
+  }
+}
+
+function keyOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : `${name.slice(0, dot)}.`;
+}
+
+function collectUses(ctx: CheckContext): Use[] {
+  const uses: Use[] = [];
+  for (const node of ctx.program.nodes.values()) {
+    const seen = new Set<string>();
+    const add = (text: Text, scope: string | undefined) => {
+      const values = text.kind === 'neutral' ? [{ value: text.value, span: text.span }] : text.entries.map((e) => ({ value: e.value, span: e.valueSpan }));
+      for (const { value, span } of values) {
+        for (const { name } of placeholders(value)) {
+          if (scope !== undefined && name.startsWith(`${scope}.`)) continue;
+          if (seen.has(name)) continue;
+          seen.add(name);
+          uses.push({ node, name, span: spanOfSubstring(ctx.sources.get(span.file), span, `{${name}}`) });
+        }
+      }
+    };
+    for (const use of textsOf(node)) add(use.text, use.scope);
+    if (node.kind === 'menu' && node.from !== undefined) {
+      for (const param of node.from.params) add({ kind: 'neutral', value: param.value.value, span: param.value.span }, undefined);
+    }
+  }
+  return uses;
+}
+
+function collectSetters(ctx: CheckContext): Map<string, Setter[]> {
+  const setters = new Map<string, Setter[]>();
+  const add = (key: string, setter: Setter) => {
+    const list = setters.get(key);
+    if (list === undefined) setters.set(key, [setter]);
+    else list.push(setter);
+  };
+  for (const node of ctx.program.nodes.values()) {
+    if (node.kind === 'input' && node.variable !== undefined && node.then !== undefined) {
+      add(node.variable.name, { node, target: node.then.name, how: `input \`${node.id.name}\`` });
+    }
+    if (node.kind !== 'menu') continue;
+    for (const option of node.options) {
+      for (const set of option.sets) {
+        add(set.variable.name, { node, target: option.target.name, how: `option \`${option.id.name}\` of \`${node.id.name}\`` });
+      }
+    }
+    if (node.from !== undefined) {
+      add(`${node.from.into.name}.`, { node, target: node.from.target.name, how: `\`from ${node.from.source.name}\` in \`${node.id.name}\`` });
+    }
+  }
+  return setters;
+}
+
+function reachableFrom(starts: readonly string[], ctx: CheckContext): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const queue = starts.filter((s) => ctx.program.nodes.has(s));
+  for (const s of queue) seen.add(s);
+  for (let head = 0; head < queue.length; head += 1) {
+    const node = ctx.program.nodes.get(queue[head] as string);
+    if (node === undefined) continue;
+    for (const edge of ctx.edges(node)) {
+      const target = edge.target.name;
+      if (seen.has(target) || !ctx.program.nodes.has(target)) continue;
+      seen.add(target);
+      queue.push(target);
+    }
+  }
+  return seen;
+}
+
+function report(use: Use, setters: readonly Setter[], known: readonly string[], ctx: CheckContext): void {
+  const where = `\`${use.node.id.name}\``;
+  const notes =
+    setters.length === 0
+      ? [`nothing in the bot sets \`${use.name}\``]
+      : [
+          `\`${use.name}\` is set by ${setters.map((s) => `${s.how} (${ctx.locator.describe(s.node.id.span)})`).join(', ')}, but none of them leads to ${where}`,
+        ];
+  const guess = setters.length === 0 ? closest(keyOf(use.name), known) : undefined;
+  const help =
+    guess !== undefined
+      ? `did you mean \`{${guess.endsWith('.') ? `${guess}${use.name.slice(use.name.indexOf('.') + 1)}` : guess}}\`?`
+      : use.name.includes('.')
+        ? `\`{${use.name}}\` needs a \`from … into ${use.name.slice(0, use.name.indexOf('.'))}\` clause on the way to ${where}`
+        : `ask for it on the way to ${where} with an \`input\` node (\`var: ${use.name}\`), or set it in an option (\`set ${use.name} = "…"\`)`;
+  ctx.report(
+    diagnostic({
+      code: 'FLOW7001',
+      severity: 'error',
+      message: `\`{${use.name}}\` is never set on any path to ${where}`,
+      span: use.span,
+      primaryLabel: 'a citizen would see this empty',
+      notes,
+      help,
+    }),
+  );
+}

@@ -1,0 +1,67 @@
+import type { PageDecl, Text } from '@samvad/dsl';
+
+/** The text in one language of a text block: its line for `lang`, the neutral string, or `undefined`. */
+export function textIn(text: Text | undefined, lang: string): string | undefined {
+  if (text === undefined) return undefined;
+  if (text.kind === 'neutral') return text.value;
+  return text.entries.find((e) => e.lang.name === lang)?.value;
+}
+
+/** One option as the citizen reads it. */
+export interface ShownOption {
+  readonly number: number;
+  readonly title: string;
+  readonly description?: string;
+}
+
+/**
+ * A menu as numbered text, the way the WhatsApp adapter writes it when buttons and lists do not
+ * fit: the body, a blank line, then `N. title — description` per option.
+ */
+export function numberedMenuText(body: string, options: readonly ShownOption[]): string {
+  const lines = options.map((o) =>
+    o.description === undefined || o.description === '' ? `${o.number}. ${o.title}` : `${o.number}. ${o.title} — ${o.description}`,
+  );
+  return [body, lines.join('\n')].filter((p) => p.trim() !== '').join('\n\n');
+}
+
+/**
+ * A page as one text message in `lang`: paragraphs (fee and time lines marked), a bullet list,
+ * then `🔗 label: url` per link, separated by blank lines.
+ */
+export function pageText(page: PageDecl, lang: string): string {
+  const parts: string[] = [];
+  let bullets: string[] = [];
+  const flush = () => {
+    if (bullets.length > 0) parts.push(bullets.join('\n'));
+    bullets = [];
+  };
+  for (const block of page.blocks) {
+    const value = textIn(block.kind === 'link' ? block.label : block.text, lang) ?? '';
+    if (block.kind === 'bullet') {
+      bullets.push(`• ${value}`);
+      continue;
+    }
+    flush();
+    switch (block.kind) {
+      case 'text':
+        parts.push(value);
+        break;
+      case 'fee':
+        parts.push(`💰 ${value}`);
+        break;
+      case 'time':
+        parts.push(`⏱️ ${value}`);
+        break;
+      case 'link':
+        parts.push(`🔗 ${value}: ${block.url.value}`);
+        break;
+      default: {
+        const never: never = block;
+        throw new Error(`unexpected block ${String(never)}`);
+      }
+    }
+  }
+  flush();
+  return parts.join('\n\n');
+}

@@ -1,0 +1,87 @@
+import type { NodeDecl, Span, Text } from '@samvad/dsl';
+
+/** A text a citizen reads, with where it sits in its node. */
+export interface TextUse {
+  readonly text: Text;
+  /** What the text is, for messages: `text`, `option label`, `bullet`, … */
+  readonly role: string;
+  /** A data-source prefix bound while this text is shown (`gr` in a `from` row title). */
+  readonly scope?: string;
+}
+
+/** Every text of a node, in source order. */
+export function textsOf(node: NodeDecl): readonly TextUse[] {
+  const uses: TextUse[] = [];
+  const add = (text: Text | undefined, role: string, scope?: string) => {
+    if (text !== undefined) uses.push(scope === undefined ? { text, role } : { text, role, scope });
+  };
+  switch (node.kind) {
+    case 'menu':
+      add(node.text, 'text');
+      for (const option of node.options) {
+        add(option.label, `label of option \`${option.id.name}\``);
+        add(option.description, `description of option \`${option.id.name}\``);
+      }
+      if (node.from !== undefined) {
+        add(node.from.title, 'row title', node.from.into.name);
+        add(node.from.description, 'row description', node.from.into.name);
+      }
+      break;
+    case 'page':
+      for (const block of node.blocks) add(block.kind === 'link' ? block.label : block.text, block.kind === 'link' ? 'link label' : block.kind);
+      break;
+    case 'input':
+      add(node.text, 'question');
+      add(node.retry, 'retry text');
+      break;
+    case 'end':
+      add(node.text, 'farewell');
+      break;
+    case 'branch':
+    case 'goto':
+      break;
+    default: {
+      const never: never = node;
+      throw new Error(`unexpected node ${String(never)}`);
+    }
+  }
+  return uses;
+}
+
+/** A `{name}` inside a text. */
+export interface Placeholder {
+  readonly name: string;
+}
+
+/** The `{name}` placeholders of a string; `{{` and `}}` are literal braces. */
+export function placeholders(value: string): readonly Placeholder[] {
+  const found: Placeholder[] = [];
+  let i = 0;
+  while (i < value.length) {
+    const c = value[i];
+    if (c === '{' && value[i + 1] === '{') {
+      i += 2;
+    } else if (c === '{') {
+      const close = value.indexOf('}', i + 1);
+      if (close < 0) break;
+      const name = value.slice(i + 1, close).trim();
+      if (name !== '') found.push({ name });
+      i = close + 1;
+    } else {
+      i += 1;
+    }
+  }
+  return found;
+}
+
+/** The value of a text with placeholders and URLs removed: what must be translated. */
+export function wordsOutsidePlaceholders(value: string): string {
+  return value.replace(/\{\{|\}\}/g, '').replace(/\{[^}]*\}/g, '').replace(/https?:\/\/\S+|[\w.+-]+@[\w-]+\.[\w.]+/g, '');
+}
+
+/** The span of `needle` inside `span` of `source`, or `span` itself when it cannot be found. */
+export function spanOfSubstring(source: string | undefined, span: Span, needle: string): Span {
+  if (source === undefined) return span;
+  const at = source.slice(span.offset, span.offset + span.length).indexOf(needle);
+  return at < 0 ? span : { file: span.file, offset: span.offset + at, length: needle.length };
+}
