@@ -1,0 +1,156 @@
+/**
+ * A local stand-in for the Graph API send endpoint, for tests, demos and benchmarks:
+ * `POST /{version}/{phone-number-id}/messages` checks the bearer token and the body, answers like
+ * Meta, and records the send. `GET /_sent`, `DELETE /_sent`, `POST /_inject` drive it.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkSendBody } from './body-shape.js';
+import { errorEnvelope } from './errors.js';
+
+export interface FakeGraphApiOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** When set, only this bearer token is accepted; otherwise any non-empty one. */
+  readonly accessToken?: string;
+}
+
+/** A send the fake accepted. */
+export interface RecordedSend {
+  readonly wamid: string;
+  readonly phoneNumberId: string;
+  readonly body: Record<string, unknown>;
+  readonly at: number;
+}
+
+/** A failure to serve to the next `count` sends. */
+export interface Injection {
+  readonly status: number;
+  readonly code?: number;
+  readonly count: number;
+}
+
+export interface FakeGraphApi {
+  /** e.g. `http://127.0.0.1:4010/v23.0` — use as `WHATSAPP_API_BASE_URL`. */
+  readonly url: string;
+  /** Accepted sends, in arrival order. */
+  sent(): readonly RecordedSend[];
+  /** Failures served so far (injected or refused), by code. */
+  failures(): Readonly<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+const SEND_PATH = /^\/(v\d+\.\d+)\/(\d+)\/messages$/;
+
+/** Starts the fake on `host:port` (default 127.0.0.1, a free port). */
+export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Promise<FakeGraphApi> {
+  const sent: RecordedSend[] = [];
+  const failures: Record<string, number> = {};
+  const injections: { status: number; code?: number; left: number }[] = [];
+
+  const reply = (res: ServerResponse, status: number, json: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+  };
+  const fail = (res: ServerResponse, status: number, code: number, details?: string) => {
+    failures[String(code)] = (failures[String(code)] ?? 0) + 1;
+    reply(res, status, errorEnvelope(code, details));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/_sent' && req.method === 'GET') return reply(res, 200, sent);
+    if (path === '/_sent' && req.method === 'DELETE') {
+      sent.length = 0;
+      for (const key of Object.keys(failures)) delete failures[key];
+      injections.length = 0;
+      return reply(res, 200, { cleared: true });
+    }
+    if (path === '/_failures' && req.method === 'GET') return reply(res, 200, failures);
+    const raw = await readBody(req);
+    if (path === '/_inject' && req.method === 'POST') {
+      const injection = parseInjection(raw);
+      if (typeof injection === 'string') return reply(res, 400, { error: injection });
+      injections.push({ status: injection.status, left: injection.count, ...(injection.code !== undefined ? { code: injection.code } : {}) });
+      return reply(res, 200, { injected: injection });
+    }
+    const match = SEND_PATH.exec(path);
+    if (match === null || req.method !== 'POST') {
+      return reply(res, 404, { error: `no route ${req.method} ${path}; sends go to POST /{version}/{phone-number-id}/messages` });
+    }
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (token === '' || (options.accessToken !== undefined && token !== options.accessToken)) {
+      return fail(res, 401, 190, 'Error validating access token: the bearer token is missing or wrong.');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return fail(res, 400, 100, 'The request body is not valid JSON.');
+    }
+    const problem = checkSendBody(body);
+    if (problem !== undefined) return fail(res, 400, 100, problem);
+    const injection = injections[0];
+    if (injection !== undefined) {
+      injection.left -= 1;
+      if (injection.left <= 0) injections.shift();
+      return fail(res, injection.status, injection.code ?? injection.status);
+    }
+    const b = body as Record<string, unknown>;
+    if (b.status === 'read') return reply(res, 200, { success: true });
+    const wamid = `wamid.${randomBytes(24).toString('base64')}`;
+    sent.push({ wamid, phoneNumberId: match[2] ?? '', body: b, at: Date.now() });
+    const to = String(b.to);
+    return reply(res, 200, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
+      messages: [{ id: wamid }],
+    });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => reply(res, 500, { error: String(error) }));
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${address.port}/v23.0`,
+    sent: () => sent,
+    failures: () => failures,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseInjection(raw: string): Injection | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return 'body must be JSON like {"status": 429, "code": 130429, "count": 3}';
+  }
+  const { status, code, count } = (json ?? {}) as { status?: unknown; code?: unknown; count?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 599) return '"status" must be an HTTP error status (400–599)';
+  if (code !== undefined && typeof code !== 'number') return '"code" must be a number';
+  const n = count === undefined ? 1 : count;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return '"count" must be a positive whole number';
+  return { status, count: n, ...(typeof code === 'number' ? { code } : {}) };
+}

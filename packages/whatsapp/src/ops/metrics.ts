@@ -1,0 +1,34 @@
+/** Prometheus metrics (prom-client), on a registry of their own so several servers can coexist. */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The server's metrics. Gauges are refreshed from the store on every scrape. */
+export interface ServeMetrics {
+  readonly registry: Registry;
+  readonly inbound: Counter<'type'>;
+  readonly duplicates: Counter;
+  readonly statuses: Counter<'status'>;
+  readonly sent: Counter;
+  readonly failures: Counter<'code'>;
+  readonly retries: Counter<'code'>;
+  readonly stepSeconds: Histogram;
+}
+
+/** Creates the metrics; `depths` is read at scrape time for the outbox and queue gauges. */
+export function createMetrics(depths: () => { outbox: number; queue: number }): ServeMetrics {
+  const registry = new Registry();
+  const inbound = new Counter({ name: 'samvad_inbound_total', help: 'Inbound messages stored, by WhatsApp type', labelNames: ['type'], registers: [registry] });
+  const duplicates = new Counter({ name: 'samvad_inbound_duplicates_total', help: 'Inbound deliveries ignored as duplicates (same wamid)', registers: [registry] });
+  const statuses = new Counter({ name: 'samvad_statuses_total', help: 'Status webhooks recorded, by status', labelNames: ['status'], registers: [registry] });
+  const sent = new Counter({ name: 'samvad_outbound_sent_total', help: 'Outbound messages accepted by the Graph API', registers: [registry] });
+  const failures = new Counter({ name: 'samvad_outbound_failures_total', help: 'Outbound messages given up, by error code', labelNames: ['code'], registers: [registry] });
+  const retries = new Counter({ name: 'samvad_outbound_retries_total', help: 'Outbound send attempts retried, by error code', labelNames: ['code'], registers: [registry] });
+  const stepSeconds = new Histogram({
+    name: 'samvad_step_seconds',
+    help: 'Time to run one turn (runtime step incl. data sources)',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  new Gauge({ name: 'samvad_outbox_depth', help: 'Outbound messages not yet sent', registers: [registry], collect() { this.set(depths().outbox); } });
+  new Gauge({ name: 'samvad_queue_depth', help: 'Inbound messages stored but not yet processed', registers: [registry], collect() { this.set(depths().queue); } });
+  return { registry, inbound, duplicates, statuses, sent, failures, retries, stepSeconds };
+}

@@ -1,0 +1,24 @@
+/** The `TurnEngine` backed by `@samvad/runtime`: `runTurn` plus the SQLite session store. */
+import { SqliteSessionStore, runTurn } from '@samvad/runtime';
+import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import type { Db } from '../store/db.js';
+import type { TurnEngine } from './processor.js';
+
+/**
+ * Sessions live in the same database as the inbound and outbox tables, so the processor writes
+ * the session, the replies and the "processed" mark in one transaction.
+ */
+export function runtimeEngine(graph: Graph, db: Db, providers: Readonly<Record<string, DataSourceProvider>>): TurnEngine {
+  const sessions = new SqliteSessionStore(db);
+  return {
+    async prepare(user, inbound, now) {
+      const session = sessions.getSync(user);
+      const result = await runTurn(graph, session, inbound, { now, providers, userId: user });
+      return {
+        outbound: result.outbound,
+        lang: result.session.lang,
+        commit: () => sessions.putSync(user, result.session),
+      };
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * `startServer(config, options)`: the production webhook server. Wires the durable inbound store,
+ * the per-citizen processor, the outbox sender, the HTTP routes and graph reloading.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import type { ServeConfig } from '../config.js';
+import { jsonLogger } from '../ops/log.js';
+import type { Logger } from '../ops/log.js';
+import { createMetrics } from '../ops/metrics.js';
+import { graphSender } from '../send/graph-client.js';
+import type { SendFn } from '../send/graph-client.js';
+import { Sender } from '../send/sender.js';
+import { openDatabase } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { InboundStore } from '../store/inbound-store.js';
+import { OutboxStore } from '../store/outbox-store.js';
+import { GraphHolder } from './graph-holder.js';
+import type { GraphLoader } from './graph-holder.js';
+import { answerHandshake } from './handshake.js';
+import { Processor } from './processor.js';
+import type { TurnEngine } from './processor.js';
+import { readBody } from './read-body.js';
+import { runtimeEngine } from './runtime-engine.js';
+import { MAX_WEBHOOK_BYTES, handleWebhook } from './webhook.js';
+
+export interface ServerOptions {
+  /** The graph to serve (already validated). */
+  readonly graph: Graph;
+  /** How to load it again on `reload()` / file change; without it reloads are refused. */
+  readonly reloadGraph?: GraphLoader;
+  /** A file whose changes trigger a reload. */
+  readonly watchFile?: string;
+  /** Data sources the graph may call. */
+  readonly providers?: Readonly<Record<string, DataSourceProvider>>;
+  readonly logger?: Logger;
+  /** `FULL` fsyncs every commit; default `NORMAL` (see store/db.ts). */
+  readonly synchronous?: 'NORMAL' | 'FULL';
+  /** Replaces the Graph API client (tests). */
+  readonly send?: SendFn;
+  /** Replaces the runtime (tests). */
+  readonly engine?: (graph: Graph, db: Db) => TurnEngine;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:3000` */
+  readonly url: string;
+  /** Reloads the graph; true when the new one is serving. */
+  reload(reason?: string): Promise<boolean>;
+  /** Stops accepting, finishes in-flight turns and sends, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the server: recovers unprocessed messages and unsent replies, then listens. */
+export async function startServer(config: ServeConfig, options: ServerOptions): Promise<RunningServer> {
+  const log = options.logger ?? jsonLogger();
+  const db = openDatabase(config.dbPath, options.synchronous ?? 'NORMAL');
+  const store = new InboundStore(db);
+  const outbox = new OutboxStore(db);
+  const metrics = createMetrics(() => ({ outbox: outbox.depth(), queue: store.depth() }));
+  const holder = new GraphHolder(options.graph, options.reloadGraph, log);
+  const makeEngine = options.engine ?? ((graph: Graph, database: Db) => runtimeEngine(graph, database, options.providers ?? {}));
+  let engine = { hash: '', value: undefined as TurnEngine | undefined };
+  const currentEngine = (): TurnEngine => {
+    if (engine.value === undefined || engine.hash !== holder.graph.hash) {
+      engine = { hash: holder.graph.hash, value: makeEngine(holder.graph, db) };
+    }
+    return engine.value as TurnEngine;
+  };
+  const send = options.send ?? graphSender({ baseUrl: config.apiBaseUrl, phoneNumberId: config.phoneNumberId, accessToken: config.accessToken });
+  const sender = new Sender(outbox, send, log, metrics, { rate: config.sendRate });
+  const processor = new Processor(db, currentEngine, (rows) => sender.enqueue(rows), log, metrics);
+  const deps = { appSecret: config.appSecret, store, log, metrics, onStored: (fresh: Parameters<Processor['enqueue']>[0]) => processor.enqueue(fresh) };
+
+  const resumedSends = sender.start();
+  const recovered = store.unprocessed();
+  processor.enqueue(recovered);
+  if (options.watchFile !== undefined) holder.watch(options.watchFile);
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/webhook' && req.method === 'GET') {
+      const reply = answerHandshake(url.searchParams, config.verifyToken);
+      return void res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
+    }
+    if (url.pathname === '/webhook' && req.method === 'POST') {
+      const body = await readBody(req, MAX_WEBHOOK_BYTES);
+      if (!body.ok) {
+        if (body.reason === 'too-large') {
+          log.log('warn', 'webhook.too_large', { limit: MAX_WEBHOOK_BYTES });
+          res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Payload Too Large: webhooks are at most 3 MB');
+        }
+        return;
+      }
+      const signature = req.headers['x-hub-signature-256'];
+      const reply = await handleWebhook(deps, body.body, typeof signature === 'string' ? signature : undefined);
+      return void res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
+    }
+    if (url.pathname === '/healthz' && req.method === 'GET') {
+      let dbOk = true;
+      try {
+        db.prepare('SELECT 1').get();
+      } catch {
+        dbOk = false;
+      }
+      const health = { ok: dbOk, db: dbOk ? 'ok' : 'error', queueDepth: store.depth(), outboxDepth: outbox.depth(), graph: holder.graph.hash };
+      return void res.writeHead(dbOk ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
+    }
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      const text = await metrics.registry.metrics();
+      return void res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found: routes are GET/POST /webhook, GET /healthz, GET /metrics');
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      log.log('error', 'http.failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host}:${port}`;
+  log.log('info', 'server.started', { url, graph: holder.graph.hash, recovered: recovered.length, resumedSends });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    reload: (reason = 'requested') => holder.reload(reason),
+    close: () => {
+      closing ??= (async () => {
+        holder.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await processor.stop();
+        await sender.stop();
+        db.close();
+        log.log('info', 'server.stopped', {});
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The one SQLite file behind `samvad serve`: inbound messages, the outbox, statuses (and the
+ * runtime's sessions, which share the connection so a turn commits in ONE transaction).
+ *
+ * WAL with `synchronous=NORMAL`: a commit is durable against a crash of the process (kill -9,
+ * OOM, panic) because it is in the WAL file before `COMMIT` returns; only an OS crash or power
+ * loss can lose the last few commits (WAL mode never corrupts). Set `SAMVAD_DB_SYNC=FULL` to
+ * fsync every commit as well (group commit keeps that affordable).
+ */
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS inbound (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  wamid        TEXT    NOT NULL UNIQUE,
+  user         TEXT    NOT NULL,
+  type         TEXT    NOT NULL,
+  message      TEXT    NOT NULL,
+  received_at  INTEGER NOT NULL,
+  processed_at INTEGER,
+  error        TEXT
+);
+CREATE INDEX IF NOT EXISTS inbound_unprocessed ON inbound (seq) WHERE processed_at IS NULL;
+CREATE TABLE IF NOT EXISTS outbox (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  user        TEXT    NOT NULL,
+  inbound_seq INTEGER NOT NULL REFERENCES inbound (seq),
+  body        TEXT    NOT NULL,
+  state       TEXT    NOT NULL DEFAULT 'pending'
+              CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'window_closed')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  wamid       TEXT,
+  error_code  INTEGER,
+  error       TEXT,
+  created_at  INTEGER NOT NULL,
+  sent_at     INTEGER
+);
+CREATE INDEX IF NOT EXISTS outbox_open ON outbox (id) WHERE state IN ('pending', 'sending');
+CREATE TABLE IF NOT EXISTS statuses (
+  wamid      TEXT    NOT NULL,
+  status     TEXT    NOT NULL,
+  recipient  TEXT    NOT NULL,
+  timestamp  INTEGER NOT NULL,
+  error_code INTEGER,
+  error      TEXT,
+  PRIMARY KEY (wamid, status)
+);
+`;
+
+/** Opens (creating if needed) the database at `path`, in WAL mode, with the schema in place. */
+export function openDatabase(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): Db {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  return db;
+}
