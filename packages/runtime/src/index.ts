@@ -17,3 +17,7 @@ export { normalize, parseNumber, digitValue } from './match/normalize.js';
 export { editDistance, typoAllowance } from './match/distance.js';
 export { interpolate } from './match/interpolate.js';
 export type { MatchedBy } from './match/choices.js';
+export type { SessionStore } from './store/session-store.js';
+export { MemorySessionStore } from './store/memory-store.js';
+export { SqliteSessionStore } from './store/sqlite-store.js';
+export type { SqliteSessionStoreOptions } from './store/sqlite-store.js';
