@@ -1,7 +1,17 @@
 /**
- * The typed AST of a `.flow` file. Every element carries a source span; line and
- * column are computed only when rendering. Comments are kept (as the full-line comments
- * written before an element) so that the formatter can reproduce them.
+ * The typed AST of a `.flow` file, as produced by `parse()` in `parser/parse.ts`.
+ * Every element carries a source span; line and column are computed only when rendering.
+ * Comments are kept (as the comments written before an element) so that the formatter
+ * can reproduce them.
+ *
+ * Contract with the compiler:
+ * - An optional field means "may be missing in the source; the compiler checks it"
+ *   (e.g. `MenuDecl.text`, `PageDecl.then`, `BranchDecl.otherwise`).
+ * - After a parse error (the file has FLOW1xxx errors) a required `Ident` may have the
+ *   empty name `''` and a zero-length span, and a required `Text` may be a
+ *   `translations` text with no entries. Compilers should not report on those twice.
+ * - A translated text with no entries also stands for a label the author left out
+ *   (`option a -> b` with no language lines): the compiler reports the missing languages.
  */
 
 /** A region of a source file, in UTF-16 offsets as JavaScript strings index them. */

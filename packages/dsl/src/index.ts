@@ -1,3 +1,10 @@
 export type * from './ast.js';
 export type { Diagnostic, DiagnosticFix, DiagnosticLabel, Severity } from './diagnostic.js';
 export { diagnostic } from './diagnostic.js';
+export { DslCode, type DslCodeValue } from './codes.js';
+export { lex, type LexResult } from './lexer/lexer.js';
+export { KEYWORD_WORDS, type KeywordWord } from './lexer/tokens.js';
+export { decodeOneLine, decodeTriple, dedent, quoteOneLine } from './lexer/strings.js';
+export { parse, type ParseResult } from './parser/parse.js';
+export { editDistance, closest } from './parser/suggest.js';
+export { lineColumn, lineText, type LineColumn } from './source/position.js';

@@ -1,0 +1,26 @@
+/**
+ * The stable codes of the lexer and parser (FLOW1xxx), each documented in
+ * `docs/diagnostics/<code>.md`. Later phases use FLOW2xxx and up.
+ */
+export const DslCode = {
+  /** A character that cannot start any token (e.g. Devanagari outside quotes). */
+  UnexpectedCharacter: 'FLOW1001',
+  /** A string whose closing quote is missing. */
+  UnterminatedString: 'FLOW1002',
+  /** A backslash escape other than `\"`, `\\`, `\n`. */
+  UnknownEscape: 'FLOW1003',
+  /** A token that does not fit where it stands ("expected `->` …, found …"). */
+  UnexpectedToken: 'FLOW1101',
+  /** Words that are no clause or declaration of the place they stand in. */
+  UnknownClause: 'FLOW1102',
+  /** A list or block that needs at least one entry is empty. */
+  MissingEntry: 'FLOW1103',
+  /** A `commands:` line whose key is not home, back, help, language or restart. */
+  UnknownCommand: 'FLOW1104',
+  /** A clause that may appear once was written twice. */
+  DuplicateClause: 'FLOW1105',
+  /** The parser failed internally; the file could not be read completely. */
+  InternalError: 'FLOW1199',
+} as const;
+
+export type DslCodeValue = (typeof DslCode)[keyof typeof DslCode];

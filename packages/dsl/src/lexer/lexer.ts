@@ -1,0 +1,91 @@
+import { Lexer, type IToken } from 'chevrotain';
+import type { Span } from '../ast.js';
+import { DslCode } from '../codes.js';
+import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { decodeOneLine } from './strings.js';
+import { OneLineString, UnterminatedString, UnterminatedTriple, allTokens } from './tokens.js';
+
+/** The lexer, built once for the process. */
+const flowLexer = new Lexer(allTokens, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: true,
+  errorMessageProvider: {
+    buildUnexpectedCharactersMessage: (text, offset, length) => text.slice(offset, offset + length),
+    buildUnableToPopLexerModeMessage: () => 'unreachable',
+  },
+});
+
+/** The tokens of one file, its comments (kept for the formatter) and lexical problems. */
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Splits a source into tokens; never throws on user input. */
+export function lex(source: string, file: string): LexResult {
+  const result = flowLexer.tokenize(source);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of result.errors) {
+    const text = source.slice(error.offset, error.offset + error.length);
+    const first = String.fromCodePoint(text.codePointAt(0) ?? 0x3f);
+    const quoted = /[^\x20-\x7e]/.test(text);
+    diagnostics.push(
+      diagnostic({
+        code: DslCode.UnexpectedCharacter,
+        severity: 'error',
+        message: `unexpected character \`${first}\`${text.length > first.length ? ` (and ${describeRest(text, first)})` : ''}`,
+        span: { file, offset: error.offset, length: error.length },
+        primaryLabel: 'not part of the language here',
+        help: quoted
+          ? 'texts go in double quotes, e.g. `mr: "नमस्कार"`'
+          : 'names use letters A–Z, digits and `_`; texts go in double quotes',
+      }),
+    );
+  }
+  for (const token of result.tokens) {
+    const span: Span = { file, offset: token.startOffset, length: token.image.length };
+    if (token.tokenType === UnterminatedString) {
+      diagnostics.push(
+        diagnostic({
+          code: DslCode.UnterminatedString,
+          severity: 'error',
+          message: 'this text has no closing `"`',
+          span,
+          primaryLabel: 'the text starts here and runs to the end of the line',
+          help: 'end the text with `"` on the same line, or use `"""` … `"""` for several lines',
+        }),
+      );
+    } else if (token.tokenType === UnterminatedTriple) {
+      diagnostics.push(
+        diagnostic({
+          code: DslCode.UnterminatedString,
+          severity: 'error',
+          message: 'this multi-line text has no closing `"""`',
+          span: { file, offset: token.startOffset, length: 3 },
+          primaryLabel: 'the text starts here and runs to the end of the file',
+          help: 'end the text with `"""`',
+        }),
+      );
+    }
+    if (token.tokenType === OneLineString || token.tokenType === UnterminatedString) {
+      for (const problem of decodeOneLine(token.image).problems) {
+        diagnostics.push(
+          diagnostic({
+            code: DslCode.UnknownEscape,
+            severity: 'error',
+            message: `unknown escape \`${problem.escape}\` in a text`,
+            span: { file, offset: token.startOffset + problem.offset, length: problem.length },
+            help: 'only `\\"` (a quote), `\\\\` (a backslash) and `\\n` (a new line) may follow `\\`; write `\\\\` for a backslash',
+          }),
+        );
+      }
+    }
+  }
+  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], diagnostics };
+}
+
+function describeRest(text: string, first: string): string {
+  const count = [...text].length - [...first].length;
+  return count === 1 ? '1 more character' : `${count} more characters`;
+}

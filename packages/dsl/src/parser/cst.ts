@@ -1,0 +1,96 @@
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { Comments, Ident, NumberLit, Span } from '../ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+
+/**
+ * What the CST-to-AST visitor shares while it walks one file: the file name, the
+ * diagnostics found so far, the elements comments may attach to, and stray tokens.
+ */
+export interface VisitContext {
+  readonly file: string;
+  readonly diagnostics: Diagnostic[];
+  /** Elements with a `comments` array, by the offset they start at. */
+  readonly commentTargets: { offset: number; comments: string[] }[];
+  /** Runs of tokens that start no clause, with the place they were found in. */
+  readonly strays: { token: IToken; place: StrayPlace }[];
+}
+
+/** Where stray tokens were found: a declaration kind, or the top level of the file. */
+export type StrayPlace = 'file' | 'bot' | 'menu' | 'page' | 'input' | 'branch' | 'end' | 'source';
+
+/** A token that really is in the source (not inserted by error recovery). */
+export function isReal(token: IToken | undefined): token is IToken {
+  return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
+}
+
+/** The tokens stored under `key`, real ones only. */
+export function tokens(node: CstNode, key: string): IToken[] {
+  const list = node.children[key] as CstElement[] | undefined;
+  if (!list) return [];
+  return list.filter((e): e is IToken => !('children' in e) && isReal(e));
+}
+
+/** The first real token stored under `key`. */
+export function token(node: CstNode, key: string): IToken | undefined {
+  return tokens(node, key)[0];
+}
+
+/** The sub-nodes stored under `key`. */
+export function nodes(node: CstNode, key: string): CstNode[] {
+  const list = node.children[key] as CstElement[] | undefined;
+  if (!list) return [];
+  return list.filter((e): e is CstNode => 'children' in e);
+}
+
+/** The first sub-node stored under `key`. */
+export function subNode(node: CstNode, key: string): CstNode | undefined {
+  return nodes(node, key)[0];
+}
+
+/** The span of a token. */
+export function tokenSpan(ctx: VisitContext, t: IToken): Span {
+  return { file: ctx.file, offset: t.startOffset, length: t.image.length };
+}
+
+/** The span of a CST node, from its first to its last real token. */
+export function nodeSpan(ctx: VisitContext, node: CstNode, fallback = 0): Span {
+  const loc = node.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset ?? NaN)) {
+    return { file: ctx.file, offset: loc.startOffset, length: (loc.endOffset ?? loc.startOffset) - loc.startOffset + 1 };
+  }
+  return { file: ctx.file, offset: Number.isFinite(loc?.startOffset) ? (loc?.startOffset ?? fallback) : fallback, length: 0 };
+}
+
+/** The span from one span's start to another's end. */
+export function joinSpans(a: Span, b: Span): Span {
+  const end = Math.max(a.offset + a.length, b.offset + b.length);
+  return { file: a.file, offset: a.offset, length: end - a.offset };
+}
+
+/** An identifier; a missing one (after a parse error) has the empty name at `fallback`. */
+export function ident(ctx: VisitContext, t: IToken | undefined, fallback: Span): Ident {
+  if (!t) return { name: '', span: { file: ctx.file, offset: fallback.offset + fallback.length, length: 0 } };
+  return { name: t.image, span: tokenSpan(ctx, t) };
+}
+
+/** An identifier if the token is there. */
+export function optIdent(ctx: VisitContext, t: IToken | undefined): Ident | undefined {
+  return t ? { name: t.image, span: tokenSpan(ctx, t) } : undefined;
+}
+
+/** A number literal if the token is there. */
+export function numberLit(ctx: VisitContext, t: IToken | undefined): NumberLit | undefined {
+  return t ? { value: Number.parseInt(t.image, 10), span: tokenSpan(ctx, t) } : undefined;
+}
+
+/** A fresh comments array for an element starting at `offset`; filled after the walk. */
+export function commentsAt(ctx: VisitContext, offset: number): Comments {
+  const comments: string[] = [];
+  if (Number.isFinite(offset)) ctx.commentTargets.push({ offset, comments });
+  return comments;
+}
+
+/** Records the stray tokens of a declaration body (or of the file) for one report per run. */
+export function collectStrays(ctx: VisitContext, node: CstNode, place: StrayPlace): void {
+  for (const t of tokens(node, 'stray')) ctx.strays.push({ token: t, place });
+}

@@ -1,0 +1,81 @@
+import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { Span } from '../ast.js';
+import { DslCode } from '../codes.js';
+import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { isReal } from './cst.js';
+
+/** What to write, per grammar rule, shown as `help:` under a parse error. */
+const RULE_HELP: Record<string, string> = {
+  file: 'a declaration starts with `bot`, `menu`, `page`, `input`, `branch`, `goto`, `end`, `source` or `include`',
+  textBlock: 'write the text in quotes, or one line per language: `mr: "…"`',
+  translations: 'write one line per language under the key, e.g. `mr: "…"`',
+  translation: 'a language line is a code, a colon and a quoted text: `mr: "नमस्कार"`',
+  textClause: 'write `text:` then one line per language, e.g. `en: "Welcome"`',
+  botDecl: 'write `bot <id>`, then its clauses: `languages:`, `start:`, `retries:`, `idle:`, `commands:`, `messages:`',
+  languagesClause: 'write `languages: mr "मराठी", hi "हिंदी", en "English"`',
+  commandLine: 'write `home: "0", "menu"` — a command, a colon and its words in quotes, separated by commas',
+  messageEntry: 'write the message key, a colon, then one line per language',
+  menuDecl: 'write `menu <id>`, then `text:` and its options',
+  optionClause: 'write `option <id> -> <node>`, then the label, one line per language',
+  setClause: 'write `set <variable> = "value"`',
+  fromClause: 'write `from <source>(<param> = "value") into <item> -> <node>`',
+  sourceParam: 'write `<param> = "value"`',
+  pageDecl: 'write `page <id>`, then its text, bullets and links, and a `then …` line',
+  pageBlock: 'write `bullet:`, `fee:` or `time:`, then the text',
+  linkBlock: 'write `link "https://…"`, then the label, one line per language',
+  wayOn: 'write `then back`, `then home`, `then end` or `then -> <node>`',
+  inputDecl: 'write `input <id>` with `text:`, `var:`, `expect:`, `retry:`, `retries: N -> <node>` and `then -> <node>`',
+  expectation: 'write `expect: number 1..100`, `digits 10`, `pattern "…"`, `one of "a", "b"` or `any`',
+  branchDecl: 'write `when <condition> -> <node>` lines and an `else -> <node>` line',
+  whenClause: 'write `when <condition> -> <node>`, e.g. `when age >= 18 -> adult`',
+  orCondition: 'a condition looks like `var == "text"`, `var < 10`, `var`, `not …`, `… and …`, `… or …`',
+  andCondition: 'a condition looks like `var == "text"`, `var < 10`, `var`, `not …`, `… and …`, `… or …`',
+  notCondition: 'a condition looks like `var == "text"`, `var < 10`, `var`, `not …`, `… and …`, `… or …`',
+  comparison: 'compare a variable with a quoted text or a number: `district == "Jalna"`, `age >= 18`',
+  gotoDecl: 'write `goto <id> -> <node>`',
+  endDecl: 'write `end <id>`, optionally followed by `text:`',
+  sourceDecl: 'write `source <id>`, optionally followed by `timeout: 4s`',
+  includeDecl: 'write `include "path/to/file.flow"`',
+};
+
+/** Turns the parser's recognition errors into diagnostics (FLOW1101, FLOW1103). */
+export function parseErrorDiagnostics(errors: readonly IRecognitionException[], file: string, source: string): Diagnostic[] {
+  const seen = new Set<number>();
+  const result: Diagnostic[] = [];
+  for (const error of errors) {
+    const span = errorSpan(error, file, source);
+    if (seen.has(span.offset)) continue;
+    seen.add(span.offset);
+    const rule = error.context.ruleStack[error.context.ruleStack.length - 1] ?? 'file';
+    result.push(
+      diagnostic({
+        code: error.name === 'EarlyExitException' ? DslCode.MissingEntry : DslCode.UnexpectedToken,
+        severity: 'error',
+        message: error.message,
+        span,
+        primaryLabel: error.token.tokenType === EOF ? 'the file ends here' : 'unexpected here',
+        help: RULE_HELP[rule],
+      }),
+    );
+  }
+  return result;
+}
+
+function errorSpan(error: IRecognitionException, file: string, source: string): Span {
+  const { token } = error;
+  const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const previousEnd = isReal(previous) && previous.tokenType !== EOF ? previous.startOffset + previous.image.length : undefined;
+  if (isReal(token) && token.tokenType !== EOF) {
+    // Something is missing at the end of a line: point there, not at the next line.
+    if (previousEnd !== undefined && previousEnd <= token.startOffset && source.slice(previousEnd, token.startOffset).includes('\n')) {
+      return { file, offset: previousEnd, length: 0 };
+    }
+    return { file, offset: token.startOffset, length: firstLineLength(token.image) };
+  }
+  return { file, offset: previousEnd ?? source.length, length: 0 };
+}
+
+function firstLineLength(image: string): number {
+  const newline = image.search(/\r?\n/);
+  return newline === -1 ? image.length : newline;
+}

@@ -1,0 +1,56 @@
+import type { CstNode } from 'chevrotain';
+import type { Expectation, InputDecl } from '../ast.js';
+import {
+  collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, optIdent, subNode, token, tokenSpan, tokens, type VisitContext,
+} from './cst.js';
+import { once } from './duplicates.js';
+import { stringLit, visitText } from './visit-text.js';
+
+/** `input <id>`: question, variable, expectation, retry text, retry cap and way on. */
+export function visitInput(ctx: VisitContext, node: CstNode): InputDecl {
+  const span = nodeSpan(ctx, node);
+  const comments = commentsAt(ctx, span.offset);
+  collectStrays(ctx, node, 'input');
+  const id = ident(ctx, token(node, 'id'), span);
+  const owner = `input \`${id.name}\``;
+  const sub = (key: string, clause: string) => once(ctx, nodes(node, key), (n) => nodeSpan(ctx, n), clause, owner);
+  const tok = (key: string, clause: string) => once(ctx, tokens(node, key), (t) => tokenSpan(ctx, t), clause, owner);
+  const textNode = sub('textClause', 'text:');
+  const expectNode = sub('expectation', 'expect:');
+  const retry = sub('retry', 'retry:');
+  const retries = tok('retries', 'retries:');
+  const count = numberLit(ctx, retries);
+  return {
+    kind: 'input',
+    id,
+    text: textNode ? visitText(ctx, subNode(textNode, 'textBlock'), nodeSpan(ctx, textNode)) : undefined,
+    variable: optIdent(ctx, tok('variable', 'var:')),
+    expect: expectNode ? visitExpectation(ctx, expectNode) : undefined,
+    retry: retry ? visitText(ctx, retry, nodeSpan(ctx, retry)) : undefined,
+    retries: count ? { count, target: ident(ctx, token(node, 'retriesTarget'), count.span) } : undefined,
+    then: optIdent(ctx, tok('then', 'then')),
+    span,
+    comments,
+  };
+}
+
+function visitExpectation(ctx: VisitContext, node: CstNode): Expectation | undefined {
+  const span = nodeSpan(ctx, node);
+  const values = tokens(node, 'value').map((t) => stringLit(ctx, t));
+  switch (token(node, 'kind')?.image) {
+    case 'number':
+      return { kind: 'number', min: numberLit(ctx, token(node, 'min')), max: numberLit(ctx, token(node, 'max')), span };
+    case 'digits':
+      return { kind: 'digits', length: numberLit(ctx, token(node, 'length')), span };
+    case 'pattern': {
+      const pattern = values[0];
+      return pattern ? { kind: 'pattern', pattern, span } : undefined;
+    }
+    case 'one':
+      return { kind: 'oneOf', values, span };
+    case 'any':
+      return { kind: 'any', span };
+    default:
+      return undefined;
+  }
+}
