@@ -43,6 +43,14 @@ describe('departmentMatches', () => {
     expect(departmentMatches('Rural Development Department', 'ग्राम विकास')).toBe(true);
     expect(departmentMatches('ग्राम विकास विभाग', 'Urban')).toBe(false);
   });
+
+  it('finds the Marathi rows for the department names flows/gr.flow passes', () => {
+    expect(departmentMatches('अन्न, नागरी पुरवठा व ग्राहक संरक्षण विभाग', 'Food, Civil Supplies')).toBe(true);
+    expect(departmentMatches('गृह विभाग', 'Home Department')).toBe(true);
+    expect(departmentMatches('गृहनिर्माण विभाग', 'Home Department')).toBe(false);
+    expect(departmentMatches('उद्योग, ऊर्जा व कामगार विभाग', 'Industries, Energy and Labour')).toBe(true);
+    expect(departmentMatches('कृषि, पशुसंवर्धन, दुग्धव्यवसाय विकास व मत्स्यव्यवसाय विभाग', 'Agriculture')).toBe(true);
+  });
 });
 
 describe('selectGrItems', () => {
