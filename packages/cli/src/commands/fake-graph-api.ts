@@ -1,0 +1,32 @@
+/** `samvad fake-graph-api --port N`: a local stand-in for the Graph API send endpoint. */
+import type { Command } from 'commander';
+import { startFakeGraphApi } from '@samvad/whatsapp';
+import { CliError } from '../cli/exit.js';
+
+/** Registers `samvad fake-graph-api`. */
+export function registerFakeGraphApi(program: Command): void {
+  program
+    .command('fake-graph-api')
+    .description('run a local fake of the WhatsApp Graph API send endpoint (tests, demos, benchmarks)')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--token <token>', 'accept only this bearer token (default: any)')
+    .addHelpText(
+      'after',
+      `
+Routes:
+  POST /{version}/{phone-number-id}/messages   checks the bearer token and body, answers like Meta
+  GET  /_sent      the accepted sends (JSON)        DELETE /_sent   forget them
+  POST /_inject    fail the next sends, e.g. {"status": 429, "code": 130429, "count": 3}
+  GET  /_failures  failures served so far, by code`,
+    )
+    .action(async (opts: { port: string; host: string; token?: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be 0–65535, got "${opts.port}"`);
+      const fake = await startFakeGraphApi({ port, host: opts.host, ...(opts.token !== undefined ? { accessToken: opts.token } : {}) });
+      process.stdout.write(`fake Graph API listening on ${fake.url}\n`);
+      const stop = () => void fake.close().then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+}
