@@ -3,6 +3,7 @@
  * the language and "too many retries" menus, and the `invalid` hint listing the choices.
  */
 import type { PageNode } from '../graph/types.js';
+import { interpolate } from '../match/interpolate.js';
 import type { ActionChoice, ActionIndex } from './actions.js';
 import { helpLabel, languageIndex, rowVars, stuckIndex, wayOnIndex } from './actions.js';
 import type { Outbound, OutboundLink, OutboundOption } from './types.js';
@@ -77,7 +78,7 @@ export function renderPage(turn: Turn, nodeId: string, node: PageNode): void {
         for (const item of block.items) bullets.push(say(turn, item));
         break;
       case 'link':
-        links.push({ label: say(turn, block.label), url: block.url });
+        links.push({ label: say(turn, block.label), url: interpolate(block.url, turn.vars) });
         break;
       case 'fee':
         paragraphs.push(FEE_MARK + say(turn, block.text));
