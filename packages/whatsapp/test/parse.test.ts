@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { parseWebhook } from '@samvad/whatsapp';
+import type { InboundMessage, WebhookEvent } from '@samvad/whatsapp';
+import { payload, payloadNames } from './support/payloads.js';
+
+const messageOf = (events: readonly WebhookEvent[]): InboundMessage => {
+  const event = events.find((e) => e.kind === 'message');
+  if (event?.kind !== 'message') throw new Error('no message event');
+  return event.message;
+};
+
+const parsed = (name: string): readonly WebhookEvent[] => {
+  const result = parseWebhook(payload(name));
+  if (!result.ok) throw new Error(`${name}: ${result.error}`);
+  return result.events;
+};
+
+/** What the runtime must see for each saved inbound payload. */
+const EXPECTED_INBOUND: Record<string, unknown> = {
+  'inbound-text': { kind: 'text', text: 'Does it come in another color?' },
+  'inbound-text-with-context': { kind: 'text', text: 'Is this still available?' },
+  'inbound-text-ctwa-referral': { kind: 'text', text: 'Hello! Can I get more info on this?' },
+  'inbound-button-reply': { kind: 'reply', id: 'change-button', title: 'Change' },
+  'inbound-list-reply': { kind: 'reply', id: 'priority_express', title: 'Priority Mail Express' },
+  'inbound-template-quick-reply-button': { kind: 'text', text: 'Unsubscribe' },
+  'inbound-image': { kind: 'unsupported', what: 'image' },
+  'inbound-audio': { kind: 'unsupported', what: 'audio' },
+  'inbound-video': { kind: 'unsupported', what: 'video' },
+  'inbound-document': { kind: 'unsupported', what: 'document' },
+  'inbound-sticker': { kind: 'unsupported', what: 'sticker' },
+  'inbound-location': { kind: 'unsupported', what: 'location' },
+  'inbound-contacts': { kind: 'unsupported', what: 'contacts' },
+  'inbound-order': { kind: 'unsupported', what: 'order' },
+  'inbound-unsupported': { kind: 'unsupported', what: 'edit' },
+  'inbound-reaction': null,
+  'inbound-system-user-changed-number': null,
+};
+
+describe('parseWebhook on every saved payload', () => {
+  it('covers every inbound message payload in the reference folder', () => {
+    const withMessages = payloadNames('inbound-').filter((n) => n !== 'inbound-value-errors');
+    expect(Object.keys(EXPECTED_INBOUND).sort()).toEqual(withMessages);
+  });
+
+  for (const [name, inbound] of Object.entries(EXPECTED_INBOUND)) {
+    it(`${name} → ${JSON.stringify(inbound)}`, () => {
+      const message = messageOf(parsed(name));
+      expect(message.inbound).toEqual(inbound);
+      expect(message.wamid).toMatch(/^wamid\./);
+      expect(message.from).toMatch(/^\d+$/);
+      expect(message.phoneNumberId).toBe('106540352242922');
+      expect(message.timestamp).toBeGreaterThan(1_600_000_000);
+    });
+  }
+
+  it('keeps the context of replies and the profile name', () => {
+    const message = messageOf(parsed('inbound-button-reply'));
+    expect(message.contextId).toBe('wamid.HBgLMTY0NjcwNDM1OTUVAgARGBJBM0Y4RUU0RUNFQkFDMjYzQUMA');
+    expect(message.profileName).toBe('Pablo Morales');
+  });
+
+  it('keeps the click-to-WhatsApp referral', () => {
+    expect(messageOf(parsed('inbound-text-ctwa-referral')).referral).toEqual({
+      sourceType: 'ad',
+      sourceId: '120226305854810726',
+      sourceUrl: 'https://fb.me/3cr4Wqqkv',
+    });
+  });
+
+  it('reads a system message without contacts', () => {
+    const message = messageOf(parsed('inbound-system-user-changed-number'));
+    expect(message.system).toEqual({ type: 'user_changed_number', newWaId: '12195555358' });
+  });
+
+  it('keeps the error code of an unsupported message', () => {
+    expect(messageOf(parsed('inbound-unsupported')).errors[0]?.code).toBe(131051);
+  });
+
+  it('reports value-level errors', () => {
+    expect(parsed('inbound-value-errors')).toEqual([
+      { kind: 'error', phoneNumberId: '106540352242922', errors: [expect.objectContaining({ code: 130429 })] },
+    ]);
+  });
+
+  for (const name of payloadNames('status-')) {
+    it(`${name} is a status update`, () => {
+      const [event] = parsed(name);
+      expect(event?.kind).toBe('status');
+      if (event?.kind !== 'status') return;
+      expect(event.status.wamid).toMatch(/^wamid\./);
+      expect(event.status.recipient).toBe('16505551234');
+    });
+  }
+
+  it('keeps the error code of a failed status (131047: window closed)', () => {
+    const [event] = parsed('status-failed-reengagement-131047');
+    expect(event?.kind === 'status' && event.status.status).toBe('failed');
+    expect(event?.kind === 'status' && event.status.errors[0]?.code).toBe(131047);
+  });
+});
+
+describe('parseWebhook on wrong shapes', () => {
+  it.each([
+    [null, 'body is not a JSON object'],
+    [{ object: 'page', entry: [] }, '"object" is not "whatsapp_business_account"'],
+    [{ object: 'whatsapp_business_account' }, '"entry" is not an array'],
+    [{ object: 'whatsapp_business_account', entry: [{}] }, 'an entry has no "changes" array'],
+    [{ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages' }] }] }, 'a change has no "value" object'],
+    [
+      { object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { messages: [{ type: 'text' }] } }] }] },
+      'a message has no "id"',
+    ],
+  ])('%j is rejected: %s', (body, error) => {
+    expect(parseWebhook(body)).toEqual({ ok: false, error });
+  });
+
+  it('acknowledges fields the bot does not handle without processing them', () => {
+    const body = { object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'account_update', value: {} }] }] };
+    expect(parseWebhook(body)).toEqual({ ok: true, events: [{ kind: 'ignored', field: 'account_update' }] });
+  });
+});
