@@ -1,8 +1,14 @@
 /** Registers every command on the program, in the order `samvad --help` lists them. */
 import type { Command } from 'commander';
 import type { CommandEnv } from '../cli/command.js';
+import { registerCheck } from './check.js';
+import { registerCompile } from './compile.js';
+import { registerGraph } from './graph.js';
 import { registerValidate } from './validate.js';
 
 export function registerCommands(program: Command, env: CommandEnv): void {
+  registerCheck(program, env);
+  registerCompile(program, env);
   registerValidate(program, env);
+  registerGraph(program, env);
 }

@@ -1,0 +1,43 @@
+/** `samvad check <files…>`: parse and check `.flow` files; diagnostics for people or as JSON. */
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { checkFiles, diagnosticsToJson, nodeHost, renderDiagnostic, summaryLine } from '@samvad/compiler';
+import { action } from '../cli/command.js';
+import type { CommandEnv } from '../cli/command.js';
+import { requireFile } from '../cli/bot.js';
+import { ExitCode } from '../cli/exit.js';
+import { style } from '../cli/style.js';
+
+interface CheckFlags {
+  readonly format: 'human' | 'json';
+}
+
+export function registerCheck(program: Command, env: CommandEnv): void {
+  program
+    .command('check')
+    .description('check .flow files for errors and warnings (nothing is written)')
+    .argument('<files...>', 'root .flow files (each with a `bot` header); includes are followed')
+    .addOption(new Option('--format <format>', 'how to print diagnostics').choices(['human', 'json']).default('human'))
+    .action(
+      action(env, async (files: string[], flags: CheckFlags) => {
+        const { ctx } = env;
+        const paths: string[] = [];
+        for (const file of files) paths.push(await requireFile(ctx.cwd, file));
+        const { diagnostics, sources } = checkFiles(paths, nodeHost());
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+        const filesChecked = sources.size;
+        if (flags.format === 'json') {
+          const json = { files: filesChecked, errors, warnings, diagnostics: diagnosticsToJson(diagnostics, sources, { cwd: ctx.cwd }) };
+          ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        } else {
+          for (const d of diagnostics) ctx.stdout.write(`${renderDiagnostic(d, sources, { color: ctx.color, cwd: ctx.cwd })}\n\n`);
+          const s = style(ctx.color);
+          const mark = errors > 0 ? s.red('✗') : warnings > 0 ? s.yellow('!') : s.green('✓');
+          const counted = `${filesChecked} file${filesChecked === 1 ? '' : 's'}`;
+          ctx.stdout.write(`${mark} checked ${counted}: ${summaryLine(diagnostics)}\n`);
+        }
+        return errors > 0 ? ExitCode.failed : ExitCode.ok;
+      }),
+    );
+}
