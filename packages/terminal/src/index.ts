@@ -6,3 +6,6 @@ export { renderPlain, layoutOf } from './render/plain.js';
 export type { RenderPlainOptions } from './render/plain.js';
 export { describeInbound, renderTranscript, renderTurn, transcriptJson } from './render/transcript.js';
 export type { Transcript, TranscriptTurn } from './render/transcript.js';
+export { runChat } from './run-chat.js';
+export type { RunChatOptions } from './run-chat.js';
+export type { ChatEngine, ChatSnapshot, ChatTurn } from './chat/engine.js';

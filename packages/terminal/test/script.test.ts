@@ -48,8 +48,9 @@ describe('script mode', () => {
       ['services', 'en'],
       ['home', 'en'],
     ]);
-    expect(turns[1]?.notices).toEqual(['/lang en', 'language: en']);
-    expect(renderTranscript(turns)).toContain('-- /lang en\n-- language: en\nbot: Welcome 🙏 Choose an option:');
+    expect(turns[1]?.notices).toEqual(['language: en']);
+    expect(turns[3]?.notices).toEqual(['session reset']);
+    expect(renderTranscript(turns)).toContain('-- language: en\nbot: Welcome 🙏 Choose an option:');
   });
 
   it('fails with the reason when a script names an unknown language', async () => {

@@ -19,6 +19,8 @@ export interface ChatTurn {
   readonly snapshot: ChatSnapshot;
   /** Simulator lines that are not messages. */
   readonly notices: readonly string[];
+  /** How the runtime read the last message (e.g. `navigated` matched by `number`), for the status line. */
+  readonly step?: { readonly outcome: string; readonly matchedBy: string };
 }
 
 export interface ChatEngine {

@@ -27,13 +27,13 @@ export async function runScript(
   options: ScriptOptions = {},
 ): Promise<TranscriptTurn[]> {
   const turns: TranscriptTurn[] = [];
-  const record = (turn: ChatTurn, inbound?: Inbound, notices: readonly string[] = []) => {
+  const record = (turn: ChatTurn, inbound?: Inbound) => {
     const entry: TranscriptTurn = {
       ...(inbound === undefined ? {} : { inbound }),
       outbound: turn.outbound,
       node: turn.snapshot.node,
       language: turn.snapshot.language,
-      ...(notices.length + turn.notices.length > 0 ? { notices: [...notices, ...turn.notices] } : {}),
+      ...(turn.notices.length > 0 ? { notices: turn.notices } : {}),
     };
     turns.push(entry);
     options.onTurn?.(`${renderTurn(entry)}\n\n`);
@@ -51,10 +51,10 @@ export async function runScript(
     }
     switch (command.kind) {
       case 'lang':
-        record(await engine.setLanguage(command.code), undefined, [`/lang ${command.code}`]);
+        record(await engine.setLanguage(command.code));
         break;
       case 'reset':
-        record(await engine.reset(), undefined, ['/reset']);
+        record(await engine.reset());
         break;
       case 'quit':
         return turns;

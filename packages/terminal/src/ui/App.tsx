@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 /**
  * The interactive simulator: a chat pane showing each bot message as WhatsApp would, an input
  * line, a status line, and a variables panel. Arrow keys move over the newest menu's choices and
@@ -90,7 +92,7 @@ export function App({ engine, reloads }: AppProps) {
         run(engine.setLanguage(command.code));
         return;
       case 'reset':
-        update((s) => ({ ...systemLine(s, 'session reset'), busy: true }));
+        update((s) => ({ ...s, busy: true }));
         run(engine.reset());
         return;
       case 'vars':
@@ -148,7 +150,7 @@ export function App({ engine, reloads }: AppProps) {
       <Box marginTop={1}>
         <InputLine input={state.input} hint={hintFor(state)} />
       </Box>
-      <StatusLine snapshot={state.snapshot} languages={engine.languages()} busy={state.busy} />
+      <StatusLine snapshot={state.snapshot} languages={engine.languages()} busy={state.busy} lastStep={state.lastStep} />
     </Box>
   );
 }

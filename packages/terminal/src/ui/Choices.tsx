@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 /**
  * A menu's choices as WhatsApp lays them out: a row of reply buttons, a list behind its button,
  * or numbered lines. No borders around titles: Ink mis-measures Devanagari and a right border

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 /**
  * Text with WhatsApp's inline formatting (`*bold*`, `_italic_`, `~strike~`) drawn as the phone
  * draws it: styled, markers hidden.

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 /**
  * One entry of the chat pane. Messages sit behind a coloured bar on their left only (a right
  * border would drift on Devanagari text, which Ink measures narrower than terminals draw it).

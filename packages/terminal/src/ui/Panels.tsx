@@ -1,13 +1,24 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 /**
  * The simulator's chrome around the chat: status line, variables panel, compile error, input line.
  */
 import { Box, Text } from 'ink';
-import type { ChatSnapshot } from '../chat/engine.js';
+import type { ChatSnapshot, ChatTurn } from '../chat/engine.js';
 
-export function StatusLine({ snapshot, languages, busy }: { snapshot: ChatSnapshot; languages: readonly string[]; busy: boolean }) {
+export interface StatusProps {
+  readonly snapshot: ChatSnapshot;
+  readonly languages: readonly string[];
+  readonly busy: boolean;
+  readonly lastStep?: ChatTurn['step'];
+}
+
+/** Where the conversation is, in which language, and how the last message was read. */
+export function StatusLine({ snapshot, languages, busy, lastStep }: StatusProps) {
+  const read = lastStep === undefined ? '' : `  ·  last: ${lastStep.outcome}${lastStep.matchedBy === 'none' ? '' : ` by ${lastStep.matchedBy}`}`;
   return (
     <Text inverse>
-      {` node: ${snapshot.node}  ·  lang: ${snapshot.language} (${languages.join(' ')})  ·  ${busy ? 'working…' : '/help'} `}
+      {` node: ${snapshot.node}  ·  lang: ${snapshot.language} (${languages.join(' ')})${read}  ·  ${busy ? 'working…' : '/help'} `}
     </Text>
   );
 }

@@ -32,6 +32,8 @@ export interface ChatState {
   readonly input: string;
   readonly showVars: boolean;
   readonly busy: boolean;
+  /** How the runtime read the last message. */
+  readonly lastStep?: ChatTurn['step'];
   /** The current compile error (rendered), shown until a reload succeeds. */
   readonly compileError?: string;
 }
@@ -57,7 +59,7 @@ export function received(state: ChatState, turn: ChatTurn): ChatState {
       choices = { entry: entries.length - 1, layout, options: outbound.options, selected: 0, open: false };
     }
   }
-  return { ...state, entries, snapshot: turn.snapshot, choices, busy: false };
+  return { ...state, entries, snapshot: turn.snapshot, choices, busy: false, lastStep: turn.step };
 }
 
 export function systemLine(state: ChatState, text: string, kind: 'system' | 'error' = 'system'): ChatState {

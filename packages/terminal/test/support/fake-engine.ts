@@ -79,7 +79,7 @@ export function fakeEngine(): ChatEngine & { readonly inbounds: Inbound[] } {
     reset: async () => {
       node = 'home';
       history = [];
-      return turn();
+      return turn(['session reset']);
     },
     replaceGraph: (_graph: Graph) => {
       reloads += 1;

@@ -1,0 +1,69 @@
+/**
+ * The simulator's engine over `@samvad/runtime`: the same `runTurn` the production bot runs,
+ * with one in-memory session, the injected clock and the host's data-source providers.
+ */
+import { runTurn } from '@samvad/runtime';
+import type { DataSourceProvider, Graph, Inbound, Session, StepEvent } from '@samvad/runtime';
+import type { ChatEngine, ChatSnapshot, ChatTurn } from './engine.js';
+
+export interface RuntimeEngineOptions {
+  readonly providers: Readonly<Record<string, DataSourceProvider>>;
+  /** Epoch milliseconds. */
+  readonly now: () => number;
+  /** The language to open (and reset) in; default: the bot's first. */
+  readonly lang?: string;
+}
+
+/** The reply id of the runtime's language menu rows: what a citizen's tap on a language sends. */
+const languageReply = (code: string): Inbound => ({ kind: 'reply', id: `~lang:${code}` });
+
+/** A chat engine running `graph` (swappable with `replaceGraph`) for one simulated citizen. */
+export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions): ChatEngine {
+  let current = graph;
+  let session: Session | undefined;
+
+  const codes = () => current.languages.map((l) => l.code);
+  const snapshot = (): ChatSnapshot =>
+    session === undefined
+      ? { node: current.start, language: options.lang ?? codes()[0] ?? 'en', variables: {}, history: [] }
+      : { node: session.node, language: session.lang, variables: session.vars, history: session.history };
+
+  const turn = async (inbound: Inbound, notices: readonly string[] = []): Promise<ChatTurn> => {
+    let last: StepEvent | undefined;
+    const result = await runTurn(current, session, inbound, {
+      now: options.now(),
+      providers: options.providers,
+      onStep: (event) => {
+        last = event;
+      },
+    });
+    session = result.session;
+    const step = last === undefined ? {} : { step: { outcome: last.outcome, matchedBy: last.matchedBy } };
+    return { outbound: result.outbound, snapshot: snapshot(), notices, ...step };
+  };
+
+  const open = async (notices: readonly string[] = []): Promise<ChatTurn> => {
+    session = undefined;
+    const first = await turn({ kind: 'text', text: '' }, notices);
+    const wanted = options.lang;
+    if (wanted === undefined || wanted === first.snapshot.language || !codes().includes(wanted)) return first;
+    return turn(languageReply(wanted), notices);
+  };
+
+  return {
+    languages: codes,
+    snapshot,
+    open: () => open(),
+    send: (inbound) => turn(inbound),
+    setLanguage: async (code) => {
+      if (!codes().includes(code)) {
+        throw new Error(`unknown language \`${code}\`; this bot speaks ${codes().join(', ')}`);
+      }
+      return turn(languageReply(code), [`language: ${code}`]);
+    },
+    reset: () => open(['session reset']),
+    replaceGraph: (next) => {
+      current = next;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * `runChat`: the simulator's entry point, called by `samvad chat`. Loads the bot (a `.flow`
+ * compiled on the fly, or a compiled graph `.json`), then runs the script mode (a plain or JSON
+ * transcript) or the interactive Ink UI with live reload.
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { render } from 'ink';
+import { createElement } from 'react';
+import type { DataSourceProvider } from '@samvad/runtime';
+import { createRuntimeEngine } from './chat/runtime-engine.js';
+import { watchFlow } from './load/reload.js';
+import { loadSource } from './load/source.js';
+import { transcriptJson } from './render/transcript.js';
+import { runScript } from './script/run-script.js';
+import { App } from './ui/App.js';
+
+export interface RunChatOptions {
+  /** A `.flow` root file (compiled, and recompiled on edits) or a compiled graph `.json`. */
+  readonly source: string;
+  /** Language to start in (default: the bot's first). */
+  readonly lang?: string;
+  /** Script mode: read user lines from this file, or from stdin with `'-'`. */
+  readonly script?: string;
+  /** In script mode, print a JSON transcript instead of plain text. */
+  readonly json?: boolean;
+  /** Data-source providers by source name (live, or canned by the CLI). */
+  readonly providers: Readonly<Record<string, DataSourceProvider>>;
+  /** The clock (epoch ms); default `Date.now`. */
+  readonly now?: () => number;
+  /** Recompile on edits in interactive mode (default true). */
+  readonly watch?: boolean;
+  readonly stdin?: NodeJS.ReadStream | NodeJS.ReadableStream;
+  readonly stdout?: NodeJS.WriteStream | NodeJS.WritableStream;
+  readonly stderr?: NodeJS.WritableStream;
+}
+
+/**
+ * Runs the simulator until the script ends or the user quits. Returns the exit code:
+ * 0 on success, 1 when the bot cannot be loaded or the script fails (the reason is on `stderr`).
+ */
+export async function runChat(options: RunChatOptions): Promise<number> {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const loaded = loadSource(options.source);
+  if (!loaded.ok) {
+    stderr.write(`${loaded.rendered.trimEnd()}\n`);
+    return 1;
+  }
+  const engine = createRuntimeEngine(loaded.graph, {
+    providers: options.providers,
+    now: options.now ?? Date.now,
+    ...(options.lang === undefined ? {} : { lang: options.lang }),
+  });
+  const codes = loaded.graph.languages.map((l) => l.code);
+  if (options.lang !== undefined && !codes.includes(options.lang)) {
+    stderr.write(`samvad chat: unknown language \`${options.lang}\`; this bot speaks ${codes.join(', ')}\n`);
+    return 1;
+  }
+
+  if (options.script !== undefined) {
+    const lines = options.script === '-' ? createInterface({ input: stdin, crlfDelay: Infinity }) : readScript(options.script);
+    if (typeof lines === 'string') {
+      stderr.write(`samvad chat: ${lines}\n`);
+      return 1;
+    }
+    try {
+      const turns = await runScript(engine, lines, options.json === true ? {} : { onTurn: (text) => void stdout.write(text) });
+      if (options.json === true) stdout.write(transcriptJson(turns));
+      return 0;
+    } catch (error) {
+      stderr.write(`samvad chat: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    } finally {
+      if (!Array.isArray(lines)) lines.close();
+    }
+  }
+
+  const reloads =
+    options.watch === false
+      ? undefined
+      : watchFlow({ load: () => loadSource(options.source), files: loaded.files });
+  const app = render(createElement(App, { engine, ...(reloads === undefined ? {} : { reloads }) }), {
+    stdin: stdin as NodeJS.ReadStream,
+    stdout: stdout as NodeJS.WriteStream,
+    exitOnCtrlC: false,
+  });
+  await app.waitUntilExit();
+  return 0;
+}
+
+
+/** The lines of a script file, or a message saying why it cannot be read. */
+function readScript(path: string): string[] | string {
+  try {
+    return readFileSync(path, 'utf8').split('\n');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `script file \`${path}\` does not exist` : `cannot read script file \`${path}\` (${code ?? String(error)})`;
+  }
+}
