@@ -55,7 +55,9 @@ export class SharedCache<T> {
     if (entry !== undefined && now - entry.storedAt < this.options.ttlMs) return { value: entry.value };
     const failure = this.failures.get(key);
     if (failure !== undefined && now - failure.at < this.options.retryAfterMs) {
-      return this.fallBack(key, failure.error);
+      const waitS = Math.ceil((failure.at + this.options.retryAfterMs - now) / 1000);
+      const { kind, message } = failure.error;
+      return this.fallBack(key, new SourceError(kind, `${message} (not asking again for ${waitS} s)`, { cause: failure.error }));
     }
     try {
       return { value: await this.join(key, load, signal) };

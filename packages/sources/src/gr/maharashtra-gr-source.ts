@@ -37,8 +37,11 @@ export interface MaharashtraGrSourceOptions {
   readonly onStale?: (error: SourceError) => void;
 }
 
+/** Default limit on one fetch of the listing, in ms. */
 export const GR_DEFAULT_TIMEOUT_MS = 4_000;
+/** Default time a fetched listing is reused, in ms (15 min). */
 export const GR_DEFAULT_TTL_MS = 15 * 60_000;
+/** Default pause after a failed fetch before the site is asked again, in ms. */
 export const GR_DEFAULT_RETRY_AFTER_MS = 30_000;
 
 /**

@@ -15,6 +15,7 @@ export interface GrQuery {
   readonly limit: number;
 }
 
+/** Rows returned when the flow gives no `limit`. */
 export const GR_DEFAULT_LIMIT = 5;
 /** A WhatsApp list shows at most 10 rows. */
 export const GR_MAX_LIMIT = 10;
