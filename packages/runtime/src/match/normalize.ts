@@ -1,6 +1,7 @@
 /**
  * Text normalisation for matching what a citizen typed: NFC, case-folded, zero-width characters
- * removed, spaces collapsed, punctuation trimmed from the ends (`1.` → `1`, `"help!"` → `help`).
+ * removed, spaces collapsed, digits of every Indic script folded to ASCII (`०` → `0`), punctuation
+ * trimmed from the ends (`1.` → `1`, `"help!"` → `help`).
  */
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -12,7 +13,7 @@ const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
  * the untrimmed text is kept so that punctuation-only command words still match.
  */
 export function normalize(text: string): string {
-  const base = text.normalize('NFC').toLowerCase().replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim();
+  const base = foldDigits(text.normalize('NFC').toLowerCase().replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim());
   const trimmed = base.replace(EDGE_PUNCTUATION, '');
   return trimmed === '' ? base : trimmed;
 }
@@ -60,4 +61,11 @@ export function parseNumber(text: string): number | undefined {
     value = value * 10 + digit;
   }
   return value;
+}
+
+const NON_ASCII_DIGIT = /[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u09E6-\u09EF\u0A66-\u0A6F\u0AE6-\u0AEF\u0B66-\u0B6F\u0BE6-\u0BEF\u0C66-\u0C6F\u0CE6-\u0CEF\u0D66-\u0D6F\u0DE6-\u0DEF\u0E50-\u0E59\u1C50-\u1C59\u1946-\u194F\uABF0-\uABF9\uFF10-\uFF19]/g;
+
+/** Rewrites the digits of every supported script as ASCII digits. */
+export function foldDigits(text: string): string {
+  return text.replace(NON_ASCII_DIGIT, (d) => String(digitValue(d.charCodeAt(0))));
 }
