@@ -4,6 +4,7 @@ import type { CommandEnv } from '../cli/command.js';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
 import { registerGraph } from './graph.js';
+import { registerTest } from './test.js';
 import { registerValidate } from './validate.js';
 
 export function registerCommands(program: Command, env: CommandEnv): void {
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, env: CommandEnv): void {
   registerCompile(program, env);
   registerValidate(program, env);
   registerGraph(program, env);
+  registerTest(program, env);
 }

@@ -1,0 +1,104 @@
+/**
+ * Runs one conversation-test case through the runtime's pure `step`, answering data requests from
+ * canned results, and checks every turn. Pure and synchronous: no clock, no network, no files.
+ */
+import { SESSION_VERSION, step } from '@samvad/runtime';
+import type { DataRequest, Graph, Inbound, Outbound, Session, StepResult } from '@samvad/runtime';
+import { cannedResult } from '../sources/canned.js';
+import type { CannedData } from '../sources/canned.js';
+import { checkTurn } from './compare.js';
+import type { Failure, Reply } from './compare.js';
+import { collector } from './coverage.js';
+import type { Touched } from './coverage.js';
+import { traceStep } from './trace.js';
+import type { ConvoCase, ConvoSettings, Turn } from './types.js';
+
+/** Everything a case runs against. */
+export interface CaseSetup {
+  readonly graph: Graph;
+  readonly settings: ConvoSettings;
+  readonly data: CannedData;
+  /** A reply as plain text, as the simulator's transcript shows it. */
+  readonly render: (outbound: Outbound, language: string) => string;
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly line: number;
+  /** The first expectation that failed, with the `user:` line it answered. */
+  readonly failure?: Failure & { readonly turn?: Turn };
+  readonly touched: Touched;
+}
+
+/** A fixed clock: tests never expire a session by accident. */
+const NOW = Date.UTC(2026, 0, 1);
+/** A data request loop longer than this is a misbehaving graph (the async driver stops too). */
+const MAX_REQUESTS = 8;
+
+function reply(outbound: Outbound, language: string, render: CaseSetup['render']): Reply {
+  const text = render(outbound, language);
+  return outbound.kind === 'menu' ? { text, options: outbound.options.map((o) => o.title) } : { text };
+}
+
+/** A session that has just ended, so that the first message starts a conversation in `language`. */
+function startingSession(graph: Graph, language: string): Session {
+  return {
+    v: SESSION_VERSION,
+    node: graph.start,
+    lang: language,
+    vars: {},
+    history: [],
+    graphHash: graph.hash,
+    createdAt: NOW,
+    updatedAt: NOW,
+    misses: 0,
+    pending: { kind: 'ended' },
+  };
+}
+
+/** Runs a case. The first failed expectation stops it. */
+export function runCase(testCase: ConvoCase, setup: CaseSetup): CaseResult {
+  const { graph, settings } = setup;
+  const touched = collector();
+  const base = { name: testCase.name, line: testCase.line, touched };
+  const language = settings.language;
+  if (language !== undefined && !graph.languages.some((l) => l.code === language.value)) {
+    const spoken = graph.languages.map((l) => l.code).join(', ');
+    return {
+      ...base,
+      failure: { line: language.line, message: `the bot has no language \`${language.value}\` (it speaks ${spoken})`, diff: [] },
+    };
+  }
+  let session: Session | undefined = language === undefined ? undefined : startingSession(graph, language.value);
+
+  const advance = (inbound: Inbound): StepResult => {
+    const before = session;
+    const result = step(graph, before, inbound, { now: NOW });
+    const trace = traceStep(graph, before, inbound, result.event);
+    for (const node of trace.nodes) touched.nodes.add(node);
+    if (trace.option !== undefined) touched.options.add(trace.option);
+    touched.languages.add(result.event.language);
+    session = result.session;
+    return result;
+  };
+
+  for (const [index, turn] of testCase.turns.entries()) {
+    let result = advance(turn.inbound);
+    const outbound: Outbound[] = [...result.outbound];
+    for (let asked = 0; result.request !== undefined && asked < MAX_REQUESTS; asked += 1) {
+      const request: DataRequest = result.request;
+      result = advance({ kind: 'data', requestId: request.id, result: cannedResult(setup.data, request.source) });
+      outbound.push(...result.outbound);
+    }
+    if (index === 0 && session !== undefined && Object.keys(settings.vars).length > 0) {
+      session = { ...session, vars: { ...settings.vars, ...session.vars } };
+    }
+    const lang = result.session.lang;
+    const failure = checkTurn(turn.expect, {
+      replies: outbound.map((o) => reply(o, lang, setup.render)),
+      node: result.session.node,
+    });
+    if (failure !== undefined) return { ...base, failure: { ...failure, turn } };
+  }
+  return base;
+}

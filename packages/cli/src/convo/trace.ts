@@ -1,0 +1,92 @@
+/**
+ * What one step touched, for coverage: the nodes it passed through and the menu option it chose.
+ * The runtime reports where a step ends (`StepEvent.node`); the branch nodes crossed on the way and
+ * the option picked are inferred here from the graph, the inbound and the nodes before and after.
+ */
+import { normalize, parseNumber } from '@samvad/runtime';
+import type { Graph, GraphNode, GraphOption, Inbound, Session, StepEvent } from '@samvad/runtime';
+
+/** Option choices are only inferred for steps the runtime says matched a choice. */
+const CHOICE_MATCHES: ReadonlySet<StepEvent['matchedBy']> = new Set(['reply', 'number', 'label', 'synonym', 'typo']);
+
+/** Outcomes after which the conversation may have gone through the start node. */
+const RESTARTS: ReadonlySet<StepEvent['outcome']> = new Set(['start', 'restart', 'expired', 'reset', 'moved', 'too_many_retries']);
+
+/** The nodes a node can move to directly. */
+function successors(node: GraphNode | undefined): string[] {
+  if (node === undefined) return [];
+  switch (node.kind) {
+    case 'menu':
+      return [...node.options.map((o) => o.target), ...(node.dynamic === undefined ? [] : [node.dynamic.target, node.dynamic.fallback])];
+    case 'page':
+      return node.then.kind === 'next' ? [node.then.target] : [];
+    case 'input':
+      return [node.next, node.onFail];
+    case 'branch':
+      return [...node.cases.map((c) => c.target), node.otherwise];
+    case 'end':
+      return [];
+    default: {
+      const never: never = node;
+      throw new Error(`unknown node ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The branch nodes on a path from `from` to `to` that crosses only branch nodes (empty when none). */
+export function branchPath(graph: Graph, from: string, to: string): string[] {
+  const seen = new Set<string>();
+  const walk = (id: string, path: string[]): string[] | undefined => {
+    if (id === to) return path;
+    const node = graph.nodes[id];
+    if (node?.kind !== 'branch' || seen.has(id)) return undefined;
+    seen.add(id);
+    for (const next of successors(node)) {
+      const found = walk(next, [...path, id]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(from, []) ?? [];
+}
+
+/** Whether `target` leads to `to`, directly or through branch nodes only. */
+function leadsTo(graph: Graph, target: string, to: string): boolean {
+  return target === to || branchPath(graph, target, to).length > 0;
+}
+
+function chosenOption(graph: Graph, menuId: string, inbound: Inbound, to: string): GraphOption | undefined {
+  const menu = graph.nodes[menuId];
+  if (menu?.kind !== 'menu') return undefined;
+  if (inbound.kind === 'reply') return menu.options.find((o) => `${menuId}/${o.id}` === inbound.id);
+  if (inbound.kind !== 'text') return undefined;
+  const typed = normalize(inbound.text);
+  const number = parseNumber(typed);
+  if (number !== undefined) return menu.options.find((o) => o.number === number);
+  const candidates = menu.options.filter((o) => leadsTo(graph, o.target, to));
+  const named = candidates.find(
+    (o) => Object.values(o.label).some((label) => normalize(label) === typed) || o.words.some((word) => normalize(word) === typed),
+  );
+  return named ?? candidates[0];
+}
+
+/** What a step touched: nodes (including branches crossed) and the `menu.option` it chose, if any. */
+export interface StepTrace {
+  readonly nodes: readonly string[];
+  readonly option?: string;
+}
+
+/** Infers what a step from `before` (undefined: a new conversation) touched, given its event. */
+export function traceStep(graph: Graph, before: Session | undefined, inbound: Inbound, event: StepEvent): StepTrace {
+  const to = event.node;
+  const from = before?.node;
+  const restarted = from === undefined || event.matchedBy === 'command' || RESTARTS.has(event.outcome);
+  const starts = [...(restarted ? [graph.start] : []), ...successors(from === undefined ? undefined : graph.nodes[from])];
+  const crossed = new Set<string>();
+  for (const start of starts) for (const id of branchPath(graph, start, to)) crossed.add(id);
+  const nodes = [...crossed, to];
+  const pickedFromMenu =
+    from !== undefined && CHOICE_MATCHES.has(event.matchedBy) && (before?.pending === undefined || before.pending.kind === 'rows');
+  const option = pickedFromMenu ? chosenOption(graph, from, inbound, to) : undefined;
+  return option === undefined || from === undefined ? { nodes } : { nodes, option: `${from}.${option.id}` };
+}
