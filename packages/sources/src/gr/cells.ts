@@ -40,7 +40,7 @@ export function readGrDate(text: string): GrDate | undefined {
 export function readCode(cellText: string, pdfUrl: string): string | undefined {
   const fromCell = cleanText(cellText).replace(/[.\s]/gu, '');
   if (/^\d{6,}$/u.test(fromCell)) return fromCell;
-  const fileName = decodeURIComponent(new URL(pdfUrl).pathname.split('/').pop() ?? '');
+  const fileName = new URL(pdfUrl).pathname.split('/').pop() ?? '';
   const fromFile = /^(\d{6,})\.pdf$/iu.exec(fileName);
   return fromFile?.[1];
 }
