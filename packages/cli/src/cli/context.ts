@@ -19,8 +19,12 @@ export interface CliContext {
   readonly colorErr: boolean;
   /** Environment variables (for `NO_COLOR`, `SAMVAD_*`). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Standard input, for `--script -`. */
-  readonly stdin: NodeJS.ReadableStream;
+  /** The real streams, for commands that hand them on (the Ink simulator needs a TTY). */
+  readonly streams: {
+    readonly stdin: NodeJS.ReadStream | NodeJS.ReadableStream;
+    readonly stdout: NodeJS.WriteStream | NodeJS.WritableStream;
+    readonly stderr: NodeJS.WritableStream;
+  };
 }
 
 /** Colour only on a TTY and never when `NO_COLOR` is set to a non-empty value (https://no-color.org). */
@@ -40,6 +44,6 @@ export function processContext(): CliContext {
     color: colorEnabled(process.stdout.isTTY, env),
     colorErr: colorEnabled(process.stderr.isTTY, env),
     env,
-    stdin: process.stdin,
+    streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
   };
 }

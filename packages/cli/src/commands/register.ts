@@ -1,6 +1,7 @@
 /** Registers every command on the program, in the order `samvad --help` lists them. */
 import type { Command } from 'commander';
 import type { CommandEnv } from '../cli/command.js';
+import { registerChat } from './chat.js';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
 import { registerGraph } from './graph.js';
@@ -12,5 +13,6 @@ export function registerCommands(program: Command, env: CommandEnv): void {
   registerCompile(program, env);
   registerValidate(program, env);
   registerGraph(program, env);
+  registerChat(program, env);
   registerTest(program, env);
 }

@@ -1,0 +1,71 @@
+/**
+ * `samvad chat <file>`: talk to a bot in the terminal simulator (`@samvad/terminal`), interactively
+ * or from a script, with live or canned data sources.
+ */
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { runChat } from '@samvad/terminal';
+import { action } from '../cli/command.js';
+import type { CommandEnv } from '../cli/command.js';
+import { requireFile } from '../cli/bot.js';
+import { CliError, ExitCode } from '../cli/exit.js';
+import { displayPath, readJson } from '../cli/files.js';
+import { parseCannedData } from '../sources/canned.js';
+import type { CannedData } from '../sources/canned.js';
+import { SOURCE_MODES, sourceProviders } from '../sources/registry.js';
+import type { SourceMode } from '../sources/registry.js';
+
+interface ChatFlags {
+  readonly lang?: string;
+  readonly script?: string;
+  readonly json?: boolean;
+  readonly data?: string;
+  readonly sources?: SourceMode;
+  readonly watch: boolean;
+}
+
+/** Reads a canned data file, or throws a `CliError` naming it and the bad entry. */
+export async function readCannedData(cwd: string, file: string): Promise<CannedData> {
+  const parsed = parseCannedData(await readJson(cwd, file));
+  if ('error' in parsed) throw new CliError(`${displayPath(cwd, file)}: ${parsed.error}`);
+  return parsed.data;
+}
+
+export function registerChat(program: Command, env: CommandEnv): void {
+  program
+    .command('chat')
+    .description('talk to a bot in the terminal simulator, as a citizen on WhatsApp would')
+    .argument('<file>', 'a root .flow file (recompiled when you edit it) or a compiled graph.json')
+    .option('--lang <code>', "language to start in, e.g. mr, hi or en (default: the bot's first)")
+    .option('--script <file>', 'play the user lines of a file (`-` for standard input) and print the transcript')
+    .option('--json', 'with --script, print the transcript as JSON')
+    .option('--data <file>', 'canned data-source results (JSON), e.g. examples/data/gr.json')
+    .addOption(
+      new Option('--sources <mode>', 'live: real sources (canned results fill in); canned: --data only (default: canned with --data, else live)').choices([
+        ...SOURCE_MODES,
+      ]),
+    )
+    .option('--no-watch', 'do not recompile the .flow file when it changes')
+    .action(
+      action(env, async (file: string, flags: ChatFlags) => {
+        const { ctx } = env;
+        await requireFile(ctx.cwd, file);
+        if (flags.json === true && flags.script === undefined) throw new CliError('--json needs --script (the interactive simulator has no JSON output)');
+        if (flags.script !== undefined && flags.script !== '-') await requireFile(ctx.cwd, flags.script);
+        const canned = flags.data === undefined ? {} : await readCannedData(ctx.cwd, flags.data);
+        const mode: SourceMode = flags.sources ?? (flags.data === undefined ? 'live' : 'canned');
+        const code = await runChat({
+          source: displayPath(ctx.cwd, file),
+          providers: sourceProviders(mode, canned),
+          watch: flags.watch,
+          stdin: ctx.streams.stdin,
+          stdout: ctx.streams.stdout,
+          stderr: ctx.streams.stderr,
+          ...(flags.lang === undefined ? {} : { lang: flags.lang }),
+          ...(flags.script === undefined ? {} : { script: flags.script }),
+          ...(flags.json === true ? { json: true } : {}),
+        });
+        return code === 0 ? ExitCode.ok : ExitCode.failed;
+      }),
+    );
+}
