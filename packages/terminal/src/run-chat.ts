@@ -5,15 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { render } from 'ink';
-import { createElement } from 'react';
 import type { DataSourceProvider } from '@samvad/runtime';
 import { createRuntimeEngine } from './chat/runtime-engine.js';
 import { watchFlow } from './load/reload.js';
 import { loadSource } from './load/source.js';
 import { transcriptJson } from './render/transcript.js';
 import { runScript } from './script/run-script.js';
-import { App } from './ui/App.js';
 
 export interface RunChatOptions {
   /** A `.flow` root file (compiled, and recompiled on edits) or a compiled graph `.json`. */
@@ -81,12 +78,8 @@ export async function runChat(options: RunChatOptions): Promise<number> {
     options.watch === false
       ? undefined
       : watchFlow({ load: () => loadSource(options.source), files: loaded.files });
-  const app = render(createElement(App, { engine, ...(reloads === undefined ? {} : { reloads }) }), {
-    stdin: stdin as NodeJS.ReadStream,
-    stdout: stdout as NodeJS.WriteStream,
-    exitOnCtrlC: false,
-  });
-  await app.waitUntilExit();
+  const { startInteractive } = await import('./ui/start.js');
+  await startInteractive({ engine, stdin, stdout, ...(reloads === undefined ? {} : { reloads }) });
   return 0;
 }
 

@@ -4,12 +4,13 @@
  */
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { Graph } from '@samvad/runtime';
 import type { LoadResult } from './source.js';
 
 /** What a reload produced: a new graph, or the compiler's rendered diagnostics. */
 export type ReloadEvent =
+  /** `file` is the changed file, relative to the working directory. */
   | { readonly kind: 'graph'; readonly graph: Graph; readonly file: string }
   | { readonly kind: 'error'; readonly rendered: string; readonly file: string };
 
@@ -58,7 +59,7 @@ export function watchFlow(options: WatchOptions): ReloadSource {
     };
 
     const schedule = (file: string) => {
-      changed = file;
+      changed = relative(process.cwd(), file) || file;
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(reload, debounceMs);
     };

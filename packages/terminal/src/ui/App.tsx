@@ -44,6 +44,8 @@ export function App({ engine, reloads }: AppProps) {
   // The newest state, read by key handlers so that keys arriving between renders see each other.
   const latest = useRef(state);
   const mounted = useRef(true);
+  // Lines entered while the bot was still answering (typed ahead or pasted), sent in order.
+  const queued = useRef<string[]>([]);
 
   const update = (change: (s: ChatState) => ChatState) => {
     if (!mounted.current) return;
@@ -51,10 +53,15 @@ export function App({ engine, reloads }: AppProps) {
     setState(latest.current);
   };
   const run = (work: Promise<ChatTurn>) => {
-    work.then(
-      (turn) => update((s) => received(s, turn)),
-      (error: unknown) => update((s) => systemLine(s, messageOf(error), 'error')),
-    );
+    work
+      .then(
+        (turn) => update((s) => received(s, turn)),
+        (error: unknown) => update((s) => systemLine(s, messageOf(error), 'error')),
+      )
+      .then(() => {
+        const next = queued.current.shift();
+        if (next !== undefined && mounted.current) submit(next);
+      });
   };
 
   useEffect(() => {
@@ -112,13 +119,28 @@ export function App({ engine, reloads }: AppProps) {
     }
   };
 
+  /** Enter on a typed line: sent now, or after the bot's answer when it is still busy. */
+  const enterLine = (line: string) => {
+    update((s) => ({ ...s, input: '' }));
+    if (latest.current.busy) queued.current.push(line);
+    else submit(line);
+  };
+
   useInput((input, key) => {
     const state = latest.current;
     if (key.ctrl && input === 'c') return exit();
     if (key.ctrl && input === 'v') return update(toggleVars);
-    if (state.busy) return;
+    if (!key.return && /[\r\n]/.test(input)) {
+      // A paste (or fast typing) arrives as one chunk: every line break is an Enter.
+      const lines = input.split(/\r\n|\r|\n/);
+      const last = lines.pop() ?? '';
+      lines.forEach((line, i) => enterLine(i === 0 ? latest.current.input + line : line));
+      return update((s) => typed(s, last));
+    }
+    if (key.return && state.input !== '') return enterLine(state.input);
+    if (key.backspace || key.delete) return update(erased);
+    if (state.busy) return update((s) => (input !== '' && !key.ctrl && !key.meta ? typed(s, input) : s));
     if (key.return) {
-      if (state.input !== '') return submit(state.input);
       const picked = pickSelected(state);
       if (picked.tap !== undefined) {
         const tap = picked.tap;
@@ -127,12 +149,11 @@ export function App({ engine, reloads }: AppProps) {
       }
       return update(() => picked.state);
     }
-    if (key.backspace || key.delete) return update(erased);
     if (key.escape) return update(closeList);
     if (state.input === '' && (key.upArrow || key.leftArrow)) return update((s) => moveSelection(s, -1));
     if (state.input === '' && (key.downArrow || key.rightArrow)) return update((s) => moveSelection(s, +1));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
-    if (input !== '') update((s) => typed(s, input.replace(/[\r\n]/g, '')));
+    if (input !== '') update((s) => typed(s, input));
   });
 
   const rows = stdout.rows ?? 40;

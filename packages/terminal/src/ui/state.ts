@@ -105,7 +105,7 @@ export function erased(state: ChatState): ChatState {
 }
 
 export function toggleVars(state: ChatState): ChatState {
-  return { ...state, showVars: !state.showVars, input: '' };
+  return { ...state, showVars: !state.showVars };
 }
 
 export function compileFailed(state: ChatState, rendered: string): ChatState {
