@@ -24,7 +24,7 @@ export function loadFiles(
   const files: FlowFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  const visit = (path: string, from: Span | undefined): void => {
+  const visit = (path: string, from: { span: Span; written: string } | undefined): void => {
     if (seen.has(path)) return;
     seen.add(path);
     let entry = cache.get(path);
@@ -47,14 +47,14 @@ export function loadFiles(
     files.push(ast);
     for (const decl of ast.decls) {
       if (decl.kind !== 'include') continue;
-      visit(host.resolve(path, decl.path.value), decl.path.span);
+      visit(host.resolve(path, decl.path.value), { span: decl.path.span, written: decl.path.value });
     }
   };
   visit(root, undefined);
   return { files, diagnostics };
 }
 
-function missingFile(path: string, from: Span | undefined): Diagnostic {
+function missingFile(path: string, from: { span: Span; written: string } | undefined): Diagnostic {
   if (from === undefined) {
     return diagnostic({
       code: 'FLOW2008',
@@ -67,9 +67,10 @@ function missingFile(path: string, from: Span | undefined): Diagnostic {
   return diagnostic({
     code: 'FLOW2008',
     severity: 'error',
-    message: `included file \`${path}\` cannot be read`,
-    span: from,
+    message: `included file \`${from.written}\` cannot be read`,
+    span: from.span,
     primaryLabel: 'no such file',
+    notes: [`looked for ${path}`],
     help: 'an include path is relative to the file that includes it; check its spelling',
   });
 }

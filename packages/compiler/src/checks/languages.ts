@@ -1,5 +1,5 @@
 import { diagnostic } from '@samvad/dsl';
-import type { NodeDecl, Text, Translation } from '@samvad/dsl';
+import type { NodeDecl, Span, Text, Translation } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import { textsOf, wordsOutsidePlaceholders } from '../texts.js';
 
@@ -75,11 +75,20 @@ export function checkText(text: Text, what: string, ctx: CheckContext): void {
       code: 'FLOW3001',
       severity: 'error',
       message: `${what} has no ${missing.map((l) => `\`${l}\``).join(', ')} translation`,
-      span: text.span,
+      span: translationsSpan(text),
       primaryLabel: `missing ${missing.join(', ')}`,
       help: `add ${missing.length === 1 ? 'this line' : 'these lines'}:\n${missing.map((l) => `${indent}${l}: "…"`).join('\n')}`,
     }),
   );
+}
+
+/** From the first language line to the end of the last one (the whole block when it is empty). */
+function translationsSpan(text: Text): Span {
+  const first = text.kind === 'translations' ? text.entries[0] : undefined;
+  const last = text.kind === 'translations' ? text.entries[text.entries.length - 1] : undefined;
+  if (first === undefined || last === undefined) return text.span;
+  const end = last.valueSpan.offset + last.valueSpan.length;
+  return { file: first.lang.span.file, offset: first.lang.span.offset, length: Math.max(0, end - first.lang.span.offset) };
 }
 
 function indentOf(text: Text, ctx: CheckContext): string {

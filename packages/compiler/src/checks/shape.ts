@@ -17,7 +17,7 @@ export function checkMenuShape(menu: MenuDecl, ctx: CheckContext): void {
         message: `the \`from ${from.source.name}\` clause of \`${menu.id.name}\` has no \`fallback\``,
         span: spanOfKeyword(from.span, 4),
         primaryLabel: 'what happens when the source fails or times out?',
-        help: 'add a line under the `from` clause:\n    fallback -> home',
+        help: 'add a line under the `from` clause naming a node that explains the list is unavailable:\n    fallback -> gr_unavailable',
       }),
     );
   }

@@ -60,7 +60,7 @@ export function checkExpectation(input: InputDecl, ctx: CheckContext): void {
         code: 'FLOW7004',
         severity: 'error',
         message: `no number is between ${expect.min.value} and ${expect.max.value}`,
-        span: expect.span,
+        span: { ...expect.min.span, length: expect.max.span.offset + expect.max.span.length - expect.min.span.offset },
         primaryLabel: 'minimum is greater than maximum',
         help: `write the smaller number first: number ${expect.max.value}..${expect.min.value}`,
       }),

@@ -96,14 +96,17 @@ function snippet(lines: LineIndex, marks: readonly Mark[], d: Diagnostic, width:
   for (const line of [...byLine.keys()].sort((a, b) => a - b)) {
     if (previous !== undefined && line > previous + 1) out.push(style.gutter('...'));
     previous = line;
-    const text = lines.lineText(line);
-    out.push(`${style.gutter(`${String(line).padStart(width)} |`)} ${expandTabs(text)}`);
-    const start = lines.lineStart(line);
-    const ordered = [...(byLine.get(line) ?? [])].sort((a, b) => Number(b.primary) - Number(a.primary));
+    const full = lines.lineText(line);
+    const lineStart = lines.lineStart(line);
+    const marksHere = byLine.get(line) ?? [];
+    const firstMark = Math.min(...marksHere.map((m) => m.span.offset - lineStart));
+    const { text, start, cutBefore, cutAfter } = windowOf(full, lineStart, firstMark);
+    out.push(`${style.gutter(`${String(line).padStart(width)} |`)} ${cutBefore ? '…' : ''}${expandTabs(text)}${cutAfter ? '…' : ''}`);
+    const ordered = [...(byLine.get(line) ?? [])].sort((a, b) => a.span.offset - b.span.offset);
     for (const mark of ordered) {
       const from = mark.span.offset - start;
       const until = Math.min(from + Math.max(mark.span.length, 0), text.length);
-      const before = displayWidth(text.slice(0, Math.max(0, from)));
+      const before = displayWidth(text.slice(0, Math.max(0, from))) + (cutBefore ? 1 : 0);
       const length = Math.max(1, displayWidth(text.slice(Math.max(0, from), until)));
       const underline = (mark.primary ? '^' : '-').repeat(length);
       const label = mark.message === undefined ? '' : ` ${mark.message}`;
@@ -112,6 +115,17 @@ function snippet(lines: LineIndex, marks: readonly Mark[], d: Diagnostic, width:
     }
   }
   return out;
+}
+
+/** Longest stretch of a source line shown, in UTF-16 units around the first mark. */
+const MAX_SHOWN = 120;
+
+/** The part of a long line that is shown: from a little before the first mark, at most MAX_SHOWN long. */
+function windowOf(full: string, lineStart: number, firstMark: number): { text: string; start: number; cutBefore: boolean; cutAfter: boolean } {
+  if (full.length <= MAX_SHOWN) return { text: full, start: lineStart, cutBefore: false, cutAfter: false };
+  const from = firstMark > MAX_SHOWN / 2 ? firstMark - 20 : 0;
+  const to = Math.min(full.length, from + MAX_SHOWN);
+  return { text: full.slice(from, to), start: lineStart + from, cutBefore: from > 0, cutAfter: to < full.length };
 }
 
 function expandTabs(text: string): string {
@@ -124,10 +138,12 @@ function block(label: string, text: string): string {
   return [`${label}: ${first ?? ''}`, ...rest.map((l) => `${indent}${l}`)].join('\n');
 }
 
+/** Paths of known files (and any path under `cwd`) in a message, shown relative to `cwd`. */
 function replacePaths(text: string, sources: ReadonlyMap<string, string>, cwd: string | undefined): string {
   if (cwd === undefined) return text;
   let result = text;
   const paths = [...sources.keys()].sort((a, b) => b.length - a.length);
   for (const path of paths) if (result.includes(path)) result = result.split(path).join(relativeTo(cwd, path));
-  return result;
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return result.split(prefix).join('');
 }

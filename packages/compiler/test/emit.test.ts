@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { loadGraph } from '@samvad/runtime';
+import type { Graph } from '@samvad/runtime';
+import { describe, expect, test } from 'vitest';
+import { emitGraph, graphHash } from '../src/index.js';
+import { validateEmitted } from '../src/emit/validate.js';
+import { bot, compileFiles, compileText, menu, page } from './support/build.js';
+
+const flow = bot(menu('home', [['b', 'info', 'ब', 'B'], ['a', 'end_node', 'अ', 'A']]) + page('info') + 'end end_node\n');
+
+describe('emit', () => {
+  const graph = compileText(flow).graph as Graph;
+
+  test('sorted keys at every level (arrays keep order), 2-space JSON, trailing newline', () => {
+    const text = emitGraph(graph);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.startsWith('{\n  "bot": "demo",\n  "commands": {')).toBe(true);
+    const keysInOrder = (value: unknown): boolean => {
+      if (Array.isArray(value)) return value.every(keysInOrder);
+      if (value === null || typeof value !== 'object') return true;
+      const keys = Object.keys(value);
+      return keys.join() === [...keys].sort().join() && Object.values(value).every(keysInOrder);
+    };
+    expect(keysInOrder(JSON.parse(text))).toBe(true);
+    const home = JSON.parse(text).nodes.home;
+    expect(home.options.map((o: { id: string }) => o.id)).toEqual(['b', 'a']);
+  });
+
+  test('the emitted text loads in the runtime and keeps its hash', () => {
+    const loaded = loadGraph(emitGraph(graph));
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(graphHash(loaded.graph)).toBe(graph.hash);
+  });
+
+  test('hash = sha256 of the canonical JSON without hash and sourceMap', () => {
+    const { hash: _hash, sourceMap: _map, ...rest } = JSON.parse(emitGraph(graph)) as Graph;
+    const expected = createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+    expect(graph.hash).toBe(`sha256:${expected}`);
+  });
+
+  test('compiling twice gives the same bytes; moving a definition changes sourceMap but not the hash', () => {
+    expect(emitGraph(compileText(flow).graph as Graph)).toBe(emitGraph(graph));
+    const moved = compileText(`\n\n${flow}`).graph as Graph;
+    expect(moved.hash).toBe(graph.hash);
+    expect(moved.sourceMap.home?.line).toBe((graph.sourceMap.home?.line ?? 0) + 2);
+  });
+
+  test('reordering declarations across files does not change the nodes', () => {
+    const header = bot('', '').trimEnd();
+    const a = compileFiles({
+      'main.flow': `include "one.flow"\ninclude "two.flow"\n${header}\n`,
+      'one.flow': menu('home', [['b', 'info', 'ब', 'B'], ['a', 'end_node', 'अ', 'A']]),
+      'two.flow': `${page('info')}end end_node\n`,
+    }).graph as Graph;
+    const b = compileFiles({
+      'main.flow': `include "two.flow"\n${header}\ninclude "one.flow"\n`,
+      'one.flow': `end end_node\n\n${menu('home', [['b', 'info', 'ब', 'B'], ['a', 'end_node', 'अ', 'A']])}`,
+      'two.flow': page('info'),
+    }).graph as Graph;
+    expect(a).toBeDefined();
+    expect(JSON.stringify(JSON.parse(emitGraph(b)).nodes)).toBe(JSON.stringify(JSON.parse(emitGraph(a)).nodes));
+    expect(b.hash).toBe(a.hash);
+  });
+
+  test('a graph the runtime schema rejects becomes FLOW9001, not an exception', () => {
+    const broken = { ...graph, nodes: { ...graph.nodes, info: { kind: 'page', blocks: 'nope' } } } as unknown as Graph;
+    const d = validateEmitted(broken, 'main.flow');
+    expect(d?.code).toBe('FLOW9001');
+    expect(d?.notes.some((n) => n.includes('/nodes/info'))).toBe(true);
+  });
+});
