@@ -27,7 +27,7 @@ describe("the OpenAPI validator (Meta's v23 schemas)", () => {
   });
 
   it('rejects 4 reply buttons, a 21-character button title and a 25-character row title', () => {
-    const buttons = renderWhatsApp({ kind: 'menu', body: 'Pick', options: options(['a', 'b', 'c']) }, TO, 'en')[0] as Extract<WhatsAppBody, { type: 'interactive' }>;
+    const buttons: unknown = renderWhatsApp({ kind: 'menu', body: 'Pick', options: options(['a', 'b', 'c']) }, TO, 'en')[0];
     const four = structuredClone(buttons) as { interactive: { action: { buttons: unknown[] } } };
     four.interactive.action.buttons.push({ type: 'reply', reply: { id: 'd', title: 'd' } });
     expect(validate(four)).toMatch(/maxItems|must NOT have more than 3 items/);
@@ -65,7 +65,7 @@ describe('renderWhatsApp: menus', () => {
     const titles = ['महसूल', 'आरोग्य', 'शिक्षण', 'कृषी', 'पोलीस', 'नगर परिषद', 'जिल्हा परिषद'];
     const [body] = render({ kind: 'menu', body: 'विभाग निवडा', options: options(titles, (i) => `सेवा ${i + 1}`) }, 'mr');
     expect(body).toMatchObject({ type: 'interactive', interactive: { type: 'list', action: { button: 'पर्याय पहा' } } });
-    const rows = (body as { interactive: { action: { sections: { rows: unknown[] }[] } } }).interactive.action.sections[0]?.rows;
+    const rows = (body as unknown as { interactive: { action: { sections: { rows: unknown[] }[] } } }).interactive.action.sections[0]?.rows;
     expect(rows).toHaveLength(7);
     expect(rows?.[6]).toEqual({ id: 'opt_7', title: 'जिल्हा परिषद', description: 'सेवा 7' });
   });
