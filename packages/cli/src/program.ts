@@ -12,6 +12,9 @@ import { registerCommands } from './commands/register.js';
 /** The CLI's version, shown by `samvad --version`. */
 export const VERSION = '0.1.0';
 
+/** Help is laid out for this width whatever the terminal, so each command stays on one line. */
+const HELP_WIDTH = 120;
+
 /** Builds the program with every command registered. */
 export function createProgram(env: CommandEnv): Command {
   const { ctx } = env;
@@ -22,6 +25,7 @@ export function createProgram(env: CommandEnv): Command {
     .helpCommand('help [command]', 'show help for a command')
     .showHelpAfterError('(run `samvad --help` for usage)')
     .exitOverride()
+    .configureHelp({ helpWidth: HELP_WIDTH })
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),

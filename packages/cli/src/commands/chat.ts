@@ -34,18 +34,22 @@ export async function readCannedData(cwd: string, file: string): Promise<CannedD
 export function registerChat(program: Command, env: CommandEnv): void {
   program
     .command('chat')
-    .description('talk to a bot in the terminal simulator, as a citizen on WhatsApp would')
+    .description('talk to a bot in the terminal simulator')
     .argument('<file>', 'a root .flow file (recompiled when you edit it) or a compiled graph.json')
     .option('--lang <code>', "language to start in, e.g. mr, hi or en (default: the bot's first)")
     .option('--script <file>', 'play the user lines of a file (`-` for standard input) and print the transcript')
     .option('--json', 'with --script, print the transcript as JSON')
-    .option('--data <file>', 'canned data-source results (JSON), e.g. examples/data/gr.json')
+    .option('--data <file>', 'canned data-source results (JSON), e.g. flows/tests/gr-canned.json')
     .addOption(
-      new Option('--sources <mode>', 'live: real sources (canned results fill in); canned: --data only (default: canned with --data, else live)').choices([
+      new Option('--sources <mode>', 'live: real sources, --data fills gaps; canned: --data only (default: canned with --data)').choices([
         ...SOURCE_MODES,
       ]),
     )
     .option('--no-watch', 'do not recompile the .flow file when it changes')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samvad chat flows/jalna-mitra.flow --lang en\n  printf "1\\n2\\n" | samvad chat flows/jalna-mitra.flow --script - --data flows/tests/gr-canned.json',
+    )
     .action(
       action(env, async (file: string, flags: ChatFlags) => {
         const { ctx } = env;

@@ -15,9 +15,10 @@ interface CheckFlags {
 export function registerCheck(program: Command, env: CommandEnv): void {
   program
     .command('check')
-    .description('check .flow files for errors and warnings (nothing is written)')
+    .description('check .flow files for errors and warnings')
     .argument('<files...>', 'root .flow files (each with a `bot` header); includes are followed')
     .addOption(new Option('--format <format>', 'how to print diagnostics').choices(['human', 'json']).default('human'))
+    .addHelpText('after', '\nExamples:\n  samvad check flows/jalna-mitra.flow\n  samvad check examples/*.flow --format json\n\nExit code 1 when there is an error (warnings alone exit 0).')
     .action(
       action(env, async (files: string[], flags: CheckFlags) => {
         const { ctx } = env;

@@ -15,9 +15,10 @@ interface CompileFlags {
 export function registerCompile(program: Command, env: CommandEnv): void {
   program
     .command('compile')
-    .description('compile a .flow bot into its graph JSON (same source, same bytes)')
+    .description('compile a .flow bot into deterministic graph JSON')
     .argument('<file>', 'the root .flow file (with the `bot` header)')
     .option('-o, --output <file>', 'where to write the graph (default: standard output)')
+    .addHelpText('after', '\nExamples:\n  samvad compile flows/jalna-mitra.flow -o build/jalna-mitra.json\n  samvad compile flows/jalna-mitra.flow > graph.json')
     .action(
       action(env, async (file: string, flags: CompileFlags) => {
         const { ctx } = env;

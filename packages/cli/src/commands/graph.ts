@@ -35,10 +35,11 @@ export async function picture(graph: Graph, format: PictureFormat): Promise<stri
 export function registerGraph(program: Command, env: CommandEnv): void {
   program
     .command('graph')
-    .description('draw a bot as a Mermaid or Graphviz diagram, or an SVG picture')
+    .description('draw a bot as Mermaid, Graphviz dot or SVG')
     .argument('<file>', 'a root .flow file or a compiled graph.json')
     .addOption(new Option('--format <format>', 'the picture format').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
     .option('-o, --output <file>', 'where to write it (default: standard output)')
+    .addHelpText('after', '\nExamples:\n  samvad graph flows/jalna-mitra.flow --format mermaid\n  samvad graph build/jalna-mitra.json --format svg -o jalna-mitra.svg')
     .action(
       action(env, async (file: string, flags: GraphFlags) => {
         const { ctx } = env;

@@ -4,7 +4,9 @@ import type { CommandEnv } from '../cli/command.js';
 import { registerChat } from './chat.js';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
+import { registerFakeGraphApi } from './fake-graph-api.js';
 import { registerGraph } from './graph.js';
+import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { registerValidate } from './validate.js';
 
@@ -15,4 +17,6 @@ export function registerCommands(program: Command, env: CommandEnv): void {
   registerGraph(program, env);
   registerChat(program, env);
   registerTest(program, env);
+  registerServe(program);
+  registerFakeGraphApi(program);
 }

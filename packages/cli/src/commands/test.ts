@@ -44,10 +44,11 @@ function parsePercent(value: string): number {
 export function registerTest(program: Command, env: CommandEnv): void {
   program
     .command('test')
-    .description('run conversation tests (*.convo files) against their flows')
+    .description('run conversation tests (*.convo files)')
     .argument('<paths...>', 'test files, or folders searched recursively for *.convo files')
     .option('--coverage', 'report nodes visited, options chosen and languages used per flow')
     .option('--min-coverage <percent>', 'fail when any coverage figure of any flow is below this', parsePercent)
+    .addHelpText('after', '\nExamples:\n  samvad test flows/tests\n  samvad test examples/tests --coverage --min-coverage 80\n\nFormat of *.convo files: docs/testing.md')
     .action(action(env, async (paths: string[], flags: TestFlags) => runTests(env.ctx, paths, flags)));
 }
 

@@ -10,8 +10,9 @@ import { style } from '../cli/style.js';
 export function registerValidate(program: Command, env: CommandEnv): void {
   program
     .command('validate')
-    .description('check a compiled graph.json against the graph schema')
+    .description('check a compiled graph.json against the schema')
     .argument('<graph>', 'a compiled graph (JSON), e.g. build/jalna-mitra.json')
+    .addHelpText('after', '\nExample:\n  samvad validate build/jalna-mitra.json')
     .action(
       action(env, async (file: string) => {
         const { ctx } = env;
