@@ -15,6 +15,7 @@ import type { ReloadSource } from '../load/reload.js';
 import { Message } from './Message.js';
 import { CompileError, InputLine, StatusLine, VarsPanel } from './Panels.js';
 import { visibleEntries } from './viewport.js';
+import { TextWidth } from './width.js';
 import type { ChatState } from './state.js';
 import {
   closeList,
@@ -156,23 +157,31 @@ export function App({ engine, reloads }: AppProps) {
     if (input !== '') update((s) => typed(s, input));
   });
 
-  const rows = stdout.rows ?? 40;
-  const reserved = 4 + (state.showVars ? 4 + Object.keys(state.snapshot.variables).length : 0);
-  const shown = visibleEntries(state.entries, rows - reserved);
+  const reserved =
+    4 +
+    (state.showVars ? 4 + Object.keys(state.snapshot.variables).length : 0) +
+    (state.compileError !== undefined ? 2 + state.compileError.split('\n').length : 0);
+  const shown = visibleEntries(state.entries, {
+    rows: (stdout.rows ?? 40) - reserved,
+    columns: stdout.columns ?? 100,
+    ...(state.choices?.open === true ? { openList: state.choices.entry } : {}),
+  });
   return (
-    <Box flexDirection="column">
-      <Box flexDirection="column" gap={1}>
-        {shown.map(({ entry, index }) => (
-          <Message key={index} entry={entry} live={state.choices?.entry === index ? state.choices : undefined} />
-        ))}
+    <TextWidth.Provider value={(stdout.columns ?? 100) - 6}>
+      <Box flexDirection="column">
+        <Box flexDirection="column" gap={1}>
+          {shown.map(({ entry, index }) => (
+            <Message key={index} entry={entry} live={state.choices?.entry === index ? state.choices : undefined} />
+          ))}
+        </Box>
+        {state.compileError !== undefined ? <CompileError text={state.compileError} /> : null}
+        {state.showVars ? <VarsPanel snapshot={state.snapshot} /> : null}
+        <Box marginTop={1}>
+          <InputLine input={state.input} hint={hintFor(state)} />
+        </Box>
+        <StatusLine snapshot={state.snapshot} languages={engine.languages()} busy={state.busy} lastStep={state.lastStep} />
       </Box>
-      {state.compileError !== undefined ? <CompileError text={state.compileError} /> : null}
-      {state.showVars ? <VarsPanel snapshot={state.snapshot} /> : null}
-      <Box marginTop={1}>
-        <InputLine input={state.input} hint={hintFor(state)} />
-      </Box>
-      <StatusLine snapshot={state.snapshot} languages={engine.languages()} busy={state.busy} lastStep={state.lastStep} />
-    </Box>
+    </TextWidth.Provider>
   );
 }
 

@@ -2,9 +2,12 @@
 // @jsxImportSource react
 /**
  * Text with WhatsApp's inline formatting (`*bold*`, `_italic_`, `~strike~`) drawn as the phone
- * draws it: styled, markers hidden.
+ * draws it: styled, markers hidden. Wrapped beforehand (see `wrap.ts`).
  */
 import { Text } from 'ink';
+import { useContext } from 'react';
+import { TextWidth } from './width.js';
+import { wrapText } from './wrap.js';
 
 const MARKED = /(\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~)/g;
 
@@ -16,7 +19,8 @@ export interface FormattedProps {
 
 /** One text, with its WhatsApp markers applied. */
 export function Formatted({ text, color, dimColor }: FormattedProps) {
-  const parts = text.split(MARKED).filter((p) => p !== '');
+  const width = useContext(TextWidth);
+  const parts = wrapText(text, width).split(MARKED).filter((p) => p !== '');
   return (
     <Text color={color} dimColor={dimColor}>
       {parts.map((part, i) => {

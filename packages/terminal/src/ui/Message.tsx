@@ -5,6 +5,7 @@
  * border would drift on Devanagari text, which Ink measures narrower than terminals draw it).
  */
 import { Box, Text } from 'ink';
+import { useContext } from 'react';
 import type { ReactNode } from 'react';
 import { menuLayout } from '@samvad/runtime';
 import type { Outbound } from '@samvad/runtime';
@@ -12,6 +13,7 @@ import { listButtonLabel } from '../render/labels.js';
 import { ChoicesView } from './Choices.js';
 import { Formatted } from './Formatted.js';
 import type { Choices, Entry } from './state.js';
+import { TextWidth } from './width.js';
 
 export interface MessageProps {
   readonly entry: Entry;
@@ -86,7 +88,7 @@ function BotMessage({ outbound, language, live }: { outbound: Outbound; language
           {outbound.bullets.length > 0 ? (
             <Box flexDirection="column">
               {outbound.bullets.map((b, i) => (
-                <Formatted key={i} text={`• ${b}`} />
+                <Bullet key={i} text={b} />
               ))}
             </Box>
           ) : null}
@@ -111,6 +113,19 @@ function BotMessage({ outbound, language, live }: { outbound: Outbound; language
     default:
       return unreachable(outbound);
   }
+}
+
+/** A bullet whose wrapped lines hang under its first word. */
+function Bullet({ text }: { text: string }) {
+  const width = useContext(TextWidth);
+  return (
+    <Box>
+      <Text>{'• '}</Text>
+      <TextWidth.Provider value={width - 2}>
+        <Formatted text={text} />
+      </TextWidth.Provider>
+    </Box>
+  );
 }
 
 function unreachable(value: never): never {
