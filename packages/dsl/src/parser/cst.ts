@@ -11,6 +11,8 @@ export interface VisitContext {
   readonly diagnostics: Diagnostic[];
   /** Elements with a `comments` array, by the offset they start at. */
   readonly commentTargets: { offset: number; comments: string[] }[];
+  /** False when the file has no comments: then no targets are recorded. */
+  readonly trackComments: boolean;
   /** Runs of tokens that start no clause, with the place they were found in. */
   readonly strays: { token: IToken; place: StrayPlace }[];
 }
@@ -23,23 +25,28 @@ export function isReal(token: IToken | undefined): token is IToken {
   return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
 }
 
+const NONE: never[] = [];
+
 /** The tokens stored under `key`, real ones only. */
 export function tokens(node: CstNode, key: string): IToken[] {
-  const list = node.children[key] as CstElement[] | undefined;
-  if (!list) return [];
-  return list.filter((e): e is IToken => !('children' in e) && isReal(e));
+  const list = node.children[key] as IToken[] | undefined;
+  if (!list) return NONE;
+  return list.every((t) => isReal(t)) ? list : list.filter((t) => isReal(t));
 }
 
 /** The first real token stored under `key`. */
 export function token(node: CstNode, key: string): IToken | undefined {
-  return tokens(node, key)[0];
+  const list = node.children[key] as IToken[] | undefined;
+  if (!list) return undefined;
+  for (const t of list) if (isReal(t)) return t;
+  return undefined;
 }
 
-/** The sub-nodes stored under `key`. */
+/** The sub-nodes stored under `key` (a key holds either tokens or nodes, never both). */
 export function nodes(node: CstNode, key: string): CstNode[] {
   const list = node.children[key] as CstElement[] | undefined;
-  if (!list) return [];
-  return list.filter((e): e is CstNode => 'children' in e);
+  if (!list || list.length === 0 || !('children' in (list[0] as CstElement))) return NONE;
+  return list as CstNode[];
 }
 
 /** The first sub-node stored under `key`. */
@@ -86,7 +93,7 @@ export function numberLit(ctx: VisitContext, t: IToken | undefined): NumberLit |
 /** A fresh comments array for an element starting at `offset`; filled after the walk. */
 export function commentsAt(ctx: VisitContext, offset: number): Comments {
   const comments: string[] = [];
-  if (Number.isFinite(offset)) ctx.commentTargets.push({ offset, comments });
+  if (ctx.trackComments && Number.isFinite(offset)) ctx.commentTargets.push({ offset, comments });
   return comments;
 }
 

@@ -1,10 +1,12 @@
-import { CstParser, EOF, tokenMatcher, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type CstNode, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import {
   AnyToken, Arrow, Assign, Colon, Comma, DECL_KEYWORDS, DotDot, DottedName, DurationLit, EqEq, Gt, GtEq,
   Identifier, Kw, LParen, Lt, LtEq, Name, NotEq, NumberLit, RParen, StringLit, allTokens,
 } from '../lexer/tokens.js';
 import { errorMessages } from './error-messages.js';
 
+const DECL = { LABEL: 'decl' } as const;
+const STRAY = { LABEL: 'stray' } as const;
 const declStarts: ReadonlySet<TokenType> = new Set(DECL_KEYWORDS.map((w) => Kw[w]));
 
 /**
@@ -22,7 +24,7 @@ export class FlowParser extends CstParser {
 
   private notAtDecl = (): boolean => !declStarts.has(this.LA(1).tokenType);
 
-  private strayAlt = { ALT: () => this.CONSUME(AnyToken, { LABEL: 'stray' }), IGNORE_AMBIGUITIES: true };
+  private strayAlt: IOrAlt<unknown> = { ALT: () => this.CONSUME(AnyToken, STRAY), IGNORE_AMBIGUITIES: true };
 
   /** `<keyword> :` */
   private head(idx: number, keyword: TokenType): void {
@@ -30,31 +32,38 @@ export class FlowParser extends CstParser {
     this.consume(idx, Colon);
   }
 
+  // Alternatives are built once (not on every call): Chevrotain's main performance tip.
+  private declAlts: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.includeDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.botDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.menuDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.pageDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.inputDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.branchDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.gotoDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.endDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.sourceDecl, DECL) },
+    this.strayAlt,
+  ];
+
+  private declLoop = (): void => {
+    this.OR(this.declAlts);
+  };
+
   public file = this.RULE('file', () => {
-    this.MANY(() =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.includeDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.botDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.menuDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.pageDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.inputDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.branchDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.gotoDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.endDecl, { LABEL: 'decl' }) },
-        { ALT: () => this.SUBRULE(this.sourceDecl, { LABEL: 'decl' }) },
-        this.strayAlt,
-      ]),
-    );
+    this.MANY(this.declLoop);
   });
 
   // -- texts ---------------------------------------------------------------
 
   /** A neutral string or one or more `lang: "…"` lines. */
-  public textBlock = this.RULE('textBlock', () => {
-    this.OR([
+  private textBlockAlts: IOrAlt<unknown>[] = [
       { ALT: () => this.CONSUME(StringLit, { LABEL: 'neutral' }) },
       { ALT: () => this.AT_LEAST_ONE(() => this.SUBRULE(this.translation)) },
-    ]);
+    ];
+
+  public textBlock = this.RULE('textBlock', () => {
+    this.OR(this.textBlockAlts);
   });
 
   /** Language lines only (used under `messages:`, where a key and a language line look alike). */
@@ -78,13 +87,7 @@ export class FlowParser extends CstParser {
 
   // -- bot -------------------------------------------------------------------
 
-  public botDecl = this.RULE('botDecl', () => {
-    this.CONSUME(Kw.bot);
-    this.CONSUME(Name, { LABEL: 'id' });
-    this.MANY({
-      GATE: this.notAtDecl,
-      DEF: () =>
-        this.OR([
+  private botDeclAlts: IOrAlt<unknown>[] = [
           { ALT: () => this.SUBRULE(this.languagesClause) },
           { ALT: () => { this.head(0, Kw.start); this.CONSUME1(Name, { LABEL: 'start' }); } },
           { ALT: () => { this.head(1, Kw.retries); this.CONSUME(NumberLit, { LABEL: 'retries' }); } },
@@ -92,7 +95,15 @@ export class FlowParser extends CstParser {
           { ALT: () => { this.head(3, Kw.commands); this.MANY1(() => this.SUBRULE(this.commandLine)); } },
           { ALT: () => { this.head(4, Kw.messages); this.MANY2(() => this.SUBRULE(this.messageEntry)); } },
           this.strayAlt,
-        ]),
+        ];
+
+  public botDecl = this.RULE('botDecl', () => {
+    this.CONSUME(Kw.bot);
+    this.CONSUME(Name, { LABEL: 'id' });
+    this.MANY({
+      GATE: this.notAtDecl,
+      DEF: () =>
+        this.OR(this.botDeclAlts),
     });
   });
 
@@ -107,13 +118,15 @@ export class FlowParser extends CstParser {
     });
   });
 
-  public commandLine = this.RULE('commandLine', () => {
-    this.OR([
+  private commandLineAlts: IOrAlt<unknown>[] = [
       { ALT: () => this.CONSUME(Kw.home, { LABEL: 'command' }) },
       { ALT: () => this.CONSUME(Kw.back, { LABEL: 'command' }) },
       { ALT: () => this.CONSUME(Kw.language, { LABEL: 'command' }) },
       { ALT: () => this.CONSUME(Identifier, { LABEL: 'command' }) },
-    ]);
+    ];
+
+  public commandLine = this.RULE('commandLine', () => {
+    this.OR(this.commandLineAlts);
     this.CONSUME(Colon);
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(StringLit, { LABEL: 'word' }) });
   });
@@ -126,29 +139,24 @@ export class FlowParser extends CstParser {
 
   // -- menu ------------------------------------------------------------------
 
+  private menuDeclAlts: IOrAlt<unknown>[] = [
+          { ALT: () => this.SUBRULE(this.textClause) },
+          { ALT: () => this.SUBRULE(this.optionClause) },
+          { ALT: () => this.SUBRULE(this.fromClause) },
+          this.strayAlt,
+        ];
+
   public menuDecl = this.RULE('menuDecl', () => {
     this.CONSUME(Kw.menu);
     this.CONSUME(Name, { LABEL: 'id' });
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.textClause) },
-          { ALT: () => this.SUBRULE(this.optionClause) },
-          { ALT: () => this.SUBRULE(this.fromClause) },
-          this.strayAlt,
-        ]),
+        this.OR(this.menuDeclAlts),
     });
   });
 
-  public optionClause = this.RULE('optionClause', () => {
-    this.CONSUME(Kw.option);
-    this.CONSUME(Name, { LABEL: 'id' });
-    this.CONSUME(Arrow);
-    this.CONSUME1(Name, { LABEL: 'target' });
-    this.OPTION(() => this.SUBRULE(this.textBlock, { LABEL: 'label' }));
-    this.MANY(() =>
-      this.OR([
+  private optionClauseAlts: IOrAlt<unknown>[] = [
         { ALT: () => { this.head(0, Kw.description); this.SUBRULE1(this.textBlock, { LABEL: 'description' }); } },
         { ALT: () => {
           this.head(1, Kw.words);
@@ -157,7 +165,16 @@ export class FlowParser extends CstParser {
         { ALT: () => { this.head(2, Kw.number); this.CONSUME(NumberLit, { LABEL: 'number' }); } },
         { ALT: () => this.SUBRULE(this.setClause) },
         { ALT: () => { this.head(3, Kw.language); this.CONSUME(Identifier, { LABEL: 'language' }); } },
-      ]),
+      ];
+
+  public optionClause = this.RULE('optionClause', () => {
+    this.CONSUME(Kw.option);
+    this.CONSUME(Name, { LABEL: 'id' });
+    this.CONSUME(Arrow);
+    this.CONSUME1(Name, { LABEL: 'target' });
+    this.OPTION(() => this.SUBRULE(this.textBlock, { LABEL: 'label' }));
+    this.MANY(() =>
+      this.OR(this.optionClauseAlts),
     );
   });
 
@@ -167,6 +184,17 @@ export class FlowParser extends CstParser {
     this.CONSUME(Assign);
     this.CONSUME(StringLit, { LABEL: 'value' });
   });
+
+  private fromClauseAlts: IOrAlt<unknown>[] = [
+        { ALT: () => { this.head(0, Kw.title); this.SUBRULE(this.textBlock, { LABEL: 'title' }); } },
+        { ALT: () => { this.head(1, Kw.description); this.SUBRULE1(this.textBlock, { LABEL: 'description' }); } },
+        { ALT: () => { this.head(2, Kw.timeout); this.CONSUME(DurationLit, { LABEL: 'timeout' }); } },
+        { ALT: () => {
+          this.CONSUME(Kw.fallback);
+          this.CONSUME1(Arrow);
+          this.CONSUME3(Name, { LABEL: 'fallback' });
+        } },
+      ];
 
   public fromClause = this.RULE('fromClause', () => {
     this.CONSUME(Kw.from);
@@ -181,16 +209,7 @@ export class FlowParser extends CstParser {
     this.CONSUME(Arrow);
     this.CONSUME2(Name, { LABEL: 'target' });
     this.MANY(() =>
-      this.OR([
-        { ALT: () => { this.head(0, Kw.title); this.SUBRULE(this.textBlock, { LABEL: 'title' }); } },
-        { ALT: () => { this.head(1, Kw.description); this.SUBRULE1(this.textBlock, { LABEL: 'description' }); } },
-        { ALT: () => { this.head(2, Kw.timeout); this.CONSUME(DurationLit, { LABEL: 'timeout' }); } },
-        { ALT: () => {
-          this.CONSUME(Kw.fallback);
-          this.CONSUME1(Arrow);
-          this.CONSUME3(Name, { LABEL: 'fallback' });
-        } },
-      ]),
+      this.OR(this.fromClauseAlts),
     );
   });
 
@@ -202,29 +221,33 @@ export class FlowParser extends CstParser {
 
   // -- page ------------------------------------------------------------------
 
+  private pageDeclAlts: IOrAlt<unknown>[] = [
+          { ALT: () => this.SUBRULE(this.textClause, { LABEL: 'block' }) },
+          { ALT: () => this.SUBRULE(this.pageBlock, { LABEL: 'block' }) },
+          { ALT: () => this.SUBRULE(this.linkBlock, { LABEL: 'block' }) },
+          { ALT: () => this.SUBRULE(this.wayOn) },
+          this.strayAlt,
+        ];
+
   public pageDecl = this.RULE('pageDecl', () => {
     this.CONSUME(Kw.page);
     this.CONSUME(Name, { LABEL: 'id' });
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.textClause, { LABEL: 'block' }) },
-          { ALT: () => this.SUBRULE(this.pageBlock, { LABEL: 'block' }) },
-          { ALT: () => this.SUBRULE(this.linkBlock, { LABEL: 'block' }) },
-          { ALT: () => this.SUBRULE(this.wayOn) },
-          this.strayAlt,
-        ]),
+        this.OR(this.pageDeclAlts),
     });
   });
 
   /** `bullet:`, `fee:` or `time:` followed by a text block. */
-  public pageBlock = this.RULE('pageBlock', () => {
-    this.OR([
+  private pageBlockAlts: IOrAlt<unknown>[] = [
       { ALT: () => this.CONSUME(Kw.bullet, { LABEL: 'keyword' }) },
       { ALT: () => this.CONSUME(Kw.fee, { LABEL: 'keyword' }) },
       { ALT: () => this.CONSUME(Kw.time, { LABEL: 'keyword' }) },
-    ]);
+    ];
+
+  public pageBlock = this.RULE('pageBlock', () => {
+    this.OR(this.pageBlockAlts);
     this.CONSUME(Colon);
     this.SUBRULE(this.textBlock);
   });
@@ -235,25 +258,21 @@ export class FlowParser extends CstParser {
     this.OPTION(() => this.SUBRULE(this.textBlock, { LABEL: 'label' }));
   });
 
-  public wayOn = this.RULE('wayOn', () => {
-    this.CONSUME(Kw.then);
-    this.OR([
+  private wayOnAlts: IOrAlt<unknown>[] = [
       { ALT: () => this.CONSUME(Kw.back, { LABEL: 'back' }) },
       { ALT: () => this.CONSUME(Kw.home, { LABEL: 'home' }) },
       { ALT: () => this.CONSUME(Kw.end, { LABEL: 'end' }) },
       { ALT: () => { this.CONSUME(Arrow); this.CONSUME(Name, { LABEL: 'target' }); } },
-    ]);
+    ];
+
+  public wayOn = this.RULE('wayOn', () => {
+    this.CONSUME(Kw.then);
+    this.OR(this.wayOnAlts);
   });
 
   // -- input -----------------------------------------------------------------
 
-  public inputDecl = this.RULE('inputDecl', () => {
-    this.CONSUME(Kw.input);
-    this.CONSUME(Name, { LABEL: 'id' });
-    this.MANY({
-      GATE: this.notAtDecl,
-      DEF: () =>
-        this.OR([
+  private inputDeclAlts: IOrAlt<unknown>[] = [
           { ALT: () => this.SUBRULE(this.textClause) },
           { ALT: () => { this.head(0, Kw.var); this.CONSUME1(Name, { LABEL: 'variable' }); } },
           { ALT: () => { this.head(1, Kw.expect); this.SUBRULE(this.expectation); } },
@@ -270,12 +289,19 @@ export class FlowParser extends CstParser {
             this.CONSUME3(Name, { LABEL: 'then' });
           } },
           this.strayAlt,
-        ]),
+        ];
+
+  public inputDecl = this.RULE('inputDecl', () => {
+    this.CONSUME(Kw.input);
+    this.CONSUME(Name, { LABEL: 'id' });
+    this.MANY({
+      GATE: this.notAtDecl,
+      DEF: () =>
+        this.OR(this.inputDeclAlts),
     });
   });
 
-  public expectation = this.RULE('expectation', () => {
-    this.OR([
+  private expectationAlts: IOrAlt<unknown>[] = [
       { ALT: () => {
         this.CONSUME(Kw.number, { LABEL: 'kind' });
         this.OPTION(() => {
@@ -295,10 +321,19 @@ export class FlowParser extends CstParser {
         this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME1(StringLit, { LABEL: 'value' }) });
       } },
       { ALT: () => this.CONSUME(Kw.any, { LABEL: 'kind' }) },
-    ]);
+    ];
+
+  public expectation = this.RULE('expectation', () => {
+    this.OR(this.expectationAlts);
   });
 
   // -- branch ------------------------------------------------------------------
+
+  private branchDeclAlts: IOrAlt<unknown>[] = [
+          { ALT: () => this.SUBRULE(this.whenClause) },
+          { ALT: () => { this.CONSUME(Kw.else); this.CONSUME(Arrow); this.CONSUME1(Name, { LABEL: 'otherwise' }); } },
+          this.strayAlt,
+        ];
 
   public branchDecl = this.RULE('branchDecl', () => {
     this.CONSUME(Kw.branch);
@@ -306,11 +341,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.whenClause) },
-          { ALT: () => { this.CONSUME(Kw.else); this.CONSUME(Arrow); this.CONSUME1(Name, { LABEL: 'otherwise' }); } },
-          this.strayAlt,
-        ]),
+        this.OR(this.branchDeclAlts),
     });
   });
 
@@ -337,32 +368,40 @@ export class FlowParser extends CstParser {
     });
   });
 
-  public notCondition = this.RULE('notCondition', () => {
-    this.OR([
+  private notConditionAlts: IOrAlt<unknown>[] = [
       { ALT: () => { this.CONSUME(Kw.not); this.SUBRULE(this.notCondition, { LABEL: 'operand' }); } },
       { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.orCondition, { LABEL: 'group' }); this.CONSUME(RParen); } },
       { ALT: () => this.SUBRULE(this.comparison), IGNORE_AMBIGUITIES: true },
-    ]);
+    ];
+
+  public notCondition = this.RULE('notCondition', () => {
+    this.OR(this.notConditionAlts);
   });
 
-  public comparison = this.RULE('comparison', () => {
-    this.OR([
+  private comparisonAlts: IOrAlt<unknown>[] = [
       { ALT: () => this.CONSUME(Name, { LABEL: 'variable' }) },
       { ALT: () => this.CONSUME(DottedName, { LABEL: 'variable' }) },
-    ]);
-    this.OPTION(() => {
-      this.OR1([
+    ];
+
+  private comparisonAlts1: IOrAlt<unknown>[] = [
         { ALT: () => this.CONSUME(EqEq, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(NotEq, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(LtEq, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(GtEq, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(Lt, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(Gt, { LABEL: 'op' }) },
-      ]);
-      this.OR2([
+      ];
+
+  private comparisonAlts2: IOrAlt<unknown>[] = [
         { ALT: () => this.CONSUME(StringLit, { LABEL: 'value' }) },
         { ALT: () => this.CONSUME(NumberLit, { LABEL: 'value' }) },
-      ]);
+      ];
+
+  public comparison = this.RULE('comparison', () => {
+    this.OR(this.comparisonAlts);
+    this.OPTION(() => {
+      this.OR1(this.comparisonAlts1);
+      this.OR2(this.comparisonAlts2);
     });
   });
 
@@ -375,11 +414,18 @@ export class FlowParser extends CstParser {
     this.CONSUME1(Name, { LABEL: 'target' });
   });
 
+  private endDeclAlts: IOrAlt<unknown>[] = [{ ALT: () => this.SUBRULE(this.textClause) }, this.strayAlt];
+
   public endDecl = this.RULE('endDecl', () => {
     this.CONSUME(Kw.end);
     this.CONSUME(Name, { LABEL: 'id' });
-    this.MANY({ GATE: this.notAtDecl, DEF: () => this.OR([{ ALT: () => this.SUBRULE(this.textClause) }, this.strayAlt]) });
+    this.MANY({ GATE: this.notAtDecl, DEF: () => this.OR(this.endDeclAlts) });
   });
+
+  private sourceDeclAlts: IOrAlt<unknown>[] = [
+          { ALT: () => { this.head(0, Kw.timeout); this.CONSUME(DurationLit, { LABEL: 'timeout' }); } },
+          this.strayAlt,
+        ];
 
   public sourceDecl = this.RULE('sourceDecl', () => {
     this.CONSUME(Kw.source);
@@ -387,10 +433,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR([
-          { ALT: () => { this.head(0, Kw.timeout); this.CONSUME(DurationLit, { LABEL: 'timeout' }); } },
-          this.strayAlt,
-        ]),
+        this.OR(this.sourceDeclAlts),
     });
   });
 

@@ -45,7 +45,7 @@ function parseUnsafe(source: string, file: string): ParseResult {
   const lexed = lex(source, file);
   const cst = parseTokens(lexed.tokens);
   const syntax = parseErrorDiagnostics(flowParser.errors, file, source);
-  const ctx: VisitContext = { file, diagnostics: [...syntax], commentTargets: [], strays: [] };
+  const ctx: VisitContext = { file, diagnostics: [...syntax], commentTargets: [], trackComments: lexed.comments.length > 0, strays: [] };
   const partial = visitFile(ctx, cst);
   const trailingComments = attachComments(ctx, lexed.comments);
   reportStrays(ctx, lexed.tokens);
