@@ -26,7 +26,6 @@ export type ActionIndex = ChoiceIndex<Action>;
 const HELP_LABEL: Readonly<Record<string, string>> = { mr: 'मदत', hi: 'मदद', en: 'Help' };
 const COMMAND_PREFIX = '~';
 
-const staticCache = new WeakMap<Graph, Map<string, ActionIndex>>();
 const commandCache = new WeakMap<Graph, ReadonlyMap<string, CommandKind>>();
 const COMMAND_ORDER: readonly CommandKind[] = ['home', 'back', 'help', 'language', 'restart'];
 
@@ -54,17 +53,7 @@ export function optionId(node: string, option: string): string {
 
 /** The choices of a menu's static options (built once per graph and node). */
 export function menuIndex(graph: Graph, nodeId: string, node: MenuNode): ActionIndex {
-  let perGraph = staticCache.get(graph);
-  if (perGraph === undefined) {
-    perGraph = new Map();
-    staticCache.set(graph, perGraph);
-  }
-  let index = perGraph.get(nodeId);
-  if (index === undefined) {
-    index = indexChoices(node.options.map((option) => optionChoice(nodeId, option)));
-    perGraph.set(nodeId, index);
-  }
-  return index;
+  return cachedForNode(node, () => indexChoices(node.options.map((option) => optionChoice(nodeId, option))));
 }
 
 function optionChoice(node: string, option: GraphOption): ActionChoice {
@@ -100,8 +89,40 @@ export function rowVars(into: string, item: DataItem): Record<string, string> {
   return vars;
 }
 
+const perGraphCache = new WeakMap<Graph, Map<string, ActionIndex>>();
+const perNodeCache = new WeakMap<object, ActionIndex>();
+
+/** Caches an index per graph under a key (graphs are immutable once loaded). */
+function cached(graph: Graph, key: string, build: () => ActionIndex): ActionIndex {
+  let perGraph = perGraphCache.get(graph);
+  if (perGraph === undefined) {
+    perGraph = new Map();
+    perGraphCache.set(graph, perGraph);
+  }
+  let index = perGraph.get(key);
+  if (index === undefined) {
+    index = build();
+    perGraph.set(key, index);
+  }
+  return index;
+}
+
+/** Caches an index per node object (a node belongs to one immutable graph). */
+function cachedForNode(node: object, build: () => ActionIndex): ActionIndex {
+  let index = perNodeCache.get(node);
+  if (index === undefined) {
+    index = build();
+    perNodeCache.set(node, index);
+  }
+  return index;
+}
+
 /** A page's way on: back/home buttons, or next + back + home. */
 export function wayOnIndex(graph: Graph, nodeId: string, node: PageNode): ActionIndex {
+  return cachedForNode(node, () => buildWayOn(graph, nodeId, node));
+}
+
+function buildWayOn(graph: Graph, nodeId: string, node: PageNode): ActionIndex {
   const labels = (key: 'back_label' | 'home_label' | 'next_label') => Object.values(graph.messages[key]);
   const back: ActionChoice = { id: '~back', number: 0, labels: labels('back_label'), words: [], action: { kind: 'command', command: 'back' } };
   const home: ActionChoice = { id: '~home', number: 0, labels: labels('home_label'), words: [], action: { kind: 'command', command: 'home' } };
@@ -133,7 +154,7 @@ export function wayOnIndex(graph: Graph, nodeId: string, node: PageNode): Action
 
 /** The language menu: one choice per graph language, by name or code. */
 export function languageIndex(graph: Graph): ActionIndex {
-  return indexChoices(
+  return cached(graph, '~language', () => indexChoices(
     graph.languages.map((language, i) => ({
       id: `~lang:${language.code}`,
       number: i + 1,
@@ -141,15 +162,15 @@ export function languageIndex(graph: Graph): ActionIndex {
       words: [language.code],
       action: { kind: 'language', code: language.code },
     })),
-  );
+  ));
 }
 
 /** The menu offered after too many misses: home and help. */
 export function stuckIndex(graph: Graph): ActionIndex {
-  return indexChoices([
+  return cached(graph, '~stuck', () => indexChoices([
     { id: '~home', number: 1, labels: Object.values(graph.messages.home_label), words: [], action: { kind: 'command', command: 'home' } },
     { id: '~help', number: 2, labels: Object.values(HELP_LABEL), words: [], action: { kind: 'command', command: 'help' } },
-  ]);
+  ]));
 }
 
 /** The help label in a language. */

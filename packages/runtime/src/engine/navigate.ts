@@ -5,9 +5,9 @@
 import type { CommandKind, MenuNode } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
 import type { Action } from './actions.js';
-import { menuIndex, rowVars, rowsIndex } from './actions.js';
+import { rowVars, rowsIndex } from './actions.js';
 import { holds } from './conditions.js';
-import { menuOutbound, renderLanguageMenu, renderPage } from './render.js';
+import { menuOutbound, renderLanguageMenu, renderStatic } from './render.js';
 import type { Turn } from './turn.js';
 import { message, pushHistory, say, sayText, setVar } from './turn.js';
 
@@ -46,7 +46,7 @@ export function show(turn: Turn): void {
       showMenu(turn, node);
       return;
     case 'page':
-      renderPage(turn, turn.node, node);
+      renderStatic(turn, turn.node, node);
       if (node.then.kind === 'end') {
         sayText(turn, message(turn, 'ended'));
         turn.pending = { kind: 'ended' };
@@ -88,9 +88,11 @@ function showMenu(turn: Turn, node: MenuNode): void {
     turn.request = { id, source: dynamic.source, params, timeoutMs: dynamic.timeoutMs };
     return;
   }
-  const index =
-    pending?.kind === 'rows' ? rowsIndex(turn, turn.node, node, pending.rows) : menuIndex(turn.graph, turn.node, node);
-  turn.out.push(menuOutbound(turn, say(turn, node.text), index));
+  if (pending?.kind === 'rows') {
+    turn.out.push(menuOutbound(turn, say(turn, node.text), rowsIndex(turn, turn.node, node, pending.rows)));
+    return;
+  }
+  renderStatic(turn, turn.node, node);
 }
 
 /** Carries out a chosen action. */

@@ -2,10 +2,10 @@
  * Rendering what the citizen sees: menus (with their choices), pages (with their way on),
  * the language and "too many retries" menus, and the `invalid` hint listing the choices.
  */
-import type { PageNode } from '../graph/types.js';
+import type { Graph, GraphNode, MenuNode, PageNode } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
 import type { ActionChoice, ActionIndex } from './actions.js';
-import { helpLabel, languageIndex, rowVars, stuckIndex, wayOnIndex } from './actions.js';
+import { helpLabel, languageIndex, menuIndex, rowVars, stuckIndex, wayOnIndex } from './actions.js';
 import type { Outbound, OutboundLink, OutboundOption } from './types.js';
 import type { Turn } from './turn.js';
 import { message, say } from './turn.js';
@@ -64,8 +64,58 @@ export function menuOutbound(turn: Turn, body: string, index: ActionIndex): Outb
   return { kind: 'menu', body, options: index.choices.map((choice) => present(turn, choice)) };
 }
 
-/** Says a page, then the small menu of its way on (none for `then end`). */
-export function renderPage(turn: Turn, nodeId: string, node: PageNode): void {
+const rendered = new WeakMap<GraphNode, Map<string, readonly Outbound[]>>();
+const literal = new WeakMap<GraphNode, boolean>();
+
+/** True when nothing a node shows depends on variables (no `{` anywhere), so renders can be reused. */
+function isLiteral(graph: Graph, node: GraphNode): boolean {
+  let known = literal.get(node);
+  if (known === undefined) {
+    const labels = [graph.messages.back_label, graph.messages.home_label, graph.messages.next_label];
+    known = !JSON.stringify(node).includes('{') && !JSON.stringify(labels).includes('{');
+    literal.set(node, known);
+  }
+  return known;
+}
+
+/**
+ * Renders a static menu or a page, reusing the (frozen) messages of an earlier render in the same
+ * language when the node shows no variables.
+ */
+export function renderStatic(turn: Turn, nodeId: string, node: MenuNode | PageNode): void {
+  if (!isLiteral(turn.graph, node)) {
+    turn.out.push(...buildStatic(turn, nodeId, node));
+    return;
+  }
+  let perLanguage = rendered.get(node);
+  if (perLanguage === undefined) {
+    perLanguage = new Map();
+    rendered.set(node, perLanguage);
+  }
+  let messages = perLanguage.get(turn.lang);
+  if (messages === undefined) {
+    messages = Object.freeze(buildStatic(turn, nodeId, node).map((m) => deepFreeze(m)));
+    perLanguage.set(turn.lang, messages);
+  }
+  for (const m of messages) turn.out.push(m);
+}
+
+function buildStatic(turn: Turn, nodeId: string, node: MenuNode | PageNode): Outbound[] {
+  return node.kind === 'menu'
+    ? [menuOutbound(turn, say(turn, node.text), menuIndex(turn.graph, nodeId, node))]
+    : pageOutbound(turn, nodeId, node);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/** A page, then the small menu of its way on (none for `then end`). */
+function pageOutbound(turn: Turn, nodeId: string, node: PageNode): Outbound[] {
   const paragraphs: string[] = [];
   const bullets: string[] = [];
   const links: OutboundLink[] = [];
@@ -92,11 +142,10 @@ export function renderPage(turn: Turn, nodeId: string, node: PageNode): void {
       }
     }
   }
-  turn.out.push({ kind: 'page', text: paragraphs.join('\n\n'), bullets, links });
+  const out: Outbound[] = [{ kind: 'page', text: paragraphs.join('\n\n'), bullets, links }];
   const wayOn = wayOnIndex(turn.graph, nodeId, node);
-  if (wayOn.choices.length > 0) {
-    turn.out.push(menuOutbound(turn, WAY_ON_PROMPT[turn.lang] ?? 'What next?', wayOn));
-  }
+  if (wayOn.choices.length > 0) out.push(menuOutbound(turn, WAY_ON_PROMPT[turn.lang] ?? 'What next?', wayOn));
+  return out;
 }
 
 /** Shows the language menu. */

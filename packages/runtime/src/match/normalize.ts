@@ -6,6 +6,7 @@
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 const SPACES = /\s+/gu;
+const ALREADY_NORMAL = /^(?:[0-9a-z]+|[!-/:-@[-`{-~]+)$/;
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
 
 /**
@@ -13,6 +14,8 @@ const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
  * the untrimmed text is kept so that punctuation-only command words still match.
  */
 export function normalize(text: string): string {
+  // Fast path: lower-case ASCII letters/digits, or ASCII punctuation alone (`#`), are already normal.
+  if (text.length <= 16 && ALREADY_NORMAL.test(text)) return text;
   const base = foldDigits(text.normalize('NFC').toLowerCase().replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim());
   const trimmed = base.replace(EDGE_PUNCTUATION, '');
   return trimmed === '' ? base : trimmed;
