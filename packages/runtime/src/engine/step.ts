@@ -11,6 +11,7 @@ import type { Session } from '../session/session.js';
 import type { ActionIndex } from './actions.js';
 import { actionFromReplyId, commandWords, languageIndex, menuIndex, rowsIndex, stuckIndex, wayOnIndex } from './actions.js';
 import { acceptInput, isDigitsOnly } from './input.js';
+import { keepRows } from './rows.js';
 import { apply, command, enter, show } from './navigate.js';
 import { renderStuckMenu, sayInvalid } from './render.js';
 import type { StepContext, StepEvent, StepOutcome, StepResult } from './step-types.js';
@@ -150,7 +151,7 @@ function handleData(turn: Turn, requestId: string, result: Extract<Inbound, { ki
     enter(turn, node.dynamic.fallback);
     return { outcome: 'source_failed', matchedBy: 'none' };
   }
-  turn.pending = { kind: 'rows', rows: result.items };
+  turn.pending = { kind: 'rows', rows: keepRows(turn.graph, node.dynamic, result.items) };
   show(turn);
   return { outcome: 'data', matchedBy: 'none' };
 }
