@@ -2,7 +2,7 @@
  * @samvad/terminal: the authoring simulator. `runChat` runs a bot in the terminal (Ink UI or a
  * plain scripted transcript); `renderPlain` shows one outbound message as WhatsApp would.
  */
-export { renderPlain, layoutOf } from './render/plain.js';
+export { renderPlain } from './render/plain.js';
 export type { RenderPlainOptions } from './render/plain.js';
 export { describeInbound, renderTranscript, renderTurn, transcriptJson } from './render/transcript.js';
 export type { Transcript, TranscriptTurn } from './render/transcript.js';

@@ -61,7 +61,7 @@ describe('the simulator on a compiled bot', () => {
     writeFileSync(services, good.replace('option health -> health', 'option health -> helth'));
     await vi.waitFor(() => expect(frame()).toMatch(/services\.flow:\d+:\d+/), { timeout: 5000 });
     expect(frame()).toContain('helth');
-    expect(frame()).toContain('still running the previous version');
+    expect(frame()).toContain('the previous version keeps running');
 
     await send('1');
     await vi.waitFor(() => expect(frame()).toContain('विभाग निवडा:'));

@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import type { Graph } from '@samvad/runtime';
 import type { ReloadEvent, ReloadSource } from '../src/load/reload.js';
+import { compileFlow } from '../src/load/compile.js';
 import { App } from '../src/ui/App.js';
 import { fakeEngine } from './support/fake-engine.js';
 
@@ -37,6 +38,13 @@ function start(reloads?: ReloadSource) {
     await tick();
   };
   return { engine, ui, frame, type, press };
+}
+
+/** A real compiled graph to hand over on a successful reload. */
+function miniGraph() {
+  const compiled = compileFlow(join(import.meta.dirname, 'fixtures', 'mini', 'bot.flow'));
+  if (!compiled.ok) throw new Error(compiled.rendered);
+  return compiled.graph;
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 15));
@@ -134,12 +142,12 @@ describe('the simulator UI', () => {
     const rendered = 'error[FLOW2001]: unknown target `revenu`\n  --> flows/main.flow:14:20';
     reloads.fire({ kind: 'error', rendered, file: 'flows/main.flow' });
     await vi.waitFor(() => expect(frame()).toContain('flows/main.flow:14:20'));
-    expect(frame()).toContain('still running the previous version');
+    expect(frame()).toContain('the previous version keeps running');
     await type('2');
     await press(ENTER);
     await vi.waitFor(() => expect(frame()).toContain('शासन निर्णय लवकरच'));
     expect(engine.inbounds).toEqual([{ kind: 'text', text: '2' }]);
-    reloads.fire({ kind: 'graph', graph: {} as Graph, file: 'flows/main.flow' });
+    reloads.fire({ kind: 'graph', graph: miniGraph(), file: 'flows/main.flow' });
     await vi.waitFor(() => expect(frame()).toContain('reloaded'));
     expect(frame()).not.toContain('flows/main.flow:14:20');
     ui.unmount();

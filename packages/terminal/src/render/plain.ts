@@ -3,7 +3,7 @@
  * written as text so transcripts and conversation tests can compare it line by line.
  */
 import { menuLayout } from '@samvad/runtime';
-import type { MenuLayout, Outbound, OutboundOption } from '@samvad/runtime';
+import type { Outbound, OutboundOption } from '@samvad/runtime';
 import { listButtonLabel } from './labels.js';
 
 export interface RenderPlainOptions {
@@ -38,11 +38,6 @@ export function renderPlain(outbound: Outbound, options: RenderPlainOptions = {}
     default:
       return unreachable(outbound);
   }
-}
-
-/** The layout WhatsApp gives a menu message (the runtime's decision, not ours). */
-export function layoutOf(outbound: Extract<Outbound, { kind: 'menu' }>): MenuLayout {
-  return menuLayout(outbound.body, outbound.options);
 }
 
 function renderMenu(body: string, choices: readonly OutboundOption[], options: RenderPlainOptions): string {

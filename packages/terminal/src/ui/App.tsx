@@ -70,7 +70,7 @@ export function App({ engine, reloads }: AppProps) {
     run(engine.open());
     const stop = reloads?.((event) => {
       if (event.kind === 'error') {
-        update((s) => systemLine(compileFailed(s, event.rendered), 'reload failed: the previous version keeps running', 'system'));
+        update((s) => systemLine(compileFailed(s, event.rendered), `reload failed (${event.file})`, 'system'));
         return;
       }
       engine.replaceGraph(event.graph);

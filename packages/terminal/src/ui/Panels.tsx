@@ -62,7 +62,7 @@ export function CompileError({ text }: { text: string }) {
       borderBottom={false}
       paddingLeft={1}
     >
-      <Text color="red" bold>reload failed — still running the previous version</Text>
+      <Text color="red" bold>compile error — the previous version keeps running</Text>
       <Text>{text}</Text>
     </Box>
   );
