@@ -66,6 +66,28 @@ describe('flows/jalna-mitra.flow', () => {
     }
   });
 
+  it('gives every menu distinct titles in every language (WhatsApp refuses repeated ones)', () => {
+    for (const [id, menu] of menus()) {
+      for (const lang of languages()) {
+        const titles = menu.options.map((o) => o.label[lang]);
+        expect(new Set(titles).size, `${id} (${lang})`).toBe(titles.length);
+      }
+    }
+  });
+
+  it('lets a page with one link show it as a WhatsApp button (label ≤20, text ≤1024)', () => {
+    for (const [id, page] of pages()) {
+      const links = page.blocks.filter((b) => b.kind === 'link');
+      if (links.length !== 1) continue;
+      for (const lang of languages()) {
+        const label = links[0]?.kind === 'link' ? (links[0].label[lang] ?? '') : '';
+        const body = page.blocks.reduce((sum, block) => sum + (block.kind === 'link' ? 0 : blockLength(block, lang)), 0);
+        expect(codePointLength(label), `${id} link label (${lang})`).toBeLessThanOrEqual(WHATSAPP_LIMITS.ctaDisplayText);
+        expect(body, `${id} text (${lang})`).toBeLessThanOrEqual(WHATSAPP_LIMITS.interactiveBody);
+      }
+    }
+  });
+
   it('keeps every page within one WhatsApp text message', () => {
     for (const [id, page] of pages()) {
       for (const lang of languages()) {
