@@ -15,6 +15,8 @@ export interface CheckContext {
   edges(node: NodeDecl): readonly Edge[];
   /** Ids of nodes reachable from `start` through written edges (empty when `start` is unknown). */
   reachable(): ReadonlySet<string>;
+  /** For each reachable node but `start`, the node that first reaches it breadth-first from `start`. */
+  parents(): ReadonlyMap<string, string>;
 }
 
 /** Builds a check context whose graph facts are computed once, on first use. */
@@ -24,7 +26,7 @@ export function createContext(
   report: (d: Diagnostic) => void,
 ): CheckContext {
   const edgeMemo = new Map<NodeDecl, readonly Edge[]>();
-  let reachable: ReadonlySet<string> | undefined;
+  let walked: { reached: ReadonlySet<string>; parents: ReadonlyMap<string, string> } | undefined;
   const edges = (node: NodeDecl): readonly Edge[] => {
     let found = edgeMemo.get(node);
     if (found === undefined) {
@@ -40,8 +42,12 @@ export function createContext(
     report,
     edges,
     reachable() {
-      reachable ??= reachableFrom(program, edges);
-      return reachable;
+      walked ??= walk(program, edges);
+      return walked.reached;
+    },
+    parents() {
+      walked ??= walk(program, edges);
+      return walked.parents;
     },
   };
 }
@@ -73,6 +79,10 @@ export function breadthFirst(
   return seen;
 }
 
-function reachableFrom(program: Program, edges: (node: NodeDecl) => readonly Edge[]): ReadonlySet<string> {
-  return breadthFirst(program, edges);
+function walk(program: Program, edges: (node: NodeDecl) => readonly Edge[]) {
+  const parents = new Map<string, string>();
+  const reached = breadthFirst(program, edges, (id, parent) => {
+    if (parent !== undefined) parents.set(id, parent);
+  });
+  return { reached, parents };
 }

@@ -32,36 +32,43 @@ export function numberedMenuText(body: string, options: readonly ShownOption[]):
 export function pageText(page: PageDecl, lang: string): string {
   const parts: string[] = [];
   let bullets: string[] = [];
-  const flush = () => {
-    if (bullets.length > 0) parts.push(bullets.join('\n'));
-    bullets = [];
-  };
   for (const block of page.blocks) {
     const value = textIn(block.kind === 'link' ? block.label : block.text, lang) ?? '';
     if (block.kind === 'bullet') {
       bullets.push(`• ${value}`);
       continue;
     }
-    flush();
-    switch (block.kind) {
-      case 'text':
-        parts.push(value);
-        break;
-      case 'fee':
-        parts.push(`💰 ${value}`);
-        break;
-      case 'time':
-        parts.push(`⏱️ ${value}`);
-        break;
-      case 'link':
-        parts.push(`🔗 ${value}: ${block.url.value}`);
-        break;
-      default: {
-        const never: never = block;
-        throw new Error(`unexpected block ${String(never)}`);
-      }
+    if (bullets.length > 0) parts.push(bullets.join('\n'));
+    bullets = [];
+    parts.push(blockLine(block, value));
+  }
+  if (bullets.length > 0) parts.push(bullets.join('\n'));
+  return parts.join('\n\n');
+}
+
+/** An upper bound of `pageText`'s length in code points (UTF-16 units ≥ code points), without building it. */
+export function pageTextBound(page: PageDecl, lang: string): number {
+  let bound = 0;
+  for (const block of page.blocks) {
+    bound += (textIn(block.kind === 'link' ? block.label : block.text, lang)?.length ?? 0) + 8;
+    if (block.kind === 'link') bound += block.url.value.length;
+  }
+  return bound;
+}
+
+function blockLine(block: Exclude<PageDecl['blocks'][number], { kind: 'bullet' }>, value: string): string {
+  switch (block.kind) {
+    case 'text':
+      return value;
+    case 'fee':
+      return `💰 ${value}`;
+    case 'time':
+      return `⏱️ ${value}`;
+    case 'link':
+      return `🔗 ${value}: ${block.url.value}`;
+    default: {
+      const never: never = block;
+      throw new Error(`unexpected block ${String(never)}`);
     }
   }
-  flush();
-  return parts.join('\n\n');
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { loadGraph } from '@samvad/runtime';
 import type { Graph } from '@samvad/runtime';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { emitGraph, graphHash } from '../src/index.js';
+import { canonicalJson, emitGraph, graphHash } from '../src/index.js';
 import { validateEmitted } from '../src/emit/validate.js';
 import { bot, compileFiles, compileText, menu, page } from './support/build.js';
 
@@ -24,6 +25,17 @@ describe('emit', () => {
     expect(keysInOrder(JSON.parse(text))).toBe(true);
     const home = JSON.parse(text).nodes.home;
     expect(home.options.map((o: { id: string }) => o.id)).toEqual(['b', 'a']);
+  });
+
+  test('canonical JSON is JSON of the same value, compact or indented', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const plain: unknown = JSON.parse(JSON.stringify(value));
+        expect(JSON.parse(canonicalJson(value))).toEqual(plain);
+        expect(JSON.parse(canonicalJson(value, 2))).toEqual(plain);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('the emitted text loads in the runtime and keeps its hash', () => {

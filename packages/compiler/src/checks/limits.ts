@@ -2,7 +2,7 @@ import { diagnostic } from '@samvad/dsl';
 import type { InputDecl, EndDecl, MenuDecl, PageDecl, Span, Text } from '@samvad/dsl';
 import { WHATSAPP_LIMITS, codePointLength } from '@samvad/runtime';
 import type { CheckContext } from '../analysis.js';
-import { numberedMenuText, pageText, textIn } from '../present.js';
+import { numberedMenuText, pageText, pageTextBound, textIn } from '../present.js';
 
 const L = WHATSAPP_LIMITS;
 
@@ -35,12 +35,13 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
         ...(description === undefined ? {} : { description }),
       };
     });
-    const length = codePointLength(numberedMenuText(body, options));
+    const bound = options.reduce((sum, o) => sum + o.title.length + (o.description?.length ?? 0) + 8, body.length + 2);
+    const length = bound <= L.textBody ? 0 : codePointLength(numberedMenuText(body, options));
     if (length > L.textBody) {
       tooLong(ctx, menu.text?.span ?? menu.id.span, `menu \`${menu.id.name}\``, lang, length, 'the menu text with its numbered options');
     }
     if (count > L.listRows || count === 0) continue;
-    const bodyLength = codePointLength(body);
+    const bodyLength = body.length <= L.interactiveBody ? body.length : codePointLength(body);
     if (bodyLength > L.interactiveBody && menu.text !== undefined) {
       ctx.report(
         diagnostic({
@@ -59,14 +60,15 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
     menu.options.forEach((option, i) => {
       const shown = options[i];
       if (shown === undefined) return;
-      const title = codePointLength(shown.title);
+      const title = shown.title.length <= L.buttonTitle ? shown.title.length : codePointLength(shown.title);
       if (count <= L.buttonCount && noDescriptions && title > L.buttonTitle && title <= L.listRowTitle) {
         limitWarning(ctx, 'FLOW6003', spanIn(option.label, lang), `option \`${option.id.name}\``, lang, title, L.buttonTitle, 'button titles', `the menu will be sent as a list instead of buttons`);
       }
       if (title > L.listRowTitle) {
         limitWarning(ctx, 'FLOW6004', spanIn(option.label, lang), `option \`${option.id.name}\``, lang, title, L.listRowTitle, 'list row titles', `the menu will be sent as numbered text instead of ${count <= L.buttonCount && noDescriptions ? 'buttons' : 'a list'}`);
       }
-      const described = shown.description === undefined ? 0 : codePointLength(shown.description);
+      const described =
+        shown.description === undefined || shown.description.length <= L.listRowDescription ? 0 : codePointLength(shown.description);
       if (described > L.listRowDescription && option.description !== undefined) {
         limitWarning(ctx, 'FLOW6005', spanIn(option.description, lang), `the description of \`${option.id.name}\``, lang, described, L.listRowDescription, 'list row descriptions', 'the menu will be sent as numbered text instead of a list');
       }
@@ -77,6 +79,7 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
 /** FLOW6001 for a page, question or farewell: the whole message in one language over 4096. */
 export function checkPageLimits(page: PageDecl, ctx: CheckContext): void {
   for (const lang of ctx.program.languages) {
+    if (pageTextBound(page, lang) <= L.textBody) continue;
     const length = codePointLength(pageText(page, lang));
     if (length > L.textBody) tooLong(ctx, page.id.span, `page \`${page.id.name}\``, lang, length, 'all its paragraphs, bullets and links');
   }

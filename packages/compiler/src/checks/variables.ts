@@ -1,5 +1,5 @@
 import { diagnostic } from '@samvad/dsl';
-import type { NodeDecl, Span, Text } from '@samvad/dsl';
+import type { NodeDecl, Span } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import { placeholders, spanOfSubstring, textsOf } from '../texts.js';
 import { closest } from './suggest.js';
@@ -48,23 +48,26 @@ function collectUses(ctx: CheckContext): Use[] {
   const uses: Use[] = [];
   for (const node of ctx.program.nodes.values()) {
     const seen = new Set<string>();
-    const add = (text: Text, scope: string | undefined) => {
-      const values = text.kind === 'neutral' ? [{ value: text.value, span: text.span }] : text.entries.map((e) => ({ value: e.value, span: e.valueSpan }));
-      for (const { value, span } of values) {
-        for (const { name } of placeholders(value)) {
-          if (scope !== undefined && name.startsWith(`${scope}.`)) continue;
-          if (seen.has(name)) continue;
-          seen.add(name);
-          uses.push({ node, name, span: spanOfSubstring(ctx.sources.get(span.file), span, `{${name}}`) });
-        }
-      }
-    };
-    for (const use of textsOf(node)) add(use.text, use.scope);
+    for (const use of textsOf(node)) {
+      const text = use.text;
+      if (text.kind === 'neutral') addUses(text.value, text.span, use.scope, node, seen, uses, ctx);
+      else for (const entry of text.entries) addUses(entry.value, entry.valueSpan, use.scope, node, seen, uses, ctx);
+    }
     if (node.kind === 'menu' && node.from !== undefined) {
-      for (const param of node.from.params) add({ kind: 'neutral', value: param.value.value, span: param.value.span }, undefined);
+      for (const param of node.from.params) addUses(param.value.value, param.value.span, undefined, node, seen, uses, ctx);
     }
   }
   return uses;
+}
+
+function addUses(value: string, span: Span, scope: string | undefined, node: NodeDecl, seen: Set<string>, uses: Use[], ctx: CheckContext): void {
+  if (!value.includes('{')) return;
+  for (const { name } of placeholders(value)) {
+    if (scope !== undefined && name.startsWith(`${scope}.`)) continue;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    uses.push({ node, name, span: spanOfSubstring(ctx.sources.get(span.file), span, `{${name}}`) });
+  }
 }
 
 function collectSetters(ctx: CheckContext): Map<string, Setter[]> {

@@ -2,36 +2,54 @@ import { createHash } from 'node:crypto';
 import type { Graph } from '@samvad/runtime';
 import type { UnhashedGraph } from '../lower/lower.js';
 
+/** Graphs built by `withHash`, whose keys are already sorted at every level (so `emitGraph` need not copy). */
+const sortedGraphs = new WeakSet<Graph>();
+
 /** JSON with object keys sorted (arrays keep their order), `undefined` members dropped. */
 export function canonicalJson(value: unknown, indent = 0): string {
-  return JSON.stringify(sortKeys(value), null, indent === 0 ? undefined : indent);
+  return JSON.stringify(sortKeys(value), null, indent === 0 ? undefined : indent) ?? 'null';
 }
 
+/** A deep copy with the keys of every object in sorted order (arrays keep their order). */
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortKeys);
+  const record = value as Record<string, unknown>;
   const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const member = (value as Record<string, unknown>)[key];
-    if (member !== undefined) sorted[key] = sortKeys(member);
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined) continue;
+    if (key === '__proto__') Object.defineProperty(sorted, key, { value: sortKeys(member), enumerable: true, writable: true, configurable: true });
+    else sorted[key] = sortKeys(member);
   }
   return sorted;
 }
 
 /** `sha256:` + hex of the canonical JSON of the graph without `hash` and `sourceMap`. */
 export function graphHash(graph: UnhashedGraph | Graph): string {
-  const { sourceMap: _sourceMap, ...rest } = graph;
-  const content: Record<string, unknown> = { ...rest };
-  delete content.hash;
-  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
+  return hashOfSorted(sortKeys(graph) as Record<string, unknown>);
 }
 
-/** Adds the content hash to a lowered graph. */
+function hashOfSorted(sorted: Record<string, unknown>): string {
+  const content: Record<string, unknown> = { ...sorted };
+  delete content.hash;
+  delete content.sourceMap;
+  return `sha256:${createHash('sha256').update(JSON.stringify(content)).digest('hex')}`;
+}
+
+/** Adds the content hash to a lowered graph (whose keys it sorts once, for hashing and emitting). */
 export function withHash(graph: UnhashedGraph): Graph {
-  return { ...graph, hash: graphHash(graph) };
+  const sorted = sortKeys(graph) as Record<string, unknown>;
+  const hash = hashOfSorted(sorted);
+  const result: Record<string, unknown> = {};
+  for (const key of [...Object.keys(sorted), 'hash'].sort()) result[key] = key === 'hash' ? hash : sorted[key];
+  const graphWithHash = result as unknown as Graph;
+  sortedGraphs.add(graphWithHash);
+  return graphWithHash;
 }
 
 /** The graph as deterministic text: sorted keys, 2-space indentation, a trailing newline. */
 export function emitGraph(graph: Graph): string {
-  return `${canonicalJson(graph, 2)}\n`;
+  const text = sortedGraphs.has(graph) ? JSON.stringify(graph, null, 2) : canonicalJson(graph, 2);
+  return `${text}\n`;
 }

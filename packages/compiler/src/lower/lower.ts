@@ -1,8 +1,5 @@
-import type { NodeDecl } from '@samvad/dsl';
 import { GRAPH_FORMAT, MESSAGE_KEYS, defaultMessages } from '@samvad/runtime';
 import type { Graph, GraphNode, LocalizedText, MessageKey, SourceLocation } from '@samvad/runtime';
-import { breadthFirst } from '../analysis.js';
-import type { Edge } from '../edges.js';
 import type { Locator } from '../location.js';
 import { folderOf, relativeTo } from '../paths.js';
 import type { Program } from '../program.js';
@@ -22,16 +19,13 @@ export type UnhashedGraph = Omit<Graph, 'hash'>;
  * branch without cases; `parent` is the node that first reaches a node on a breadth-first walk
  * from `start`; `sourceMap` paths are relative to the root file's folder.
  */
-export function lowerProgram(program: Program, edges: (node: NodeDecl) => readonly Edge[], locator: Locator): UnhashedGraph {
+export function lowerProgram(program: Program, parents: ReadonlyMap<string, string>, locator: Locator): UnhashedGraph {
   const bot = program.bot;
   const languages = program.languages;
   const start = bot?.start?.name ?? '';
   const settings = { languages, retries: bot?.retries?.value ?? DEFAULT_RETRIES, start };
-  const parents = new Map<string, string>();
-  breadthFirst(program, edges, (id, parent) => {
-    if (parent !== undefined) parents.set(id, parent);
-  });
   const base = folderOf(program.root);
+  const shownPaths = new Map<string, string>();
   const nodes: Record<string, GraphNode> = {};
   const sourceMap: Record<string, SourceLocation> = {};
   for (const [id, decl] of program.nodes) {
@@ -39,7 +33,13 @@ export function lowerProgram(program: Program, edges: (node: NodeDecl) => readon
     const parent = parents.get(id);
     nodes[id] = parent === undefined ? node : { ...node, parent };
     const { line, column } = locator.locate(decl.id.span);
-    sourceMap[id] = { file: relativeTo(base, decl.id.span.file), line, column };
+    const file = decl.id.span.file;
+    let shown = shownPaths.get(file);
+    if (shown === undefined) {
+      shown = relativeTo(base, file);
+      shownPaths.set(file, shown);
+    }
+    sourceMap[id] = { file: shown, line, column };
   }
   const sources: Record<string, { timeoutMs: number }> = {};
   for (const [id, source] of program.sources) sources[id] = { timeoutMs: source.timeout?.ms ?? DEFAULT_SOURCE_TIMEOUT_MS };

@@ -1,0 +1,73 @@
+/**
+ * Compile benchmark: our `compile()` (parse + check + lower + emit + validate) against inkjs's
+ * `Compiler` on the same 4,681-node menu tree, in one process, several runs each (median), then
+ * our compile time at about 500 / 5,000 / 50,000 nodes to show linear growth.
+ *
+ *   node_modules/.bin/tsx bench/compile/run.ts [--runs 7]
+ */
+import { Compiler } from 'inkjs/full';
+import { compile, emitGraph, memoryHost } from '@samvad/compiler';
+import { countNodes, menuTree, treeOfAbout } from '../shared/menu-tree.js';
+import type { TreeNode } from '../shared/menu-tree.js';
+import { treeToFlow, treeToInk } from './generate.js';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function time(runs: number, work: () => void): number {
+  work(); // warm-up (JIT, parser construction, Ajv compile)
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = process.hrtime.bigint();
+    work();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+function compileFlow(text: string): string {
+  const result = compile('bench.flow', memoryHost({ 'bench.flow': text }));
+  if (result.graph === undefined || result.diagnostics.length > 0) {
+    throw new Error(`the generated flow does not compile cleanly: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  }
+  return emitGraph(result.graph);
+}
+
+function compileInk(text: string): void {
+  const compiler = new Compiler(text);
+  compiler.Compile();
+  if (compiler.errors.length > 0) throw new Error(`ink errors: ${compiler.errors.slice(0, 3).join('; ')}`);
+}
+
+const tree = menuTree(8, 4);
+const nodes = countNodes(tree);
+const flow = treeToFlow(tree);
+const ink = treeToInk(tree);
+const ours = time(RUNS, () => compileFlow(flow));
+const theirs = time(Math.max(3, Math.ceil(RUNS / 2)), () => compileInk(ink));
+
+const fmt = (ms: number) => ms.toFixed(1).padStart(9);
+console.log(`Compile benchmark — ${new Date().toISOString()} — node ${process.version}, ${RUNS} runs, median`);
+console.log('');
+console.log(`| compiler | source | nodes | median ms |`);
+console.log(`| --- | --- | ---: | ---: |`);
+console.log(`| samvad compile() | ${(flow.length / 1024).toFixed(0)} KiB .flow | ${nodes} | ${fmt(ours)} |`);
+console.log(`| inkjs Compiler | ${(ink.length / 1024).toFixed(0)} KiB .ink | ${nodes} | ${fmt(theirs)} |`);
+console.log('');
+console.log(`samvad is ${(theirs / ours).toFixed(1)}× faster than inkjs (target ≥ 20×)`);
+console.log('');
+console.log(`| target | nodes | .flow KiB | median ms | ns per node |`);
+console.log(`| ---: | ---: | ---: | ---: | ---: |`);
+for (const target of [500, 5000, 50000]) {
+  const sized: TreeNode = treeOfAbout(target);
+  const text = treeToFlow(sized);
+  const count = countNodes(sized);
+  const ms = time(target >= 50000 ? 3 : RUNS, () => compileFlow(text));
+  console.log(`| ~${target} | ${count} | ${(text.length / 1024).toFixed(0)} | ${ms.toFixed(1)} | ${((ms * 1e6) / count).toFixed(0)} |`);
+}
