@@ -37,12 +37,20 @@ export interface Translation {
   /** Span of the string literal including its quotes. */
   readonly valueSpan: Span;
   readonly comments: Comments;
+  /** True when written as a `"""` string; the formatter keeps that form. Absent otherwise. */
+  readonly multiline?: boolean;
 }
 
 /** A text a citizen reads: one line per language, or one neutral string. */
 export type Text =
   | { readonly kind: 'translations'; readonly entries: readonly Translation[]; readonly span: Span }
-  | { readonly kind: 'neutral'; readonly value: string; readonly span: Span };
+  | {
+      readonly kind: 'neutral';
+      readonly value: string;
+      readonly span: Span;
+      /** True when written as a `"""` string; the formatter keeps that form. Absent otherwise. */
+      readonly multiline?: boolean;
+    };
 
 /** A string literal used as data (a word, a URL, a parameter value). */
 export interface StringLit {
@@ -285,4 +293,9 @@ export interface FlowFile {
   readonly decls: readonly Decl[];
   /** Comments after the last declaration. */
   readonly trailingComments: Comments;
+  /**
+   * The file's header: comments at the top that a blank line separates from the first
+   * declaration (the formatter keeps the blank line). Absent when there are none.
+   */
+  readonly leadingComments?: Comments;
 }

@@ -8,3 +8,5 @@ export { decodeOneLine, decodeTriple, dedent, quoteOneLine } from './lexer/strin
 export { parse, type ParseResult } from './parser/parse.js';
 export { editDistance, closest } from './parser/suggest.js';
 export { lineColumn, lineText, type LineColumn } from './source/position.js';
+export { format } from './format/format.js';
+export { formatSource, type FormatSourceResult } from './format/format-source.js';

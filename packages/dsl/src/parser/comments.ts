@@ -19,3 +19,20 @@ export function attachComments(ctx: VisitContext, comments: readonly IToken[]): 
   }
   return trailing;
 }
+
+/**
+ * How many comments at the top of the file form its header: those before the first token
+ * up to the last blank line that separates them from what follows.
+ */
+export function headerLength(source: string, comments: readonly IToken[], firstTokenOffset: number): number {
+  let header = 0;
+  for (let i = 0; i < comments.length; i += 1) {
+    const comment = comments[i] as IToken;
+    if (comment.startOffset > firstTokenOffset) break;
+    const end = comment.startOffset + comment.image.length;
+    const next = comments[i + 1];
+    const nextStart = next && next.startOffset < firstTokenOffset ? next.startOffset : firstTokenOffset;
+    if (/\n[ \t\r]*\n/.test(source.slice(end, nextStart))) header = i + 1;
+  }
+  return header;
+}

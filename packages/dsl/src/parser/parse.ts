@@ -2,7 +2,7 @@ import type { FlowFile } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { lex } from '../lexer/lexer.js';
-import { attachComments } from './comments.js';
+import { attachComments, headerLength } from './comments.js';
 import type { VisitContext } from './cst.js';
 import { flowParser, parseTokens } from './grammar.js';
 import { parseErrorDiagnostics } from './parse-errors.js';
@@ -47,10 +47,14 @@ function parseUnsafe(source: string, file: string): ParseResult {
   const syntax = parseErrorDiagnostics(flowParser.errors, file, source);
   const ctx: VisitContext = { file, diagnostics: [...syntax], commentTargets: [], trackComments: lexed.comments.length > 0, strays: [] };
   const partial = visitFile(ctx, cst);
-  const trailingComments = attachComments(ctx, lexed.comments);
+  const firstToken = lexed.tokens[0]?.startOffset ?? source.length;
+  const header = headerLength(source, lexed.comments, firstToken);
+  const leadingComments = lexed.comments.slice(0, header).map((c) => c.image.slice(1).trimEnd());
+  const trailingComments = attachComments(ctx, lexed.comments.slice(header));
   reportStrays(ctx, lexed.tokens);
   const diagnostics = [...lexed.diagnostics, ...ctx.diagnostics].sort(
     (a, b) => a.span.offset - b.span.offset,
   );
-  return { ast: { ...partial, trailingComments }, diagnostics };
+  const ast: FlowFile = { ...partial, trailingComments };
+  return { ast: leadingComments.length > 0 ? { ...ast, leadingComments } : ast, diagnostics };
 }

@@ -4,6 +4,11 @@ import { decodeOneLine, decodeTriple } from '../lexer/strings.js';
 import { TripleString, UnterminatedTriple } from '../lexer/tokens.js';
 import { commentsAt, ident, nodeSpan, nodes, token, tokenSpan, type VisitContext } from './cst.js';
 
+/** True for a `"""` literal. */
+export function isTriple(t: IToken): boolean {
+  return t.tokenType === TripleString || t.tokenType === UnterminatedTriple;
+}
+
 /** The decoded value of a string token of either form. */
 export function stringValue(t: IToken): string {
   if (t.tokenType === TripleString || t.tokenType === UnterminatedTriple) return decodeTriple(t.image);
@@ -29,7 +34,10 @@ export function emptyText(at: Span): Text {
 export function visitText(ctx: VisitContext, node: CstNode | undefined, fallback: Span): Text {
   if (!node) return emptyText(fallback);
   const neutral = token(node, 'neutral');
-  if (neutral) return { kind: 'neutral', value: stringValue(neutral), span: tokenSpan(ctx, neutral) };
+  if (neutral) {
+    const text = { kind: 'neutral', value: stringValue(neutral), span: tokenSpan(ctx, neutral) } as const;
+    return isTriple(neutral) ? { ...text, multiline: true } : text;
+  }
   const entries = nodes(node, 'translation').map((t) => visitTranslation(ctx, t));
   if (entries.length === 0) return emptyText(fallback);
   return { kind: 'translations', entries, span: nodeSpan(ctx, node, fallback.offset) };
@@ -39,12 +47,13 @@ function visitTranslation(ctx: VisitContext, node: CstNode): Translation {
   const span = nodeSpan(ctx, node);
   const lang = ident(ctx, token(node, 'lang'), span);
   const value = token(node, 'value');
-  return {
+  const translation: Translation = {
     lang,
     value: value ? stringValue(value) : '',
     valueSpan: value ? tokenSpan(ctx, value) : { file: ctx.file, offset: span.offset + span.length, length: 0 },
     comments: commentsAt(ctx, span.offset),
   };
+  return value && isTriple(value) ? { ...translation, multiline: true } : translation;
 }
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
