@@ -158,8 +158,9 @@ describe('typing ahead', () => {
   it('sends every line of a paste in order, waiting for each answer', async () => {
     const { frame, press, engine, ui } = start();
     await vi.waitFor(() => expect(frame()).toContain('जालना मित्र'));
-    await press('1\r2\r');
+    await press('/vars\r1\r2\r');
     await vi.waitFor(() => expect(frame()).toContain('आरोग्य विभाग'));
+    expect(frame()).toContain('variables');
     expect(engine.inbounds).toEqual([
       { kind: 'text', text: '1' },
       { kind: 'text', text: '2' },

@@ -57,12 +57,17 @@ export function App({ engine, reloads }: AppProps) {
     work
       .then(
         (turn) => update((s) => received(s, turn)),
-        (error: unknown) => update((s) => systemLine(s, messageOf(error), 'error')),
+        (error: unknown) => update((s) => ({ ...systemLine(s, messageOf(error), 'error'), busy: false })),
       )
-      .then(() => {
-        const next = queued.current.shift();
-        if (next !== undefined && mounted.current) submit(next);
-      });
+      .then(drain);
+  };
+  /** Sends the lines typed ahead, one turn at a time. */
+  const drain = () => {
+    while (mounted.current && !latest.current.busy) {
+      const next = queued.current.shift();
+      if (next === undefined) return;
+      submit(next);
+    }
   };
 
   useEffect(() => {

@@ -62,8 +62,9 @@ export function received(state: ChatState, turn: ChatTurn): ChatState {
   return { ...state, entries, snapshot: turn.snapshot, choices, busy: false, lastStep: turn.step };
 }
 
+/** Adds a simulator line (a notice, or an error in red) to the chat pane. */
 export function systemLine(state: ChatState, text: string, kind: 'system' | 'error' = 'system'): ChatState {
-  return { ...state, entries: [...state.entries, { kind, text }], busy: false };
+  return { ...state, entries: [...state.entries, { kind, text }] };
 }
 
 /** Moves the selection by `delta`, opening a closed list first. */
