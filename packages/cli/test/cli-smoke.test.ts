@@ -27,7 +27,7 @@ describe('samvad (spawned)', () => {
   it('--help lists every command with a description', () => {
     const { code, stdout } = samvad(['--help']);
     expect(code).toBe(0);
-    for (const command of ['check', 'compile', 'validate', 'graph', 'chat', 'test', 'serve', 'fake-graph-api']) {
+    for (const command of ['check', 'compile', 'validate', 'graph', 'fmt', 'chat', 'test', 'serve', 'fake-graph-api']) {
       expect(stdout).toMatch(new RegExp(`^  ${command} .*\\S`, 'm'));
     }
   });
@@ -65,6 +65,16 @@ describe('samvad (spawned)', () => {
     const { code, stdout } = samvad(['graph', 'shop.flow', '--format', 'svg']);
     expect(code).toBe(0);
     expect(stdout).toContain('<svg');
+  });
+
+  it('fmt --check passes a formatted file and lists an unformatted one without touching it', () => {
+    expect(samvad(['fmt', '--check', 'shop.flow']).code).toBe(0);
+    const before = readFileSync(join(FIXTURES, 'unformatted.flow'), 'utf8');
+    const { code, stdout } = samvad(['fmt', '--check', 'unformatted.flow', 'shop.flow']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('unformatted.flow: not formatted');
+    expect(stdout).not.toContain('shop.flow: not formatted');
+    expect(readFileSync(join(FIXTURES, 'unformatted.flow'), 'utf8')).toBe(before);
   });
 
   it('test: a passing suite exits 0, a failing one exits 1 with a diff and the test line', () => {

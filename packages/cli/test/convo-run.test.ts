@@ -51,7 +51,7 @@ menu news
   text:
     en: "Latest:"
     mr: "ताजे:"
-  from news() into item -> info
+  from news into item -> info
     title: "{item.title}"
     fallback -> info
 `;

@@ -5,6 +5,7 @@ import { registerChat } from './chat.js';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
 import { registerFakeGraphApi } from './fake-graph-api.js';
+import { registerFmt } from './fmt.js';
 import { registerGraph } from './graph.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, env: CommandEnv): void {
   registerCompile(program, env);
   registerValidate(program, env);
   registerGraph(program, env);
+  registerFmt(program, env);
   registerChat(program, env);
   registerTest(program, env);
   registerServe(program);
