@@ -74,6 +74,10 @@ export async function runChat(options: RunChatOptions): Promise<number> {
     }
   }
 
+  if ((stdin as NodeJS.ReadStream).isTTY !== true) {
+    stderr.write('samvad chat: the interactive simulator needs a terminal; use --script - to read lines from standard input\n');
+    return 1;
+  }
   const reloads =
     options.watch === false
       ? undefined

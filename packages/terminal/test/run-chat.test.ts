@@ -85,4 +85,14 @@ describe('runChat in script mode', () => {
     expect(broken.code).toBe(1);
     expect(broken.err).toContain('graph format 99 is newer than this runtime reads');
   });
+
+  it('asks for --script when the interactive simulator has no terminal', async () => {
+    const stdin = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const code = await runChat({ source: BOT, providers: {}, stdin, stdout: new PassThrough(), stderr });
+    expect(code).toBe(1);
+    expect(err).toContain('the interactive simulator needs a terminal; use --script -');
+  });
 });
