@@ -44,6 +44,8 @@ export function lex(source: string, file: string): LexResult {
     );
   }
   for (const token of result.tokens) {
+    // 'onlyOffset' tracking leaves endOffset out; the parser's node locations need it.
+    token.endOffset = token.startOffset + token.image.length - 1;
     const span: Span = { file, offset: token.startOffset, length: token.image.length };
     if (token.tokenType === UnterminatedString) {
       diagnostics.push(
