@@ -87,3 +87,20 @@ describe('diffLines', () => {
     ]);
   });
 });
+
+describe('bot options after a reply that is not a menu', () => {
+  it('checks the next reply', () => {
+    const page: TurnOutcome = {
+      replies: [{ text: 'Open 10 to 5.' }, { text: 'What next?\n[ 1 Back ]  [ 2 Main menu ]', options: ['Back', 'Main menu'] }],
+      node: 'info',
+    };
+    const failure = checkTurn(
+      [
+        { kind: 'exact', text: 'Open 10 to 5.', line: 1 },
+        { kind: 'options', titles: ['Back', 'Main menu'], line: 2 },
+      ],
+      page,
+    );
+    expect(failure).toBeUndefined();
+  });
+});

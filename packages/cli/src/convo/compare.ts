@@ -1,7 +1,8 @@
 /**
  * Checks one turn's expectations against what the bot actually did. Pure.
  * `bot:` and `bot contains:` each take the next reply; `bot options:` looks at the reply the line
- * before it checked, or else takes the next one; `node:` looks at where the conversation rests.
+ * before it checked when that is a menu, or else takes the next one; `node:` looks at where the
+ * conversation rests.
  */
 import { diffLines } from './diff.js';
 import type { DiffLine } from './diff.js';
@@ -83,7 +84,8 @@ export function checkTurn(expect: readonly Expectation[], outcome: TurnOutcome):
         break;
       }
       case 'options': {
-        let target = lastChecked;
+        // The reply just checked, if it is a menu (or nothing follows it); otherwise the next one.
+        let target = lastChecked?.reply.options !== undefined || cursor >= outcome.replies.length ? lastChecked : undefined;
         lastChecked = undefined;
         if (target === undefined) {
           const reply = outcome.replies[cursor];

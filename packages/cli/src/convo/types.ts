@@ -16,7 +16,7 @@ export type Expectation =
   | { readonly kind: 'exact'; readonly text: string; readonly line: number }
   /** `bot contains: text`: the next reply contains this. */
   | { readonly kind: 'contains'; readonly text: string; readonly line: number }
-  /** `bot options: a | b`: the reply just checked (or else the next one) offers exactly these options, in order. */
+  /** `bot options: a | b`: the reply just checked if it is a menu (else the next one) offers exactly these options, in order. */
   | { readonly kind: 'options'; readonly titles: readonly string[]; readonly line: number }
   /** `node: id`: after this turn the conversation is at node `id`. */
   | { readonly kind: 'node'; readonly node: string; readonly line: number };
