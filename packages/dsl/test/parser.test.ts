@@ -239,7 +239,8 @@ describe('parser: goto, end, source, include', () => {
 describe('parser: strings and comments', () => {
   it('decodes escapes and """ strings', () => {
     const page = only('page p\n  text:\n    en: "say \\"hi\\" \\\\ \\n"\n    mr: """\n      one\n        two\n      """\n  then back', 'page');
-    const text = page.blocks[0]?.text;
+    const block = page.blocks[0];
+    const text = block?.kind === 'text' ? block.text : undefined;
     expect(text?.kind === 'translations' && text.entries.map((e) => e.value)).toEqual(['say "hi" \\ \n', 'one\n  two']);
     expect(text?.kind === 'translations' && text.entries[1]?.multiline).toBe(true);
   });

@@ -47,7 +47,7 @@ export class FlowParser extends CstParser {
   ];
 
   private declLoop = (): void => {
-    this.OR(this.declAlts);
+    this.OR({ DEF: this.declAlts, MAX_LOOKAHEAD: 1 });
   };
 
   public file = this.RULE('file', () => {
@@ -103,7 +103,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR(this.botDeclAlts),
+        this.OR({ DEF: this.botDeclAlts, MAX_LOOKAHEAD: 1 }),
     });
   });
 
@@ -152,7 +152,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR(this.menuDeclAlts),
+        this.OR({ DEF: this.menuDeclAlts, MAX_LOOKAHEAD: 1 }),
     });
   });
 
@@ -235,7 +235,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR(this.pageDeclAlts),
+        this.OR({ DEF: this.pageDeclAlts, MAX_LOOKAHEAD: 1 }),
     });
   });
 
@@ -297,7 +297,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR(this.inputDeclAlts),
+        this.OR({ DEF: this.inputDeclAlts, MAX_LOOKAHEAD: 1 }),
     });
   });
 
@@ -341,7 +341,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR(this.branchDeclAlts),
+        this.OR({ DEF: this.branchDeclAlts, MAX_LOOKAHEAD: 1 }),
     });
   });
 
@@ -419,7 +419,7 @@ export class FlowParser extends CstParser {
   public endDecl = this.RULE('endDecl', () => {
     this.CONSUME(Kw.end);
     this.CONSUME(Name, { LABEL: 'id' });
-    this.MANY({ GATE: this.notAtDecl, DEF: () => this.OR(this.endDeclAlts) });
+    this.MANY({ GATE: this.notAtDecl, DEF: () => this.OR({ DEF: this.endDeclAlts, MAX_LOOKAHEAD: 1 }) });
   });
 
   private sourceDeclAlts: IOrAlt<unknown>[] = [
@@ -433,7 +433,7 @@ export class FlowParser extends CstParser {
     this.MANY({
       GATE: this.notAtDecl,
       DEF: () =>
-        this.OR(this.sourceDeclAlts),
+        this.OR({ DEF: this.sourceDeclAlts, MAX_LOOKAHEAD: 1 }),
     });
   });
 

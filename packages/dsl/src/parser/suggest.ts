@@ -1,17 +1,27 @@
-/** Levenshtein distance, for "did you mean" hints. */
+/**
+ * Edit distance counting an insertion, a deletion, a substitution or a swap of two
+ * neighbouring letters as one edit (optimal string alignment), for "did you mean" hints.
+ */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = prev[0] ?? 0;
-    prev[0] = i;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i += 1) {
+    const row: number[] = [i];
     for (let j = 1; j <= b.length; j += 1) {
-      const above = prev[j] ?? 0;
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      prev[j] = Math.min(above + 1, (prev[j - 1] ?? 0) + 1, diagonal + cost);
-      diagonal = above;
+      const above = rows[i - 1] as number[];
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
+      }
+      row.push(best);
     }
+    rows.push(row);
   }
-  return prev[b.length] ?? 0;
+  return (rows[a.length] as number[])[b.length] ?? 0;
 }
 
 /** The closest candidate within a distance of a third of the word (at least 1), if any. */
