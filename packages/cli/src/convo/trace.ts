@@ -12,27 +12,6 @@ const CHOICE_MATCHES: ReadonlySet<StepEvent['matchedBy']> = new Set(['reply', 'n
 /** Outcomes after which the conversation may have gone through the start node. */
 const RESTARTS: ReadonlySet<StepEvent['outcome']> = new Set(['start', 'restart', 'expired', 'reset', 'moved', 'too_many_retries']);
 
-/** The nodes a node can move to directly. */
-function successors(node: GraphNode | undefined): string[] {
-  if (node === undefined) return [];
-  switch (node.kind) {
-    case 'menu':
-      return [...node.options.map((o) => o.target), ...(node.dynamic === undefined ? [] : [node.dynamic.target, node.dynamic.fallback])];
-    case 'page':
-      return node.then.kind === 'next' ? [node.then.target] : [];
-    case 'input':
-      return [node.next, node.onFail];
-    case 'branch':
-      return [...node.cases.map((c) => c.target), node.otherwise];
-    case 'end':
-      return [];
-    default: {
-      const never: never = node;
-      throw new Error(`unknown node ${JSON.stringify(never)}`);
-    }
-  }
-}
-
 /** The branch nodes on a path from `from` to `to` that crosses only branch nodes (empty when none). */
 export function branchPath(graph: Graph, from: string, to: string): string[] {
   const seen = new Set<string>();
@@ -41,7 +20,7 @@ export function branchPath(graph: Graph, from: string, to: string): string[] {
     const node = graph.nodes[id];
     if (node?.kind !== 'branch' || seen.has(id)) return undefined;
     seen.add(id);
-    for (const next of successors(node)) {
+    for (const next of [...node.cases.map((c) => c.target), node.otherwise]) {
       const found = walk(next, [...path, id]);
       if (found !== undefined) return found;
     }
@@ -76,17 +55,37 @@ export interface StepTrace {
   readonly option?: string;
 }
 
+/** Where the step went first, before any branch: the start, an option's target, an input's next, … */
+function entries(graph: Graph, from: GraphNode | undefined, option: GraphOption | undefined, event: StepEvent): string[] {
+  if (from === undefined || event.matchedBy === 'command' || RESTARTS.has(event.outcome)) return [graph.start, ...(from?.kind === 'input' ? [from.onFail] : [])];
+  if (option !== undefined) return [option.target];
+  switch (from.kind) {
+    case 'input':
+      return [from.next];
+    case 'page':
+      return from.then.kind === 'next' ? [from.then.target] : [];
+    case 'menu':
+      return from.dynamic === undefined ? [] : [from.dynamic.target, from.dynamic.fallback];
+    case 'branch':
+    case 'end':
+      return [];
+    default: {
+      const never: never = from;
+      throw new Error(`unknown node ${JSON.stringify(never)}`);
+    }
+  }
+}
+
 /** Infers what a step from `before` (undefined: a new conversation) touched, given its event. */
 export function traceStep(graph: Graph, before: Session | undefined, inbound: Inbound, event: StepEvent): StepTrace {
   const to = event.node;
   const from = before?.node;
-  const restarted = from === undefined || event.matchedBy === 'command' || RESTARTS.has(event.outcome);
-  const starts = [...(restarted ? [graph.start] : []), ...successors(from === undefined ? undefined : graph.nodes[from])];
-  const crossed = new Set<string>();
-  for (const start of starts) for (const id of branchPath(graph, start, to)) crossed.add(id);
-  const nodes = [...crossed, to];
   const pickedFromMenu =
     from !== undefined && CHOICE_MATCHES.has(event.matchedBy) && (before?.pending === undefined || before.pending.kind === 'rows');
   const option = pickedFromMenu ? chosenOption(graph, from, inbound, to) : undefined;
+  const crossed = new Set<string>();
+  const fromNode = from === undefined ? undefined : graph.nodes[from];
+  for (const entry of entries(graph, fromNode, option, event)) for (const id of branchPath(graph, entry, to)) crossed.add(id);
+  const nodes = [...crossed, to];
   return option === undefined || from === undefined ? { nodes } : { nodes, option: `${from}.${option.id}` };
 }
