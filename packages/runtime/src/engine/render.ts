@@ -66,13 +66,15 @@ export function menuOutbound(turn: Turn, body: string, index: ActionIndex): Outb
 
 const rendered = new WeakMap<GraphNode, Map<string, readonly Outbound[]>>();
 const literal = new WeakMap<GraphNode, boolean>();
+/** A `{name}` (or `{{`/`}}`) inside a JSON string; JSON's own braces always touch a quote. */
+const PLACEHOLDER = /\{[^{}\s"]*\}|\{\{|\}\}/;
 
-/** True when nothing a node shows depends on variables (no `{` anywhere), so renders can be reused. */
+/** True when nothing a node shows depends on variables (no placeholder anywhere), so renders can be reused. */
 function isLiteral(graph: Graph, node: GraphNode): boolean {
   let known = literal.get(node);
   if (known === undefined) {
     const labels = [graph.messages.back_label, graph.messages.home_label, graph.messages.next_label];
-    known = !JSON.stringify(node).includes('{') && !JSON.stringify(labels).includes('{');
+    known = !PLACEHOLDER.test(JSON.stringify(node)) && !PLACEHOLDER.test(JSON.stringify(labels));
     literal.set(node, known);
   }
   return known;

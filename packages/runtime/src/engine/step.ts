@@ -15,7 +15,7 @@ import { keepRows } from './rows.js';
 import { apply, command, enter, show } from './navigate.js';
 import { renderStuckMenu, sayInvalid } from './render.js';
 import type { StepContext, StepEvent, StepOutcome, StepResult } from './step-types.js';
-import { freshTurn, isProduced, message, pushHistory, resumeTurn, say, sayText, setVar, toSession } from './turn.js';
+import { freshTurn, message, pushHistory, resumeTurn, say, sayText, setVar, toSession } from './turn.js';
 import type { Turn } from './turn.js';
 import type { Inbound } from './types.js';
 
@@ -78,7 +78,7 @@ function begin(graph: Graph, stored: Session | undefined, ctx: StepContext): { t
     enter(turn, graph.start);
     return { turn, verdict: { outcome: 'start', matchedBy: none } };
   }
-  const read = isProduced(stored) ? { ok: true as const, session: stored } : readSession(stored);
+  const read = readSession(stored);
   if (!read.ok) {
     const turn = freshTurn(graph, ctx.now);
     sayText(turn, message(turn, 'welcome_back'));

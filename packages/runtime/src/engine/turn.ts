@@ -42,7 +42,7 @@ export function freshTurn(graph: Graph, now: number, lang?: string): Turn {
 
 /** A turn continuing a stored session (copies what a step may change). */
 export function resumeTurn(graph: Graph, session: Session, now: number): Turn {
-  const known = (session.graphHash === graph.hash && isProduced(session)) || graph.languages.some((l) => l.code === session.lang);
+  const known = graph.languages.some((l) => l.code === session.lang);
   return {
     graph,
     now,
@@ -58,17 +58,6 @@ export function resumeTurn(graph: Graph, session: Session, now: number): Turn {
   };
 }
 
-/**
- * Sessions this process produced and has not seen tampered with: they skip the shape check. Stored
- * sessions (parsed from JSON) are new objects and always checked. Sessions are never mutated.
- */
-const produced = new WeakSet<Session>();
-
-/** True for a session object made by `toSession` in this process. */
-export function isProduced(session: Session): boolean {
-  return produced.has(session);
-}
-
 /** The session a turn ends in. */
 export function toSession(turn: Turn): Session {
   const base = {
@@ -82,9 +71,7 @@ export function toSession(turn: Turn): Session {
     updatedAt: turn.now,
     misses: turn.misses,
   } as const;
-  const session: Session = turn.pending === undefined ? base : { ...base, pending: turn.pending };
-  produced.add(session);
-  return session;
+  return turn.pending === undefined ? base : { ...base, pending: turn.pending };
 }
 
 export function defaultLanguage(graph: Graph): string {

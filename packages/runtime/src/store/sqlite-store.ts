@@ -19,7 +19,7 @@ export class SqliteSessionStore implements SessionStore {
   /** The underlying database (shared with the host when it passed one in). */
   readonly db: Db;
   readonly #owned: boolean;
-  readonly #get: Database.Statement<[string], { data: string }>;
+  readonly #get: Database.Statement<[string], string>;
   readonly #put: Database.Statement<[string, string, number]>;
   readonly #delete: Database.Statement<[string]>;
 
@@ -36,7 +36,7 @@ export class SqliteSessionStore implements SessionStore {
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID`,
     );
-    this.#get = this.db.prepare(`SELECT data FROM ${table} WHERE id = ?`);
+    this.#get = this.db.prepare<[string], string>(`SELECT data FROM ${table} WHERE id = ?`).pluck();
     this.#put = this.db.prepare(
       `INSERT INTO ${table} (id, data, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
     );
@@ -45,10 +45,10 @@ export class SqliteSessionStore implements SessionStore {
 
   /** Reads a session synchronously (undefined when absent or not JSON). */
   getSync(id: string): Session | undefined {
-    const row = this.#get.get(id);
-    if (row === undefined) return undefined;
+    const data = this.#get.get(id);
+    if (data === undefined) return undefined;
     try {
-      return JSON.parse(row.data) as Session;
+      return JSON.parse(data) as Session;
     } catch {
       return undefined;
     }
