@@ -18,6 +18,7 @@ export const CODES = {
   FLOW2006: { title: 'duplicate data source', severity: 'error', slug: 'duplicate-source' },
   FLOW2007: { title: 'duplicate language', severity: 'error', slug: 'duplicate-language' },
   FLOW2008: { title: 'file not found', severity: 'error', slug: 'missing-include' },
+  FLOW2009: { title: 'no languages', severity: 'error', slug: 'missing-languages' },
   FLOW3001: { title: 'missing translation', severity: 'error', slug: 'missing-translation' },
   FLOW3002: { title: 'untranslated neutral text', severity: 'error', slug: 'neutral-with-letters' },
   FLOW3003: { title: 'undeclared language', severity: 'error', slug: 'undeclared-language' },
@@ -46,6 +47,7 @@ export const CODES = {
   FLOW7004: { title: 'empty number range', severity: 'error', slug: 'empty-range' },
   FLOW7005: { title: 'link is not https', severity: 'error', slug: 'link-not-https' },
   FLOW7006: { title: 'unknown language', severity: 'error', slug: 'unknown-option-language' },
+  FLOW7007: { title: 'value out of range', severity: 'error', slug: 'out-of-range' },
   FLOW9001: { title: 'internal error: invalid graph', severity: 'error', slug: 'invalid-graph' },
   FLOW9002: { title: 'internal error', severity: 'error', slug: 'internal-error' },
 } as const satisfies Record<string, CodeInfo>;

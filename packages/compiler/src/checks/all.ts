@@ -5,6 +5,7 @@ import { checkEndLimits, checkInputLimits, checkMenuLimits, checkPageLimits } fr
 import { checkAutomaticLoops } from './loops.js';
 import { checkMenuUniqueness, checkWordsAgainstCommands } from './menus.js';
 import { checkMenuNames, checkTargets } from './names.js';
+import { checkHeaderRanges, checkInputRanges, checkMenuRanges } from './ranges.js';
 import { checkReachable } from './reach.js';
 import { checkBranchShape, checkGotoShape, checkInputShape, checkMenuShape, checkPageShape } from './shape.js';
 import { checkExpectation, checkLinks } from './values.js';
@@ -12,12 +13,12 @@ import { checkVariables } from './variables.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkMessageLanguages, checkReachable, checkAutomaticLoops, checkVariables],
+  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkReachable, checkAutomaticLoops, checkVariables],
   anyNode: [checkTargets, checkNodeLanguages],
   byKind: {
-    menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits],
+    menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],
     page: [checkPageShape, checkLinks, checkPageLimits],
-    input: [checkInputShape, checkExpectation, checkInputLimits],
+    input: [checkInputShape, checkExpectation, checkInputRanges, checkInputLimits],
     branch: [checkBranchShape],
     goto: [checkGotoShape],
     end: [checkEndLimits],

@@ -8,6 +8,18 @@ import { closest } from './suggest.js';
 export function checkHeader(ctx: CheckContext): void {
   const bot = ctx.program.bot;
   if (bot === undefined) return;
+  if (bot.languages.length === 0) {
+    ctx.report(
+      diagnostic({
+        code: 'FLOW2009',
+        severity: 'error',
+        message: `bot \`${bot.id.name}\` declares no languages`,
+        span: bot.id.span,
+        primaryLabel: 'every text needs at least one language',
+        help: `add a line under \`bot ${bot.id.name}\` (the first language is the default):\n  languages: mr "मराठी", hi "हिंदी", en "English"`,
+      }),
+    );
+  }
   if (bot.start === undefined) {
     const first = ctx.program.nodes.keys().next();
     ctx.report(
