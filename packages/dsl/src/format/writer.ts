@@ -32,6 +32,8 @@ export class Writer {
       this.line(indent, heading === '' ? written : `${heading} ${written}`);
       return;
     }
+    // A required text left out (an empty list) stays left out: `title:` alone would not parse.
+    if (text.entries.length === 0) return;
     if (heading !== '') this.line(indent, heading);
     for (const entry of text.entries) {
       this.comments(inner, entry.comments);
