@@ -1,6 +1,7 @@
 /**
  * A tiny hand-written bot behind the `ChatEngine` interface, for UI tests that must not depend
- * on the compiler or runtime: home (2 buttons) → services (a list) → a page; `mr` and `en`.
+ * on the compiler or runtime: home (3 buttons) → services (a list) or all (11 numbered lines) → a
+ * page; `mr` and `en`.
  */
 import type { Graph, Inbound, Outbound } from '@samvad/runtime';
 import type { ChatEngine, ChatSnapshot, ChatTurn } from '../../src/chat/engine.js';
@@ -23,7 +24,14 @@ function screen(node: string, lang: Lang, reloaded: number): Outbound {
         options: [
           { id: 'services', number: 1, title: lang === 'mr' ? 'जालना मित्र' : 'Jalna Mitra' },
           { id: 'gr', number: 2, title: lang === 'mr' ? 'शासन निर्णय' : 'GRs' },
+          { id: 'all', number: 3, title: lang === 'mr' ? 'सर्व सेवा' : 'All services' },
         ],
+      };
+    case 'all':
+      return {
+        kind: 'menu',
+        body: lang === 'mr' ? 'सर्व सेवा:' : 'All services:',
+        options: Array.from({ length: 11 }, (_, i) => ({ id: `s${i + 1}`, number: i + 1, title: `${lang === 'mr' ? 'सेवा' : 'Service'} ${i + 1}` })),
       };
     case 'services':
       return {
@@ -44,7 +52,7 @@ function screen(node: string, lang: Lang, reloaded: number): Outbound {
 }
 
 const NEXT: Record<string, Record<string, string>> = {
-  home: { '1': 'services', services: 'services', '2': 'gr', gr: 'gr' },
+  home: { '1': 'services', services: 'services', '2': 'gr', gr: 'gr', '3': 'all', all: 'all' },
   services: { '1': 'revenue', revenue: 'revenue', '2': 'health', health: 'health' },
 };
 
