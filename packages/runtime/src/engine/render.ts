@@ -66,8 +66,8 @@ export function menuOutbound(turn: Turn, body: string, index: ActionIndex): Outb
 
 const rendered = new WeakMap<GraphNode, Map<string, readonly Outbound[]>>();
 const literal = new WeakMap<GraphNode, boolean>();
-/** A `{name}` (or `{{`/`}}`) inside a JSON string; JSON's own braces always touch a quote. */
-const PLACEHOLDER = /\{[^{}\s"]*\}|\{\{|\}\}/;
+/** A `{name}` inside a JSON string (JSON's own braces always touch a quote or another brace). */
+const PLACEHOLDER = /\{[^{}\s"]*\}/;
 
 /** True when nothing a node shows depends on variables (no placeholder anywhere), so renders can be reused. */
 function isLiteral(graph: Graph, node: GraphNode): boolean {

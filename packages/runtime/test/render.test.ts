@@ -1,0 +1,30 @@
+import { expect, it } from 'vitest';
+import { step } from '../src/engine/step.js';
+import { makeGraph, t } from './helpers/graph.js';
+import { transcript } from './helpers/transcript.js';
+
+const graph = makeGraph(
+  {
+    home: {
+      kind: 'menu',
+      text: t('Choose'),
+      options: [
+        { id: 'a', number: 1, label: t('Sita'), words: [], target: 'hello', set: { name: 'Sita' } },
+        { id: 'b', number: 2, label: t('Ram'), words: [], target: 'hello', set: { name: 'Ram' } },
+      ],
+    },
+    hello: { kind: 'page', blocks: [{ kind: 'text', text: t('Hello {name}') }], then: { kind: 'home' } },
+  },
+  { languages: [{ code: 'en', name: 'English' }] },
+);
+
+it('re-renders texts with variables every time, and reuses renders without them safely', () => {
+  const first = step(graph, undefined, { kind: 'text', text: 'hi' }, { now: 1 });
+  const sita = step(graph, first.session, { kind: 'text', text: '1' }, { now: 2 });
+  const home = step(graph, sita.session, { kind: 'text', text: '0' }, { now: 3 });
+  const ram = step(graph, home.session, { kind: 'text', text: '2' }, { now: 4 });
+  expect(transcript(sita.outbound)[0]).toBe('page: Hello Sita');
+  expect(transcript(ram.outbound)[0]).toBe('page: Hello Ram');
+  expect(home.outbound).toEqual(first.outbound);
+  expect(Object.isFrozen(home.outbound[0])).toBe(true);
+});
