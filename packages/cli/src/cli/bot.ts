@@ -11,6 +11,7 @@ import type { Graph } from '@samvad/runtime';
 import { CliError } from './exit.js';
 import { displayPath, readText } from './files.js';
 
+/** A loaded bot (with its warnings rendered), or why it could not be loaded. */
 export type BotLoad =
   | { readonly ok: true; readonly graph: Graph; /** Rendered warnings ('' when none). */ readonly warnings: string }
   | { readonly ok: false; /** What went wrong, rendered for people. */ readonly report: string };

@@ -2,6 +2,7 @@
 import type { CliContext } from './context.js';
 import { ExitCode, worst } from './exit.js';
 
+/** What a command's registration receives: the context, and where to record its exit code. */
 export interface CommandEnv {
   readonly ctx: CliContext;
   /** Records an exit code; the worst recorded code wins. */

@@ -8,6 +8,7 @@ export interface Writer {
   write(text: string): void;
 }
 
+/** The world as a command sees it. */
 export interface CliContext {
   /** Absolute working directory: relative paths are resolved against it and shown relative to it. */
   readonly cwd: string;

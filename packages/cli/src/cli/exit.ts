@@ -10,6 +10,7 @@ export const ExitCode = {
   usage: 2,
 } as const;
 
+/** One of the exit codes above. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** A problem the user must fix before the command can run (missing file, bad flag value, unreadable JSON). */

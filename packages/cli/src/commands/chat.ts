@@ -31,6 +31,7 @@ export async function readCannedData(cwd: string, file: string): Promise<CannedD
   return parsed.data;
 }
 
+/** Registers `samvad chat`. */
 export function registerChat(program: Command, env: CommandEnv): void {
   program
     .command('chat')

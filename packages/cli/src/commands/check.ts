@@ -12,6 +12,7 @@ interface CheckFlags {
   readonly format: 'human' | 'json';
 }
 
+/** Registers `samvad check`. */
 export function registerCheck(program: Command, env: CommandEnv): void {
   program
     .command('check')

@@ -12,6 +12,7 @@ interface CompileFlags {
   readonly output?: string;
 }
 
+/** Registers `samvad compile`. */
 export function registerCompile(program: Command, env: CommandEnv): void {
   program
     .command('compile')

@@ -14,6 +14,7 @@ interface FmtFlags {
 
 const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
 
+/** Registers `samvad fmt`. */
 export function registerFmt(program: Command, env: CommandEnv): void {
   program
     .command('fmt')

@@ -32,6 +32,7 @@ export async function picture(graph: Graph, format: PictureFormat): Promise<stri
   }
 }
 
+/** Registers `samvad graph`. */
 export function registerGraph(program: Command, env: CommandEnv): void {
   program
     .command('graph')

@@ -11,6 +11,7 @@ import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { registerValidate } from './validate.js';
 
+/** Registers every command, the WhatsApp engineer's `serve` and `fake-graph-api` included. */
 export function registerCommands(program: Command, env: CommandEnv): void {
   registerCheck(program, env);
   registerCompile(program, env);

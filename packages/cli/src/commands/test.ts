@@ -41,6 +41,7 @@ function parsePercent(value: string): number {
   return n;
 }
 
+/** Registers `samvad test`. */
 export function registerTest(program: Command, env: CommandEnv): void {
   program
     .command('test')

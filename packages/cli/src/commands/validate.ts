@@ -7,6 +7,7 @@ import { ExitCode } from '../cli/exit.js';
 import { displayPath, readText } from '../cli/files.js';
 import { style } from '../cli/style.js';
 
+/** Registers `samvad validate`. */
 export function registerValidate(program: Command, env: CommandEnv): void {
   program
     .command('validate')

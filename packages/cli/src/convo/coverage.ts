@@ -19,6 +19,7 @@ export interface TouchedCollector extends Touched {
   readonly languages: Set<string>;
 }
 
+/** An empty collector. */
 export function collector(): TouchedCollector {
   return { nodes: new Set(), options: new Set(), languages: new Set() };
 }
@@ -38,6 +39,7 @@ export interface Measure {
   readonly missed: readonly string[];
 }
 
+/** A flow's coverage in its three dimensions. */
 export interface FlowCoverage {
   /** The flow as shown to the user. */
   readonly flow: string;

@@ -22,6 +22,7 @@ export interface CaseSetup {
   readonly render: (outbound: Outbound, language: string) => string;
 }
 
+/** How a case went, and what it touched (for coverage). */
 export interface CaseResult {
   readonly name: string;
   readonly line: number;

@@ -40,6 +40,7 @@ export interface ConvoSettings {
   readonly data?: Located<string>;
 }
 
+/** One case: `case: <name>`, its own settings and its turns. */
 export interface ConvoCase {
   readonly name: string;
   readonly line: number;
@@ -47,6 +48,7 @@ export interface ConvoCase {
   readonly turns: readonly Turn[];
 }
 
+/** A whole test file. */
 export interface ConvoFile {
   /** The test file's path as shown to the user. */
   readonly file: string;

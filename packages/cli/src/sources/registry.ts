@@ -10,6 +10,7 @@ import type { CannedData } from './canned.js';
 /** `live`: real providers, canned results only for sources without one; `canned`: canned results only. */
 export type SourceMode = 'live' | 'canned';
 
+/** Every source mode, for `--sources` choices. */
 export const SOURCE_MODES: readonly SourceMode[] = ['live', 'canned'];
 
 /** The live providers the CLI knows, by the name flows use (`source maharashtra_gr`). */
