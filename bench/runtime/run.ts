@@ -133,12 +133,14 @@ console.log(`node ${process.version}, ${new Date().toISOString()}, load average 
 const ink = inkStepper(tree);
 const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));
 const store = new SqliteSessionStore(join(dir, 'sessions.db'));
+const exclusive = new SqliteSessionStore(join(dir, 'exclusive.db'), { locking: 'exclusive' });
 try {
   const best = bestOf({
     samvad: samvadStepper(graph),
     xstate: xstateStepper(tree),
     ink: ink.stepOnce,
     sqlite: sqliteStepper(graph, store),
+    sqliteExclusive: sqliteStepper(graph, exclusive),
   });
   const ours = best['samvad'] ?? 0;
   const xstate = best['xstate'] ?? 1;
@@ -147,8 +149,10 @@ try {
   console.log(`xstate 5 transition():       ${round(xstate)} steps/s   → samvad is ${(ours / xstate).toFixed(1)}× (target ≥30×)`);
   console.log(`inkjs choose+continue:       ${round(inkRate)} steps/s   (story compiled once in ${round(ink.compileMs)} ms) → samvad is ${(ours / inkRate).toFixed(1)}×`);
   console.log(`samvad step + SQLite (WAL):  ${round(best['sqlite'] ?? 0)} steps/s   (getSync → step → putSync, 1,000 users, file on disk; target ≥20,000)`);
+  console.log(`  same, locking: 'exclusive': ${round(best['sqliteExclusive'] ?? 0)} steps/s`);
 } finally {
   void store.close();
+  void exclusive.close();
   rmSync(dir, { recursive: true, force: true });
 }
 const sizes = jalnaSessionSizes();

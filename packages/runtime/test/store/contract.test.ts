@@ -104,3 +104,16 @@ describe('SqliteSessionStore specifics', () => {
     await store.close();
   });
 });
+
+describe('SqliteSessionStore locking', () => {
+  it("with locking 'exclusive' still reads back what it wrote, and keeps other connections out", async () => {
+    const file = tempFile();
+    const store = new SqliteSessionStore(file, { locking: 'exclusive' });
+    await store.put('u', session('revenue'));
+    expect((await store.get('u'))?.node).toBe('revenue');
+    const other = new Database(file, { timeout: 10 });
+    expect(() => other.prepare('SELECT count(*) FROM sessions').get()).toThrow(/locked/);
+    other.close();
+    await store.close();
+  });
+});
