@@ -108,12 +108,11 @@ export class Sender {
 
   private async attempt(row: OutboxRow): Promise<void> {
     this.inFlight += 1;
-    this.outbox.markSending(row.id);
     const attempts = row.attempts + 1;
     const outcome = await this.send(row.body);
     this.inFlight -= 1;
     if (outcome.ok) {
-      this.outbox.markSent(row.id, outcome.wamid, Date.now());
+      void this.outbox.markSent(row.id, outcome.wamid, Date.now(), attempts).catch((e: unknown) => this.dbFailed(e));
       this.metrics.sent.inc();
       this.next(row.user);
     } else {
@@ -126,10 +125,13 @@ export class Sender {
         this.metrics.retries.inc({ code: String(code) });
         this.log.log('warn', 'send.retry', { ...fields, scope: verdict.scope, delayMs: delay });
         (this.queues.get(row.user) ?? [])[0] = { ...row, attempts };
+        void this.outbox.markRetrying(row.id, attempts).catch((e: unknown) => this.dbFailed(e));
         this.later(delay, () => this.requeue(row.user));
       } else {
         const windowClosed = verdict.kind === 'window-closed';
-        this.outbox.markGivenUp(row.id, windowClosed ? 'window_closed' : 'failed', outcome.code ?? null, outcome.message);
+        void this.outbox
+          .markGivenUp(row.id, windowClosed ? 'window_closed' : 'failed', outcome.code ?? null, outcome.message, attempts)
+          .catch((e: unknown) => this.dbFailed(e));
         this.metrics.failures.inc({ code: String(code) });
         this.log.log('error', windowClosed ? 'send.window_closed' : 'send.failed', fields);
         this.next(row.user);
@@ -145,6 +147,10 @@ export class Sender {
     queue?.shift();
     if (queue === undefined || queue.length === 0) this.queues.delete(user);
     else this.ready.add(user);
+  }
+
+  private dbFailed(error: unknown): void {
+    this.log.log('error', 'outbox.write_failed', { error: error instanceof Error ? error.message : String(error) });
   }
 
   private requeue(user: string): void {

@@ -9,6 +9,7 @@ import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import { renderWhatsApp } from '../render/render.js';
 import type { Db } from '../store/db.js';
+import type { GroupCommitter } from '../store/group-commit.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import type { OutboxRow } from '../store/outbox-store.js';
 
@@ -35,7 +36,8 @@ export class Processor {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly db: Db,
+    db: Db,
+    private readonly group: GroupCommitter,
     private readonly engine: () => TurnEngine,
     private readonly onOutbox: (rows: readonly OutboxRow[]) => void,
     private readonly log: Logger,
@@ -94,7 +96,7 @@ export class Processor {
   private async processOne({ seq, message }: StoredInbound): Promise<void> {
     const user = message.from;
     if (message.inbound === null) {
-      this.markProcessed.run(Date.now(), null, seq);
+      await this.group.commit(() => this.markProcessed.run(Date.now(), null, seq));
       return;
     }
     const started = performance.now();
@@ -104,14 +106,14 @@ export class Processor {
     } catch (error) {
       // A bug in the engine must not block this citizen forever: record it and move on.
       const detail = error instanceof Error ? error.message : String(error);
-      this.markProcessed.run(Date.now(), detail, seq);
+      await this.group.commit(() => this.markProcessed.run(Date.now(), detail, seq));
       this.log.log('error', 'turn.failed', { user, wamid: message.wamid, error: detail });
       return;
     }
     this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
     const bodies = turn.outbound.flatMap((o) => renderWhatsApp(o, user, turn.lang));
     const now = Date.now();
-    const rows = this.db.transaction(() => {
+    const rows = await this.group.commit(() => {
       turn.commit();
       const created: OutboxRow[] = bodies.map((b) => {
         const body = JSON.stringify(b);
@@ -120,7 +122,7 @@ export class Processor {
       });
       this.markProcessed.run(now, null, seq);
       return created;
-    })();
+    });
     this.onOutbox(rows);
   }
 }

@@ -15,6 +15,7 @@ import type { SendFn } from '../send/graph-client.js';
 import { Sender } from '../send/sender.js';
 import { openDatabase } from '../store/db.js';
 import type { Db } from '../store/db.js';
+import { GroupCommitter } from '../store/group-commit.js';
 import { InboundStore } from '../store/inbound-store.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { GraphHolder } from './graph-holder.js';
@@ -58,8 +59,9 @@ export interface RunningServer {
 export async function startServer(config: ServeConfig, options: ServerOptions): Promise<RunningServer> {
   const log = options.logger ?? jsonLogger();
   const db = openDatabase(config.dbPath, options.synchronous ?? 'NORMAL');
-  const store = new InboundStore(db);
-  const outbox = new OutboxStore(db);
+  const group = new GroupCommitter(db);
+  const store = new InboundStore(db, group);
+  const outbox = new OutboxStore(db, group);
   const metrics = createMetrics(() => ({ outbox: outbox.depth(), queue: store.depth() }));
   const holder = new GraphHolder(options.graph, options.reloadGraph, log);
   const makeEngine = options.engine ?? ((graph: Graph, database: Db) => runtimeEngine(graph, database, options.providers ?? {}));
@@ -72,7 +74,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   };
   const send = options.send ?? graphSender({ baseUrl: config.apiBaseUrl, phoneNumberId: config.phoneNumberId, accessToken: config.accessToken });
   const sender = new Sender(outbox, send, log, metrics, { rate: config.sendRate });
-  const processor = new Processor(db, currentEngine, (rows) => sender.enqueue(rows), log, metrics);
+  const processor = new Processor(db, group, currentEngine, (rows) => sender.enqueue(rows), log, metrics);
   const deps = { appSecret: config.appSecret, store, log, metrics, onStored: (fresh: Parameters<Processor['enqueue']>[0]) => processor.enqueue(fresh) };
 
   const resumedSends = sender.start();
@@ -144,6 +146,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
         });
         await processor.stop();
         await sender.stop();
+        await group.commit(() => undefined); // flushes every write queued before it
         db.close();
         log.log('info', 'server.stopped', {});
       })();

@@ -1,8 +1,9 @@
 /**
  * Inbound messages and statuses: stored before the webhook is answered, de-duplicated by wamid,
- * written in group commits (every write requested in one event-loop tick shares a transaction).
+ * written in group commits (see `GroupCommitter`).
  */
 import type { Db } from './db.js';
+import type { GroupCommitter } from './group-commit.js';
 import type { InboundMessage, StatusUpdate } from '../webhook/types.js';
 
 /** A stored inbound message awaiting (or done with) processing. */
@@ -11,23 +12,16 @@ export interface StoredInbound {
   readonly message: InboundMessage;
 }
 
-interface Pending {
-  readonly messages: readonly InboundMessage[];
-  readonly statuses: readonly StatusUpdate[];
-  readonly resolve: (fresh: StoredInbound[]) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /** Writes inbound rows durably and reads back what is still unprocessed. */
 export class InboundStore {
   private readonly insertMessage;
   private readonly insertStatus;
   private readonly selectUnprocessed;
   private readonly countUnprocessed;
-  private pending: Pending[] = [];
-  private scheduled = false;
-
-  constructor(private readonly db: Db) {
+  constructor(
+    db: Db,
+    private readonly group: GroupCommitter,
+  ) {
     this.insertMessage = db.prepare(
       `INSERT INTO inbound (wamid, user, type, message, received_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (wamid) DO NOTHING`,
@@ -45,13 +39,8 @@ export class InboundStore {
    * new (a wamid already stored is a duplicate delivery and is left out).
    */
   store(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[]): Promise<StoredInbound[]> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ messages, statuses, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    const now = Date.now();
+    return this.group.commit(() => this.write(messages, statuses, now));
   }
 
   /** Every stored message not yet processed, oldest first (crash recovery). */
@@ -65,26 +54,13 @@ export class InboundStore {
     return this.countUnprocessed.get() as number;
   }
 
-  private flush(): void {
-    const batch = this.pending;
-    this.pending = [];
-    this.scheduled = false;
-    const now = Date.now();
-    try {
-      const results = this.db.transaction(() => batch.map((p) => this.write(p, now)))();
-      batch.forEach((p, i) => p.resolve(results[i] ?? []));
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
-  }
-
-  private write(p: Pending, now: number): StoredInbound[] {
+  private write(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[], now: number): StoredInbound[] {
     const fresh: StoredInbound[] = [];
-    for (const m of p.messages) {
+    for (const m of messages) {
       const info = this.insertMessage.run(m.wamid, m.from, m.type, JSON.stringify(m), now);
       if (info.changes === 1) fresh.push({ seq: Number(info.lastInsertRowid), message: m });
     }
-    for (const s of p.statuses) {
+    for (const s of statuses) {
       const error = s.errors[0];
       this.insertStatus.run(s.wamid, s.status, s.recipient, s.timestamp, error?.code ?? null, error?.details ?? error?.title ?? null);
     }

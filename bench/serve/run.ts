@@ -1,0 +1,163 @@
+/**
+ * Webhook throughput: autocannon against `samvad serve` (durable: every delivery committed to
+ * SQLite before the 200, then processed and sent to a fake Graph API) and, in the same run,
+ * against a bare `node:http` server that only checks the signature.
+ *
+ *   node_modules/.bin/tsx bench/serve/run.ts [--duration 10] [--connections 50]
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { signBody } from '@samvad/whatsapp';
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface Histogram {
+  readonly average: number;
+  readonly total: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+interface AutocannonResult {
+  readonly requests: Histogram;
+  readonly latency: Histogram;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+interface RawRequest {
+  readonly method?: string;
+  readonly path?: string;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; setupRequest: (req: RawRequest) => RawRequest & { body: string; headers: Record<string, string> } }[];
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SECRET = 'bench-app-secret';
+const PHONE_NUMBER_ID = '106540352242922';
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const DURATION = arg('duration', 10);
+const CONNECTIONS = arg('connections', 50);
+const USERS = 1000;
+
+interface Proc {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+function start(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Proc> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((done, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const url = /listening on (http:\/\/[^\s)]+)/.exec(out)?.[1];
+      if (url !== undefined && out.length < 1e6) {
+        clearTimeout(timer);
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        done({ child, url });
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)));
+  });
+}
+
+const stop = (p: Proc) => new Promise<void>((done) => {
+  p.child.once('exit', () => done());
+  p.child.kill('SIGTERM');
+});
+
+let counter = 0;
+/** A signed delivery with a unique wamid, from one of USERS citizens. */
+function delivery(): { body: string; headers: Record<string, string> } {
+  counter += 1;
+  const from = `9198${String(counter % USERS).padStart(8, '0')}`;
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '419561257915477', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
+      contacts: [{ profile: { name: 'Bench' }, wa_id: from }],
+      messages: [{ from, id: `wamid.BENCH${process.pid}x${counter}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: counter % 2 === 0 ? '0' : '2' } }],
+    } }] }],
+  });
+  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } };
+}
+
+async function load(url: string): Promise<AutocannonResult> {
+  return autocannon({
+    url: `${url}/webhook`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...delivery() }) }],
+  });
+}
+
+const summary = (name: string, r: AutocannonResult) => ({
+  name,
+  requests: r.requests.total,
+  non2xx: r.non2xx,
+  errors: r.errors,
+  reqPerSec: Math.round(r.requests.average),
+  p50ms: r.latency.p50,
+  p99ms: r.latency.p99,
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));
+writeFileSync(join(dir, 'canned.json'), '{}');
+const tsx = join(ROOT, 'node_modules/.bin/tsx');
+const samvad = join(ROOT, 'packages/cli/bin/samvad.js');
+const fake = await start(process.execPath, [samvad, 'fake-graph-api', '--port', '0']);
+const bare = await start(tsx, ['bench/serve/bare-server.ts', SECRET]);
+const serve = await start(process.execPath, [samvad, 'serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
+  WHATSAPP_APP_SECRET: SECRET,
+  WHATSAPP_VERIFY_TOKEN: 'bench',
+  WHATSAPP_ACCESS_TOKEN: 'bench-token',
+  WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+  WHATSAPP_API_BASE_URL: fake.url,
+  WHATSAPP_SEND_RATE: '10000',
+  SAMVAD_DB: join(dir, 'bench.db'),
+  SAMVAD_DB_SYNC: process.env.SAMVAD_DB_SYNC ?? 'NORMAL',
+  NODE_OPTIONS: process.env.SERVE_NODE_OPTIONS ?? '',
+  PORT: '0',
+});
+try {
+  await load(bare.url); // warm-up of the client
+  const bareResult = summary('bare node:http (signature only)', await load(bare.url));
+  const serveResult = summary(`samvad serve (durable, synchronous=${process.env.SAMVAD_DB_SYNC ?? 'NORMAL'})`, await load(serve.url));
+  const started = Date.now();
+  let health = { queueDepth: -1, outboxDepth: -1 };
+  while (Date.now() - started < 300_000) {
+    health = (await (await fetch(`${serve.url}/healthz`)).json()) as typeof health;
+    if (health.queueDepth === 0 && health.outboxDepth === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const drainSeconds = (Date.now() - started) / 1000;
+  const sent = ((await (await fetch(`${fake.url.replace(/\/v[\d.]+$/, '')}/_sent`)).json()) as unknown[]).length;
+  console.table([bareResult, serveResult]);
+  console.log(JSON.stringify({
+    date: new Date().toISOString(),
+    durationS: DURATION,
+    connections: CONNECTIONS,
+    bare: bareResult,
+    serve: serveResult,
+    ratio: Number((serveResult.reqPerSec / bareResult.reqPerSec).toFixed(2)),
+    backlogDrainS: drainSeconds,
+    repliesSent: sent,
+    backlogLeft: health,
+  }, null, 2));
+} finally {
+  await Promise.all([stop(serve), stop(bare), stop(fake)]);
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,57 @@
+/**
+ * Group commit: every write requested during one event-loop turn runs in ONE SQLite transaction
+ * (each write in its own savepoint, so one failing write does not undo the others). A caller's
+ * promise resolves only after the shared transaction has committed, so "committed" still means
+ * committed — it just costs one WAL commit per batch instead of one per write.
+ */
+import type { Db } from './db.js';
+
+interface Job {
+  readonly write: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class GroupCommitter {
+  private jobs: Job[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  /** Runs `write` inside the next group transaction; resolves with its result after the commit. */
+  commit<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const jobs = this.jobs;
+    this.jobs = [];
+    this.scheduled = false;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const job of jobs) {
+          try {
+            outcomes.push({ ok: true, value: this.db.transaction(job.write)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok === true) job.resolve(outcome.value);
+      else job.reject(outcome?.error);
+    });
+  }
+}
