@@ -50,7 +50,7 @@ export async function readJson(cwd: string, file: string): Promise<unknown> {
 
 /**
  * Expands files and folders (recursively) into the files whose names end with one of `extensions`,
- * sorted. A named file is kept whatever its extension; a missing path is a `CliError`.
+ * sorted. A missing path, or a named file with another extension, is a `CliError`.
  */
 export async function expandPaths(cwd: string, paths: readonly string[], extensions: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
@@ -72,7 +72,8 @@ export async function expandPaths(cwd: string, paths: readonly string[], extensi
       throw new CliError(`cannot read ${displayPath(cwd, path)}: ${describe(error)}`);
     }
     if (info.isDirectory()) await walk(abs);
-    else found.add(abs);
+    else if (extensions.some((ext) => abs.endsWith(ext))) found.add(abs);
+    else throw new CliError(`${displayPath(cwd, path)} is not a ${extensions.map((ext) => `*${ext}`).join(' or ')} file`);
   }
   return [...found].sort();
 }

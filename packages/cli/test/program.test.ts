@@ -1,0 +1,75 @@
+/** The CLI in-process: exit codes and messages for usage and I/O problems, and when colour is on. */
+import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { colorEnabled } from '../src/cli/context.js';
+import type { CliContext } from '../src/cli/context.js';
+import { runCli } from '../src/program.js';
+
+const FIXTURES = resolve(import.meta.dirname, 'fixtures');
+
+async function samvad(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const ctx: CliContext = {
+    cwd: FIXTURES,
+    stdout: { write: (text) => void (out += text) },
+    stderr: { write: (text) => void (err += text) },
+    color: false,
+    colorErr: false,
+    env: {},
+    streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() },
+  };
+  const code = await runCli(args, ctx);
+  return { code, out, err };
+}
+
+describe('runCli', () => {
+  it('exits 2 on an unknown command or flag, with commander message', async () => {
+    const unknown = await samvad(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("unknown command 'frobnicate'");
+    const flag = await samvad(['check', 'shop.flow', '--format', 'yaml']);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain("Allowed choices are human, json");
+    const percent = await samvad(['test', 'tests', '--min-coverage', 'most']);
+    expect(percent.code).toBe(2);
+    expect(percent.err).toContain('expected a percentage from 0 to 100');
+  });
+
+  it('exits 2 naming the path when a file or folder is missing or of the wrong kind', async () => {
+    expect(await samvad(['compile', 'nope.flow'])).toMatchObject({ code: 2, err: 'samvad: cannot read nope.flow: no such file\n' });
+    expect(await samvad(['check', 'tests'])).toMatchObject({ code: 2, err: 'samvad: cannot read tests: is a folder, not a file\n' });
+    expect(await samvad(['test', 'nowhere'])).toMatchObject({ code: 2, err: 'samvad: cannot read nowhere: no such file\n' });
+    const noTests = await samvad(['test', 'shop.flow', '--coverage']);
+    expect(noTests.code).toBe(2);
+    expect(noTests.err).toBe('samvad: shop.flow is not a *.convo file\n');
+    const empty = await samvad(['test', '../../src/sources']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/^samvad: no \.convo test files found in \/.*\/packages\/cli\/src\/sources\n$/);
+    const chat = await samvad(['chat', 'shop.flow', '--json']);
+    expect(chat).toMatchObject({ code: 2, err: 'samvad: --json needs --script (the interactive simulator has no JSON output)\n' });
+  });
+
+  it('validate exits 1 on JSON that is not a graph, saying why', async () => {
+    const result = await samvad(['validate', 'news.json']);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('✗ news.json: not a valid graph\n  /format: missing; this is not a compiled Samvad graph\n');
+  });
+
+  it('a canned data file with a bad entry is a usage problem naming the entry', async () => {
+    const result = await samvad(['chat', 'shop.flow', '--script', '-', '--data', 'tests/shop.convo']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^samvad: tests\/shop\.convo is not valid JSON/);
+  });
+});
+
+describe('colorEnabled', () => {
+  it('colours a TTY unless NO_COLOR is set to something', () => {
+    expect(colorEnabled(true, {})).toBe(true);
+    expect(colorEnabled(true, { NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled(true, { NO_COLOR: '' })).toBe(true);
+    expect(colorEnabled(false, {})).toBe(false);
+    expect(colorEnabled(undefined, {})).toBe(false);
+  });
+});
