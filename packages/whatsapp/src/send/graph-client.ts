@@ -1,4 +1,9 @@
-/** One HTTP call to the Graph API's send endpoint. Never throws: every failure is an outcome. */
+/**
+ * One HTTP call to the Graph API's send endpoint, over a keep-alive agent (node:http/https: less
+ * overhead per call than `fetch`). Never throws: every failure is an outcome.
+ */
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export type SendOutcome =
   | { readonly ok: true; readonly wamid: string }
@@ -24,20 +29,45 @@ export type SendFn = (body: string) => Promise<SendOutcome>;
 
 /** A `SendFn` that POSTs to `{baseUrl}/{phoneNumberId}/messages`. */
 export function graphSender(options: GraphClientOptions): SendFn {
-  const url = `${options.baseUrl}/${options.phoneNumberId}/messages`;
-  const headers = { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' };
+  const url = new URL(`${options.baseUrl}/${options.phoneNumberId}/messages`);
+  const secure = url.protocol === 'https:';
+  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 128 }) : new HttpAgent({ keepAlive: true, maxSockets: 128 });
+  const request = secure ? httpsRequest : httpRequest;
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const post = (body: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          timeout: timeoutMs,
+          headers: {
+            authorization: `Bearer ${options.accessToken}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
   return async (body) => {
-    let response: Response;
-    let text: string;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
-      text = await response.text();
+      response = await post(body);
     } catch (error) {
       return { ok: false, message: `network error: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const json = safeJson(text);
-    if (response.ok) {
+    const json = safeJson(response.text);
+    if (response.status >= 200 && response.status < 300) {
       const wamid = firstMessageId(json);
       if (wamid !== undefined) return { ok: true, wamid };
       return { ok: false, status: response.status, message: `HTTP ${response.status} without messages[0].id` };
