@@ -162,8 +162,9 @@ export function App({ engine, reloads }: AppProps) {
     if (input !== '') update((s) => typed(s, input));
   });
 
+  // Input line, status line and a margin for estimates that come out short.
   const reserved =
-    4 +
+    6 +
     (state.showVars ? 4 + Object.keys(state.snapshot.variables).length : 0) +
     (state.compileError !== undefined ? 2 + state.compileError.split('\n').length : 0);
   const shown = visibleEntries(state.entries, {

@@ -17,7 +17,7 @@ export interface StatusProps {
 export function StatusLine({ snapshot, languages, busy, lastStep }: StatusProps) {
   const read = lastStep === undefined ? '' : `  ·  last: ${lastStep.outcome}${lastStep.matchedBy === 'none' ? '' : ` by ${lastStep.matchedBy}`}`;
   return (
-    <Text inverse>
+    <Text inverse wrap="truncate-end">
       {` node: ${snapshot.node}  ·  lang: ${snapshot.language} (${languages.join(' ')})${read}  ·  ${busy ? 'working…' : '/help'} `}
     </Text>
   );
@@ -72,7 +72,7 @@ export function InputLine({ input, hint }: { input: string; hint: string }) {
   return (
     <Box>
       <Text color="cyan" bold>{'› '}</Text>
-      {input === '' ? <Text dimColor>{hint}</Text> : <Text>{input}</Text>}
+      {input === '' ? <Text dimColor wrap="truncate-end">{hint}</Text> : <Text>{input}</Text>}
       <Text inverse> </Text>
     </Box>
   );
