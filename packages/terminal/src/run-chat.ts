@@ -45,16 +45,16 @@ export async function runChat(options: RunChatOptions): Promise<number> {
     stderr.write(`${loaded.rendered.trimEnd()}\n`);
     return 1;
   }
-  const engine = createRuntimeEngine(loaded.graph, {
-    providers: options.providers,
-    now: options.now ?? Date.now,
-    ...(options.lang === undefined ? {} : { lang: options.lang }),
-  });
   const codes = loaded.graph.languages.map((l) => l.code);
   if (options.lang !== undefined && !codes.includes(options.lang)) {
     stderr.write(`samvad chat: unknown language \`${options.lang}\`; this bot speaks ${codes.join(', ')}\n`);
     return 1;
   }
+  const engine = createRuntimeEngine(loaded.graph, {
+    providers: options.providers,
+    now: options.now ?? Date.now,
+    ...(options.lang === undefined ? {} : { lang: options.lang }),
+  });
 
   if (options.script !== undefined) {
     const lines = options.script === '-' ? createInterface({ input: stdin, crlfDelay: Infinity }) : readScript(options.script);
@@ -86,7 +86,6 @@ export async function runChat(options: RunChatOptions): Promise<number> {
   await startInteractive({ engine, stdin, stdout, ...(reloads === undefined ? {} : { reloads }) });
   return 0;
 }
-
 
 /** The lines of a script file, or a message saying why it cannot be read. */
 function readScript(path: string): string[] | string {
