@@ -149,7 +149,7 @@ try {
   console.log(`xstate 5 transition():       ${round(xstate)} steps/s   → samvad is ${(ours / xstate).toFixed(1)}× (target ≥30×)`);
   console.log(`inkjs choose+continue:       ${round(inkRate)} steps/s   (story compiled once in ${round(ink.compileMs)} ms) → samvad is ${(ours / inkRate).toFixed(1)}×`);
   console.log(`samvad step + SQLite (WAL):  ${round(best['sqlite'] ?? 0)} steps/s   (getSync → step → putSync, 1,000 users, file on disk; target ≥20,000)`);
-  console.log(`  same, locking: 'exclusive': ${round(best['sqliteExclusive'] ?? 0)} steps/s`);
+  console.log(`  same, locking: 'exclusive':  ${round(best['sqliteExclusive'] ?? 0)} steps/s`);
 } finally {
   void store.close();
   void exclusive.close();
