@@ -12,11 +12,28 @@ interface Job {
   readonly reject: (error: unknown) => void;
 }
 
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+/** Batches writes into one transaction per event-loop turn. */
 export class GroupCommitter {
   private jobs: Job[] = [];
   private scheduled = false;
+  /** Prepared once: better-sqlite3 turns a nested call into a savepoint. */
+  private readonly inSavepoint: (write: () => unknown) => unknown;
+  private readonly runBatch: (jobs: readonly Job[], outcomes: Outcome[]) => void;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db) {
+    this.inSavepoint = db.transaction((write: () => unknown) => write());
+    this.runBatch = db.transaction((jobs: readonly Job[], outcomes: Outcome[]) => {
+      for (const job of jobs) {
+        try {
+          outcomes.push({ ok: true, value: this.inSavepoint(job.write) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  }
 
   /** Runs `write` inside the next group transaction; resolves with its result after the commit. */
   commit<T>(write: () => T): Promise<T> {
@@ -33,17 +50,9 @@ export class GroupCommitter {
     const jobs = this.jobs;
     this.jobs = [];
     this.scheduled = false;
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.db.transaction(() => {
-        for (const job of jobs) {
-          try {
-            outcomes.push({ ok: true, value: this.db.transaction(job.write)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })();
+      this.runBatch(jobs, outcomes);
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
