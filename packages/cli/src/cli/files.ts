@@ -1,6 +1,6 @@
 /** File access for commands: clear messages naming the file, paths shown relative to the cwd. */
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { CliError } from './exit.js';
 
 /** `file` as the user should see it: relative to `cwd` when inside it, with `/` separators. */
@@ -28,10 +28,12 @@ export async function readText(cwd: string, file: string): Promise<string> {
   }
 }
 
-/** Writes a UTF-8 file or throws a `CliError` naming it. */
+/** Writes a UTF-8 file (creating its folder if needed) or throws a `CliError` naming it. */
 export async function writeText(cwd: string, file: string, text: string): Promise<void> {
+  const abs = resolve(cwd, file);
   try {
-    await writeFile(resolve(cwd, file), text, 'utf8');
+    await mkdir(dirname(abs), { recursive: true });
+    await writeFile(abs, text, 'utf8');
   } catch (error) {
     throw new CliError(`cannot write ${displayPath(cwd, file)}: ${describe(error)}`);
   }
