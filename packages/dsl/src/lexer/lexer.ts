@@ -28,13 +28,14 @@ export function lex(source: string, file: string): LexResult {
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
     const text = source.slice(error.offset, error.offset + error.length);
-    const first = String.fromCodePoint(text.codePointAt(0) ?? 0x3f);
+    const count = [...text].length;
     const quoted = /[^\x20-\x7e]/.test(text);
+    const shown = count > 30 ? `${[...text].slice(0, 29).join('')}…` : text;
     diagnostics.push(
       diagnostic({
         code: DslCode.UnexpectedCharacter,
         severity: 'error',
-        message: `unexpected character \`${first}\`${text.length > first.length ? ` (and ${describeRest(text, first)})` : ''}`,
+        message: count === 1 ? `unexpected character \`${text}\`` : `unexpected characters \`${shown}\``,
         span: { file, offset: error.offset, length: error.length },
         primaryLabel: 'not part of the language here',
         help: quoted
@@ -85,9 +86,4 @@ export function lex(source: string, file: string): LexResult {
     }
   }
   return { tokens: result.tokens, comments: result.groups['comments'] ?? [], diagnostics };
-}
-
-function describeRest(text: string, first: string): string {
-  const count = [...text].length - [...first].length;
-  return count === 1 ? '1 more character' : `${count} more characters`;
 }

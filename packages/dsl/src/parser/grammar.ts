@@ -24,6 +24,14 @@ export class FlowParser extends CstParser {
 
   private notAtDecl = (): boolean => !declStarts.has(this.LA(1).tokenType);
 
+  /**
+   * A language line is `code: "…"`. A longer word followed by `:` and no text is more
+   * likely a misspelt clause (`bulet:`), reported once by the enclosing declaration.
+   * (Valid input always passes: this only shapes error reports.)
+   */
+  private looksLikeTranslation = (): boolean =>
+    tokenMatcher(this.LA(3), StringLit) || this.LA(1).image.length <= 3;
+
   private strayAlt: IOrAlt<unknown> = { ALT: () => this.CONSUME(AnyToken, STRAY), IGNORE_AMBIGUITIES: true };
 
   /** `<keyword> :` */
@@ -59,7 +67,7 @@ export class FlowParser extends CstParser {
   /** A neutral string or one or more `lang: "…"` lines. */
   private textBlockAlts: IOrAlt<unknown>[] = [
       { ALT: () => this.CONSUME(StringLit, { LABEL: 'neutral' }) },
-      { ALT: () => this.AT_LEAST_ONE(() => this.SUBRULE(this.translation)) },
+      { ALT: () => this.AT_LEAST_ONE({ GATE: this.looksLikeTranslation, DEF: () => this.SUBRULE(this.translation) }) },
     ];
 
   public textBlock = this.RULE('textBlock', () => {

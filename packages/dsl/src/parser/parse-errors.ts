@@ -38,13 +38,38 @@ const RULE_HELP: Record<string, string> = {
   includeDecl: 'write `include "path/to/file.flow"`',
 };
 
+/** What to write after a clause keyword and its colon, when what follows is wrong. */
+const CLAUSE_HELP: Record<string, string> = {
+  words: 'write the words in quotes, separated by commas: `words: "seva", "सेवा"`',
+  languages: 'write `languages: mr "मराठी", hi "हिंदी", en "English"`',
+  start: 'write the id of the first node: `start: home`',
+  retries: 'write a number, and for an input where to go after it: `retries: 3 -> help_desk`',
+  idle: 'write a duration: `idle: 30m` (units: ms, s, m, h)',
+  timeout: 'write a duration: `timeout: 4s` (units: ms, s, m, h)',
+  number: 'write a whole number: `number: 5`',
+  var: 'write the name of a variable: `var: age`',
+  language: 'write a language code of the bot: `language: hi`',
+  expect: 'write `expect: number 1..100`, `digits 10`, `pattern "…"`, `one of "a", "b"` or `any`',
+};
+
+/** The clause keyword just before `previous` when `previous` is its colon. */
+function clauseBefore(source: string, previous: IToken | undefined): string | undefined {
+  if (!isReal(previous) || previous.image !== ':') return undefined;
+  return /([A-Za-z_]+)[ \t]*$/.exec(source.slice(0, previous.startOffset))?.[1];
+}
+
 /** Turns the parser's recognition errors into diagnostics (FLOW1101, FLOW1103). */
-export function parseErrorDiagnostics(errors: readonly IRecognitionException[], file: string, source: string): Diagnostic[] {
+export function parseErrorDiagnostics(
+  errors: readonly IRecognitionException[],
+  file: string,
+  source: string,
+  lexical: readonly Diagnostic[],
+): Diagnostic[] {
   const seen = new Set<number>();
   const result: Diagnostic[] = [];
   for (const error of errors) {
     const span = errorSpan(error, file, source);
-    if (seen.has(span.offset)) continue;
+    if (seen.has(span.offset) || followsLexicalError(error, lexical)) continue;
     seen.add(span.offset);
     const rule = error.context.ruleStack[error.context.ruleStack.length - 1] ?? 'file';
     result.push(
@@ -54,11 +79,23 @@ export function parseErrorDiagnostics(errors: readonly IRecognitionException[], 
         message: error.message,
         span,
         primaryLabel: error.token.tokenType === EOF ? 'the file ends here' : 'unexpected here',
-        help: RULE_HELP[rule],
+        help: CLAUSE_HELP[clauseBefore(source, previousOf(error)) ?? ''] ?? RULE_HELP[rule],
       }),
     );
   }
   return result;
+}
+
+function previousOf(error: IRecognitionException): IToken | undefined {
+  return (error as IRecognitionException & { previousToken?: IToken }).previousToken;
+}
+
+/** True when a lexical error sits between the last good token and this one: it says it all. */
+function followsLexicalError(error: IRecognitionException, lexical: readonly Diagnostic[]): boolean {
+  const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const from = isReal(previous) ? previous.startOffset : 0;
+  const to = isReal(error.token) && error.token.tokenType !== EOF ? error.token.startOffset + error.token.image.length : Infinity;
+  return lexical.some((d) => d.code !== DslCode.UnknownEscape && d.span.offset >= from && d.span.offset <= to);
 }
 
 function errorSpan(error: IRecognitionException, file: string, source: string): Span {

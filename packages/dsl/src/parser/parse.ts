@@ -44,14 +44,14 @@ export function parse(source: string, file: string): ParseResult {
 function parseUnsafe(source: string, file: string): ParseResult {
   const lexed = lex(source, file);
   const cst = parseTokens(lexed.tokens);
-  const syntax = parseErrorDiagnostics(flowParser.errors, file, source);
+  const syntax = parseErrorDiagnostics(flowParser.errors, file, source, lexed.diagnostics);
   const ctx: VisitContext = { file, diagnostics: [...syntax], commentTargets: [], trackComments: lexed.comments.length > 0, strays: [] };
   const partial = visitFile(ctx, cst);
   const firstToken = lexed.tokens[0]?.startOffset ?? source.length;
   const header = headerLength(source, lexed.comments, firstToken);
   const leadingComments = lexed.comments.slice(0, header).map((c) => c.image.slice(1).trimEnd());
   const trailingComments = attachComments(ctx, lexed.comments.slice(header));
-  reportStrays(ctx, lexed.tokens);
+  reportStrays(ctx, lexed.tokens, flowParser.errors.map((e) => e.token.startOffset));
   const diagnostics = [...lexed.diagnostics, ...ctx.diagnostics].sort(
     (a, b) => a.span.offset - b.span.offset,
   );

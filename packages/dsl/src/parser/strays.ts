@@ -30,11 +30,11 @@ function keywordOf(clause: string): string {
  * Reports each run of stray tokens once (FLOW1102): what was found, what the place
  * accepts, and a "did you mean" when the first word is close to a keyword.
  */
-export function reportStrays(ctx: VisitContext, allTokens: readonly IToken[]): void {
+export function reportStrays(ctx: VisitContext, allTokens: readonly IToken[], errorOffsets: readonly number[]): void {
   if (ctx.strays.length === 0) return;
   const index = new Map<IToken, number>(allTokens.map((t, i) => [t, i]));
   // A token the parser already reported (e.g. `expect: numbr`) is not reported twice.
-  const reported = new Set(ctx.diagnostics.map((d) => d.span.offset));
+  const reported = new Set([...ctx.diagnostics.map((d) => d.span.offset), ...errorOffsets]);
   let previous = -2;
   for (const { token, place } of ctx.strays) {
     const at = index.get(token) ?? -2;

@@ -6,6 +6,7 @@ import {
   collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, optIdent, tokenSpan, tokens, token, type VisitContext,
 } from './cst.js';
 import { once } from './duplicates.js';
+import { closest } from './suggest.js';
 import { duration, stringLit, visitText } from './visit-text.js';
 
 const COMMANDS: readonly CommandKind[] = ['home', 'back', 'help', 'language', 'restart'];
@@ -31,7 +32,7 @@ export function visitBot(ctx: VisitContext, node: CstNode): BotDecl {
     retries: numberLit(ctx, tok('retries', 'retries:')),
     idle: duration(ctx, tok('idle', 'idle:')),
     commands: nodes(node, 'commandLine').flatMap((n) => visitCommand(ctx, n)),
-    messages: nodes(node, 'messageEntry').map((n) => visitMessage(ctx, n)),
+    messages: nodes(node, 'messageEntry').flatMap((n) => visitMessage(ctx, n)),
     span,
     comments,
   };
@@ -58,6 +59,7 @@ function visitCommand(ctx: VisitContext, node: CstNode): CommandDecl[] {
   const key = token(node, 'command');
   if (!key) return [];
   if (!isCommand(key.image)) {
+    const suggestion = closest(key.image, COMMANDS);
     ctx.diagnostics.push(
       diagnostic({
         code: DslCode.UnknownCommand,
@@ -65,7 +67,7 @@ function visitCommand(ctx: VisitContext, node: CstNode): CommandDecl[] {
         message: `\`${key.image}\` is not a command`,
         span: tokenSpan(ctx, key),
         primaryLabel: 'unknown command',
-        help: `the commands are ${COMMANDS.map((c) => `\`${c}\``).join(', ')}`,
+        help: suggestion ? `did you mean \`${suggestion}\`?` : `the commands are ${COMMANDS.map((c) => `\`${c}\``).join(', ')}`,
       }),
     );
     return [];
@@ -73,9 +75,11 @@ function visitCommand(ctx: VisitContext, node: CstNode): CommandDecl[] {
   return [{ command: key.image, span, words: tokens(node, 'word').map((w) => stringLit(ctx, w)), comments }];
 }
 
-function visitMessage(ctx: VisitContext, node: CstNode): MessageDecl {
+/** A message; none when its language lines are missing (already reported as FLOW1103). */
+function visitMessage(ctx: VisitContext, node: CstNode): MessageDecl[] {
   const span = nodeSpan(ctx, node);
-  const comments = commentsAt(ctx, span.offset);
   const key = ident(ctx, token(node, 'key'), span);
-  return { key, text: visitText(ctx, nodes(node, 'translations')[0], key.span), comments };
+  const text = visitText(ctx, nodes(node, 'translations')[0], key.span);
+  if (text.kind === 'translations' && text.entries.length === 0) return [];
+  return [{ key, text, comments: commentsAt(ctx, span.offset) }];
 }

@@ -14,7 +14,9 @@ export function visitFile(ctx: VisitContext, cst: CstNode): Omit<FlowFile, 'trai
   const decls: Decl[] = [];
   for (const node of nodes(cst, 'decl')) {
     const decl = visitDecl(ctx, node);
-    if (decl) decls.push(decl);
+    // A declaration without its name (already reported) is left out, so that later
+    // phases do not report on a nameless node.
+    if (decl && !('id' in decl && decl.id.name === '')) decls.push(decl);
   }
   return { kind: 'file', file: ctx.file, decls };
 }
