@@ -2,12 +2,16 @@
 // @jsxImportSource react
 /**
  * A menu's choices as WhatsApp lays them out: a row of reply buttons, a list behind its button,
- * or numbered lines. No borders around titles: Ink mis-measures Devanagari and a right border
- * drifts, so buttons are bracketed, the selection is coloured and marked with `›`.
+ * or numbered lines. Buttons are boxed only when every title is plain ASCII: Ink mis-measures
+ * Devanagari (and some emoji) and a right border would drift, so those buttons are bracketed
+ * instead; the selection is coloured and marked with `›`.
  */
 import { Box, Text } from 'ink';
 import type { MenuLayout, OutboundOption } from '@samvad/runtime';
 import { Formatted } from './Formatted.js';
+
+/** Titles Ink measures exactly as terminals draw them. */
+const PLAIN = /^[\x20-\x7e]*$/;
 
 export interface ChoicesProps {
   readonly layout: MenuLayout;
@@ -20,6 +24,20 @@ export interface ChoicesProps {
 export function ChoicesView({ layout, options, listButton, live }: ChoicesProps) {
   switch (layout) {
     case 'buttons':
+      if (options.every((o) => PLAIN.test(o.title))) {
+        return (
+          <Box gap={1}>
+            {options.map((o, i) => {
+              const selected = live?.selected === i;
+              return (
+                <Box key={o.id} borderStyle={selected ? 'bold' : 'round'} borderColor={selected ? 'cyan' : 'gray'} paddingX={1}>
+                  <Text color={selected ? 'cyan' : undefined} bold={selected}>{`${o.number} ${o.title}`}</Text>
+                </Box>
+              );
+            })}
+          </Box>
+        );
+      }
       return (
         <Text>
           {options.map((o, i) => {

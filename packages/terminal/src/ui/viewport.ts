@@ -1,6 +1,7 @@
 /**
  * Which chat entries fit on screen: the newest ones, by an estimate of their height (lines,
- * wrapped at the terminal's width; a closed list counts as its body and button only).
+ * wrapped at the terminal's width; a closed list counts as its body and button only, boxed
+ * buttons as three lines).
  */
 import { codePointLength, menuLayout } from '@samvad/runtime';
 import { renderPlain } from '../render/plain.js';
@@ -42,9 +43,10 @@ function heightOf(entry: Entry, viewport: Viewport, open: boolean): number {
       return 1 + lines(entry.text);
     case 'bot': {
       const message = entry.outbound;
-      if (message.kind === 'menu' && !open && menuLayout(message.body, message.options) === 'list') {
-        return 1 + lines(message.body) + 2;
-      }
+      const layout = message.kind === 'menu' ? menuLayout(message.body, message.options) : undefined;
+      if (message.kind === 'menu' && layout === 'list' && !open) return 1 + lines(message.body) + 2;
+      // Boxed buttons take three lines where the plain text takes one.
+      if (layout === 'buttons') return 1 + lines(renderPlain(message, { lang: entry.language })) + 2;
       return 1 + lines(renderPlain(message, { lang: entry.language }));
     }
     case 'system':
