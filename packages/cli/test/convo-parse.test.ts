@@ -76,3 +76,16 @@ describe('parseConvo', () => {
     ]);
   });
 });
+
+describe('settings after ---', () => {
+  it('belong to the next case, not to the header', () => {
+    const text = 'flow: a.flow\ncase: one\nuser: hi\n---\nlanguage: en\ncase: two\nuser: hi\n';
+    const { convo, problems } = parseConvo('t.convo', text);
+    expect(problems).toEqual([]);
+    expect(convo.settings.language).toBeUndefined();
+    expect(convo.cases.map((c) => [c.name, c.settings.language?.value])).toEqual([
+      ['one', undefined],
+      ['two', 'en'],
+    ]);
+  });
+});

@@ -41,6 +41,8 @@ interface MutableTurn {
 
 interface MutableCase {
   name: string;
+  /** Whether a `case:` line named it (a case opened by `---` or `user:` waits for one). */
+  named: boolean;
   line: number;
   settings: MutableSettings;
   turns: MutableTurn[];
@@ -64,6 +66,8 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
   let flow: Located<string> | undefined;
   const cases: MutableCase[] = [];
   let current: MutableCase | undefined;
+  /** After `---`, every line belongs to the next case, never to the header. */
+  let pastHeader = false;
   let turn: MutableTurn | undefined;
   let continuation: Continuation;
 
@@ -75,14 +79,15 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
     continuation = undefined;
   };
   const startCase = (name: string | undefined, line: number): MutableCase => {
-    const created: MutableCase = { name: name ?? `case at line ${line}`, line, settings: { vars: {} }, turns: [] };
+    const created: MutableCase = { name: name ?? `case at line ${line}`, named: name !== undefined, line, settings: { vars: {} }, turns: [] };
     cases.push(created);
     current = created;
     turn = undefined;
     return created;
   };
   const settingsFor = (line: number, key: string): MutableSettings | undefined => {
-    if (current === undefined) return header;
+    if (current === undefined && !pastHeader) return header;
+    current ??= startCase(undefined, line);
     if (current.turns.length > 0) {
       problem(line, `\`${key}:\` must come before the first \`user:\` line of its case`);
       return undefined;
@@ -108,6 +113,7 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
       closeBot();
       current = undefined;
       turn = undefined;
+      pastHeader = true;
       return;
     }
     const match = DIRECTIVE.exec(trimmed);
@@ -133,7 +139,7 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
     const value = (match[2] ?? '').trim();
     switch (word) {
       case 'flow':
-        if (current !== undefined) problem(line, '`flow:` belongs in the header, before the first case');
+        if (current !== undefined || pastHeader) problem(line, '`flow:` belongs in the header, before the first case');
         else if (flow !== undefined) problem(line, `\`flow:\` is already given on line ${flow.line}`);
         else if (value === '') problem(line, '`flow:` needs the path of a .flow file or compiled graph');
         else flow = { value, line };
@@ -154,10 +160,11 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
         return;
       }
       case 'case':
-        if (current === undefined || current.turns.length > 0 || !current.name.startsWith('case at line')) {
+        if (current === undefined || current.turns.length > 0 || current.named) {
           startCase(value === '' ? undefined : value, line);
-        } else {
-          current.name = value === '' ? current.name : value;
+        } else if (value !== '') {
+          current.name = value;
+          current.named = true;
         }
         return;
       case 'user':
