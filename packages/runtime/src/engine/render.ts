@@ -64,20 +64,15 @@ export function menuOutbound(turn: Turn, body: string, index: ActionIndex): Outb
   return { kind: 'menu', body, options: index.choices.map((choice) => present(turn, choice)) };
 }
 
-const rendered = new WeakMap<GraphNode, Map<string, readonly Outbound[]>>();
-const literal = new WeakMap<GraphNode, boolean>();
+/** Per node: its renders by language, or `null` when it shows variables (never reused). */
+const rendered = new WeakMap<GraphNode, Map<string, readonly Outbound[]> | null>();
 /** A `{name}` inside a JSON string (JSON's own braces always touch a quote or another brace). */
 const PLACEHOLDER = /\{[^{}\s"]*\}/;
 
 /** True when nothing a node shows depends on variables (no placeholder anywhere), so renders can be reused. */
 function isLiteral(graph: Graph, node: GraphNode): boolean {
-  let known = literal.get(node);
-  if (known === undefined) {
-    const labels = [graph.messages.back_label, graph.messages.home_label, graph.messages.next_label];
-    known = !PLACEHOLDER.test(JSON.stringify(node)) && !PLACEHOLDER.test(JSON.stringify(labels));
-    literal.set(node, known);
-  }
-  return known;
+  const labels = [graph.messages.back_label, graph.messages.home_label, graph.messages.next_label];
+  return !PLACEHOLDER.test(JSON.stringify(node)) && !PLACEHOLDER.test(JSON.stringify(labels));
 }
 
 /**
@@ -85,14 +80,14 @@ function isLiteral(graph: Graph, node: GraphNode): boolean {
  * language when the node shows no variables.
  */
 export function renderStatic(turn: Turn, nodeId: string, node: MenuNode | PageNode): void {
-  if (!isLiteral(turn.graph, node)) {
-    turn.out.push(...buildStatic(turn, nodeId, node));
-    return;
-  }
   let perLanguage = rendered.get(node);
   if (perLanguage === undefined) {
-    perLanguage = new Map();
+    perLanguage = isLiteral(turn.graph, node) ? new Map() : null;
     rendered.set(node, perLanguage);
+  }
+  if (perLanguage === null) {
+    for (const m of buildStatic(turn, nodeId, node)) turn.out.push(m);
+    return;
   }
   let messages = perLanguage.get(turn.lang);
   if (messages === undefined) {

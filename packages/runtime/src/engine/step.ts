@@ -52,13 +52,10 @@ export function step(graph: Graph, session: Session | undefined, inbound: Inboun
 }
 
 function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
-  const event: StepEvent = {
-    node: turn.node,
-    language: turn.lang,
-    matchedBy: verdict.matchedBy,
-    outcome: verdict.outcome,
-    ...(ctx.userId === undefined ? {} : { userId: ctx.userId }),
-  };
+  const event: StepEvent =
+    ctx.userId === undefined
+      ? { node: turn.node, language: turn.lang, matchedBy: verdict.matchedBy, outcome: verdict.outcome }
+      : { node: turn.node, language: turn.lang, matchedBy: verdict.matchedBy, outcome: verdict.outcome, userId: ctx.userId };
   if (ctx.onStep !== undefined) {
     try {
       ctx.onStep(event);
