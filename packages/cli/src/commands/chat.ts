@@ -54,20 +54,20 @@ export function registerChat(program: Command, env: CommandEnv): void {
     .action(
       action(env, async (file: string, flags: ChatFlags) => {
         const { ctx } = env;
-        await requireFile(ctx.cwd, file);
+        const source = await requireFile(ctx.cwd, file);
         if (flags.json === true && flags.script === undefined) throw new CliError('--json needs --script (the interactive simulator has no JSON output)');
-        if (flags.script !== undefined && flags.script !== '-') await requireFile(ctx.cwd, flags.script);
+        const script = flags.script === undefined || flags.script === '-' ? flags.script : await requireFile(ctx.cwd, flags.script);
         const canned = flags.data === undefined ? {} : await readCannedData(ctx.cwd, flags.data);
         const mode: SourceMode = flags.sources ?? (flags.data === undefined ? 'live' : 'canned');
         const code = await runChat({
-          source: displayPath(ctx.cwd, file),
+          source,
           providers: sourceProviders(mode, canned),
           watch: flags.watch,
           stdin: ctx.streams.stdin,
           stdout: ctx.streams.stdout,
           stderr: ctx.streams.stderr,
           ...(flags.lang === undefined ? {} : { lang: flags.lang }),
-          ...(flags.script === undefined ? {} : { script: flags.script }),
+          ...(script === undefined ? {} : { script }),
           ...(flags.json === true ? { json: true } : {}),
         });
         return code === 0 ? ExitCode.ok : ExitCode.failed;
