@@ -91,6 +91,8 @@ describe('samvad serve (real processes)', () => {
       expect(texts[0]).toContain('मध्ये आपले स्वागत आहे');
       expect(texts[1]).toContain('में आपका स्वागत है');
       expect(texts[2]).toContain('Welcome to *Jalna Mitra*');
+      server.child.kill('SIGHUP');
+      await waitFor('a reload on SIGHUP', () => (server.output().includes('"event":"graph.reloaded","reason":"SIGHUP"') ? true : undefined));
     } finally {
       await server.stop();
     }

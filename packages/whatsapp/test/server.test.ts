@@ -188,6 +188,27 @@ describe('operations', () => {
 });
 
 describe('graph reload', () => {
+  it('reloads when the watched file changes, and refuses a broken file', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(h.dir, 'graph.json');
+    writeFileSync(file, JSON.stringify(testGraph()));
+    await h.restart({
+      watchFile: file,
+      reloadGraph: async () => {
+        const { loadGraph } = await import('@samvad/runtime');
+        const result = loadGraph(readFileSync(file, 'utf8'));
+        return result.ok ? result : { ok: false, message: result.errors.join('; ') };
+      },
+    });
+    writeFileSync(file, '{"format": 1, "broken": true');
+    await waitFor('a refused reload', () => h.logs.find((l) => l.event === 'graph.reload_refused'));
+    writeFileSync(file, JSON.stringify(testGraph(`sha256:${'3'.repeat(64)}`, { mr: 'बदल', hi: 'बदलाव', en: 'Changed' })));
+    await waitFor('a reload', () => h.logs.find((l) => l.event === 'graph.reloaded'));
+    await postWebhook(h.server.url, deliveryBody([{ from: '919800000010', text: 'hi' }]), SECRET);
+    expect(bodyText((await waitForSends('919800000010', 1))[0])).toContain('बदल');
+  });
+
   it('serves a new valid graph and refuses an invalid one, keeping the old', async () => {
     await h.restart({
       reloadGraph: async () => (process.env.TEST_RELOAD_OK === '1' ? { ok: true, graph: testGraph(`sha256:${'2'.repeat(64)}`, { mr: 'नवीन', hi: 'नया', en: 'New' }) } : { ok: false, message: 'FLOW2001 unknown target' }),

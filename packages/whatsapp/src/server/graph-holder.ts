@@ -14,6 +14,7 @@ export class GraphHolder {
   private watcher: FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private reloading: Promise<boolean> | undefined;
+  private closed = false;
 
   constructor(
     private current: Graph,
@@ -34,16 +35,29 @@ export class GraphHolder {
     return this.reloading;
   }
 
-  /** Reloads whenever `path` changes (debounced). */
+  /**
+   * Reloads whenever `path` changes (debounced). Editors that save by renaming a new file into
+   * place replace the watched inode, so the watch is re-armed after every change.
+   */
   watch(path: string): void {
-    this.watcher = watch(path, () => {
-      clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => void this.reload('file changed'), 200);
-    });
-    this.watcher.on('error', (error) => this.log.log('warn', 'graph.watch_failed', { path, error: error.message }));
+    this.watcher?.close();
+    try {
+      this.watcher = watch(path, () => {
+        clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => {
+          if (this.closed) return;
+          this.watch(path);
+          void this.reload('file changed');
+        }, 200);
+      });
+      this.watcher.on('error', (error) => this.log.log('warn', 'graph.watch_failed', { path, error: error.message }));
+    } catch (error) {
+      this.log.log('warn', 'graph.watch_failed', { path, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.debounce);
     this.watcher?.close();
   }

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../../../..');
-export const SAMVAD = process.env.SAMVAD_BIN ?? resolve(ROOT, 'packages/cli/bin/samvad.js');
+export const SAMVAD = resolve(ROOT, 'packages/cli/bin/samvad.js');
 
 export interface Spawned {
   readonly child: ChildProcess;
