@@ -64,6 +64,19 @@ describe('runCli', () => {
   });
 });
 
+describe('samvad test on broken test files', () => {
+  it('counts a file whose flow is missing or broken, or that has a typo, as failed, and says where', async () => {
+    const { code, out } = await samvad(['test', 'bad-tests']);
+    expect(code).toBe(1);
+    expect(out).toContain('✗ bad-tests/broken-flow.convo:1: the flow broken.flow cannot be loaded');
+    expect(out).toContain('unknown target `nowhere`');
+    expect(out).toContain('✗ bad-tests/missing-flow.convo:1: the flow no-such.flow cannot be loaded');
+    expect(out).toContain('cannot read no-such.flow: no such file');
+    expect(out).toContain('✗ bad-tests/typo.convo:5: unknown directive `bot optoins:`; did you mean `bot options:`?');
+    expect(out).toMatch(/^0 passed, 3 failed$/m);
+  });
+});
+
 describe('colorEnabled', () => {
   it('colours a TTY unless NO_COLOR is set to something', () => {
     expect(colorEnabled(true, {})).toBe(true);

@@ -121,7 +121,8 @@ async function runFile(ctx: CliContext, convo: ConvoFile, abs: string, loader: L
   const flow = await loader.flow(resolve(dir, convo.flow.value));
   if (flow.graph === undefined) {
     fail(convo.flow.line, `the flow ${flow.shown} cannot be loaded`, Math.max(1, convo.cases.length));
-    ctx.stdout.write(`${(flow.report ?? '').replace(/^/gm, '      ')}\n`);
+    const indented = (flow.report ?? '').trimEnd().split('\n').map((line) => (line === '' ? '' : `      ${line}`));
+    ctx.stdout.write(`${indented.join('\n')}\n`);
     return;
   }
   for (const testCase of convo.cases) {
@@ -130,7 +131,8 @@ async function runFile(ctx: CliContext, convo: ConvoFile, abs: string, loader: L
     if (settings.data !== undefined) {
       const canned = await loader.canned(resolve(dir, settings.data.value));
       if (typeof canned === 'string') {
-        ctx.stdout.write(formatCase({ name: testCase.name, line: testCase.line, touched: collector(), failure: { line: settings.data.line, message: canned, diff: [] } }, convo.file, s));
+        const failure = { line: settings.data.line, message: canned, diff: [] };
+        ctx.stdout.write(formatCase({ name: testCase.name, line: testCase.line, touched: collector(), failure }, convo.file, s));
         tally.failed += 1;
         continue;
       }
