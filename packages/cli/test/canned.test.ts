@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cannedProvider, cannedResult, parseCannedData } from '../src/sources/canned.js';
+import { liveProviders, sourceProviders } from '../src/sources/registry.js';
 
 describe('canned data sources', () => {
   it('reads rows and failures', () => {
@@ -26,5 +27,17 @@ describe('canned data sources', () => {
     const pending = cannedProvider({ ok: false, reason: 'timeout' })({}, controller.signal);
     controller.abort();
     await expect(pending).rejects.toThrow('canned timeout');
+  });
+});
+
+describe('sourceProviders', () => {
+  it('canned mode uses only canned results; live mode adds the live maharashtra_gr provider', async () => {
+    const canned = { maharashtra_gr: { ok: true as const, items: [{ id: 'a', fields: { title: 'A' } }] } };
+    const cannedOnly = sourceProviders('canned', canned);
+    expect(Object.keys(cannedOnly)).toEqual(['maharashtra_gr']);
+    await expect(cannedOnly['maharashtra_gr']?.({}, new AbortController().signal)).resolves.toEqual([{ id: 'a', fields: { title: 'A' } }]);
+    const live = sourceProviders('live', {}, { other: async () => [] });
+    expect(Object.keys(live)).toEqual(['other']);
+    expect(Object.keys(liveProviders())).toEqual(['maharashtra_gr']);
   });
 });

@@ -3,7 +3,6 @@
  * by source name, and canned results from a JSON file that stand in for (or replace) them.
  */
 import type { DataSourceProvider } from '@samvad/runtime';
-import { MAHARASHTRA_GR_SOURCE, createMaharashtraGrSource } from '@samvad/sources';
 import { cannedProvider } from './canned.js';
 import type { CannedData } from './canned.js';
 
@@ -13,9 +12,23 @@ export type SourceMode = 'live' | 'canned';
 /** Every source mode, for `--sources` choices. */
 export const SOURCE_MODES: readonly SourceMode[] = ['live', 'canned'];
 
+/**
+ * A provider whose module is loaded on its first call (so that commands which never call a live
+ * source do not load its HTML parser); the provider it creates is kept, with its cache.
+ */
+function lazyProvider(create: () => Promise<DataSourceProvider>): DataSourceProvider {
+  let provider: Promise<DataSourceProvider> | undefined;
+  return async (params, signal) => {
+    provider ??= create();
+    return (await provider)(params, signal);
+  };
+}
+
 /** The live providers the CLI knows, by the name flows use (`source maharashtra_gr`). */
 export function liveProviders(): Record<string, DataSourceProvider> {
-  return { [MAHARASHTRA_GR_SOURCE]: createMaharashtraGrSource() };
+  return {
+    maharashtra_gr: lazyProvider(async () => (await import('@samvad/sources')).createMaharashtraGrSource()),
+  };
 }
 
 /**
