@@ -55,6 +55,18 @@ describe('includes', () => {
     expect(result.diagnostics[0]?.message).toBe('cannot read `nowhere.flow`');
   });
 
+  test('a host that throws becomes an internal-error diagnostic, not an exception', () => {
+    const host: CompilerHost = {
+      readFile: () => {
+        throw new Error('disk on fire');
+      },
+      resolve: (_from, include) => include,
+    };
+    const result = compile('main.flow', host);
+    expect(codes(result)).toEqual(['FLOW9002']);
+    expect(result.diagnostics[0]?.notes[0]).toContain('disk on fire');
+  });
+
   test('checkFiles checks each root and reports a shared file once', () => {
     const shared = 'page shared\n  text: "x"\n  then back\n';
     const rootA = `include "shared.flow"\n${bot(menu('home', [['a', 'shared', 'अ', 'A']]))}`;

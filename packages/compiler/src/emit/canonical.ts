@@ -37,9 +37,28 @@ function hashOfSorted(sorted: Record<string, unknown>): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(content)).digest('hex')}`;
 }
 
-/** Adds the content hash to a lowered graph (whose keys it sorts once, for hashing and emitting). */
+/** True when every object's keys are in sorted order and no member is `undefined` (no copy needed). */
+function isCanonical(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return value !== undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isCanonical(item)) return false;
+    return true;
+  }
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && previous >= key) return false;
+    if (!isCanonical((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+/**
+ * Adds the content hash to a lowered graph. Lowering builds objects with sorted keys, so usually
+ * no sorted copy is needed; any other graph is sorted once here, for hashing and emitting.
+ */
 export function withHash(graph: UnhashedGraph): Graph {
-  const sorted = sortKeys(graph) as Record<string, unknown>;
+  const sorted = (isCanonical(graph) ? graph : sortKeys(graph)) as Record<string, unknown>;
   const hash = hashOfSorted(sorted);
   const result: Record<string, unknown> = {};
   for (const key of [...Object.keys(sorted), 'hash'].sort()) result[key] = key === 'hash' ? hash : sorted[key];

@@ -23,15 +23,16 @@ export function lowerProgram(program: Program, parents: ReadonlyMap<string, stri
   const bot = program.bot;
   const languages = program.languages;
   const start = bot?.start?.name ?? '';
-  const settings = { languages, retries: bot?.retries?.value ?? DEFAULT_RETRIES, start };
+  const sortedLanguages = [...languages].sort();
+  const settings = { languages: sortedLanguages, retries: bot?.retries?.value ?? DEFAULT_RETRIES, start };
   const base = folderOf(program.root);
   const shownPaths = new Map<string, string>();
   const nodes: Record<string, GraphNode> = {};
   const sourceMap: Record<string, SourceLocation> = {};
-  for (const [id, decl] of program.nodes) {
-    const node = lowerNode(decl, program, settings);
-    const parent = parents.get(id);
-    nodes[id] = parent === undefined ? node : { ...node, parent };
+  for (const id of [...program.nodes.keys()].sort()) {
+    const decl = program.nodes.get(id);
+    if (decl === undefined) continue;
+    nodes[id] = lowerNode(decl, program, settings, parents.get(id));
     const { line, column } = locator.locate(decl.id.span);
     const file = decl.id.span.file;
     let shown = shownPaths.get(file);
@@ -39,30 +40,32 @@ export function lowerProgram(program: Program, parents: ReadonlyMap<string, stri
       shown = relativeTo(base, file);
       shownPaths.set(file, shown);
     }
-    sourceMap[id] = { file: shown, line, column };
+    sourceMap[id] = { column, file: shown, line };
   }
   const sources: Record<string, { timeoutMs: number }> = {};
-  for (const [id, source] of program.sources) sources[id] = { timeoutMs: source.timeout?.ms ?? DEFAULT_SOURCE_TIMEOUT_MS };
+  for (const id of [...program.sources.keys()].sort()) {
+    sources[id] = { timeoutMs: program.sources.get(id)?.timeout?.ms ?? DEFAULT_SOURCE_TIMEOUT_MS };
+  }
+  const words = commandWords(bot);
   return {
-    format: GRAPH_FORMAT,
     bot: bot?.id.name ?? '',
+    commands: { back: words.back, help: words.help, home: words.home, language: words.language, restart: words.restart },
+    format: GRAPH_FORMAT,
     languages: (bot?.languages ?? []).map((l) => ({ code: l.code.name, name: l.name.value })),
-    start,
-    settings: { retries: settings.retries, idleTimeoutMs: bot?.idle?.ms ?? DEFAULT_IDLE_MS },
-    commands: commandWords(bot),
-    messages: lowerMessages(program),
-    sources,
+    messages: lowerMessages(program, sortedLanguages),
     nodes,
+    settings: { idleTimeoutMs: bot?.idle?.ms ?? DEFAULT_IDLE_MS, retries: settings.retries },
     sourceMap,
+    sources,
+    start,
   };
 }
 
 /** The runtime's default messages for the bot's languages (English for others), overridden by `messages:`. */
-function lowerMessages(program: Program): Record<MessageKey, LocalizedText> {
-  const languages = program.languages;
+function lowerMessages(program: Program, languages: readonly string[]): Record<MessageKey, LocalizedText> {
   const overrides = new Map(program.bot?.messages.map((m) => [m.key.name, m.text]) ?? []);
   const result = {} as Record<MessageKey, LocalizedText>;
-  for (const key of MESSAGE_KEYS) {
+  for (const key of [...MESSAGE_KEYS].sort()) {
     const override = overrides.get(key);
     if (override !== undefined) {
       result[key] = localize(override, languages);

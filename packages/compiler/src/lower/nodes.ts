@@ -17,56 +17,71 @@ export const DEFAULT_SOURCE_TIMEOUT_MS = 5000;
 
 /** Settings every node needs while lowering. */
 export interface LowerSettings {
+  /** The bot's languages, sorted (texts are built with their keys in order). */
   readonly languages: readonly string[];
   readonly retries: number;
   readonly start: string;
 }
 
-/** Lowers one declared node to its graph form (without `parent`, which needs the whole graph). */
-export function lowerNode(node: NodeDecl, program: Program, settings: LowerSettings): GraphNode {
+/**
+ * Lowers one declared node to its graph form. Objects are built with their keys in sorted order
+ * (and texts with their languages sorted) so that emitting needs no sorted copy.
+ */
+export function lowerNode(node: NodeDecl, program: Program, settings: LowerSettings, parent: string | undefined): GraphNode {
   const { languages } = settings;
+  const up = parent === undefined ? {} : { parent };
   switch (node.kind) {
     case 'menu': {
       const dynamic = node.from === undefined ? undefined : lowerDynamic(node, program, settings);
       return {
-        kind: 'menu',
-        text: node.text === undefined ? empty(languages) : localize(node.text, languages),
-        options: lowerOptions(node, languages),
         ...(dynamic === undefined ? {} : { dynamic }),
+        kind: 'menu',
+        options: lowerOptions(node, languages),
+        ...up,
+        text: node.text === undefined ? empty(languages) : localize(node.text, languages),
       };
     }
     case 'page':
-      return { kind: 'page', blocks: lowerBlocks(node, languages), then: lowerWayOn(node.then, settings.start) };
+      return { blocks: lowerBlocks(node, languages), kind: 'page', ...up, then: lowerWayOn(node.then, settings.start) };
     case 'input': {
       const text = node.text === undefined ? empty(languages) : localize(node.text, languages);
       return {
         kind: 'input',
-        text,
-        variable: node.variable?.name ?? 'answer',
-        validate: lowerExpectation(node.expect),
-        retry: node.retry === undefined ? text : localize(node.retry, languages),
-        retries: node.retries?.count.value ?? settings.retries,
-        onFail: node.retries?.target.name ?? settings.start,
         next: node.then?.name ?? settings.start,
+        onFail: node.retries?.target.name ?? settings.start,
+        ...up,
+        retries: node.retries?.count.value ?? settings.retries,
+        retry: node.retry === undefined ? text : localize(node.retry, languages),
+        text,
+        validate: lowerExpectation(node.expect),
+        variable: node.variable?.name ?? 'answer',
       };
     }
     case 'branch':
       return {
+        cases: node.cases.map((c) => ({ target: c.target.name, when: lowerCondition(c.condition) })),
         kind: 'branch',
-        cases: node.cases.map((c) => ({ when: lowerCondition(c.condition), target: c.target.name })),
         otherwise: node.otherwise?.name ?? settings.start,
+        ...up,
       };
     case 'goto':
-      return { kind: 'branch', cases: [], otherwise: node.target?.name ?? settings.start };
+      return { cases: [], kind: 'branch', otherwise: node.target?.name ?? settings.start, ...up };
     case 'end': {
       const text = localizeOptional(node.text, languages);
-      return text === undefined ? { kind: 'end' } : { kind: 'end', text };
+      return text === undefined ? { kind: 'end', ...up } : { kind: 'end', ...up, text };
     }
     default: {
       const never: never = node;
       throw new Error(`unexpected node ${String(never)}`);
     }
   }
+}
+
+/** An object from entries, keys sorted. */
+function sortedRecord(entries: readonly (readonly [string, string])[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) result[key] = value;
+  return result;
 }
 
 function empty(languages: readonly string[]): LocalizedText {
@@ -77,16 +92,16 @@ function empty(languages: readonly string[]): LocalizedText {
 function lowerOptions(menu: MenuDecl, languages: readonly string[]): GraphOption[] {
   return menu.options.map((option, index) => {
     const description = localizeOptional(option.description, languages);
-    const set = option.sets.length === 0 ? undefined : Object.fromEntries(option.sets.map((s) => [s.variable.name, s.value.value]));
+    const set = option.sets.length === 0 ? undefined : sortedRecord(option.sets.map((s) => [s.variable.name, s.value.value]));
     return {
-      id: option.id.name,
-      number: option.number?.value ?? index + 1,
-      label: localize(option.label, languages),
       ...(description === undefined ? {} : { description }),
-      words: option.words.map((w) => w.value),
-      target: option.target.name,
-      ...(set === undefined ? {} : { set }),
+      id: option.id.name,
+      label: localize(option.label, languages),
       ...(option.language === undefined ? {} : { language: option.language.name }),
+      number: option.number?.value ?? index + 1,
+      ...(set === undefined ? {} : { set }),
+      target: option.target.name,
+      words: option.words.map((w) => w.value),
     };
   });
 }
@@ -97,14 +112,14 @@ function lowerDynamic(menu: MenuDecl, program: Program, settings: LowerSettings)
   const description = localizeOptional(from.description, settings.languages);
   const sourceTimeout = program.sources.get(from.source.name)?.timeout?.ms;
   return {
-    source: from.source.name,
-    params: Object.fromEntries(from.params.map((p) => [p.name.name, p.value.value])),
-    into: from.into.name,
-    title: localize(from.title, settings.languages),
     ...(description === undefined ? {} : { description }),
+    fallback: from.fallback?.name ?? settings.start,
+    into: from.into.name,
+    params: sortedRecord(from.params.map((p) => [p.name.name, p.value.value])),
+    source: from.source.name,
     target: from.target.name,
     timeoutMs: from.timeout?.ms ?? sourceTimeout ?? DEFAULT_SOURCE_TIMEOUT_MS,
-    fallback: from.fallback?.name ?? settings.start,
+    title: localize(from.title, settings.languages),
   };
 }
 
@@ -116,8 +131,8 @@ function lowerBlocks(page: PageDecl, languages: readonly string[]): GraphBlock[]
       case 'bullet': {
         const last = blocks[blocks.length - 1];
         const item = localize(block.text, languages);
-        if (last?.kind === 'bullets') blocks[blocks.length - 1] = { kind: 'bullets', items: [...last.items, item] };
-        else blocks.push({ kind: 'bullets', items: [item] });
+        if (last?.kind === 'bullets') blocks[blocks.length - 1] = { items: [...last.items, item], kind: 'bullets' };
+        else blocks.push({ items: [item], kind: 'bullets' });
         break;
       }
       case 'text':
@@ -126,7 +141,7 @@ function lowerBlocks(page: PageDecl, languages: readonly string[]): GraphBlock[]
         blocks.push({ kind: block.kind, text: localize(block.text, languages) });
         break;
       case 'link':
-        blocks.push({ kind: 'link', url: block.url.value, label: localize(block.label, languages) });
+        blocks.push({ kind: 'link', label: localize(block.label, languages), url: block.url.value });
         break;
       default: {
         const never: never = block;
@@ -159,8 +174,8 @@ function lowerExpectation(expect: Expectation | undefined): GraphValidation {
     case 'number':
       return {
         kind: 'number',
-        ...(expect.min === undefined ? {} : { min: expect.min.value }),
         ...(expect.max === undefined ? {} : { max: expect.max.value }),
+        ...(expect.min === undefined ? {} : { min: expect.min.value }),
       };
     case 'digits':
       return expect.length === undefined ? { kind: 'digits' } : { kind: 'digits', length: expect.length.value };
@@ -181,7 +196,7 @@ function lowerExpectation(expect: Expectation | undefined): GraphValidation {
 export function lowerCondition(condition: Condition): GraphCondition {
   switch (condition.kind) {
     case 'compare':
-      return { kind: 'compare', variable: condition.variable.name, op: condition.op, value: condition.value.value };
+      return { kind: 'compare', op: condition.op, value: condition.value.value, variable: condition.variable.name };
     case 'isSet':
       return { kind: 'isSet', variable: condition.variable.name };
     case 'not':
