@@ -10,12 +10,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = resolve(import.meta.dirname, '../bin/samvad.js');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
+const ROOT = resolve(import.meta.dirname, '../../..');
 const scratch = mkdtempSync(join(tmpdir(), 'samvad-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function samvad(args: readonly string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+function samvad(args: readonly string[], input?: string, cwd = FIXTURES): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: FIXTURES,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
     ...(input === undefined ? {} : { input }),
@@ -33,9 +34,9 @@ describe('samvad (spawned)', () => {
   });
 
   it('check: a clean flow exits 0; a broken one exits 1 naming file:line:col; JSON on request', () => {
-    const clean = samvad(['check', 'shop.flow']);
+    const clean = samvad(['check', 'examples/hello.flow'], undefined, ROOT);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain('checked 1 file: no problems');
+    expect(clean.stdout).toBe('✓ checked 1 file: no problems\n');
 
     const broken = samvad(['check', 'broken.flow']);
     expect(broken.code).toBe(1);
