@@ -6,7 +6,7 @@ import type { CommandKind, Graph } from '../graph/types.js';
 import type { MatchedBy } from '../match/choices.js';
 import { matchText } from '../match/choices.js';
 import { normalize } from '../match/normalize.js';
-import { readSession } from '../session/session.js';
+import { checkSession } from '../session/session.js';
 import type { Session } from '../session/session.js';
 import type { ActionIndex } from './actions.js';
 import { actionFromReplyId, commandWords, languageIndex, menuIndex, rowsIndex, stuckIndex, wayOnIndex } from './actions.js';
@@ -75,14 +75,14 @@ function begin(graph: Graph, stored: Session | undefined, ctx: StepContext): { t
     enter(turn, graph.start);
     return { turn, verdict: { outcome: 'start', matchedBy: none } };
   }
-  const read = readSession(stored);
-  if (!read.ok) {
+  const checked = checkSession(stored);
+  if (typeof checked === 'string') {
     const turn = freshTurn(graph, ctx.now);
     sayText(turn, message(turn, 'welcome_back'));
     enter(turn, graph.start);
     return { turn, verdict: { outcome: 'reset', matchedBy: none } };
   }
-  const session = read.session;
+  const session = checked;
   const idle = ctx.idleTimeoutMs ?? graph.settings.idleTimeoutMs;
   if (idle > 0 && ctx.now - session.updatedAt > idle) {
     const turn = freshTurn(graph, ctx.now, session.lang);

@@ -42,7 +42,8 @@ export function freshTurn(graph: Graph, now: number, lang?: string): Turn {
 
 /** A turn continuing a stored session (copies what a step may change). */
 export function resumeTurn(graph: Graph, session: Session, now: number): Turn {
-  const known = graph.languages.some((l) => l.code === session.lang);
+  let known = false;
+  for (const language of graph.languages) if (language.code === session.lang) known = true;
   return {
     graph,
     now,

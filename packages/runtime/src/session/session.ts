@@ -46,20 +46,27 @@ export type SessionProblem = 'corrupt' | 'version';
 
 /** Checks an untrusted value (e.g. from a store) and returns it as a session, or why not. */
 export function readSession(value: unknown): { ok: true; session: Session } | { ok: false; problem: SessionProblem } {
-  if (!isRecord(value)) return { ok: false, problem: 'corrupt' };
-  if (value['v'] !== SESSION_VERSION) return { ok: false, problem: 'version' };
+  const checked = checkSession(value);
+  return typeof checked === 'string' ? { ok: false, problem: checked } : { ok: true, session: checked };
+}
+
+/** `readSession` without the wrapper object: the session, or the problem. */
+export function checkSession(value: unknown): Session | SessionProblem {
+  if (!isRecord(value)) return 'corrupt';
+  if (value['v'] !== SESSION_VERSION) return 'version';
+  const history = value['history'];
+  if (!Array.isArray(history)) return 'corrupt';
+  for (const entry of history) if (typeof entry !== 'string') return 'corrupt';
   const ok =
     typeof value['node'] === 'string' &&
     typeof value['lang'] === 'string' &&
     isStringRecord(value['vars']) &&
-    Array.isArray(value['history']) &&
-    value['history'].every((h) => typeof h === 'string') &&
     typeof value['graphHash'] === 'string' &&
     Number.isFinite(value['createdAt']) &&
     Number.isFinite(value['updatedAt']) &&
     Number.isInteger(value['misses']) &&
     (value['pending'] === undefined || isPending(value['pending']));
-  return ok ? { ok: true, session: value as unknown as Session } : { ok: false, problem: 'corrupt' };
+  return ok ? (value as unknown as Session) : 'corrupt';
 }
 
 function isPending(value: unknown): value is Pending {
@@ -86,5 +93,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
-  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
+  if (!isRecord(value)) return false;
+  for (const key in value) if (typeof value[key] !== 'string') return false;
+  return true;
 }
