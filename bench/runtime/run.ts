@@ -4,8 +4,10 @@
  * Jalna-like session. Usage: node_modules/.bin/tsx bench/runtime/run.ts
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Compiler, Story } from 'inkjs/full';
 import { initialTransition, transition } from 'xstate';
 import { SqliteSessionStore, step } from '@samvad/runtime';
@@ -17,7 +19,7 @@ import { jalnaSessionSizes } from './session-size.js';
 const BRANCHING = 8;
 const DEPTH = 4;
 const MEASURE_MS = Number(process.env['BENCH_MS'] ?? 1000);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
 /** A small seeded PRNG (mulberry32) so every engine walks the same kind of path. */
 function random(seed: number): () => number {
@@ -112,49 +114,93 @@ function sqliteStepper(graph: Graph, store: SqliteSessionStore): () => void {
   };
 }
 
-/** Measures every stepper `ROUNDS` times, interleaved, and keeps each one's best (the machine is shared). */
-function bestOf(steppers: Record<string, () => void>): Record<string, number> {
-  const best: Record<string, number> = {};
-  for (const [name, stepOnce] of Object.entries(steppers)) {
+type Engine = 'samvad' | 'xstate' | 'ink' | 'sqlite' | 'sqliteExclusive';
+const ENGINES: readonly Engine[] = ['samvad', 'xstate', 'ink', 'sqlite', 'sqliteExclusive'];
+
+/** One measurement of one engine, in this (fresh) process: warm up, then measure. */
+function measureEngine(engine: Engine): { stepsPerSecond: number; compileMs?: number } {
+  const tree = menuTree(BRANCHING, DEPTH);
+  const graph = treeToGraph(tree);
+  const run = (stepOnce: () => void) => {
     measure(stepOnce); // warm-up
-    best[name] = 0;
+    return measure(stepOnce);
+  };
+  switch (engine) {
+    case 'samvad':
+      return { stepsPerSecond: run(samvadStepper(graph)) };
+    case 'xstate':
+      return { stepsPerSecond: run(xstateStepper(tree)) };
+    case 'ink': {
+      const ink = inkStepper(tree);
+      return { stepsPerSecond: run(ink.stepOnce), compileMs: ink.compileMs };
+    }
+    case 'sqlite':
+    case 'sqliteExclusive': {
+      const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));
+      const store = new SqliteSessionStore(join(dir, 'sessions.db'), { locking: engine === 'sqlite' ? 'normal' : 'exclusive' });
+      try {
+        return { stepsPerSecond: run(sqliteStepper(graph, store)) };
+      } finally {
+        void store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    default: {
+      const never: never = engine;
+      throw new Error(`unknown engine ${String(never)}`);
+    }
   }
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [name, stepOnce] of Object.entries(steppers)) best[name] = Math.max(best[name] ?? 0, measure(stepOnce));
-  }
-  return best;
 }
 
-const tree = menuTree(BRANCHING, DEPTH);
-const graph = treeToGraph(tree);
-const round = (n: number) => Math.round(n).toLocaleString('en-US');
-console.log(`runtime bench: tree ${BRANCHING}×depth ${DEPTH} (${countNodes(tree).toLocaleString('en-US')} nodes), best of ${ROUNDS} interleaved rounds of ${MEASURE_MS} ms`);
-console.log(`node ${process.version}, ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));
-const store = new SqliteSessionStore(join(dir, 'sessions.db'));
-const exclusive = new SqliteSessionStore(join(dir, 'exclusive.db'), { locking: 'exclusive' });
-try {
-  // Samvad and XState interleaved, then the SQLite stores, then ink last: compiling the ink story
-  // leaves a heap of several hundred MB behind, which slows every engine measured after it.
-  const best: Record<string, number> = {
-    ...bestOf({ samvad: samvadStepper(graph), xstate: xstateStepper(tree) }),
-    ...bestOf({ sqlite: sqliteStepper(graph, store), sqliteExclusive: sqliteStepper(graph, exclusive) }),
-  };
-  const ink = inkStepper(tree);
-  Object.assign(best, bestOf({ ink: ink.stepOnce }));
+/** Runs one measurement in a child process (a clean heap each time; the same loader as this one). */
+function inChild(engine: Engine): { stepsPerSecond: number; compileMs?: number } {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--engine', engine], {
+    encoding: 'utf8',
+    env: process.env,
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`bench child ${engine} failed: ${child.stderr}`);
+  return JSON.parse(line) as { stepsPerSecond: number; compileMs?: number };
+}
+
+const engineArg = process.argv.indexOf('--engine');
+if (engineArg >= 0) {
+  const engine = ENGINES.find((e) => e === process.argv[engineArg + 1]);
+  if (engine === undefined) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
+  console.log(JSON.stringify(measureEngine(engine)));
+} else {
+  main();
+}
+
+/**
+ * Every measurement runs in its own child process so no engine inherits another's heap (ink's
+ * compile leaves hundreds of MB; XState's snapshots slow a neighbour's GC). Rounds alternate the
+ * engines so that all of them share the machine's noise; each engine's best round is kept.
+ */
+function main(): void {
+  const tree = menuTree(BRANCHING, DEPTH);
+  const round = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(`runtime bench: tree ${BRANCHING}×depth ${DEPTH} (${countNodes(tree).toLocaleString('en-US')} nodes), best of ${ROUNDS} alternating rounds (ink: 2) of ${MEASURE_MS} ms, one child process per measurement`);
+  console.log(`node ${process.version}, ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const best: Record<string, number> = {};
+  let compileMs = 0;
+  for (let r = 0; r < ROUNDS; r += 1) {
+    for (const engine of ENGINES) {
+      if (engine === 'ink' && r >= 2) continue;
+      const result = inChild(engine);
+      best[engine] = Math.max(best[engine] ?? 0, result.stepsPerSecond);
+      if (result.compileMs !== undefined) compileMs = result.compileMs;
+    }
+  }
   const ours = best['samvad'] ?? 0;
   const xstate = best['xstate'] ?? 1;
   const inkRate = best['ink'] ?? 1;
   console.log(`samvad step (memory):        ${round(ours)} steps/s`);
   console.log(`xstate 5 transition():       ${round(xstate)} steps/s   → samvad is ${(ours / xstate).toFixed(1)}× (target ≥30×)`);
-  console.log(`inkjs choose+continue:       ${round(inkRate)} steps/s   (story compiled once in ${round(ink.compileMs)} ms) → samvad is ${(ours / inkRate).toFixed(1)}×`);
+  console.log(`inkjs choose+continue:       ${round(inkRate)} steps/s   (story compiled once in ${round(compileMs)} ms) → samvad is ${(ours / inkRate).toFixed(1)}×`);
   console.log(`samvad step + SQLite (WAL):  ${round(best['sqlite'] ?? 0)} steps/s   (getSync → step → putSync, 1,000 users, file on disk; target ≥20,000)`);
   console.log(`  same, locking: 'exclusive':  ${round(best['sqliteExclusive'] ?? 0)} steps/s`);
-} finally {
-  void store.close();
-  void exclusive.close();
-  rmSync(dir, { recursive: true, force: true });
+  const sizes = jalnaSessionSizes();
+  console.log(`session JSON, ${sizes.flow}: ${sizes.steps} steps → ${sizes.finalBytes} bytes at the end, largest ${sizes.maxBytes} bytes (${sizes.maxAt}) (target <1 KB)`);
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 }
-const sizes = jalnaSessionSizes();
-console.log(`session JSON, ${sizes.flow}: ${sizes.steps} steps → ${sizes.finalBytes} bytes at the end, largest ${sizes.maxBytes} bytes (${sizes.maxAt}) (target <1 KB)`);
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
