@@ -30,8 +30,9 @@ export interface CompileOptions {
 
 /**
  * Compiles a root `.flow` file and everything it includes: parse, resolve names, check, lower to a
- * graph, hash and validate it against the runtime schema. Never throws on user input: an unexpected
- * exception becomes an internal-error diagnostic (FLOW9002).
+ * graph, hash and validate it against the runtime schema. When a file cannot be read or has a
+ * syntax error, only those errors are reported (the checks run once the files read cleanly).
+ * Never throws on user input: an unexpected exception becomes an internal-error diagnostic (FLOW9002).
  */
 export function compile(root: string, host: CompilerHost, options: CompileOptions = {}): CompileResult {
   const sources = new Map<string, string>();
@@ -39,7 +40,11 @@ export function compile(root: string, host: CompilerHost, options: CompileOption
   try {
     const loaded = loadFiles(root, host, sources, options.cache);
     diagnostics.push(...loaded.diagnostics);
-    if (loaded.files.length === 0) return { diagnostics, sources };
+    // Syntax errors and unreadable includes come first: checking a half-read bot would only add
+    // follow-on errors (unknown targets, missing translations) that fixing them removes.
+    if (loaded.files.length === 0 || diagnostics.some((d) => d.severity === 'error')) {
+      return { diagnostics: sortDiagnostics(diagnostics, sources), sources };
+    }
     const report = (d: Diagnostic) => diagnostics.push(d);
     const program = resolveProgram(root, loaded.files, report);
     const ctx = createContext(program, sources, report);

@@ -49,6 +49,14 @@ describe('includes', () => {
     expect(d.message).toBe('included file `sharde.flow` cannot be read');
   });
 
+  test('a syntax error is reported alone, without follow-on check errors', () => {
+    const broken = bot(`menu home\n  text:\n    mr: "अ"\n    en: "A"\n  option info ->\n    mr: "माहिती"\n    en: "Information"\n\n${page('info')}`);
+    const result = compileFiles({ 'main.flow': broken });
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(codes(result).every((c) => c.startsWith('FLOW1'))).toBe(true);
+    expect(result.graph).toBeUndefined();
+  });
+
   test('a root file that cannot be read', () => {
     const result = compileFiles({}, 'nowhere.flow');
     expect(codes(result)).toEqual(['FLOW2008']);
