@@ -20,6 +20,7 @@ export class GraphHolder {
     private current: Graph,
     private readonly loader: GraphLoader | undefined,
     private readonly log: Logger,
+    private readonly onChange: (graph: Graph) => void = () => {},
   ) {}
 
   get graph(): Graph {
@@ -79,6 +80,7 @@ export class GraphHolder {
     }
     const previous = this.current.hash;
     this.current = result.graph;
+    this.onChange(result.graph);
     this.log.log('info', 'graph.reloaded', { reason, previous, hash: result.graph.hash });
     return true;
   }

@@ -114,13 +114,14 @@ export class Processor {
     const bodies = turn.outbound.flatMap((o) => renderWhatsApp(o, user, turn.lang));
     const now = Date.now();
     const rows = await this.group.commit(() => {
+      // Marked first: a message already processed (it cannot happen, but if it did) gets no second answer.
+      if (this.markProcessed.run(now, null, seq).changes === 0) return [];
       turn.commit();
       const created: OutboxRow[] = bodies.map((b) => {
         const body = JSON.stringify(b);
         const info = this.insertOutbox.run(user, seq, body, now);
         return { id: Number(info.lastInsertRowid), user, body, attempts: 0 };
       });
-      this.markProcessed.run(now, null, seq);
       return created;
     });
     this.onOutbox(rows);

@@ -10,21 +10,17 @@ import type { ServeConfig } from '../config.js';
 import { jsonLogger } from '../ops/log.js';
 import type { Logger } from '../ops/log.js';
 import { createMetrics } from '../ops/metrics.js';
-import { graphSender } from '../send/graph-client.js';
-import type { SendFn } from '../send/graph-client.js';
-import { Sender } from '../send/sender.js';
 import { openDatabase } from '../store/db.js';
-import type { Db } from '../store/db.js';
 import { GroupCommitter } from '../store/group-commit.js';
 import { InboundStore } from '../store/inbound-store.js';
+import type { StoredInbound } from '../store/inbound-store.js';
 import { OutboxStore } from '../store/outbox-store.js';
+import { ProcessingWorker } from '../work/processing-worker.js';
+import { WORKER_METRICS } from '../work/protocol.js';
 import { GraphHolder } from './graph-holder.js';
 import type { GraphLoader } from './graph-holder.js';
 import { answerHandshake } from './handshake.js';
-import { Processor } from './processor.js';
-import type { TurnEngine } from './processor.js';
 import { readBody } from './read-body.js';
-import { runtimeEngine } from './runtime-engine.js';
 import { MAX_WEBHOOK_BYTES, handleWebhook } from './webhook.js';
 
 export interface ServerOptions {
@@ -39,10 +35,6 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** `FULL` fsyncs every commit; default `NORMAL` (see store/db.ts). */
   readonly synchronous?: 'NORMAL' | 'FULL';
-  /** Replaces the Graph API client (tests). */
-  readonly send?: SendFn;
-  /** Replaces the runtime (tests). */
-  readonly engine?: (graph: Graph, db: Db) => TurnEngine;
 }
 
 /** A running server. */
@@ -55,32 +47,48 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the server: recovers unprocessed messages and unsent replies, then listens. */
+/**
+ * Starts the server: this thread verifies, stores and acknowledges webhooks; a worker thread
+ * (its own SQLite connection) processes the stored messages and sends the replies. Messages a
+ * previous run stored but did not process, and replies it did not send, are resumed first.
+ */
 export async function startServer(config: ServeConfig, options: ServerOptions): Promise<RunningServer> {
   const log = options.logger ?? jsonLogger();
-  const db = openDatabase(config.dbPath, options.synchronous ?? 'NORMAL');
+  const synchronous = options.synchronous ?? 'NORMAL';
+  const db = openDatabase(config.dbPath, synchronous);
   const group = new GroupCommitter(db);
   const store = new InboundStore(db, group);
   const outbox = new OutboxStore(db, group);
   const metrics = createMetrics(() => ({ outbox: outbox.depth(), queue: store.depth() }));
-  const holder = new GraphHolder(options.graph, options.reloadGraph, log);
-  const makeEngine = options.engine ?? ((graph: Graph, database: Db) => runtimeEngine(graph, database, options.providers ?? {}));
-  let engine = { hash: '', value: undefined as TurnEngine | undefined };
-  const currentEngine = (): TurnEngine => {
-    if (engine.value === undefined || engine.hash !== holder.graph.hash) {
-      engine = { hash: holder.graph.hash, value: makeEngine(holder.graph, db) };
-    }
-    return engine.value as TurnEngine;
-  };
-  const send = options.send ?? graphSender({ baseUrl: config.apiBaseUrl, phoneNumberId: config.phoneNumberId, accessToken: config.accessToken });
-  const sender = new Sender(outbox, send, log, metrics, { rate: config.sendRate });
-  const processor = new Processor(db, group, currentEngine, (rows) => sender.enqueue(rows), log, metrics);
-  const deps = { appSecret: config.appSecret, store, log, metrics, onStored: (fresh: Parameters<Processor['enqueue']>[0]) => processor.enqueue(fresh) };
+  const worker = await ProcessingWorker.start(
+    {
+      dbPath: config.dbPath,
+      synchronous,
+      graph: options.graph,
+      apiBaseUrl: config.apiBaseUrl,
+      phoneNumberId: config.phoneNumberId,
+      accessToken: config.accessToken,
+      sendRate: config.sendRate,
+    },
+    options.providers ?? {},
+    log,
+  );
+  const holder = new GraphHolder(options.graph, options.reloadGraph, log, (graph) => worker.setGraph(graph));
+  const deps = { appSecret: config.appSecret, store, log, metrics, onStored: (fresh: readonly StoredInbound[]) => worker.enqueue(fresh) };
 
-  const resumedSends = sender.start();
+  // Recovery happens before listening, so no message can be both recovered and freshly stored.
   const recovered = store.unprocessed();
-  processor.enqueue(recovered);
+  worker.enqueue(recovered);
   if (options.watchFile !== undefined) holder.watch(options.watchFile);
+
+  const metricsText = async (): Promise<string> => {
+    const own = metrics.registry
+      .getMetricsAsArray()
+      .map((m) => m.name)
+      .filter((name) => !(WORKER_METRICS as readonly string[]).includes(name));
+    const parts = await Promise.all(own.map((name) => metrics.registry.getSingleMetricAsString(name)));
+    return parts.join('\n') + '\n' + (await worker.metricsText());
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -108,11 +116,19 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       } catch {
         dbOk = false;
       }
-      const health = { ok: dbOk, db: dbOk ? 'ok' : 'error', queueDepth: store.depth(), outboxDepth: outbox.depth(), graph: holder.graph.hash };
-      return void res.writeHead(dbOk ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
+      const ok = dbOk && worker.running;
+      const health = {
+        ok,
+        db: dbOk ? 'ok' : 'error',
+        worker: worker.running ? 'ok' : 'stopped',
+        queueDepth: store.depth(),
+        outboxDepth: outbox.depth(),
+        graph: holder.graph.hash,
+      };
+      return void res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
     }
     if (url.pathname === '/metrics' && req.method === 'GET') {
-      const text = await metrics.registry.metrics();
+      const text = await metricsText();
       return void res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found: routes are GET/POST /webhook, GET /healthz, GET /metrics');
@@ -131,7 +147,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
-  log.log('info', 'server.started', { url, graph: holder.graph.hash, recovered: recovered.length, resumedSends });
+  log.log('info', 'server.started', { url, graph: holder.graph.hash, recovered: recovered.length, resumedSends: worker.resumedSends });
 
   let closing: Promise<void> | undefined;
   return {
@@ -144,8 +160,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
           server.close(() => resolve());
           server.closeIdleConnections();
         });
-        await processor.stop();
-        await sender.stop();
+        await worker.stop();
         await group.commit(() => undefined); // flushes every write queued before it
         db.close();
         log.log('info', 'server.stopped', {});

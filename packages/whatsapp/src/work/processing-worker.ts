@@ -1,0 +1,135 @@
+/**
+ * The HTTP thread's handle on the processing worker: hands it stored messages (batched per
+ * event-loop turn), graph reloads and data-source results; relays its logs; collects its metrics.
+ */
+import { Worker } from 'node:worker_threads';
+import { fetchData } from '@samvad/runtime';
+import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import type { Logger } from '../ops/log.js';
+import type { StoredInbound } from '../store/inbound-store.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+/** Where the worker's code is: `.ts` when running from source (the bootstrap registers tsx). */
+const ENTRY = new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+const BOOT = new URL('./boot.mjs', import.meta.url);
+
+export class ProcessingWorker {
+  private batch: StoredInbound[] = [];
+  private scheduled = false;
+  private alive = true;
+  private metricsId = 0;
+  private readonly metricsWaiting = new Map<number, (text: string) => void>();
+  private stopped: (() => void) | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly providers: Readonly<Record<string, DataSourceProvider>>,
+    private readonly log: Logger,
+    /** Outbox rows a previous run left unsent, now being sent. */
+    readonly resumedSends: number,
+  ) {
+    worker.on('message', (message: FromWorker) => this.onMessage(message));
+    worker.on('error', (error) => {
+      this.alive = false;
+      log.log('error', 'worker.crashed', { error: error.message });
+    });
+    worker.on('exit', (code) => {
+      this.alive = false;
+      this.stopped?.();
+      if (code !== 0) log.log('error', 'worker.exited', { code });
+    });
+  }
+
+  /** Starts the worker; resolves once it has resumed the outbox. */
+  static start(init: Omit<WorkerInit, 'entry' | 'providerNames'>, providers: Readonly<Record<string, DataSourceProvider>>, log: Logger): Promise<ProcessingWorker> {
+    const workerData: WorkerInit = { ...init, entry: ENTRY, providerNames: Object.keys(providers) };
+    const worker = new Worker(BOOT, { workerData });
+    return new Promise((resolve, reject) => {
+      const onReady = (message: FromWorker) => {
+        if (message.type === 'log') log.log(message.level, message.event, message.fields);
+        if (message.type !== 'ready') return;
+        worker.off('message', onReady);
+        worker.off('error', reject);
+        resolve(new ProcessingWorker(worker, providers, log, message.resumedSends));
+      };
+      worker.on('message', onReady);
+      worker.once('error', reject);
+    });
+  }
+
+  get running(): boolean {
+    return this.alive;
+  }
+
+  /** Hands committed messages to the worker (one message per event-loop turn for all of them). */
+  enqueue(items: readonly StoredInbound[]): void {
+    if (items.length === 0) return;
+    this.batch.push(...items);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const items = this.batch;
+      this.batch = [];
+      this.send({ type: 'process', items });
+    });
+  }
+
+  setGraph(graph: Graph): void {
+    this.send({ type: 'graph', graph });
+  }
+
+  /** The worker's metrics in Prometheus text ('' when it is not running). */
+  metricsText(): Promise<string> {
+    if (!this.alive) return Promise.resolve('');
+    this.metricsId += 1;
+    const id = this.metricsId;
+    return new Promise((resolve) => {
+      this.metricsWaiting.set(id, resolve);
+      this.send({ type: 'metrics', id });
+    });
+  }
+
+  /** Lets the worker finish its turns and sends, flush and close its database. */
+  stop(): Promise<void> {
+    if (!this.alive) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.stopped = resolve;
+      this.send({ type: 'stop' });
+    });
+  }
+
+  private send(message: ToWorker): void {
+    if (this.alive) this.worker.postMessage(message);
+  }
+
+  private onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'log':
+        this.log.log(message.level, message.event, message.fields);
+        return;
+      case 'fetch':
+        void this.runSource(message.id, message.source, message.params);
+        return;
+      case 'metrics':
+        this.metricsWaiting.get(message.id)?.(message.text);
+        this.metricsWaiting.delete(message.id);
+        return;
+      case 'stopped':
+        void this.worker.terminate();
+        return;
+      default: {
+        const never: never = message;
+        throw new Error(`unknown worker message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Runs a data source for the worker (its own timeout applies there; a long one here too). */
+  private async runSource(id: number, source: string, params: Readonly<Record<string, string>>): Promise<void> {
+    const result = await fetchData(this.providers, { id: String(id), source, params, timeoutMs: 60_000 });
+    this.send(result.ok ? { type: 'data', id, ok: true, items: result.items } : { type: 'data', id, ok: false, error: result.detail ?? result.reason });
+  }
+}

@@ -1,0 +1,42 @@
+/** Messages between the HTTP thread and the processing worker (processing + sending). */
+import type { DataItem, Graph } from '@samvad/runtime';
+import type { LogFields, LogLevel } from '../ops/log.js';
+import type { StoredInbound } from '../store/inbound-store.js';
+
+/** What the worker is started with (`workerData`). */
+export interface WorkerInit {
+  /** The module the bootstrap imports (this package's `worker-main`). */
+  readonly entry: string;
+  readonly dbPath: string;
+  readonly synchronous: 'NORMAL' | 'FULL';
+  readonly graph: Graph;
+  readonly apiBaseUrl: string;
+  readonly phoneNumberId: string;
+  readonly accessToken: string;
+  readonly sendRate: number;
+  /** Data sources the main thread can run on the worker's behalf. */
+  readonly providerNames: readonly string[];
+}
+
+export type ToWorker =
+  | { readonly type: 'process'; readonly items: readonly StoredInbound[] }
+  | { readonly type: 'graph'; readonly graph: Graph }
+  | { readonly type: 'data'; readonly id: number; readonly ok: true; readonly items: readonly DataItem[] }
+  | { readonly type: 'data'; readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly type: 'metrics'; readonly id: number }
+  | { readonly type: 'stop' };
+
+export type FromWorker =
+  | { readonly type: 'ready'; readonly resumedSends: number }
+  | { readonly type: 'log'; readonly level: LogLevel; readonly event: string; readonly fields: LogFields }
+  | { readonly type: 'fetch'; readonly id: number; readonly source: string; readonly params: Readonly<Record<string, string>> }
+  | { readonly type: 'metrics'; readonly id: number; readonly text: string }
+  | { readonly type: 'stopped' };
+
+/** Metrics the worker owns (the rest belong to the HTTP thread). */
+export const WORKER_METRICS = [
+  'samvad_outbound_sent_total',
+  'samvad_outbound_failures_total',
+  'samvad_outbound_retries_total',
+  'samvad_step_seconds',
+] as const;

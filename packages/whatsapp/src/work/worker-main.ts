@@ -1,0 +1,82 @@
+/**
+ * The processing worker: its own SQLite connection, the per-citizen processor and the outbox
+ * sender, so the HTTP thread only verifies, stores and acknowledges. Data sources run on the
+ * HTTP thread (they are the host's functions) and are called through messages.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DataItem, DataSourceProvider } from '@samvad/runtime';
+import type { Logger } from '../ops/log.js';
+import { createMetrics } from '../ops/metrics.js';
+import { graphSender } from '../send/graph-client.js';
+import { Sender } from '../send/sender.js';
+import { Processor } from '../server/processor.js';
+import type { TurnEngine } from '../server/processor.js';
+import { runtimeEngine } from '../server/runtime-engine.js';
+import { openDatabase } from '../store/db.js';
+import { GroupCommitter } from '../store/group-commit.js';
+import { OutboxStore } from '../store/outbox-store.js';
+import { WORKER_METRICS } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('worker-main must run in a worker thread');
+const init = workerData as WorkerInit;
+const post = (message: FromWorker) => port.postMessage(message);
+
+const db = openDatabase(init.dbPath, init.synchronous);
+const group = new GroupCommitter(db);
+const outbox = new OutboxStore(db, group);
+const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
+const log: Logger = { log: (level, event, fields = {}) => post({ type: 'log', level, event, fields }) };
+
+let nextId = 0;
+const pending = new Map<number, { resolve: (items: readonly DataItem[]) => void; reject: (error: Error) => void }>();
+const remote = (source: string): DataSourceProvider => (params) =>
+  new Promise((resolve, reject) => {
+    nextId += 1;
+    pending.set(nextId, { resolve, reject });
+    post({ type: 'fetch', id: nextId, source, params });
+  });
+const providers = Object.fromEntries(init.providerNames.map((name) => [name, remote(name)]));
+
+let engine: TurnEngine = runtimeEngine(init.graph, db, providers);
+const sender = new Sender(outbox, graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: init.phoneNumberId, accessToken: init.accessToken }), log, metrics, { rate: init.sendRate });
+const processor = new Processor(db, group, () => engine, (rows) => sender.enqueue(rows), log, metrics);
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'process':
+      processor.enqueue(message.items);
+      return;
+    case 'graph':
+      engine = runtimeEngine(message.graph, db, providers);
+      return;
+    case 'data': {
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.ok) waiting?.resolve(message.items);
+      else waiting?.reject(new Error(message.error));
+      return;
+    }
+    case 'metrics':
+      void Promise.all(WORKER_METRICS.map((name) => metrics.registry.getSingleMetricAsString(name))).then((parts) =>
+        post({ type: 'metrics', id: message.id, text: parts.join('\n') + '\n' }),
+      );
+      return;
+    case 'stop':
+      void (async () => {
+        await processor.stop();
+        await sender.stop();
+        await group.commit(() => undefined);
+        db.close();
+        post({ type: 'stopped' });
+      })();
+      return;
+    default: {
+      const never: never = message;
+      throw new Error(`unknown message ${JSON.stringify(never)}`);
+    }
+  }
+});
+
+post({ type: 'ready', resumedSends: sender.start() });
