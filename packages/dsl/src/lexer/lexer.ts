@@ -3,10 +3,10 @@ import type { Span } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { decodeOneLine } from './strings.js';
-import { OneLineString, UnterminatedString, UnterminatedTriple, allTokens } from './tokens.js';
+import { Identifier, KEYWORDS, OneLineString, UnterminatedString, UnterminatedTriple, lexerTokens } from './tokens.js';
 
 /** The lexer, built once for the process. */
-const flowLexer = new Lexer(allTokens, {
+const flowLexer = new Lexer(lexerTokens, {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
   errorMessageProvider: {
@@ -47,6 +47,14 @@ export function lex(source: string, file: string): LexResult {
   for (const token of result.tokens) {
     // 'onlyOffset' tracking leaves endOffset out; the parser's node locations need it.
     token.endOffset = token.startOffset + token.image.length - 1;
+    if (token.tokenType === Identifier) {
+      const keyword = KEYWORDS.get(token.image);
+      if (keyword) {
+        token.tokenType = keyword;
+        token.tokenTypeIdx = keyword.tokenTypeIdx as number;
+      }
+      continue;
+    }
     const span: Span = { file, offset: token.startOffset, length: token.image.length };
     if (token.tokenType === UnterminatedString) {
       diagnostics.push(
