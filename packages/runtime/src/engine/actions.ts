@@ -19,7 +19,9 @@ export type Action =
   | { readonly kind: 'language'; readonly code: string }
   | { readonly kind: 'next'; readonly target: string };
 
+/** A choice whose effect is an `Action`. */
 export type ActionChoice = Choice<Action>;
+/** Indexed choices whose effect is an `Action`. */
 export type ActionIndex = ChoiceIndex<Action>;
 
 /** Built-in labels not carried by graphs (fallback: English). */

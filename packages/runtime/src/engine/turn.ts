@@ -9,6 +9,7 @@ import type { Pending, Session } from '../session/session.js';
 import { SESSION_VERSION } from './types.js';
 import type { DataRequest, Outbound } from './types.js';
 
+/** One step in progress: the session being changed and the outbound said so far. */
 export interface Turn {
   readonly graph: Graph;
   readonly now: number;
@@ -75,6 +76,7 @@ export function toSession(turn: Turn): Session {
   return turn.pending === undefined ? base : { ...base, pending: turn.pending };
 }
 
+/** The graph's first language (the default). */
 export function defaultLanguage(graph: Graph): string {
   return graph.languages[0]?.code ?? 'en';
 }

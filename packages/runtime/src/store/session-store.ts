@@ -4,6 +4,7 @@
  */
 import type { Session } from '../session/session.js';
 
+/** Keeps one session per citizen id (e.g. a WhatsApp number). */
 export interface SessionStore {
   /** The session stored under `id`, or undefined. An unreadable stored value reads as undefined. */
   get(id: string): Promise<Session | undefined>;

@@ -9,6 +9,7 @@ import type { SessionStore } from './session-store.js';
 
 type Db = Database.Database;
 
+/** Options of `SqliteSessionStore`. */
 export interface SqliteSessionStoreOptions {
   /** Table name (default `sessions`); lets several bots share one file. */
   readonly table?: string;
