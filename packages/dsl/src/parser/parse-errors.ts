@@ -3,6 +3,7 @@ import type { Span } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { isReal } from './cst.js';
+import { describeToken } from './error-messages.js';
 
 /** What to write, per grammar rule, shown as `help:` under a parse error. */
 const RULE_HELP: Record<string, string> = {
@@ -76,7 +77,7 @@ export function parseErrorDiagnostics(
       diagnostic({
         code: error.name === 'EarlyExitException' ? DslCode.MissingEntry : DslCode.UnexpectedToken,
         severity: 'error',
-        message: error.message,
+        message: withContext(error.message, source, previousOf(error)),
         span,
         primaryLabel: error.token.tokenType === EOF ? 'the file ends here' : 'unexpected here',
         help: CLAUSE_HELP[clauseBefore(source, previousOf(error)) ?? ''] ?? RULE_HELP[rule],
@@ -84,6 +85,19 @@ export function parseErrorDiagnostics(
     );
   }
   return result;
+}
+
+/**
+ * "after `services`" becomes "after `option services`": the line up to the last good
+ * token says which clause the parser was reading.
+ */
+function withContext(message: string, source: string, previous: IToken | undefined): string {
+  if (!isReal(previous) || previous.tokenType === EOF) return message;
+  const end = previous.startOffset + previous.image.length;
+  const lineStart = source.lastIndexOf('\n', previous.startOffset) + 1;
+  const context = source.slice(lineStart, end).trim();
+  if (context === previous.image || context.length > 40 || context.includes('"') || context.includes('#')) return message;
+  return message.replace(`after ${describeToken(previous)}`, `after \`${context}\``);
 }
 
 function previousOf(error: IRecognitionException): IToken | undefined {
