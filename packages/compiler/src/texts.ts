@@ -12,30 +12,27 @@ export interface TextUse {
 /** Every text of a node, in source order. */
 export function textsOf(node: NodeDecl): readonly TextUse[] {
   const uses: TextUse[] = [];
-  const add = (text: Text | undefined, role: string, scope?: string) => {
-    if (text !== undefined) uses.push(scope === undefined ? { text, role } : { text, role, scope });
-  };
   switch (node.kind) {
     case 'menu':
-      add(node.text, 'text');
+      if (node.text !== undefined) uses.push({ text: node.text, role: 'text' });
       for (const option of node.options) {
-        add(option.label, `label of option \`${option.id.name}\``);
-        add(option.description, `description of option \`${option.id.name}\``);
+        uses.push({ text: option.label, role: `label of option \`${option.id.name}\`` });
+        if (option.description !== undefined) uses.push({ text: option.description, role: `description of option \`${option.id.name}\`` });
       }
       if (node.from !== undefined) {
-        add(node.from.title, 'row title', node.from.into.name);
-        add(node.from.description, 'row description', node.from.into.name);
+        uses.push({ text: node.from.title, role: 'row title', scope: node.from.into.name });
+        if (node.from.description !== undefined) uses.push({ text: node.from.description, role: 'row description', scope: node.from.into.name });
       }
       break;
     case 'page':
-      for (const block of node.blocks) add(block.kind === 'link' ? block.label : block.text, block.kind === 'link' ? 'link label' : block.kind);
+      for (const block of node.blocks) uses.push(block.kind === 'link' ? { text: block.label, role: 'link label' } : { text: block.text, role: block.kind });
       break;
     case 'input':
-      add(node.text, 'question');
-      add(node.retry, 'retry text');
+      if (node.text !== undefined) uses.push({ text: node.text, role: 'question' });
+      if (node.retry !== undefined) uses.push({ text: node.retry, role: 'retry text' });
       break;
     case 'end':
-      add(node.text, 'farewell');
+      if (node.text !== undefined) uses.push({ text: node.text, role: 'farewell' });
       break;
     case 'branch':
     case 'goto':
