@@ -58,6 +58,7 @@ export interface StringLit {
   readonly span: Span;
 }
 
+/** A duration literal (`800ms`, `4s`, `30m`, `2h`). */
 export interface Duration {
   /** Milliseconds. */
   readonly ms: number;
@@ -66,6 +67,7 @@ export interface Duration {
   readonly span: Span;
 }
 
+/** A whole number as written (`3`, `120`). */
 export interface NumberLit {
   readonly value: number;
   readonly span: Span;
@@ -79,14 +81,17 @@ export interface TargetRef {
 // ---------------------------------------------------------------------------
 // bot header
 
+/** One entry of `languages:` — `mr "मराठी"`. */
 export interface LanguageDecl {
   readonly code: Ident;
   /** Display name, e.g. "मराठी". */
   readonly name: StringLit;
 }
 
+/** The five global commands of `commands:`. Other keys are FLOW1104 and never reach the AST. */
 export type CommandKind = 'home' | 'back' | 'help' | 'language' | 'restart';
 
+/** One line under `commands:` — `home: "0", "menu"`. `span` covers the line. */
 export interface CommandDecl {
   readonly command: CommandKind;
   readonly span: Span;
@@ -94,12 +99,17 @@ export interface CommandDecl {
   readonly comments: Comments;
 }
 
+/**
+ * One key under `messages:` with its language lines. The key is not checked by the parser
+ * (the compiler reports unknown keys); a key without language lines is FLOW1103 and left out.
+ */
 export interface MessageDecl {
   readonly key: Ident;
   readonly text: Text;
   readonly comments: Comments;
 }
 
+/** `bot <id>` and its clauses; `start`, `retries`, `idle` are absent when not written. */
 export interface BotDecl {
   readonly kind: 'bot';
   readonly id: Ident;
@@ -116,11 +126,13 @@ export interface BotDecl {
 // ---------------------------------------------------------------------------
 // menu
 
+/** `set <variable> = "value"` under an option. */
 export interface SetClause {
   readonly variable: Ident;
   readonly value: StringLit;
 }
 
+/** `option <id> -> <target>` with its label and sub-clauses. */
 export interface OptionDecl {
   readonly id: Ident;
   readonly target: Ident;
@@ -136,6 +148,7 @@ export interface OptionDecl {
   readonly comments: Comments;
 }
 
+/** `<name> = "value"` in `from source(…)`. */
 export interface SourceParam {
   readonly name: Ident;
   readonly value: StringLit;
@@ -155,6 +168,7 @@ export interface FromClause {
   readonly comments: Comments;
 }
 
+/** `menu <id>`: `text` may be missing (the compiler reports it); options keep source order. */
 export interface MenuDecl {
   readonly kind: 'menu';
   readonly id: Ident;
@@ -168,6 +182,7 @@ export interface MenuDecl {
 // ---------------------------------------------------------------------------
 // page
 
+/** One block of a page, in source order. `text` may repeat; a link's label may be empty (compiler checks). */
 export type PageBlock =
   | { readonly kind: 'text'; readonly text: Text; readonly span: Span; readonly comments: Comments }
   | { readonly kind: 'bullet'; readonly text: Text; readonly span: Span; readonly comments: Comments }
@@ -181,12 +196,14 @@ export type PageBlock =
   | { readonly kind: 'fee'; readonly text: Text; readonly span: Span; readonly comments: Comments }
   | { readonly kind: 'time'; readonly text: Text; readonly span: Span; readonly comments: Comments };
 
+/** A page's `then`: `back`, `home`, `end`, or `-> target` (`next`). */
 export type WayOn =
   | { readonly kind: 'back'; readonly span: Span }
   | { readonly kind: 'home'; readonly span: Span }
   | { readonly kind: 'end'; readonly span: Span }
   | { readonly kind: 'next'; readonly target: Ident; readonly span: Span };
 
+/** `page <id>`: blocks in order, then the way on (`then` missing is the compiler's FLOW4002). */
 export interface PageDecl {
   readonly kind: 'page';
   readonly id: Ident;
@@ -199,6 +216,7 @@ export interface PageDecl {
 // ---------------------------------------------------------------------------
 // input
 
+/** What an input accepts (`expect:`); `number` may have either bound or none. */
 export type Expectation =
   | { readonly kind: 'number'; readonly min?: NumberLit; readonly max?: NumberLit; readonly span: Span }
   | { readonly kind: 'digits'; readonly length?: NumberLit; readonly span: Span }
@@ -206,6 +224,7 @@ export type Expectation =
   | { readonly kind: 'oneOf'; readonly values: readonly StringLit[]; readonly span: Span }
   | { readonly kind: 'any'; readonly span: Span };
 
+/** `input <id>`: every clause optional in the AST; the compiler checks what is required. */
 export interface InputDecl {
   readonly kind: 'input';
   readonly id: Ident;
@@ -222,14 +241,20 @@ export interface InputDecl {
 // ---------------------------------------------------------------------------
 // branch
 
+/** Comparison operators of a condition. */
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
+/**
+ * A branch condition. `and`/`or` group to the left (`a or b or c` is `or(or(a, b), c)`);
+ * a compare value is a `NumberLit` when written as a number (`value` is a number).
+ */
 export type Condition =
   | { readonly kind: 'compare'; readonly variable: Ident; readonly op: CompareOp; readonly value: StringLit | NumberLit; readonly span: Span }
   | { readonly kind: 'isSet'; readonly variable: Ident; readonly span: Span }
   | { readonly kind: 'not'; readonly operand: Condition; readonly span: Span }
   | { readonly kind: 'and' | 'or'; readonly left: Condition; readonly right: Condition; readonly span: Span };
 
+/** `when <condition> -> <target>`. */
 export interface WhenClause {
   readonly condition: Condition;
   readonly target: Ident;
@@ -237,6 +262,7 @@ export interface WhenClause {
   readonly comments: Comments;
 }
 
+/** `branch <id>`: `when` clauses in order and `else` (missing is the compiler's FLOW4004). */
 export interface BranchDecl {
   readonly kind: 'branch';
   readonly id: Ident;
@@ -249,6 +275,7 @@ export interface BranchDecl {
 // ---------------------------------------------------------------------------
 // goto, end, source, include
 
+/** `goto <id> -> <target>`; `target` is absent only after a parse error. */
 export interface GotoDecl {
   readonly kind: 'goto';
   readonly id: Ident;
@@ -257,6 +284,7 @@ export interface GotoDecl {
   readonly comments: Comments;
 }
 
+/** `end <id>` with an optional farewell text. */
 export interface EndDecl {
   readonly kind: 'end';
   readonly id: Ident;
@@ -265,6 +293,7 @@ export interface EndDecl {
   readonly comments: Comments;
 }
 
+/** `source <id>` with an optional default timeout. */
 export interface SourceDecl {
   readonly kind: 'source';
   readonly id: Ident;
@@ -273,6 +302,7 @@ export interface SourceDecl {
   readonly comments: Comments;
 }
 
+/** `include "path.flow"`, relative to the including file. */
 export interface IncludeDecl {
   readonly kind: 'include';
   readonly path: StringLit;

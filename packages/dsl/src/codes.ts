@@ -23,4 +23,5 @@ export const DslCode = {
   InternalError: 'FLOW1199',
 } as const;
 
+/** One of the FLOW1xxx codes. */
 export type DslCodeValue = (typeof DslCode)[keyof typeof DslCode];

@@ -11,6 +11,7 @@ export interface StringProblem {
   readonly escape: string;
 }
 
+/** A decoded string value and any unknown escapes found in it. */
 export interface Decoded {
   readonly value: string;
   readonly problems: readonly StringProblem[];

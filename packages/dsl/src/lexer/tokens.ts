@@ -9,19 +9,23 @@ import { Lexer, createToken, type TokenType } from 'chevrotain';
  * - `AnyToken` matches every concrete token; the parser uses it to skip stray input
  *   inside a declaration and report it once.
  */
+/** Category of every concrete token (stray input is consumed as this). */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
+/** Category of plain names and keywords: wherever a node id or variable is expected. */
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 /** A string literal of either form. */
 export const StringLit = createToken({ name: 'StringLit', pattern: Lexer.NA });
 
 const any = [AnyToken];
 
+/** Spaces, tabs, line breaks, BOM: skipped (indentation is not significant). */
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
   pattern: /[ \t\r\n\uFEFF]+/,
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
+/** `#` to the end of the line, kept in the `comments` group for the formatter. */
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
 
 /** `"""…"""`, possibly spanning lines; raw (no escapes). */
@@ -51,6 +55,7 @@ export const UnterminatedString = createToken({
   categories: [StringLit, AnyToken],
 });
 
+// Punctuation.
 export const Arrow = createToken({ name: 'Arrow', pattern: /->/, label: '`->`', categories: any });
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./, label: '`..`', categories: any });
 export const EqEq = createToken({ name: 'EqEq', pattern: /==/, label: '`==`', categories: any });
