@@ -62,15 +62,42 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
       if (shown === undefined) return;
       const title = shown.title.length <= L.buttonTitle ? shown.title.length : codePointLength(shown.title);
       if (count <= L.buttonCount && noDescriptions && title > L.buttonTitle && title <= L.listRowTitle) {
-        limitWarning(ctx, 'FLOW6003', spanIn(option.label, lang), `option \`${option.id.name}\``, lang, title, L.buttonTitle, 'button titles', `the menu will be sent as a list instead of buttons`);
+        limitWarning(ctx, {
+          code: 'FLOW6003',
+          span: spanIn(option.label, lang),
+          what: `option \`${option.id.name}\``,
+          lang,
+          length: title,
+          limit: L.buttonTitle,
+          kind: 'button titles',
+          consequence: 'the menu will be sent as a list instead of buttons',
+        });
       }
       if (title > L.listRowTitle) {
-        limitWarning(ctx, 'FLOW6004', spanIn(option.label, lang), `option \`${option.id.name}\``, lang, title, L.listRowTitle, 'list row titles', `the menu will be sent as numbered text instead of ${count <= L.buttonCount && noDescriptions ? 'buttons' : 'a list'}`);
+        limitWarning(ctx, {
+          code: 'FLOW6004',
+          span: spanIn(option.label, lang),
+          what: `option \`${option.id.name}\``,
+          lang,
+          length: title,
+          limit: L.listRowTitle,
+          kind: 'list row titles',
+          consequence: `the menu will be sent as numbered text instead of ${count <= L.buttonCount && noDescriptions ? 'buttons' : 'a list'}`,
+        });
       }
       const described =
         shown.description === undefined || shown.description.length <= L.listRowDescription ? 0 : codePointLength(shown.description);
       if (described > L.listRowDescription && option.description !== undefined) {
-        limitWarning(ctx, 'FLOW6005', spanIn(option.description, lang), `the description of \`${option.id.name}\``, lang, described, L.listRowDescription, 'list row descriptions', 'the menu will be sent as numbered text instead of a list');
+        limitWarning(ctx, {
+          code: 'FLOW6005',
+          span: spanIn(option.description, lang),
+          what: `the description of \`${option.id.name}\``,
+          lang,
+          length: described,
+          limit: L.listRowDescription,
+          kind: 'list row descriptions',
+          consequence: 'the menu will be sent as numbered text instead of a list',
+        });
       }
     });
   }
@@ -118,7 +145,20 @@ function tooLong(ctx: CheckContext, span: Span, what: string, lang: string, leng
   );
 }
 
-function limitWarning(ctx: CheckContext, code: 'FLOW6003' | 'FLOW6004' | 'FLOW6005', span: Span, what: string, lang: string, length: number, limit: number, kind: string, consequence: string): void {
+/** One over-long text of an interactive menu, and what the runtime will do instead. */
+interface LimitProblem {
+  readonly code: 'FLOW6003' | 'FLOW6004' | 'FLOW6005';
+  readonly span: Span;
+  readonly what: string;
+  readonly lang: string;
+  readonly length: number;
+  readonly limit: number;
+  /** The WhatsApp element, plural: "button titles". */
+  readonly kind: string;
+  readonly consequence: string;
+}
+
+function limitWarning(ctx: CheckContext, { code, span, what, lang, length, limit, kind, consequence }: LimitProblem): void {
   ctx.report(
     diagnostic({
       code,
