@@ -32,11 +32,11 @@ describe('webhook endpoint', () => {
     expect(bad.status).toBe(403);
   });
 
-  it('replies to a signed message with the welcome menu as reply buttons', async () => {
+  it('replies to a signed message with the welcome menu (4 options: a list)', async () => {
     const res = await postWebhook(h.server.url, deliveryBody([{ from: '919800000001', text: 'नमस्कार' }]), SECRET);
     expect(res.status).toBe(200);
     const [send] = await waitForSends('919800000001', 1);
-    expect(send?.body).toMatchObject({ type: 'interactive', interactive: { type: 'button', body: { text: 'स्वागत' } } });
+    expect(send?.body).toMatchObject({ type: 'interactive', interactive: { type: 'list', body: { text: 'स्वागत' }, action: { button: 'पर्याय पहा' } } });
   });
 
   it('refuses a missing or wrong signature with 401 and processes nothing', async () => {
@@ -139,8 +139,8 @@ describe('sending', () => {
     }
     await idle();
     const kinds = users.map((u) => sentTo(u).map((s) => (s.body.interactive as { type: string } | undefined)?.type ?? s.body.type));
-    // welcome menu; info page (cta) + what-next menu; home; info page + what-next; home
-    expect(kinds[0]).toEqual(['button', 'cta_url', 'button', 'button', 'cta_url', 'button', 'button']);
+    // welcome menu (list); info page (cta) + what-next menu (buttons); home; info page + what-next; home
+    expect(kinds[0]).toEqual(['list', 'cta_url', 'button', 'list', 'cta_url', 'button', 'list']);
     expect(kinds[1]).toEqual(kinds[0]);
     expect(kinds[2]).toEqual(kinds[0]);
   });
@@ -169,6 +169,28 @@ describe('operations', () => {
     const text = JSON.stringify(h.logs);
     expect(text).not.toContain('919876504321');
     expect(h.logs).toContainEqual(expect.objectContaining({ event: 'send.failed', user: '91******4321', code: 100 }));
+  });
+});
+
+describe('data sources', () => {
+  it('runs the host’s data source for the processing worker and shows its rows', async () => {
+    let calls = 0;
+    await h.restart({
+      providers: {
+        gr: async () => {
+          calls += 1;
+          return [{ id: 'gr1', fields: { title: 'GR on crop insurance' } }, { id: 'gr2', fields: { title: 'GR on scholarships' } }];
+        },
+      },
+    });
+    const user = '919800000011';
+    await postWebhook(h.server.url, deliveryBody([{ from: user, text: 'hi' }]), SECRET);
+    await waitForSends(user, 1);
+    await postWebhook(h.server.url, deliveryBody([{ from: user, text: '4' }]), SECRET);
+    const sends = await waitForSends(user, 2);
+    expect(calls).toBe(1);
+    expect(bodyText(sends[1])).toContain('GR on crop insurance');
+    expect(bodyText(sends[1])).toContain('GR on scholarships');
   });
 });
 

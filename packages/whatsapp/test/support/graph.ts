@@ -4,7 +4,10 @@ import type { Graph } from '@samvad/runtime';
 
 const t = (mr: string, hi: string, en: string) => ({ mr, hi, en });
 
-/** home: info page, a language switch to Hindi and to English; info: a page with one link. */
+/**
+ * home: info page, a language switch to Hindi and to English, and `latest` (rows from the data
+ * source `gr`); info: a page with one link.
+ */
 export function testGraph(hash = `sha256:${'1'.repeat(64)}`, welcome = t('स्वागत', 'स्वागत है', 'Welcome')): Graph {
   const graph = {
     format: 1,
@@ -19,7 +22,7 @@ export function testGraph(hash = `sha256:${'1'.repeat(64)}`, welcome = t('स्
     settings: { retries: 3, idleTimeoutMs: 30 * 60 * 1000 },
     commands: defaultCommandWords,
     messages: defaultMessages,
-    sources: {},
+    sources: { gr: { timeoutMs: 5000 } },
     nodes: {
       home: {
         kind: 'menu',
@@ -28,7 +31,23 @@ export function testGraph(hash = `sha256:${'1'.repeat(64)}`, welcome = t('स्
           { id: 'info', number: 1, label: t('माहिती', 'जानकारी', 'Information'), words: [], target: 'info' },
           { id: 'to_hi', number: 2, label: t('हिंदी', 'हिंदी', 'हिंदी'), words: [], target: 'home', language: 'hi' },
           { id: 'to_en', number: 3, label: t('English', 'English', 'English'), words: [], target: 'home', language: 'en' },
+          { id: 'latest', number: 4, label: t('नवे GR', 'नए GR', 'Latest GRs'), words: [], target: 'latest' },
         ],
+      },
+      latest: {
+        kind: 'menu',
+        parent: 'home',
+        text: t('नवे शासन निर्णय', 'नए शासन निर्णय', 'Latest GRs'),
+        options: [],
+        dynamic: {
+          source: 'gr',
+          params: {},
+          into: 'gr',
+          title: { mr: '{gr.title}', hi: '{gr.title}', en: '{gr.title}' },
+          target: 'info',
+          timeoutMs: 5000,
+          fallback: 'home',
+        },
       },
       info: {
         kind: 'page',
