@@ -125,7 +125,7 @@ describe('analytics', () => {
       userId: '919800000001',
       onStep: (event) => events.push(event),
     });
-    const expected = { node: 'revenue', language: 'en', matchedBy: 'label', outcome: 'navigated', userId: '919800000001' };
+    const expected = { node: 'revenue', language: 'en', matchedBy: 'label', outcome: 'navigated', chosen: 'home.revenue', userId: '919800000001' };
     expect(events).toEqual([expected]);
     expect(result.event).toEqual(expected);
   });

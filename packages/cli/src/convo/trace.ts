@@ -1,13 +1,9 @@
 /**
  * What one step touched, for coverage: the nodes it passed through and the menu option it chose.
  * The runtime reports where a step ends (`StepEvent.node`); the branch nodes crossed on the way and
- * the option picked are inferred here from the graph, the inbound and the nodes before and after.
+ * the option picked (reported by the runtime as `StepEvent.chosen`) are read from the graph.
  */
-import { normalize, parseNumber } from '@samvad/runtime';
 import type { Graph, GraphNode, GraphOption, Inbound, Session, StepEvent } from '@samvad/runtime';
-
-/** Option choices are only inferred for steps the runtime says matched a choice. */
-const CHOICE_MATCHES: ReadonlySet<StepEvent['matchedBy']> = new Set(['reply', 'number', 'label', 'synonym', 'typo']);
 
 /** Outcomes after which the conversation may have gone through the start node. */
 const RESTARTS: ReadonlySet<StepEvent['outcome']> = new Set(['start', 'restart', 'expired', 'reset', 'moved', 'too_many_retries']);
@@ -29,24 +25,12 @@ export function branchPath(graph: Graph, from: string, to: string): string[] {
   return walk(from, []) ?? [];
 }
 
-/** Whether `target` leads to `to`, directly or through branch nodes only. */
-function leadsTo(graph: Graph, target: string, to: string): boolean {
-  return target === to || branchPath(graph, target, to).length > 0;
-}
-
-function chosenOption(graph: Graph, menuId: string, inbound: Inbound, to: string): GraphOption | undefined {
-  const menu = graph.nodes[menuId];
-  if (menu?.kind !== 'menu') return undefined;
-  if (inbound.kind === 'reply') return menu.options.find((o) => `${menuId}/${o.id}` === inbound.id);
-  if (inbound.kind !== 'text') return undefined;
-  const typed = normalize(inbound.text);
-  const number = parseNumber(typed);
-  if (number !== undefined) return menu.options.find((o) => o.number === number);
-  const candidates = menu.options.filter((o) => leadsTo(graph, o.target, to));
-  const named = candidates.find(
-    (o) => Object.values(o.label).some((label) => normalize(label) === typed) || o.words.some((word) => normalize(word) === typed),
-  );
-  return named ?? candidates[0];
+/** The static option a step chose, from the runtime's `<menu>.<option>` report. */
+function chosenOption(graph: Graph, chosen: string | undefined): GraphOption | undefined {
+  if (chosen === undefined) return undefined;
+  const dot = chosen.lastIndexOf('.');
+  const menu = graph.nodes[chosen.slice(0, dot)];
+  return menu?.kind === 'menu' ? menu.options.find((o) => o.id === chosen.slice(dot + 1)) : undefined;
 }
 
 /** What a step touched: nodes (including branches crossed) and the `menu.option` it chose, if any. */
@@ -77,15 +61,13 @@ function entries(graph: Graph, from: GraphNode | undefined, option: GraphOption 
 }
 
 /** Infers what a step from `before` (undefined: a new conversation) touched, given its event. */
-export function traceStep(graph: Graph, before: Session | undefined, inbound: Inbound, event: StepEvent): StepTrace {
+export function traceStep(graph: Graph, before: Session | undefined, _inbound: Inbound, event: StepEvent): StepTrace {
   const to = event.node;
   const from = before?.node;
-  const pickedFromMenu =
-    from !== undefined && CHOICE_MATCHES.has(event.matchedBy) && (before?.pending === undefined || before.pending.kind === 'rows');
-  const option = pickedFromMenu ? chosenOption(graph, from, inbound, to) : undefined;
+  const option = chosenOption(graph, event.chosen);
   const crossed = new Set<string>();
   const fromNode = from === undefined ? undefined : graph.nodes[from];
   for (const entry of entries(graph, fromNode, option, event)) for (const id of branchPath(graph, entry, to)) crossed.add(id);
   const nodes = [...crossed, to];
-  return option === undefined || from === undefined ? { nodes } : { nodes, option: `${from}.${option.id}` };
+  return option === undefined || event.chosen === undefined ? { nodes } : { nodes, option: event.chosen };
 }

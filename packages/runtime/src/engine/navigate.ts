@@ -100,6 +100,7 @@ export function apply(turn: Turn, action: Action): void {
   switch (action.kind) {
     case 'option': {
       const option = action.option;
+      turn.chosen = `${action.node}.${option.id}`;
       if (option.set !== undefined) {
         for (const [name, value] of Object.entries(option.set)) setVar(turn, name, interpolate(value, turn.vars));
       }

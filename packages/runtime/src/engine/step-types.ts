@@ -39,6 +39,8 @@ export interface StepEvent {
   readonly language: string;
   readonly matchedBy: MatchedBy;
   readonly outcome: StepOutcome;
+  /** The static option the step chose, as `<menu>.<option>` (absent when none was chosen). */
+  readonly chosen?: string;
   readonly userId?: string;
 }
 

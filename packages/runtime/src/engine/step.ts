@@ -8,7 +8,7 @@ import { matchText } from '../match/choices.js';
 import { normalize } from '../match/normalize.js';
 import { checkSession } from '../session/session.js';
 import type { Session } from '../session/session.js';
-import type { ActionIndex } from './actions.js';
+import type { Action, ActionIndex } from './actions.js';
 import { actionFromReplyId, commandWords, languageIndex, menuIndex, rowsIndex, stuckIndex, wayOnIndex } from './actions.js';
 import { acceptInput, isDigitsOnly } from './input.js';
 import { keepRows } from './rows.js';
@@ -18,6 +18,7 @@ import type { StepContext, StepEvent, StepOutcome, StepResult } from './step-typ
 import { freshTurn, message, pushHistory, resumeTurn, say, sayText, setVar, toSession } from './turn.js';
 import type { Turn } from './turn.js';
 import type { Inbound } from './types.js';
+import { nodeDepth, routeWord } from './word-routes.js';
 
 interface Verdict {
   readonly outcome: StepOutcome;
@@ -52,10 +53,9 @@ export function step(graph: Graph, session: Session | undefined, inbound: Inboun
 }
 
 function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
-  const event: StepEvent =
-    ctx.userId === undefined
-      ? { node: turn.node, language: turn.lang, matchedBy: verdict.matchedBy, outcome: verdict.outcome }
-      : { node: turn.node, language: turn.lang, matchedBy: verdict.matchedBy, outcome: verdict.outcome, userId: ctx.userId };
+  const base = { node: turn.node, language: turn.lang, matchedBy: verdict.matchedBy, outcome: verdict.outcome };
+  const chosen = turn.chosen === undefined ? base : { ...base, chosen: turn.chosen };
+  const event: StepEvent = ctx.userId === undefined ? chosen : { ...chosen, userId: ctx.userId };
   if (ctx.onStep !== undefined) {
     try {
       ctx.onStep(event);
@@ -185,6 +185,8 @@ function handleText(turn: Turn, text: string): Verdict {
   }
   const index = currentIndex(turn);
   const match = matchText(index, text, commands);
+  const routed = routeElsewhere(turn, text, match);
+  if (routed !== undefined) return routed;
   switch (match.kind) {
     case 'choice': {
       const action = match.choice.action;
@@ -200,6 +202,39 @@ function handleText(turn: Turn, text: string): Verdict {
     default: {
       const never: never = match;
       throw new Error(`unknown match ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * Bot-wide words: text that no choice on screen matches, or that a choice on screen matches only
+ * by name while a more specific option deeper in the bot carries the same word, goes there.
+ * Numbers, replies and command words never route.
+ */
+function routeElsewhere(turn: Turn, text: string, match: ReturnType<typeof matchText<Action, CommandKind>>): Verdict | undefined {
+  if (match.kind === 'command') return undefined;
+  if (match.kind === 'choice' && (match.by === 'number' || match.by === 'reply')) return undefined;
+  if (turn.pending?.kind === 'language' || turn.pending?.kind === 'stuck') return undefined;
+  const route = routeWord(turn.graph, text);
+  if (route === undefined) return undefined;
+  const here = match.kind === 'choice' ? nodeDepth(turn.graph, turn.node) : -1;
+  if (route.depth <= here) return undefined;
+  switch (route.kind) {
+    case 'menu':
+      if (route.menu === turn.node) return undefined;
+      pushHistory(turn, turn.node);
+      enter(turn, route.menu);
+      return { outcome: 'navigated', matchedBy: 'word' };
+    case 'option':
+      if (route.menu !== turn.node) {
+        pushHistory(turn, turn.node);
+        turn.node = route.menu;
+      }
+      apply(turn, { kind: 'option', node: route.menu, option: route.option });
+      return { outcome: 'navigated', matchedBy: 'word' };
+    default: {
+      const never: never = route;
+      throw new Error(`unknown route ${JSON.stringify(never)}`);
     }
   }
 }

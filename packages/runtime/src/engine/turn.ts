@@ -22,6 +22,8 @@ export interface Turn {
   createdAt: number;
   readonly out: Outbound[];
   request: DataRequest | undefined;
+  /** The static option chosen in this step, as `<menu>.<option>`. */
+  chosen?: string;
 }
 
 /** A turn for a brand-new conversation at the start node (not yet rendered). */

@@ -6,8 +6,8 @@
 import { editDistance, typoAllowance } from './distance.js';
 import { normalize, parseNumber } from './normalize.js';
 
-/** How an input was matched (reported to analytics). */
-export type MatchedBy = 'reply' | 'number' | 'label' | 'synonym' | 'typo' | 'command' | 'none';
+/** How an input was matched (reported to analytics). `word`: a label or synonym of an option elsewhere in the bot. */
+export type MatchedBy = 'reply' | 'number' | 'label' | 'synonym' | 'typo' | 'word' | 'command' | 'none';
 
 /** One choice on screen, with everything a citizen might type to pick it. */
 export interface Choice<A> {
