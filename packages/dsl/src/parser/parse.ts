@@ -1,9 +1,10 @@
 import type { FlowFile } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
-import { lex } from '../lexer/lexer.js';
+import { lex, type LexResult } from '../lexer/lexer.js';
 import { attachComments, headerLength } from './comments.js';
 import type { VisitContext } from './cst.js';
+import { parseFast } from './fast-path.js';
 import { flowParser, parseTokens } from './grammar.js';
 import { parseErrorDiagnostics } from './parse-errors.js';
 import { reportStrays } from './strays.js';
@@ -19,10 +20,31 @@ export interface ParseResult {
  * Parses one `.flow` source. Never throws: lexical and syntax errors, and even an
  * internal failure, come back as diagnostics next to the best AST that could be built.
  * Optional fields in the AST may be missing after errors; the compiler checks them.
+ *
+ * A file without errors is read in one pass straight to the AST (`fast-path.ts`); at the
+ * first surprise the full Chevrotain parser takes over, with error recovery.
  */
 export function parse(source: string, file: string): ParseResult {
+  return guarded(file, () => {
+    const text = String(source);
+    const lexed = lex(text, file);
+    if (lexed.diagnostics.length === 0) {
+      const ctx = context(file, lexed);
+      const decls = parseFast(ctx, lexed.tokens);
+      if (decls) return { ast: withComments(text, lexed, ctx, { kind: 'file', file, decls }), diagnostics: [] };
+    }
+    return parseLexed(text, file, lexed);
+  });
+}
+
+/** Always uses the full parser (with recovery); `parse()` gives the same result faster. */
+export function parseWithRecovery(source: string, file: string): ParseResult {
+  return guarded(file, () => parseLexed(String(source), file, lex(String(source), file)));
+}
+
+function guarded(file: string, work: () => ParseResult): ParseResult {
   try {
-    return parseUnsafe(String(source), file);
+    return work();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
@@ -41,20 +63,27 @@ export function parse(source: string, file: string): ParseResult {
   }
 }
 
-function parseUnsafe(source: string, file: string): ParseResult {
-  const lexed = lex(source, file);
+function context(file: string, lexed: LexResult, diagnostics: Diagnostic[] = []): VisitContext {
+  return { file, diagnostics, commentTargets: [], trackComments: lexed.comments.length > 0, strays: [] };
+}
+
+function parseLexed(source: string, file: string, lexed: LexResult): ParseResult {
   const cst = parseTokens(lexed.tokens);
   const syntax = parseErrorDiagnostics(flowParser.errors, file, source, lexed.diagnostics);
-  const ctx: VisitContext = { file, diagnostics: [...syntax], commentTargets: [], trackComments: lexed.comments.length > 0, strays: [] };
+  const ctx = context(file, lexed, [...syntax]);
   const partial = visitFile(ctx, cst);
+  const ast = withComments(source, lexed, ctx, partial);
+  reportStrays(ctx, lexed.tokens, flowParser.errors.map((e) => e.token.startOffset));
+  const diagnostics = [...lexed.diagnostics, ...ctx.diagnostics].sort((a, b) => a.span.offset - b.span.offset);
+  return { ast, diagnostics };
+}
+
+/** Gives the comments to their elements; the file header and the end comments to the file. */
+function withComments(source: string, lexed: LexResult, ctx: VisitContext, partial: Omit<FlowFile, 'trailingComments'>): FlowFile {
   const firstToken = lexed.tokens[0]?.startOffset ?? source.length;
   const header = headerLength(source, lexed.comments, firstToken);
   const leadingComments = lexed.comments.slice(0, header).map((c) => c.image.slice(1).trimEnd());
   const trailingComments = attachComments(ctx, lexed.comments.slice(header));
-  reportStrays(ctx, lexed.tokens, flowParser.errors.map((e) => e.token.startOffset));
-  const diagnostics = [...lexed.diagnostics, ...ctx.diagnostics].sort(
-    (a, b) => a.span.offset - b.span.offset,
-  );
   const ast: FlowFile = { ...partial, trailingComments };
-  return { ast: leadingComments.length > 0 ? { ...ast, leadingComments } : ast, diagnostics };
+  return leadingComments.length > 0 ? { ...ast, leadingComments } : ast;
 }
