@@ -13,11 +13,17 @@ import type { Turn } from './turn.js';
 
 /** What choosing something does. */
 export type Action =
-  | { readonly kind: 'option'; readonly node: string; readonly option: GraphOption }
+  /** `chosen`: `<node>.<option id>`, as reported in `StepEvent.chosen`. */
+  | { readonly kind: 'option'; readonly node: string; readonly option: GraphOption; readonly chosen: string }
   | { readonly kind: 'row'; readonly dynamic: GraphDynamic; readonly item: DataItem }
   | { readonly kind: 'command'; readonly command: CommandKind }
   | { readonly kind: 'language'; readonly code: string }
   | { readonly kind: 'next'; readonly target: string };
+
+/** The action of choosing a static option. */
+export function optionAction(node: string, option: GraphOption): Action {
+  return { kind: 'option', node, option, chosen: `${node}.${option.id}` };
+}
 
 /** A choice whose effect is an `Action`. */
 export type ActionChoice = Choice<Action>;
@@ -55,7 +61,7 @@ export function optionId(node: string, option: string): string {
 
 /** The choices of a menu's static options (built once per graph and node). */
 export function menuIndex(graph: Graph, nodeId: string, node: MenuNode): ActionIndex {
-  return cachedForNode(node, () => indexChoices(node.options.map((option) => optionChoice(nodeId, option))));
+  return perNodeCache.get(node) ?? cachedForNode(node, () => indexChoices(node.options.map((option) => optionChoice(nodeId, option))));
 }
 
 function optionChoice(node: string, option: GraphOption): ActionChoice {
@@ -64,7 +70,7 @@ function optionChoice(node: string, option: GraphOption): ActionChoice {
     number: option.number,
     labels: Object.values(option.label),
     words: option.words,
-    action: { kind: 'option', node, option },
+    action: optionAction(node, option),
   };
 }
 
@@ -121,7 +127,7 @@ function cachedForNode(node: object, build: () => ActionIndex): ActionIndex {
 
 /** A page's way on: back/home buttons, or next + back + home. */
 export function wayOnIndex(graph: Graph, nodeId: string, node: PageNode): ActionIndex {
-  return cachedForNode(node, () => buildWayOn(graph, nodeId, node));
+  return perNodeCache.get(node) ?? cachedForNode(node, () => buildWayOn(graph, nodeId, node));
 }
 
 function buildWayOn(graph: Graph, nodeId: string, node: PageNode): ActionIndex {
@@ -200,7 +206,7 @@ export function actionFromReplyId(graph: Graph, id: string): Action | undefined 
   const node = Object.hasOwn(graph.nodes, nodeId) ? graph.nodes[nodeId] : undefined;
   if (node?.kind === 'menu') {
     const option = node.options.find((o) => o.id === rest);
-    return option === undefined ? undefined : { kind: 'option', node: nodeId, option };
+    return option === undefined ? undefined : optionAction(nodeId, option);
   }
   if (node?.kind === 'page' && rest === '~next' && node.then.kind === 'next') {
     return { kind: 'next', target: node.then.target };

@@ -2,41 +2,46 @@
  * Moving through the graph: entering a node (following branches, asking for data, ending),
  * showing the current node again, applying a chosen action or global command.
  */
-import type { CommandKind, MenuNode } from '../graph/types.js';
+import type { CommandKind, GraphNode, MenuNode } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
 import type { Action } from './actions.js';
 import { rowVars, rowsIndex } from './actions.js';
 import { holds } from './conditions.js';
 import { menuOutbound, renderLanguageMenu, renderStatic } from './render.js';
 import type { Turn } from './turn.js';
-import { message, pushHistory, say, sayText, setVar } from './turn.js';
+import { NO_HISTORY, emit, message, pushHistory, say, sayText, setVar } from './turn.js';
 
 /** More branch hops than this in one step means a loop: the compiler forbids it, the runtime guards. */
 const MAX_HOPS = 64;
 
 /** Moves to `target` (following branches) and renders it. Misses and pending state reset. */
 export function enter(turn: Turn, target: string): void {
+  const nodes = turn.graph.nodes;
   let id = target;
-  for (let hops = 0; ; hops += 1) {
-    const node = turn.graph.nodes[id];
-    if (node === undefined || hops > MAX_HOPS) {
-      // A dangling target or a branch loop: end politely rather than fail.
-      end(turn, id);
-      return;
-    }
-    if (node.kind !== 'branch') break;
+  let node = nodes[id];
+  let hops = 0;
+  for (; node?.kind === 'branch' && hops <= MAX_HOPS; hops += 1) {
     const hit = node.cases.find((c) => holds(c.when, turn.vars));
     id = hit === undefined ? node.otherwise : hit.target;
+    node = nodes[id];
+  }
+  if (node === undefined || hops > MAX_HOPS) {
+    // A dangling target or a branch loop: end politely rather than fail.
+    end(turn, id);
+    return;
   }
   turn.node = id;
   turn.misses = 0;
   turn.pending = undefined;
-  show(turn);
+  showNode(turn, node);
 }
 
 /** Renders the current node as if arriving (a dynamic menu without rows asks for its data). */
 export function show(turn: Turn): void {
-  const node = turn.graph.nodes[turn.node];
+  showNode(turn, turn.graph.nodes[turn.node]);
+}
+
+function showNode(turn: Turn, node: GraphNode | undefined): void {
   if (node === undefined) {
     enter(turn, turn.graph.start);
     return;
@@ -89,7 +94,7 @@ function showMenu(turn: Turn, node: MenuNode): void {
     return;
   }
   if (pending?.kind === 'rows') {
-    turn.out.push(menuOutbound(turn, say(turn, node.text), rowsIndex(turn, turn.node, node, pending.rows)));
+    emit(turn, menuOutbound(turn, say(turn, node.text), rowsIndex(turn, turn.node, node, pending.rows)));
     return;
   }
   renderStatic(turn, turn.node, node);
@@ -100,7 +105,7 @@ export function apply(turn: Turn, action: Action): void {
   switch (action.kind) {
     case 'option': {
       const option = action.option;
-      turn.chosen = `${action.node}.${option.id}`;
+      turn.chosen = action.chosen;
       if (option.set !== undefined) {
         for (const [name, value] of Object.entries(option.set)) setVar(turn, name, interpolate(value, turn.vars));
       }
@@ -140,7 +145,7 @@ export function apply(turn: Turn, action: Action): void {
 export function command(turn: Turn, kind: CommandKind): void {
   switch (kind) {
     case 'home':
-      turn.history = [];
+      turn.history = NO_HISTORY;
       enter(turn, turn.graph.start);
       return;
     case 'back': {
@@ -166,7 +171,7 @@ export function command(turn: Turn, kind: CommandKind): void {
       return;
     case 'restart':
       turn.vars = {};
-      turn.history = [];
+      turn.history = NO_HISTORY;
       enter(turn, turn.graph.start);
       return;
     default: {

@@ -8,7 +8,7 @@ import type { ActionChoice, ActionIndex } from './actions.js';
 import { helpLabel, languageIndex, menuIndex, rowVars, stuckIndex, wayOnIndex } from './actions.js';
 import type { Outbound, OutboundLink, OutboundOption } from './types.js';
 import type { Turn } from './turn.js';
-import { message, say } from './turn.js';
+import { emit, emitAll, message, say } from './turn.js';
 
 /** The prompt above a page's way-on buttons (not a graph message; fallback: English). */
 const WAY_ON_PROMPT: Readonly<Record<string, string>> = { mr: 'पुढे काय?', hi: 'आगे क्या?', en: 'What next?' };
@@ -86,7 +86,7 @@ export function renderStatic(turn: Turn, nodeId: string, node: MenuNode | PageNo
     rendered.set(node, perLanguage);
   }
   if (perLanguage === null) {
-    for (const m of buildStatic(turn, nodeId, node)) turn.out.push(m);
+    for (const m of buildStatic(turn, nodeId, node)) emit(turn, m);
     return;
   }
   let messages = perLanguage.get(turn.lang);
@@ -94,7 +94,7 @@ export function renderStatic(turn: Turn, nodeId: string, node: MenuNode | PageNo
     messages = Object.freeze(buildStatic(turn, nodeId, node).map((m) => deepFreeze(m)));
     perLanguage.set(turn.lang, messages);
   }
-  for (const m of messages) turn.out.push(m);
+  emitAll(turn, messages);
 }
 
 function buildStatic(turn: Turn, nodeId: string, node: MenuNode | PageNode): Outbound[] {
@@ -147,12 +147,12 @@ function pageOutbound(turn: Turn, nodeId: string, node: PageNode): Outbound[] {
 
 /** Shows the language menu. */
 export function renderLanguageMenu(turn: Turn): void {
-  turn.out.push(menuOutbound(turn, message(turn, 'choose_language'), languageIndex(turn.graph)));
+  emit(turn, menuOutbound(turn, message(turn, 'choose_language'), languageIndex(turn.graph)));
 }
 
 /** Shows the "too many retries" text with home and help. */
 export function renderStuckMenu(turn: Turn): void {
-  turn.out.push(menuOutbound(turn, message(turn, 'too_many_retries'), stuckIndex(turn.graph)));
+  emit(turn, menuOutbound(turn, message(turn, 'too_many_retries'), stuckIndex(turn.graph)));
 }
 
 /** Says the `invalid` hint, its `{choices}` listing the valid numbers and labels. */
@@ -163,5 +163,5 @@ export function sayInvalid(turn: Turn, index: ActionIndex): void {
       return `${option.number} – ${option.title}`;
     })
     .join(', ');
-  turn.out.push({ kind: 'text', text: message(turn, 'invalid', { choices }) });
+  emit(turn, { kind: 'text', text: message(turn, 'invalid', { choices }) });
 }

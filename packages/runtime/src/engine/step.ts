@@ -9,7 +9,7 @@ import { normalize } from '../match/normalize.js';
 import { checkSession } from '../session/session.js';
 import type { Session } from '../session/session.js';
 import type { Action, ActionIndex } from './actions.js';
-import { actionFromReplyId, commandWords, languageIndex, menuIndex, rowsIndex, stuckIndex, wayOnIndex } from './actions.js';
+import { actionFromReplyId, commandWords, optionAction, languageIndex, menuIndex, rowsIndex, stuckIndex, wayOnIndex } from './actions.js';
 import { acceptInput, isDigitsOnly } from './input.js';
 import { keepRows } from './rows.js';
 import { apply, command, enter, show } from './navigate.js';
@@ -45,17 +45,15 @@ export function step(graph: Graph, session: Session | undefined, inbound: Inboun
       sayText(turn, message(turn, 'welcome_back'));
       enter(turn, graph.start);
     } catch {
-      turn.out.length = 0;
-      turn.out.push({ kind: 'text', text: 'Sorry, something went wrong. Please try again later.' });
+      turn.out = [{ kind: 'text', text: 'Sorry, something went wrong. Please try again later.' }];
+      turn.outShared = false;
     }
   }
   return finish(turn, verdict, ctx);
 }
 
 function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
-  const base = { node: turn.node, language: turn.lang, matchedBy: verdict.matchedBy, outcome: verdict.outcome };
-  const chosen = turn.chosen === undefined ? base : { ...base, chosen: turn.chosen };
-  const event: StepEvent = ctx.userId === undefined ? chosen : { ...chosen, userId: ctx.userId };
+  const event = stepEvent(turn, verdict, ctx.userId);
   if (ctx.onStep !== undefined) {
     try {
       ctx.onStep(event);
@@ -63,8 +61,23 @@ function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
       // Analytics must never break a conversation.
     }
   }
-  const result = { session: toSession(turn), outbound: turn.out, event };
-  return turn.request === undefined ? result : { ...result, request: turn.request };
+  const session = toSession(turn);
+  const request = turn.request;
+  return request === undefined ? { session, outbound: turn.out, event } : { session, outbound: turn.out, event, request };
+}
+
+/** The step's event, built in one go (absent fields stay absent). */
+function stepEvent(turn: Turn, verdict: Verdict, userId: string | undefined): StepEvent {
+  const node = turn.node;
+  const language = turn.lang;
+  const { matchedBy, outcome } = verdict;
+  const chosen = turn.chosen;
+  if (chosen === undefined) {
+    return userId === undefined ? { node, language, matchedBy, outcome } : { node, language, matchedBy, outcome, userId };
+  }
+  return userId === undefined
+    ? { node, language, matchedBy, outcome, chosen }
+    : { node, language, matchedBy, outcome, chosen, userId };
 }
 
 /** Opens the turn; returns a verdict when the session's state already decided the reply. */
@@ -93,9 +106,10 @@ function begin(graph: Graph, stored: Session | undefined, ctx: StepContext): { t
   const turn = resumeTurn(graph, session, ctx.now);
   if (session.graphHash !== graph.hash) {
     const exists = (id: string) => Object.hasOwn(graph.nodes, id);
-    turn.history = turn.history.filter(exists);
+    const history = turn.history.filter(exists);
+    turn.history = history;
     if (!exists(turn.node)) {
-      const survivor = turn.history.pop() ?? graph.start;
+      const survivor = history.pop() ?? graph.start;
       sayText(turn, message(turn, 'moved'));
       enter(turn, survivor);
       return { turn, verdict: { outcome: 'moved', matchedBy: none } };
@@ -230,7 +244,7 @@ function routeElsewhere(turn: Turn, text: string, match: ReturnType<typeof match
         pushHistory(turn, turn.node);
         turn.node = route.menu;
       }
-      apply(turn, { kind: 'option', node: route.menu, option: route.option });
+      apply(turn, optionAction(route.menu, route.option));
       return { outcome: 'navigated', matchedBy: 'word' };
     default: {
       const never: never = route;

@@ -4,9 +4,8 @@
  */
 import type { Graph, LocalizedText, MessageKey } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
-import { HISTORY_LIMIT } from '../session/session.js';
+import { EngineSession, HISTORY_LIMIT } from '../session/session.js';
 import type { Pending, Session } from '../session/session.js';
-import { SESSION_VERSION } from './types.js';
 import type { DataRequest, Outbound } from './types.js';
 
 /** One step in progress: the session being changed and the outbound said so far. */
@@ -16,14 +15,17 @@ export interface Turn {
   node: string;
   lang: string;
   vars: Record<string, string>;
-  history: string[];
+  history: readonly string[];
   misses: number;
   pending: Pending | undefined;
   createdAt: number;
-  readonly out: Outbound[];
+  /** What has been said so far; add to it with `emit`/`emitAll` only. */
+  out: readonly Outbound[];
+  /** True while `out` is a frozen render shared between steps (copied before anything is added). */
+  outShared: boolean;
   request: DataRequest | undefined;
   /** The static option chosen in this step, as `<menu>.<option>`. */
-  chosen?: string;
+  chosen: string | undefined;
 }
 
 /** A turn for a brand-new conversation at the start node (not yet rendered). */
@@ -34,19 +36,22 @@ export function freshTurn(graph: Graph, now: number, lang?: string): Turn {
     node: graph.start,
     lang: lang ?? defaultLanguage(graph),
     vars: {},
-    history: [],
+    history: NO_HISTORY,
     misses: 0,
     pending: undefined,
     createdAt: now,
-    out: [],
+    out: NOTHING_SAID,
+    outShared: true,
     request: undefined,
+    chosen: undefined,
   };
 }
 
 /** A turn continuing a stored session (copies what a step may change). */
 export function resumeTurn(graph: Graph, session: Session, now: number): Turn {
+  const languages = graph.languages;
   let known = false;
-  for (const language of graph.languages) if (language.code === session.lang) known = true;
+  for (let i = 0; i < languages.length && !known; i += 1) known = languages[i]?.code === session.lang;
   return {
     graph,
     now,
@@ -57,25 +62,44 @@ export function resumeTurn(graph: Graph, session: Session, now: number): Turn {
     misses: session.misses,
     pending: session.pending,
     createdAt: session.createdAt,
-    out: [],
+    out: NOTHING_SAID,
+    outShared: true,
     request: undefined,
+    chosen: undefined,
   };
 }
 
 /** The session a turn ends in. */
 export function toSession(turn: Turn): Session {
-  const base = {
-    v: SESSION_VERSION,
-    node: turn.node,
-    lang: turn.lang,
-    vars: turn.vars,
-    history: turn.history,
-    graphHash: turn.graph.hash,
-    createdAt: turn.createdAt,
-    updatedAt: turn.now,
-    misses: turn.misses,
-  } as const;
-  return turn.pending === undefined ? base : { ...base, pending: turn.pending };
+  return new EngineSession(
+    turn.node,
+    turn.lang,
+    turn.vars,
+    turn.history,
+    turn.graph.hash,
+    turn.createdAt,
+    turn.now,
+    turn.misses,
+    turn.pending,
+  );
+}
+
+/** Adds one message to the outbound (copying a shared render first). */
+export function emit(turn: Turn, message: Outbound): void {
+  const out = turn.outShared ? turn.out.slice() : (turn.out as Outbound[]);
+  out.push(message);
+  turn.out = out;
+  turn.outShared = false;
+}
+
+/** Adds frozen messages to the outbound; when nothing was said yet, the frozen array itself is used. */
+export function emitAll(turn: Turn, messages: readonly Outbound[]): void {
+  if (turn.out.length === 0) {
+    turn.out = messages;
+    turn.outShared = true;
+    return;
+  }
+  for (let i = 0; i < messages.length; i += 1) emit(turn, messages[i] as Outbound);
 }
 
 /** The graph's first language (the default). */
@@ -97,7 +121,7 @@ export function message(turn: Turn, key: MessageKey, extra?: Record<string, stri
 
 /** Adds a plain text to the outbound. */
 export function sayText(turn: Turn, text: string): void {
-  if (text !== '') turn.out.push({ kind: 'text', text });
+  if (text !== '') emit(turn, { kind: 'text', text });
 }
 
 /** Sets a variable (copy-on-write: the stored session is never mutated). */
@@ -108,7 +132,12 @@ export function setVar(turn: Turn, name: string, value: string): void {
 
 /** Remembers `node` for `back` (copy-on-write, capped). */
 export function pushHistory(turn: Turn, node: string): void {
-  const next = turn.history.length >= HISTORY_LIMIT ? turn.history.slice(1) : turn.history.slice();
+  const history = turn.history;
+  const next = history.length >= HISTORY_LIMIT ? history.slice(1) : history.slice();
   next.push(node);
   turn.history = next;
 }
+
+/** The history after `home` or `restart` (shared: history arrays are never changed in place). */
+export const NO_HISTORY: readonly string[] = Object.freeze([]);
+const NOTHING_SAID: readonly Outbound[] = Object.freeze([]);

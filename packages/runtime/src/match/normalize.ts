@@ -6,7 +6,6 @@
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 const SPACES = /\s+/gu;
-const ALREADY_NORMAL = /^(?:[0-9a-z]+|[!-/:-@[-`{-~]+)$/;
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
 
 /**
@@ -15,10 +14,34 @@ const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
  */
 export function normalize(text: string): string {
   // Fast path: lower-case ASCII letters/digits, or ASCII punctuation alone (`#`), are already normal.
-  if (text.length <= 16 && ALREADY_NORMAL.test(text)) return text;
+  if (text.length <= 16 && alreadyNormal(text)) return text;
   const base = foldDigits(text.normalize('NFC').toLowerCase().replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim());
   const trimmed = base.replace(EDGE_PUNCTUATION, '');
   return trimmed === '' ? base : trimmed;
+}
+
+/**
+ * True for short text that is only lower-case ASCII letters and digits, or only ASCII punctuation
+ * (`1`, `help`, `#`): normalising it would change nothing. A loop, cheaper than a regex here.
+ */
+function alreadyNormal(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  const alphanumeric = isAsciiAlphanumeric(text.charCodeAt(0));
+  for (let i = 0; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (alphanumeric ? !isAsciiAlphanumeric(c) : !isAsciiPunctuation(c)) return false;
+  }
+  return true;
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** `!`–`/`, `:`–`@`, `[`–`` ` ``, `{`–`~`. */
+function isAsciiPunctuation(c: number): boolean {
+  return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
 }
 
 /** Code points of the zero of each decimal digit set a citizen in India might type. */

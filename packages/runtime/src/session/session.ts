@@ -50,8 +50,51 @@ export function readSession(value: unknown): { ok: true; session: Session } | { 
   return typeof checked === 'string' ? { ok: false, problem: checked } : { ok: true, session: checked };
 }
 
+/**
+ * A session made by `step` itself. It is a plain data object (same fields, same JSON) whose class
+ * marks it as already checked, so handing it straight back to `step` skips the shape check; a
+ * session read from a store, parsed from JSON or built by hand is a plain object and is checked.
+ */
+export class EngineSession implements Session {
+  readonly v: typeof SESSION_VERSION;
+  readonly node: string;
+  readonly lang: string;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly history: readonly string[];
+  readonly graphHash: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly misses: number;
+  declare readonly pending?: Pending;
+
+  constructor(
+    node: string,
+    lang: string,
+    vars: Readonly<Record<string, string>>,
+    history: readonly string[],
+    graphHash: string,
+    createdAt: number,
+    updatedAt: number,
+    misses: number,
+    pending: Pending | undefined,
+  ) {
+    this.v = SESSION_VERSION;
+    this.node = node;
+    this.lang = lang;
+    this.vars = vars;
+    this.history = history;
+    this.graphHash = graphHash;
+    this.createdAt = createdAt;
+    this.updatedAt = updatedAt;
+    this.misses = misses;
+    // Absent rather than undefined, like a session read back from JSON.
+    if (pending !== undefined) (this as { pending?: Pending }).pending = pending;
+  }
+}
+
 /** `readSession` without the wrapper object: the session, or the problem. */
 export function checkSession(value: unknown): Session | SessionProblem {
+  if (value instanceof EngineSession) return value;
   if (!isRecord(value)) return 'corrupt';
   if (value['v'] !== SESSION_VERSION) return 'version';
   const history = value['history'];
