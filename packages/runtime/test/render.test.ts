@@ -28,3 +28,13 @@ it('re-renders texts with variables every time, and reuses renders without them 
   expect(home.outbound).toEqual(first.outbound);
   expect(Object.isFrozen(home.outbound[0])).toBe(true);
 });
+
+it('a notice said before a reused render does not leak into later visits', () => {
+  const first = step(graph, undefined, { kind: 'text', text: 'hi' }, { now: 1 });
+  const help = step(graph, first.session, { kind: 'text', text: 'help' }, { now: 2 });
+  const again = step(graph, help.session, { kind: 'text', text: 'home' }, { now: 3 });
+  expect(transcript(help.outbound)).toHaveLength(2);
+  expect(transcript(help.outbound)[1]).toBe(transcript(first.outbound)[0]);
+  expect(transcript(again.outbound)).toEqual(transcript(first.outbound));
+  expect(transcript(first.outbound)).toHaveLength(1);
+});

@@ -103,6 +103,24 @@ describe('session shape', () => {
     expect(Buffer.byteLength(json)).toBeLessThan(1024);
   });
 
+  it('continues the same way from a session read back from JSON as from the one step returned', () => {
+    const session = play(v1, ['hi', '1', '1']);
+    const stored = JSON.parse(JSON.stringify(session)) as Session;
+    expect(Object.keys(stored)).toEqual(['v', 'node', 'lang', 'vars', 'history', 'graphHash', 'createdAt', 'updatedAt', 'misses']);
+    const direct = step(v1, session, { kind: 'text', text: '1' }, { now: 300_000 });
+    const fromStore = step(v1, stored, { kind: 'text', text: '1' }, { now: 300_000 });
+    expect(fromStore.session).toEqual(direct.session);
+    expect(fromStore.outbound).toEqual(direct.outbound);
+    expect(fromStore.event).toEqual(direct.event);
+  });
+
+  it('still checks a session that step returned once it has been copied and changed', () => {
+    const session = play(v1, ['hi', '1']);
+    const tampered = { ...session, history: 'revenue' } as unknown as Session;
+    const result = step(v1, tampered, { kind: 'text', text: '1' }, { now: 200_000 });
+    expect(result.event.outcome).toBe('reset');
+  });
+
   it('caps the history', () => {
     const loop = makeGraph({ home: menu('Home', [['again', 'home']]) });
     const session = play(loop, ['hi', ...Array.from({ length: 40 }, () => '1')]);
