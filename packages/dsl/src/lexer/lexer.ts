@@ -2,6 +2,7 @@ import { Lexer, type IToken } from 'chevrotain';
 import type { Span } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { scan } from './scan.js';
 import { decodeOneLine } from './strings.js';
 import { Identifier, KEYWORDS, OneLineString, UnterminatedString, UnterminatedTriple, lexerTokens } from './tokens.js';
 
@@ -22,8 +23,18 @@ export interface LexResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Splits a source into tokens; never throws on user input. */
+/**
+ * Splits a source into tokens; never throws on user input. A hand-written scanner
+ * (`scan.ts`) reads files without lexical problems; the Chevrotain lexer is the reference
+ * and reads everything else.
+ */
 export function lex(source: string, file: string): LexResult {
+  const fast = scan(source);
+  return fast ? finish(fast.tokens, fast.comments, [], file) : lexWithChevrotain(source, file);
+}
+
+/** Always uses the Chevrotain lexer; `lex()` gives the same result faster. */
+export function lexWithChevrotain(source: string, file: string): LexResult {
   const result = flowLexer.tokenize(source);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
@@ -44,7 +55,11 @@ export function lex(source: string, file: string): LexResult {
       }),
     );
   }
-  for (const token of result.tokens) {
+  return finish(result.tokens, result.groups['comments'] ?? [], diagnostics, file);
+}
+
+function finish(tokens: IToken[], comments: IToken[], diagnostics: Diagnostic[], file: string): LexResult {
+  for (const token of tokens) {
     // 'onlyOffset' tracking leaves endOffset out; the parser's node locations need it.
     token.endOffset = token.startOffset + token.image.length - 1;
     if (token.tokenType === Identifier) {
@@ -93,5 +108,5 @@ export function lex(source: string, file: string): LexResult {
       }
     }
   }
-  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], diagnostics };
+  return { tokens, comments, diagnostics };
 }
