@@ -46,10 +46,17 @@ function measure(stepOnce: () => void): number {
   return (steps / elapsed) * 1000;
 }
 
+/** The messages a citizen sends at a menu, by option (made once, so the loop does not build strings). */
+const NUMBERS: readonly string[] = Array.from({ length: BRANCHING }, (_, i) => String(i + 1));
+/** The XState events for the same choices, likewise made once. */
+const CHOOSE: readonly { type: string }[] = Array.from({ length: BRANCHING }, (_, i) => ({ type: `CHOOSE_${i + 1}` }));
+const BACK = { type: 'BACK' };
+const HOME = { type: 'HOME' };
+
 /** The random walk's next message: a number at a menu, back (70 %) or home at a page. */
 function nextText(graph: Graph, node: string, rnd: () => number): string {
   if (graph.nodes[node]?.kind === 'page') return rnd() < 0.7 ? '#' : '0';
-  return String(1 + Math.floor(rnd() * BRANCHING));
+  return NUMBERS[Math.floor(rnd() * BRANCHING)] ?? '1';
 }
 
 function samvadStepper(graph: Graph): () => void {
@@ -75,8 +82,8 @@ function xstateStepper(tree: ReturnType<typeof menuTree>): () => void {
   let [snapshot] = initialTransition(machine);
   return () => {
     const at = snapshot.value as string;
-    const type = leaves.has(at) ? (rnd() < 0.7 ? 'BACK' : 'HOME') : `CHOOSE_${1 + Math.floor(rnd() * BRANCHING)}`;
-    [snapshot] = transition(machine, snapshot, { type });
+    const event = leaves.has(at) ? (rnd() < 0.7 ? BACK : HOME) : (CHOOSE[Math.floor(rnd() * BRANCHING)] ?? BACK);
+    [snapshot] = transition(machine, snapshot, event);
   };
 }
 

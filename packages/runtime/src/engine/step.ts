@@ -197,7 +197,7 @@ function handleText(turn: Turn, text: string): Verdict {
     sayText(turn, say(turn, node.retry));
     return { outcome: 'invalid', matchedBy: 'none' };
   }
-  const index = currentIndex(turn);
+  const index = currentIndex(turn, node);
   const match = matchText(index, text, commands);
   const routed = routeElsewhere(turn, text, match);
   if (routed !== undefined) return routed;
@@ -268,11 +268,10 @@ function miss(turn: Turn, index: ActionIndex): Verdict {
 }
 
 /** The choices on screen now. */
-function currentIndex(turn: Turn): ActionIndex {
+function currentIndex(turn: Turn, node = turn.graph.nodes[turn.node]): ActionIndex {
   const pending = turn.pending;
   if (pending?.kind === 'language') return languageIndex(turn.graph);
   if (pending?.kind === 'stuck') return stuckIndex(turn.graph);
-  const node = turn.graph.nodes[turn.node];
   if (node?.kind === 'menu') {
     return pending?.kind === 'rows' ? rowsIndex(turn, turn.node, node, pending.rows) : menuIndex(turn.graph, turn.node, node);
   }

@@ -68,6 +68,8 @@ const DIGIT_ZEROS: readonly number[] = [
 
 /** The value of a decimal digit in any supported script, or -1. */
 export function digitValue(codePoint: number): number {
+  if (codePoint <= 0x39) return codePoint >= 0x30 ? codePoint - 0x30 : -1;
+  if (codePoint < 0x0660) return -1;
   for (const zero of DIGIT_ZEROS) {
     if (codePoint >= zero && codePoint <= zero + 9) return codePoint - zero;
   }
