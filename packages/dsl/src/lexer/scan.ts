@@ -28,9 +28,45 @@ function isWord(c: number): boolean {
   return isWordStart(c) || isDigit(c);
 }
 
-/** The token object Chevrotain's lexer makes with `positionTracking: 'onlyOffset'`. */
+/**
+ * The token object Chevrotain's lexer makes with `positionTracking: 'onlyOffset'`, with the
+ * `endOffset` that `lex()` adds (set here so that the object keeps one shape).
+ */
 function token(image: string, startOffset: number, tokenType: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx as number, tokenType } as IToken;
+  const tokenTypeIdx = tokenType.tokenTypeIdx as number;
+  return { image, startOffset, tokenTypeIdx, tokenType, endOffset: startOffset + image.length - 1 } as IToken;
+}
+
+/** A comment token: Chevrotain's shape, without `endOffset` (as `lex()` leaves comments). */
+function comment(image: string, startOffset: number): IToken {
+  return { image, startOffset, tokenTypeIdx: Comment.tokenTypeIdx as number, tokenType: Comment } as IToken;
+}
+
+/** The images of punctuation, shared by every token of the kind. */
+const IMAGES: ReadonlyMap<TokenType, string> = new Map([
+  [Colon, ':'], [Comma, ','], [LParen, '('], [RParen, ')'], [Arrow, '->'], [DotDot, '..'], [EqEq, '=='],
+  [NotEq, '!='], [LtEq, '<='], [GtEq, '>='], [Lt, '<'], [Gt, '>'], [Assign, '='],
+]);
+
+/**
+ * Words of up to 7 ASCII characters, shared by every occurrence: the key packs the characters
+ * and the length into one safe integer, so looking a word up allocates nothing.
+ */
+class WordCache {
+  private readonly words = new Map<number, string>();
+  get(source: string, start: number, end: number): string {
+    const length = end - start;
+    if (length > 7) return source.slice(start, end);
+    let key = 0;
+    for (let k = start; k < end; k += 1) key = key * 128 + source.charCodeAt(k);
+    key = key * 8 + length;
+    let word = this.words.get(key);
+    if (word === undefined) {
+      word = source.slice(start, end);
+      this.words.set(key, word);
+    }
+    return word;
+  }
 }
 
 /**
@@ -43,6 +79,7 @@ function token(image: string, startOffset: number, tokenType: TokenType): IToken
 export function scan(source: string): Scanned | undefined {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
+  const words = new WordCache();
   const n = source.length;
   let i = 0;
   while (i < n) {
@@ -62,7 +99,8 @@ export function scan(source: string): Scanned | undefined {
         while (i < n && isWord(source.charCodeAt(i))) i += 1;
         type = DottedName;
       }
-      tokens.push(token(source.slice(start, i), start, type));
+      if (type === Identifier) tokens.push(token(words.get(source, start, i), start, Identifier));
+      else tokens.push(token(source.slice(start, i), start, DottedName));
       continue;
     }
     if (c === QUOTE) {
@@ -96,7 +134,7 @@ export function scan(source: string): Scanned | undefined {
         if (d === CR || d === LF) break;
         i += 1;
       }
-      comments.push(token(source.slice(start, i), start, Comment));
+      comments.push(comment(source.slice(start, i), start));
       continue;
     }
     if (isDigit(c)) {
@@ -106,19 +144,20 @@ export function scan(source: string): Scanned | undefined {
       if (unit > 0) {
         i += unit;
         tokens.push(token(source.slice(start, i), start, DurationLit));
-      } else tokens.push(token(source.slice(start, i), start, NumberLit));
+      } else tokens.push(token(words.get(source, start, i), start, NumberLit));
       continue;
     }
     const single = SINGLE.get(c);
     if (single) {
       i += 1;
-      tokens.push(token(source.slice(start, i), start, single));
+      tokens.push(token(IMAGES.get(single) as string, start, single));
       continue;
     }
     const type = operator(c, source.charCodeAt(i + 1));
     if (!type) return undefined;
-    i += type === Lt || type === Gt || type === Assign ? 1 : 2;
-    tokens.push(token(source.slice(start, i), start, type));
+    const image = IMAGES.get(type) as string;
+    i += image.length;
+    tokens.push(token(image, start, type));
   }
   return { tokens, comments };
 }
