@@ -11,11 +11,16 @@ export function localize(text: Text, languages: readonly string[]): LocalizedTex
     for (const lang of languages) result[lang] = text.value;
     return result;
   }
-  const given = new Map<string, string>();
-  for (const entry of text.entries) if (!given.has(entry.lang.name)) given.set(entry.lang.name, entry.value);
-  const fallback = given.get(languages[0] ?? '') ?? text.entries[0]?.value ?? '';
-  for (const lang of languages) result[lang] = given.get(lang) ?? fallback;
+  const entries = text.entries;
+  const fallback = valueIn(entries, languages[0] ?? '') ?? entries[0]?.value ?? '';
+  for (const lang of languages) result[lang] = valueIn(entries, lang) ?? fallback;
   return result;
+}
+
+/** The value of the first entry in `lang` (a text has a handful of entries: a scan beats a map). */
+function valueIn(entries: Extract<Text, { kind: 'translations' }>['entries'], lang: string): string | undefined {
+  for (const entry of entries) if (entry.lang.name === lang) return entry.value;
+  return undefined;
 }
 
 /** Like `localize`, for an optional text. */

@@ -94,7 +94,7 @@ function finish(tokens: IToken[], comments: IToken[], diagnostics: Diagnostic[],
         }),
       );
     }
-    if (token.tokenType === OneLineString || token.tokenType === UnterminatedString) {
+    if ((token.tokenType === OneLineString || token.tokenType === UnterminatedString) && token.image.includes('\\')) {
       for (const problem of decodeOneLine(token.image).problems) {
         diagnostics.push(
           diagnostic({

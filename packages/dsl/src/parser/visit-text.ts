@@ -1,7 +1,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import type { Duration, Span, StringLit, Text, Translation } from '../ast.js';
 import { decodeOneLine, decodeTriple } from '../lexer/strings.js';
-import { TripleString, UnterminatedTriple } from '../lexer/tokens.js';
+import { OneLineString, TripleString, UnterminatedTriple } from '../lexer/tokens.js';
 import { commentsAt, ident, nodeSpan, nodes, token, tokenSpan, type VisitContext } from './cst.js';
 
 /** True for a `"""` literal. */
@@ -12,6 +12,8 @@ export function isTriple(t: IToken): boolean {
 /** The decoded value of a string token of either form. */
 export function stringValue(t: IToken): string {
   if (t.tokenType === TripleString || t.tokenType === UnterminatedTriple) return decodeTriple(t.image);
+  // A closed literal without escapes is its body (the common case, decoded without copies).
+  if (t.tokenType === OneLineString && !t.image.includes('\\')) return t.image.slice(1, -1);
   return decodeOneLine(t.image).value;
 }
 
