@@ -5,7 +5,25 @@ import { textsOf, wordsOutsidePlaceholders } from '../texts.js';
 
 /** FLOW3001–FLOW3004 for every text of a node. */
 export function checkNodeLanguages(node: NodeDecl, ctx: CheckContext): void {
-  for (const use of textsOf(node)) checkText(use.text, `the ${use.role} of \`${node.id.name}\``, ctx);
+  const languages = ctx.program.languages;
+  for (const use of textsOf(node)) {
+    if (!givesEachLanguageOnce(use.text, languages)) checkText(use.text, `the ${use.role} of \`${node.id.name}\``, ctx);
+  }
+}
+
+/**
+ * True for a translated text with one line for each language of the bot and no other: the
+ * common case, which `checkText` would accept. Allocates nothing (a text has a handful of lines).
+ */
+function givesEachLanguageOnce(text: Text, languages: readonly string[]): boolean {
+  if (text.kind !== 'translations' || text.entries.length !== languages.length) return false;
+  const entries = text.entries;
+  for (let i = 0; i < entries.length; i += 1) {
+    const code = (entries[i] as Translation).lang.name;
+    if (!languages.includes(code)) return false;
+    for (let j = 0; j < i; j += 1) if ((entries[j] as Translation).lang.name === code) return false;
+  }
+  return true;
 }
 
 /** FLOW3001–FLOW3004 for the bot's `messages:` overrides. */
