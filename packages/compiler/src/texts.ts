@@ -9,8 +9,20 @@ export interface TextUse {
   readonly scope?: string;
 }
 
+/** `textsOf` results by node (several checks ask for the texts of every node). */
+const textsMemo = new WeakMap<NodeDecl, readonly TextUse[]>();
+
 /** Every text of a node, in source order. */
 export function textsOf(node: NodeDecl): readonly TextUse[] {
+  let uses = textsMemo.get(node);
+  if (uses === undefined) {
+    uses = collectTexts(node);
+    textsMemo.set(node, uses);
+  }
+  return uses;
+}
+
+function collectTexts(node: NodeDecl): readonly TextUse[] {
   const uses: TextUse[] = [];
   switch (node.kind) {
     case 'menu':

@@ -33,12 +33,16 @@ export function lowerNode(node: NodeDecl, program: Program, settings: LowerSetti
   switch (node.kind) {
     case 'menu': {
       const dynamic = node.from === undefined ? undefined : lowerDynamic(node, program, settings);
+      const options = lowerOptions(node, languages);
+      const text = node.text === undefined ? empty(languages) : localize(node.text, languages);
+      // The common menu, built without spreads (keys still in sorted order).
+      if (dynamic === undefined) return parent === undefined ? { kind: 'menu', options, text } : { kind: 'menu', options, parent, text };
       return {
         ...(dynamic === undefined ? {} : { dynamic }),
         kind: 'menu',
-        options: lowerOptions(node, languages),
+        options,
         ...up,
-        text: node.text === undefined ? empty(languages) : localize(node.text, languages),
+        text,
       };
     }
     case 'page':
@@ -93,15 +97,22 @@ function lowerOptions(menu: MenuDecl, languages: readonly string[]): GraphOption
   return menu.options.map((option, index) => {
     const description = localizeOptional(option.description, languages);
     const set = option.sets.length === 0 ? undefined : sortedRecord(option.sets.map((s) => [s.variable.name, s.value.value]));
+    const label = localize(option.label, languages);
+    const number = option.number?.value ?? index + 1;
+    const words = option.words.map((w) => w.value);
+    if (description === undefined && option.language === undefined && set === undefined) {
+      // The common option, built without spreads (keys still in sorted order).
+      return { id: option.id.name, label, number, target: option.target.name, words };
+    }
     return {
       ...(description === undefined ? {} : { description }),
       id: option.id.name,
-      label: localize(option.label, languages),
+      label,
       ...(option.language === undefined ? {} : { language: option.language.name }),
-      number: option.number?.value ?? index + 1,
+      number,
       ...(set === undefined ? {} : { set }),
       target: option.target.name,
-      words: option.words.map((w) => w.value),
+      words,
     };
   });
 }

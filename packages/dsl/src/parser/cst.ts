@@ -90,10 +90,17 @@ export function numberLit(ctx: VisitContext, t: IToken | undefined): NumberLit |
   return t ? { value: Number.parseInt(t.image, 10), span: tokenSpan(ctx, t) } : undefined;
 }
 
-/** A fresh comments array for an element starting at `offset`; filled after the walk. */
+/** The comments of every element of a file without comments: one shared, frozen empty list. */
+const NO_COMMENTS: Comments = Object.freeze([]);
+
+/**
+ * A fresh comments array for an element starting at `offset`, filled after the walk; in a file
+ * without comments, the shared empty list (nothing will ever be added).
+ */
 export function commentsAt(ctx: VisitContext, offset: number): Comments {
+  if (!ctx.trackComments || !Number.isFinite(offset)) return NO_COMMENTS;
   const comments: string[] = [];
-  if (ctx.trackComments && Number.isFinite(offset)) ctx.commentTargets.push({ offset, comments });
+  ctx.commentTargets.push({ offset, comments });
   return comments;
 }
 
