@@ -50,6 +50,18 @@ describe('emit', () => {
     expect(graph.hash).toBe(`sha256:${expected}`);
   });
 
+  test('the hash of any JSON object is sha256 of its canonical JSON without hash and sourceMap (hashed piecewise)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()), (top, nodes) => {
+        const value = { ...top, nodes, sourceMap: nodes };
+        const { hash: _hash, sourceMap: _map, ...rest } = JSON.parse(canonicalJson(value)) as Record<string, unknown>;
+        const expected = createHash('sha256').update(canonicalJson(rest)).digest('hex');
+        expect(graphHash(value as unknown as Graph)).toBe(`sha256:${expected}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('compiling twice gives the same bytes; moving a definition changes sourceMap but not the hash', () => {
     expect(emitGraph(compileText(flow).graph as Graph)).toBe(emitGraph(graph));
     const moved = compileText(`\n\n${flow}`).graph as Graph;

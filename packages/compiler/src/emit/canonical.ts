@@ -34,7 +34,43 @@ function hashOfSorted(sorted: Record<string, unknown>): string {
   const content: Record<string, unknown> = { ...sorted };
   delete content.hash;
   delete content.sourceMap;
-  return `sha256:${createHash('sha256').update(JSON.stringify(content)).digest('hex')}`;
+  return `sha256:${hashJson(content)}`;
+}
+
+/**
+ * Hex SHA-256 of `JSON.stringify(content)`, fed to the hash in pieces: the members of each
+ * top-level object are stringified one by one (a single stringify of a large graph builds one
+ * huge string that costs more to hash than many small ones).
+ */
+function hashJson(content: Record<string, unknown>): string {
+  const hash = createHash('sha256');
+  let pending = '{';
+  let first = true;
+  for (const key of Object.keys(content)) {
+    const value = content[key];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+      pending += `${first ? '' : ','}${JSON.stringify(key)}:{`;
+      first = false;
+      let firstMember = true;
+      for (const [name, member] of Object.entries(value)) {
+        const json = JSON.stringify(member) as string | undefined;
+        if (json === undefined) continue;
+        pending += `${firstMember ? '' : ','}${JSON.stringify(name)}:${json}`;
+        firstMember = false;
+        if (pending.length > 16_384) {
+          hash.update(pending);
+          pending = '';
+        }
+      }
+      pending += '}';
+      continue;
+    }
+    const json = JSON.stringify(value) as string | undefined;
+    if (json === undefined) continue;
+    pending += `${first ? '' : ','}${JSON.stringify(key)}:${json}`;
+    first = false;
+  }
+  return hash.update(`${pending}}`).digest('hex');
 }
 
 /** True when every object's keys are in sorted order and no member is `undefined` (no copy needed). */
