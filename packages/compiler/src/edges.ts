@@ -13,6 +13,9 @@ export interface Edge {
   readonly automatic: boolean;
 }
 
+/** The variables of an edge that sets none (shared: edges are never changed). */
+const NO_SETS: readonly string[] = Object.freeze([]);
+
 /**
  * The edges a node declares, in source order. `then back` / `then home` and global commands
  * are not edges: they return to places the citizen has already been.
@@ -23,7 +26,7 @@ export function edgesOf(node: NodeDecl): readonly Edge[] {
       const edges: Edge[] = node.options.map((o) => ({
         kind: 'option',
         target: o.target,
-        sets: o.sets.map((s) => s.variable.name),
+        sets: o.sets.length === 0 ? NO_SETS : o.sets.map((s) => s.variable.name),
         automatic: false,
       }));
       if (node.from !== undefined) {
