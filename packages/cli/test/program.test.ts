@@ -39,7 +39,7 @@ describe('runCli', () => {
 
   it('exits 2 naming the path when a file or folder is missing or of the wrong kind', async () => {
     expect(await samvad(['compile', 'nope.flow'])).toMatchObject({ code: 2, err: 'samvad: cannot read nope.flow: no such file\n' });
-    expect(await samvad(['check', 'tests'])).toMatchObject({ code: 2, err: 'samvad: cannot read tests: is a folder, not a file\n' });
+    expect(await samvad(['check', 'tests'])).toMatchObject({ code: 2, err: 'samvad: no .flow files found in tests\n' });
     expect(await samvad(['test', 'nowhere'])).toMatchObject({ code: 2, err: 'samvad: cannot read nowhere: no such file\n' });
     const noTests = await samvad(['test', 'shop.flow', '--coverage']);
     expect(noTests.code).toBe(2);
@@ -49,6 +49,15 @@ describe('runCli', () => {
     expect(empty.err).toMatch(/^samvad: no \.convo test files found in \/.*\/packages\/cli\/src\/sources\n$/);
     const chat = await samvad(['chat', 'shop.flow', '--json']);
     expect(chat).toMatchObject({ code: 2, err: 'samvad: --json needs --script (the interactive simulator has no JSON output)\n' });
+  });
+
+  it('check on a folder checks each bot once, following its includes; a fragment named alone is checked as a bot', async () => {
+    const examples = await samvad(['check', '../../../../examples']);
+    expect(examples).toMatchObject({ code: 0, err: '' });
+    expect(examples.out).toBe('✓ checked 13 files: no problems\n');
+    const fragment = await samvad(['check', '../../../../examples/includes/revenue.flow']);
+    expect(fragment.code).toBe(1);
+    expect(fragment.out).toContain('examples/includes/revenue.flow');
   });
 
   it('validate exits 1 on JSON that is not a graph, saying why', async () => {
