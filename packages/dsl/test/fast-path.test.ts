@@ -42,6 +42,13 @@ describe('the one-pass reader for error-free files', () => {
     );
   });
 
+  it('hands over, never reports an internal error, when a file ends in the middle of a clause', () => {
+    const cut = 'bot b\n  languages: en "English"\n  start: q\n\ninput q\n  text: "Name?"\n  var: name\n  expect:';
+    const result = parse(cut, 'cut.flow');
+    expect(result).toEqual(parseWithRecovery(cut, 'cut.flow'));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['FLOW1101']);
+  });
+
   it('hands a file with an error to the full parser', () => {
     expect(takesFastPath('page p\n  then back\n  then home')).toBe(false);
     expect(parse('page p\n  then back\n  then home', 'd.flow').diagnostics[0]?.code).toBe('FLOW1105');

@@ -9,14 +9,16 @@ import { FastReaderNodes } from './fast-nodes.js';
  * A direct token-to-AST reader for files without any error: one pass, no CST. It builds
  * exactly the AST the CST visitor builds (a test compares them, spans included) and gives
  * up at the first surprise, so that the full parser reports it with recovery.
- * Returns undefined when it gave up.
+ * Returns undefined when it gave up — on a surprise, and also on any defect of its own (the full
+ * parser is the reference, so a fast-path bug must never reach the author as an internal error).
  */
 export function parseFast(ctx: VisitContext, tokens: readonly IToken[]): Decl[] | undefined {
+  const reported = ctx.diagnostics.length;
   try {
     return new FastReader(ctx, tokens).file();
-  } catch (error) {
-    if (error === BAIL) return undefined;
-    throw error;
+  } catch {
+    ctx.diagnostics.length = reported;
+    return undefined;
   }
 }
 
@@ -123,7 +125,8 @@ class FastReader extends FastReaderNodes {
   }
 
   protected expectation(): Expectation {
-    const first = this.peek() as IToken;
+    const first = this.peek();
+    if (first === undefined) throw BAIL;
     switch (first.tokenType) {
       case Kw.number: {
         this.take();
