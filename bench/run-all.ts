@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: the compile, runtime and serve benchmarks, one after the other, each in its own
+ * process (they must not share a heap or a core with each other). Results go to stdout; record
+ * them in BENCHMARKS.md with the date and the machine's load.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = `${root}node_modules/.bin/tsx`;
+const benches: readonly (readonly string[])[] = [
+  ['bench/compile/run.ts', '--runs', '5'],
+  ['bench/runtime/run.ts'],
+  ['bench/serve/run.ts', '--duration', '8', '--rounds', '3', '--send-rate', '80'],
+];
+
+let failed = 0;
+for (const args of benches) {
+  console.log(`\n$ tsx ${args.join(' ')}`);
+  const result = spawnSync(tsx, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) failed += 1;
+}
+process.exitCode = failed === 0 ? 0 : 1;
