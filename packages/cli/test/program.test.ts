@@ -1,28 +1,12 @@
 /** The CLI in-process: exit codes and messages for usage and I/O problems, and when colour is on. */
 import { resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { colorEnabled } from '../src/cli/context.js';
-import type { CliContext } from '../src/cli/context.js';
-import { runCli } from '../src/program.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 
-async function samvad(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ctx: CliContext = {
-    cwd: FIXTURES,
-    stdout: { write: (text) => void (out += text) },
-    stderr: { write: (text) => void (err += text) },
-    color: false,
-    colorErr: false,
-    env: {},
-    streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() },
-  };
-  const code = await runCli(args, ctx);
-  return { code, out, err };
-}
+const samvad = (args: readonly string[]) => runInProcess(FIXTURES, args);
 
 describe('runCli', () => {
   it('exits 2 on an unknown command or flag, with commander message', async () => {

@@ -75,7 +75,7 @@ export function runCase(testCase: ConvoCase, setup: CaseSetup): CaseResult {
   const advance = (inbound: Inbound): StepResult => {
     const before = session;
     const result = step(graph, before, inbound, { now: NOW });
-    const trace = traceStep(graph, before, inbound, result.event);
+    const trace = traceStep(graph, before, result.event);
     for (const node of trace.nodes) touched.nodes.add(node);
     if (trace.option !== undefined) touched.options.add(trace.option);
     touched.languages.add(result.event.language);

@@ -3,7 +3,7 @@
  * The runtime reports where a step ends (`StepEvent.node`); the branch nodes crossed on the way and
  * the option picked (reported by the runtime as `StepEvent.chosen`) are read from the graph.
  */
-import type { Graph, GraphNode, GraphOption, Inbound, Session, StepEvent } from '@samvad/runtime';
+import type { Graph, GraphNode, GraphOption, Session, StepEvent } from '@samvad/runtime';
 
 /** Outcomes after which the conversation may have gone through the start node. */
 const RESTARTS: ReadonlySet<StepEvent['outcome']> = new Set(['start', 'restart', 'expired', 'reset', 'moved', 'too_many_retries']);
@@ -61,7 +61,7 @@ function entries(graph: Graph, from: GraphNode | undefined, option: GraphOption 
 }
 
 /** Infers what a step from `before` (undefined: a new conversation) touched, given its event. */
-export function traceStep(graph: Graph, before: Session | undefined, _inbound: Inbound, event: StepEvent): StepTrace {
+export function traceStep(graph: Graph, before: Session | undefined, event: StepEvent): StepTrace {
   const to = event.node;
   const from = before?.node;
   const option = chosenOption(graph, event.chosen);
