@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lex, parse } from '../src/index.js';
+import { parse } from '../src/index.js';
+import { scanCompact } from '../src/lexer/compact.js';
 import { parseFast } from '../src/parser/fast-path.js';
 import { parseWithRecovery } from '../src/parser/parse.js';
 import { exampleFlows } from './helpers.js';
@@ -14,9 +15,9 @@ const flows = ['', 'departments/']
 const sources = [...exampleFlows(), ...flows];
 
 function takesFastPath(source: string): boolean {
-  const lexed = lex(source, 'f.flow');
+  const compact = scanCompact(source);
   const ctx = { file: 'f.flow', diagnostics: [], commentTargets: [], trackComments: true, strays: [] };
-  return lexed.diagnostics.length === 0 && parseFast(ctx, lexed.tokens) !== undefined;
+  return compact !== undefined && parseFast(ctx, compact) !== undefined;
 }
 
 describe('the one-pass reader for error-free files', () => {
@@ -47,6 +48,13 @@ describe('the one-pass reader for error-free files', () => {
     const result = parse(cut, 'cut.flow');
     expect(result).toEqual(parseWithRecovery(cut, 'cut.flow'));
     expect(result.diagnostics.map((d) => d.code)).toEqual(['FLOW1101']);
+  });
+
+  it('hands a text with an unknown escape to the full path, which reports it', () => {
+    const source = 'page p\n  text: "tab\\there"\n  then back\n';
+    expect(takesFastPath(source)).toBe(false);
+    expect(parse(source, 'e.flow').diagnostics.map((d) => d.code)).toEqual(['FLOW1003']);
+    expect(takesFastPath('page p\n  text: "a \\"quote\\" and \\\\ and \\n"\n  then back\n')).toBe(true);
   });
 
   it('hands a file with an error to the full parser', () => {

@@ -1,15 +1,17 @@
-import type { IToken } from 'chevrotain';
 import type { BotDecl, CommandDecl, CommandKind, Duration, FromClause, Ident, MenuDecl, NumberLit, OptionDecl, PageBlock, PageDecl, StringLit, Text } from '../ast.js';
-import { Arrow, Assign, Colon, Comma, Identifier, Kw, LParen, RParen } from '../lexer/tokens.js';
+import { Arrow, Assign } from '../lexer/tokens.js';
+import { typeId } from '../lexer/compact.js';
 import { commentsAt } from './cst.js';
 import { emptyText } from './visit-text.js';
-import { BAIL, FastReaderBase } from './fast-reader.js';
+import { BAIL, FastReaderBase, K, NONE, T } from './fast-reader.js';
 
+const ARROW = typeId(Arrow);
+const ASSIGN = typeId(Assign);
 const COMMANDS: ReadonlySet<string> = new Set(['home', 'back', 'help', 'language', 'restart']);
 
 /** The second layer of the one-pass reader: the bot header, menus and pages. */
 export class FastReaderNodes extends FastReaderBase {
-  protected bot(first: IToken, comments: readonly string[]): BotDecl {
+  protected bot(first: number, comments: readonly string[]): BotDecl {
     this.take();
     const id = this.name();
     let languages: BotDecl['languages'] | undefined;
@@ -19,44 +21,45 @@ export class FastReaderNodes extends FastReaderBase {
     const commands: CommandDecl[] = [];
     const messages: BotDecl['messages'][number][] = [];
     while (!this.atBodyEnd()) {
-      const t = (this.peek() as IToken).tokenType;
-      if (t === Kw.languages) {
+      const t = this.peek();
+      if (t === K.languages) {
         this.once(languages);
-        this.head(Kw.languages);
+        this.head(K.languages);
         const list: { code: Ident; name: StringLit }[] = [];
         do {
-          if (list.length > 0) this.take(Comma);
+          if (list.length > 0) this.take(T.comma);
           list.push({ code: this.code(), name: this.str() });
-        } while (this.is(Comma));
+        } while (this.is(T.comma));
         languages = list;
-      } else if (t === Kw.start) {
+      } else if (t === K.start) {
         this.once(start);
-        this.head(Kw.start);
+        this.head(K.start);
         start = this.name();
-      } else if (t === Kw.retries) {
+      } else if (t === K.retries) {
         this.once(retries);
-        this.head(Kw.retries);
+        this.head(K.retries);
         retries = this.num();
-      } else if (t === Kw.idle) {
+      } else if (t === K.idle) {
         this.once(idle);
-        this.head(Kw.idle);
+        this.head(K.idle);
         idle = this.dur();
-      } else if (t === Kw.commands) {
-        this.head(Kw.commands);
-        while ((this.is(Identifier) || this.is(Kw.home) || this.is(Kw.back) || this.is(Kw.language)) && this.is(Colon, 1)) {
+      } else if (t === K.commands) {
+        this.head(K.commands);
+        while ((this.is(T.identifier) || this.is(K.home) || this.is(K.back) || this.is(K.language)) && this.is(T.colon, 1)) {
           const key = this.take();
-          if (!COMMANDS.has(key.image)) throw BAIL;
-          const lineComments = commentsAt(this.ctx, key.startOffset);
-          this.take(Colon);
+          const command = this.image(key);
+          if (!COMMANDS.has(command)) throw BAIL;
+          const lineComments = commentsAt(this.ctx, this.start(key));
+          this.take(T.colon);
           const words = this.list();
-          commands.push({ command: key.image as CommandKind, span: this.from(key), words, comments: lineComments });
+          commands.push({ command: command as CommandKind, span: this.from(key), words, comments: lineComments });
         }
-      } else if (t === Kw.messages) {
-        this.head(Kw.messages);
-        while (this.is(Identifier) && this.is(Colon, 1) && !this.isString(2)) {
+      } else if (t === K.messages) {
+        this.head(K.messages);
+        while (this.is(T.identifier) && this.is(T.colon, 1) && !this.isString(2)) {
           const key = this.code();
           const messageComments = commentsAt(this.ctx, key.span.offset);
-          this.take(Colon);
+          this.take(T.colon);
           messages.push({ key, text: this.translations(), comments: messageComments });
         }
       } else throw BAIL;
@@ -64,19 +67,19 @@ export class FastReaderNodes extends FastReaderBase {
     return { kind: 'bot', id, languages: languages ?? [], start, retries, idle, commands, messages, span: this.from(first), comments };
   }
 
-  protected menu(first: IToken, comments: readonly string[]): MenuDecl {
+  protected menu(first: number, comments: readonly string[]): MenuDecl {
     this.take();
     const id = this.name();
     let text: Text | undefined;
     let from: FromClause | undefined;
     const options: OptionDecl[] = [];
     while (!this.atBodyEnd()) {
-      if (this.is(Kw.text)) {
+      if (this.is(K.text)) {
         this.once(text);
-        this.head(Kw.text);
+        this.head(K.text);
         text = this.text();
-      } else if (this.is(Kw.option)) options.push(this.option());
-      else if (this.is(Kw.from)) {
+      } else if (this.is(K.option)) options.push(this.option());
+      else if (this.is(K.from)) {
         this.once(from);
         from = this.fromClause();
       } else throw BAIL;
@@ -85,83 +88,83 @@ export class FastReaderNodes extends FastReaderBase {
   }
 
   protected option(): OptionDecl {
-    const first = this.take(Kw.option);
-    const comments = commentsAt(this.ctx, first.startOffset);
+    const first = this.take(K.option);
+    const comments = commentsAt(this.ctx, this.start(first));
     const id = this.name();
-    this.take(Arrow);
+    this.take(ARROW);
     const target = this.name();
     const label = this.optionalText(target.span);
     let description: Text | undefined;
     let number: NumberLit | undefined;
     let language: Ident | undefined;
-    const words: StringLit[] = [];
-    const sets: OptionDecl['sets'][number][] = [];
+    let words: StringLit[] | undefined;
+    let sets: OptionDecl['sets'][number][] | undefined;
     for (;;) {
-      if (this.is(Kw.description)) {
+      if (this.is(K.description)) {
         this.once(description);
-        this.head(Kw.description);
+        this.head(K.description);
         description = this.text();
-      } else if (this.is(Kw.words)) {
-        this.head(Kw.words);
-        words.push(...this.list());
-      } else if (this.is(Kw.number)) {
+      } else if (this.is(K.words)) {
+        this.head(K.words);
+        (words ??= []).push(...this.list());
+      } else if (this.is(K.number)) {
         this.once(number);
-        this.head(Kw.number);
+        this.head(K.number);
         number = this.num();
-      } else if (this.is(Kw.set)) {
+      } else if (this.is(K.set)) {
         this.take();
         const variable = this.name();
-        this.take(Assign);
-        sets.push({ variable, value: this.str() });
-      } else if (this.is(Kw.language)) {
+        this.take(ASSIGN);
+        (sets ??= []).push({ variable, value: this.str() });
+      } else if (this.is(K.language)) {
         this.once(language);
-        this.head(Kw.language);
+        this.head(K.language);
         language = this.code();
       } else break;
     }
-    return { id, target, label, description, words, number, sets, language, span: this.from(first), comments };
+    return { id, target, label, description, words: words ?? NONE, number, sets: sets ?? NONE, language, span: this.from(first), comments };
   }
 
   protected fromClause(): FromClause {
-    const first = this.take(Kw.from);
-    const comments = commentsAt(this.ctx, first.startOffset);
+    const first = this.take(K.from);
+    const comments = commentsAt(this.ctx, this.start(first));
     const source = this.name();
     const params: FromClause['params'][number][] = [];
-    if (this.is(LParen)) {
+    if (this.is(T.lParen)) {
       this.take();
-      while (!this.is(RParen)) {
-        if (params.length > 0) this.take(Comma);
+      while (!this.is(T.rParen)) {
+        if (params.length > 0) this.take(T.comma);
         const name = this.name();
-        this.take(Assign);
+        this.take(ASSIGN);
         params.push({ name, value: this.str() });
       }
-      this.take(RParen);
+      this.take(T.rParen);
     }
-    this.take(Kw.into);
+    this.take(K.into);
     const into = this.name();
-    this.take(Arrow);
+    this.take(ARROW);
     const target = this.name();
     let title: Text | undefined;
     let description: Text | undefined;
     let timeout: Duration | undefined;
     let fallback: Ident | undefined;
     for (;;) {
-      if (this.is(Kw.title)) {
+      if (this.is(K.title)) {
         this.once(title);
-        this.head(Kw.title);
+        this.head(K.title);
         title = this.text();
-      } else if (this.is(Kw.description)) {
+      } else if (this.is(K.description)) {
         this.once(description);
-        this.head(Kw.description);
+        this.head(K.description);
         description = this.text();
-      } else if (this.is(Kw.timeout)) {
+      } else if (this.is(K.timeout)) {
         this.once(timeout);
-        this.head(Kw.timeout);
+        this.head(K.timeout);
         timeout = this.dur();
-      } else if (this.is(Kw.fallback)) {
+      } else if (this.is(K.fallback)) {
         this.once(fallback);
         this.take();
-        this.take(Arrow);
+        this.take(ARROW);
         fallback = this.name();
       } else break;
     }
@@ -171,33 +174,33 @@ export class FastReaderNodes extends FastReaderBase {
     };
   }
 
-  protected page(first: IToken, comments: readonly string[]): PageDecl {
+  protected page(first: number, comments: readonly string[]): PageDecl {
     this.take();
     const id = this.name();
     const blocks: PageBlock[] = [];
     let then: PageDecl['then'];
     while (!this.atBodyEnd()) {
-      const t = this.peek() as IToken;
-      const type = t.tokenType;
-      if (type === Kw.then) {
+      const t = this.i;
+      const type = this.peek();
+      if (type === K.then) {
         this.once(then);
         this.take();
-        if (this.is(Kw.back) || this.is(Kw.home) || this.is(Kw.end)) {
-          const kind = this.take().image as 'back' | 'home' | 'end';
+        if (this.is(K.back) || this.is(K.home) || this.is(K.end)) {
+          const kind = this.image(this.take()) as 'back' | 'home' | 'end';
           then = { kind, span: this.from(t) };
         } else {
-          this.take(Arrow);
+          this.take(ARROW);
           const target = this.name();
           then = { kind: 'next', target, span: this.from(t) };
         }
         continue;
       }
-      const blockComments = commentsAt(this.ctx, t.startOffset);
-      if (type === Kw.text || type === Kw.bullet || type === Kw.fee || type === Kw.time) {
+      const blockComments = commentsAt(this.ctx, this.start(t));
+      if (type === K.text || type === K.bullet || type === K.fee || type === K.time) {
         this.head(type);
         const text = this.text();
-        blocks.push({ kind: t.image as 'text' | 'bullet' | 'fee' | 'time', text, span: this.from(t), comments: blockComments });
-      } else if (type === Kw.link) {
+        blocks.push({ kind: this.image(t) as 'text' | 'bullet' | 'fee' | 'time', text, span: this.from(t), comments: blockComments });
+      } else if (type === K.link) {
         this.take();
         const url = this.str();
         const label = this.optionalText(url.span);

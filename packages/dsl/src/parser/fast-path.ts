@@ -1,9 +1,12 @@
-import type { IToken } from 'chevrotain';
 import type { BranchDecl, Decl, Duration, Expectation, Ident, InputDecl, NumberLit, Text, WhenClause } from '../ast.js';
-import { Arrow, DotDot, Kw, NumberLit as NumberTok } from '../lexer/tokens.js';
+import { typeId, type CompactTokens } from '../lexer/compact.js';
+import { Arrow, DotDot } from '../lexer/tokens.js';
 import { commentsAt, type VisitContext } from './cst.js';
-import { BAIL } from './fast-reader.js';
+import { BAIL, K, T } from './fast-reader.js';
 import { FastReaderNodes } from './fast-nodes.js';
+
+const ARROW = typeId(Arrow);
+const DOT_DOT = typeId(DotDot);
 
 /**
  * A direct token-to-AST reader for files without any error: one pass, no CST. It builds
@@ -12,7 +15,7 @@ import { FastReaderNodes } from './fast-nodes.js';
  * Returns undefined when it gave up — on a surprise, and also on any defect of its own (the full
  * parser is the reference, so a fast-path bug must never reach the author as an internal error).
  */
-export function parseFast(ctx: VisitContext, tokens: readonly IToken[]): Decl[] | undefined {
+export function parseFast(ctx: VisitContext, tokens: CompactTokens): Decl[] | undefined {
   const reported = ctx.diagnostics.length;
   try {
     return new FastReader(ctx, tokens).file();
@@ -26,54 +29,54 @@ export function parseFast(ctx: VisitContext, tokens: readonly IToken[]): Decl[] 
 class FastReader extends FastReaderNodes {
   file(): Decl[] {
     const decls: Decl[] = [];
-    while (this.i < this.tokens.length) decls.push(this.decl());
+    while (this.i < this.count) decls.push(this.decl());
     return decls;
   }
 
   protected decl(): Decl {
-    const t = this.peek() as IToken;
-    const comments = commentsAt(this.ctx, t.startOffset);
-    switch (t.tokenType) {
-      case Kw.include: {
+    const t = this.i;
+    const comments = commentsAt(this.ctx, this.start(t));
+    switch (this.peek()) {
+      case K.include: {
         this.take();
         const path = this.str();
         return { kind: 'include', path, span: this.from(t), comments };
       }
-      case Kw.bot:
+      case K.bot:
         return this.bot(t, comments);
-      case Kw.menu:
+      case K.menu:
         return this.menu(t, comments);
-      case Kw.page:
+      case K.page:
         return this.page(t, comments);
-      case Kw.input:
+      case K.input:
         return this.input(t, comments);
-      case Kw.branch:
+      case K.branch:
         return this.branch(t, comments);
-      case Kw.goto: {
+      case K.goto: {
         this.take();
         const id = this.name();
-        this.take(Arrow);
+        this.take(ARROW);
         const target = this.name();
         return { kind: 'goto', id, target, span: this.from(t), comments };
       }
-      case Kw.end: {
+      case K.end: {
         this.take();
         const id = this.name();
         let text: Text | undefined;
         while (!this.atBodyEnd()) {
           this.once(text);
-          this.head(Kw.text);
+          this.head(K.text);
           text = this.text();
         }
         return { kind: 'end', id, text, span: this.from(t), comments };
       }
-      case Kw.source: {
+      case K.source: {
         this.take();
         const id = this.name();
         let timeout: Duration | undefined;
         while (!this.atBodyEnd()) {
           this.once(timeout);
-          this.head(Kw.timeout);
+          this.head(K.timeout);
           timeout = this.dur();
         }
         return { kind: 'source', id, timeout, span: this.from(t), comments };
@@ -83,38 +86,38 @@ class FastReader extends FastReaderNodes {
     }
   }
 
-  protected input(first: IToken, comments: readonly string[]): InputDecl {
+  protected input(first: number, comments: readonly string[]): InputDecl {
     this.take();
     const id = this.name();
     const d: { text?: Text; variable?: Ident; expect?: Expectation; retry?: Text; retries?: InputDecl['retries']; then?: Ident } = {};
     while (!this.atBodyEnd()) {
-      const type = (this.peek() as IToken).tokenType;
-      if (type === Kw.text) {
+      const type = this.peek();
+      if (type === K.text) {
         this.once(d.text);
-        this.head(Kw.text);
+        this.head(K.text);
         d.text = this.text();
-      } else if (type === Kw.var) {
+      } else if (type === K.var) {
         this.once(d.variable);
-        this.head(Kw.var);
+        this.head(K.var);
         d.variable = this.name();
-      } else if (type === Kw.expect) {
+      } else if (type === K.expect) {
         this.once(d.expect);
-        this.head(Kw.expect);
+        this.head(K.expect);
         d.expect = this.expectation();
-      } else if (type === Kw.retry) {
+      } else if (type === K.retry) {
         this.once(d.retry);
-        this.head(Kw.retry);
+        this.head(K.retry);
         d.retry = this.text();
-      } else if (type === Kw.retries) {
+      } else if (type === K.retries) {
         this.once(d.retries);
-        this.head(Kw.retries);
+        this.head(K.retries);
         const count = this.num();
-        this.take(Arrow);
+        this.take(ARROW);
         d.retries = { count, target: this.name() };
-      } else if (type === Kw.then) {
+      } else if (type === K.then) {
         this.once(d.then);
         this.take();
-        this.take(Arrow);
+        this.take(ARROW);
         d.then = this.name();
       } else throw BAIL;
     }
@@ -125,37 +128,36 @@ class FastReader extends FastReaderNodes {
   }
 
   protected expectation(): Expectation {
-    const first = this.peek();
-    if (first === undefined) throw BAIL;
-    switch (first.tokenType) {
-      case Kw.number: {
+    const first = this.i;
+    switch (this.peek()) {
+      case K.number: {
         this.take();
         let min: NumberLit | undefined;
         let max: NumberLit | undefined;
-        if (this.is(NumberTok) || this.is(DotDot)) {
-          if (this.is(NumberTok)) min = this.num();
-          this.take(DotDot);
-          if (this.is(NumberTok)) max = this.num();
+        if (this.is(T.number) || this.is(DOT_DOT)) {
+          if (this.is(T.number)) min = this.num();
+          this.take(DOT_DOT);
+          if (this.is(T.number)) max = this.num();
         }
         return { kind: 'number', min, max, span: this.from(first) };
       }
-      case Kw.digits: {
+      case K.digits: {
         this.take();
-        const length = this.is(NumberTok) ? this.num() : undefined;
+        const length = this.is(T.number) ? this.num() : undefined;
         return { kind: 'digits', length, span: this.from(first) };
       }
-      case Kw.pattern: {
+      case K.pattern: {
         this.take();
         const pattern = this.str();
         return { kind: 'pattern', pattern, span: this.from(first) };
       }
-      case Kw.one: {
+      case K.one: {
         this.take();
-        this.take(Kw.of);
+        this.take(K.of);
         const values = this.list();
         return { kind: 'oneOf', values, span: this.from(first) };
       }
-      case Kw.any:
+      case K.any:
         this.take();
         return { kind: 'any', span: this.from(first) };
       default:
@@ -163,24 +165,24 @@ class FastReader extends FastReaderNodes {
     }
   }
 
-  protected branch(first: IToken, comments: readonly string[]): BranchDecl {
+  protected branch(first: number, comments: readonly string[]): BranchDecl {
     this.take();
     const id = this.name();
     const cases: WhenClause[] = [];
     let otherwise: Ident | undefined;
     while (!this.atBodyEnd()) {
-      const t = this.peek() as IToken;
-      if (t.tokenType === Kw.when) {
-        const whenComments = commentsAt(this.ctx, t.startOffset);
+      const t = this.i;
+      if (this.is(K.when)) {
+        const whenComments = commentsAt(this.ctx, this.start(t));
         this.take();
         const condition = this.or();
-        this.take(Arrow);
+        this.take(ARROW);
         const target = this.name();
         cases.push({ condition, target, span: this.from(t), comments: whenComments });
-      } else if (t.tokenType === Kw.else) {
+      } else if (this.is(K.else)) {
         this.once(otherwise);
         this.take();
-        this.take(Arrow);
+        this.take(ARROW);
         otherwise = this.name();
       } else throw BAIL;
     }

@@ -1,6 +1,8 @@
 import type { FlowFile } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import type { IToken } from 'chevrotain';
+import { scanCompact } from '../lexer/compact.js';
 import { lex, type LexResult } from '../lexer/lexer.js';
 import { attachComments, headerLength } from './comments.js';
 import type { VisitContext } from './cst.js';
@@ -27,13 +29,14 @@ export interface ParseResult {
 export function parse(source: string, file: string): ParseResult {
   return guarded(file, () => {
     const text = String(source);
-    const lexed = lex(text, file);
-    if (lexed.diagnostics.length === 0) {
-      const ctx = context(file, lexed);
-      const decls = parseFast(ctx, lexed.tokens);
-      if (decls) return { ast: withComments(text, lexed, ctx, { kind: 'file', file, decls }), diagnostics: [] };
+    const compact = scanCompact(text);
+    if (compact !== undefined) {
+      const ctx = context(file, compact.comments);
+      const decls = parseFast(ctx, compact);
+      const firstToken = compact.count > 0 ? (compact.starts[0] as number) : text.length;
+      if (decls) return { ast: withComments(text, firstToken, compact.comments, ctx, { kind: 'file', file, decls }), diagnostics: [] };
     }
-    return parseLexed(text, file, lexed);
+    return parseLexed(text, file, lex(text, file));
   });
 }
 
@@ -63,27 +66,32 @@ function guarded(file: string, work: () => ParseResult): ParseResult {
   }
 }
 
-function context(file: string, lexed: LexResult, diagnostics: Diagnostic[] = []): VisitContext {
-  return { file, diagnostics, commentTargets: [], trackComments: lexed.comments.length > 0, strays: [] };
+function context(file: string, comments: readonly IToken[], diagnostics: Diagnostic[] = []): VisitContext {
+  return { file, diagnostics, commentTargets: [], trackComments: comments.length > 0, strays: [] };
 }
 
 function parseLexed(source: string, file: string, lexed: LexResult): ParseResult {
   const cst = parseTokens(lexed.tokens);
   const syntax = parseErrorDiagnostics(flowParser.errors, file, source, lexed.diagnostics);
-  const ctx = context(file, lexed, [...syntax]);
+  const ctx = context(file, lexed.comments, [...syntax]);
   const partial = visitFile(ctx, cst);
-  const ast = withComments(source, lexed, ctx, partial);
+  const ast = withComments(source, lexed.tokens[0]?.startOffset ?? source.length, lexed.comments, ctx, partial);
   reportStrays(ctx, lexed.tokens, flowParser.errors.map((e) => e.token.startOffset));
   const diagnostics = [...lexed.diagnostics, ...ctx.diagnostics].sort((a, b) => a.span.offset - b.span.offset);
   return { ast, diagnostics };
 }
 
 /** Gives the comments to their elements; the file header and the end comments to the file. */
-function withComments(source: string, lexed: LexResult, ctx: VisitContext, partial: Omit<FlowFile, 'trailingComments'>): FlowFile {
-  const firstToken = lexed.tokens[0]?.startOffset ?? source.length;
-  const header = headerLength(source, lexed.comments, firstToken);
-  const leadingComments = lexed.comments.slice(0, header).map((c) => c.image.slice(1).trimEnd());
-  const trailingComments = attachComments(ctx, lexed.comments.slice(header));
+function withComments(
+  source: string,
+  firstToken: number,
+  comments: readonly IToken[],
+  ctx: VisitContext,
+  partial: Omit<FlowFile, 'trailingComments'>,
+): FlowFile {
+  const header = headerLength(source, comments, firstToken);
+  const leadingComments = comments.slice(0, header).map((c) => c.image.slice(1).trimEnd());
+  const trailingComments = attachComments(ctx, comments.slice(header));
   const ast: FlowFile = { ...partial, trailingComments };
   return leadingComments.length > 0 ? { ...ast, leadingComments } : ast;
 }

@@ -62,9 +62,13 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
 /** A duration like `30m`, in milliseconds. */
 export function duration(ctx: VisitContext, t: IToken | undefined): Duration | undefined {
-  if (!t) return undefined;
-  const match = /^([0-9]+)(ms|s|m|h)$/.exec(t.image);
+  return t ? durationAt(ctx, t.image, t.startOffset) : undefined;
+}
+
+/** The duration written `raw` at `offset`. */
+export function durationAt(ctx: VisitContext, raw: string, offset: number): Duration {
+  const match = /^([0-9]+)(ms|s|m|h)$/.exec(raw);
   const amount = Number.parseInt(match?.[1] ?? '0', 10);
   const unit = (match?.[2] ?? 'ms') as keyof typeof UNIT_MS;
-  return { ms: amount * UNIT_MS[unit], raw: t.image, span: tokenSpan(ctx, t) };
+  return { ms: amount * UNIT_MS[unit], raw, span: { file: ctx.file, offset, length: raw.length } };
 }
