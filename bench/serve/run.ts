@@ -128,7 +128,10 @@ const tsx = join(ROOT, 'node_modules/.bin/tsx');
 const samvad = join(ROOT, 'packages/cli/bin/samvad.js');
 const fake = await start(process.execPath, [samvad, 'fake-graph-api', '--port', '0']);
 const bare = await start(tsx, ['bench/serve/bare-server.ts', SECRET]);
-const serve = await start(process.execPath, [samvad, 'serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
+// SERVE_NODE_ARGS: extra node flags for the serve process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+// (flags NODE_OPTIONS refuses).
+const serveNodeArgs = (process.env.SERVE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+const serve = await start(process.execPath, [...serveNodeArgs, samvad, 'serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
   WHATSAPP_APP_SECRET: SECRET,
   WHATSAPP_VERIFY_TOKEN: 'bench',
   WHATSAPP_ACCESS_TOKEN: 'bench-token',

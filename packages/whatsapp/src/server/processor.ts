@@ -19,6 +19,8 @@ export interface PreparedTurn {
   readonly lang: string;
   /** Writes the new session; called inside the processing transaction (must be synchronous). */
   readonly commit: () => void;
+  /** Called once the transaction that ran `commit` has committed. */
+  readonly committed?: () => void;
 }
 
 /** Runs the conversation for one message (the runtime behind an interface). */
@@ -113,10 +115,12 @@ export class Processor {
     this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
     const bodies = turn.outbound.flatMap((o) => renderWhatsApp(o, user, turn.lang));
     const now = Date.now();
+    let wroteSession = false;
     const rows = await this.group.commit(() => {
       // Marked first: a message already processed (it cannot happen, but if it did) gets no second answer.
       if (this.markProcessed.run(now, null, seq).changes === 0) return [];
       turn.commit();
+      wroteSession = true;
       const created: OutboxRow[] = bodies.map((b) => {
         const body = JSON.stringify(b);
         const info = this.insertOutbox.run(user, seq, body, now);
@@ -124,6 +128,7 @@ export class Processor {
       });
       return created;
     });
+    if (wroteSession) turn.committed?.();
     this.onOutbox(rows);
   }
 }

@@ -3,21 +3,32 @@ import { SqliteSessionStore, runTurn } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import type { Db } from '../store/db.js';
 import type { TurnEngine } from './processor.js';
+import { SessionCache } from './session-cache.js';
 
 /**
  * Sessions live in the same database as the inbound and outbox tables, so the processor writes
- * the session, the replies and the "processed" mark in one transaction.
+ * the session, the replies and the "processed" mark in one transaction. Sessions just committed
+ * are kept in `cache` (shared across graph reloads) and read from SQLite only on a miss.
  */
-export function runtimeEngine(graph: Graph, db: Db, providers: Readonly<Record<string, DataSourceProvider>>): TurnEngine {
+export function runtimeEngine(
+  graph: Graph,
+  db: Db,
+  providers: Readonly<Record<string, DataSourceProvider>>,
+  cache: SessionCache = new SessionCache(),
+): TurnEngine {
   const sessions = new SqliteSessionStore(db);
   return {
     async prepare(user, inbound, now) {
-      const session = sessions.getSync(user);
+      const session = cache.get(user) ?? sessions.getSync(user);
       const result = await runTurn(graph, session, inbound, { now, providers, userId: user });
       return {
         outbound: result.outbound,
         lang: result.session.lang,
-        commit: () => sessions.putSync(user, result.session),
+        commit: () => {
+          cache.delete(user); // until the transaction is known to have committed
+          sessions.putSync(user, result.session);
+        },
+        committed: () => cache.set(user, result.session),
       };
     },
   };

@@ -12,6 +12,7 @@ import { Sender } from '../send/sender.js';
 import { Processor } from '../server/processor.js';
 import type { TurnEngine } from '../server/processor.js';
 import { runtimeEngine } from '../server/runtime-engine.js';
+import { SessionCache } from '../server/session-cache.js';
 import { openDatabase } from '../store/db.js';
 import { GroupCommitter } from '../store/group-commit.js';
 import { OutboxStore } from '../store/outbox-store.js';
@@ -39,7 +40,8 @@ const remote = (source: string): DataSourceProvider => (params) =>
   });
 const providers = Object.fromEntries(init.providerNames.map((name) => [name, remote(name)]));
 
-let engine: TurnEngine = runtimeEngine(init.graph, db, providers);
+const sessions = new SessionCache();
+let engine: TurnEngine = runtimeEngine(init.graph, db, providers, sessions);
 const sender = new Sender(outbox, graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: init.phoneNumberId, accessToken: init.accessToken }), log, metrics, { rate: init.sendRate });
 const processor = new Processor(db, group, () => engine, (rows) => sender.enqueue(rows), log, metrics);
 
@@ -49,7 +51,7 @@ port.on('message', (message: ToWorker) => {
       processor.enqueue(message.items);
       return;
     case 'graph':
-      engine = runtimeEngine(message.graph, db, providers);
+      engine = runtimeEngine(message.graph, db, providers, sessions);
       return;
     case 'data': {
       const waiting = pending.get(message.id);
