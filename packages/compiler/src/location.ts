@@ -8,10 +8,17 @@ export interface LineColumn {
 
 /** Offsets of line starts of one text, for fast offset → line/column lookups. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Offset of the start of each line: index 0 is line 1. */
+  private readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // Two passes over the text (count, then fill a typed array) cost less than growing an array
+    // of numbers line by line: a large bot has tens of thousands of lines.
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count += 1;
+    this.starts = new Uint32Array(count);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
   }
 
   /** The 1-based line and code-point column of a UTF-16 offset (clamped to the text). */

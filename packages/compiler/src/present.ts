@@ -4,7 +4,9 @@ import type { PageDecl, Text } from '@samvad/dsl';
 export function textIn(text: Text | undefined, lang: string): string | undefined {
   if (text === undefined) return undefined;
   if (text.kind === 'neutral') return text.value;
-  return text.entries.find((e) => e.lang.name === lang)?.value;
+  // A loop rather than `find`: called for every text in every language, it should allocate nothing.
+  for (const entry of text.entries) if (entry.lang.name === lang) return entry.value;
+  return undefined;
 }
 
 /** One option as the citizen reads it. */

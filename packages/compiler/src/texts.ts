@@ -22,6 +22,40 @@ export function textsOf(node: NodeDecl): readonly TextUse[] {
   return uses;
 }
 
+/**
+ * True when `test(text, arg)` holds for every text of a node (in source order, stopping at the
+ * first that fails). Allocates nothing: checks use it to pass over the common node with nothing
+ * to report, and only then ask `textsOf` for the roles they name in messages.
+ */
+export function everyText<A>(node: NodeDecl, test: (text: Text, arg: A) => boolean, arg: A): boolean {
+  switch (node.kind) {
+    case 'menu': {
+      if (node.text !== undefined && !test(node.text, arg)) return false;
+      for (const option of node.options) {
+        if (!test(option.label, arg)) return false;
+        if (option.description !== undefined && !test(option.description, arg)) return false;
+      }
+      const from = node.from;
+      if (from === undefined) return true;
+      return test(from.title, arg) && (from.description === undefined || test(from.description, arg));
+    }
+    case 'page':
+      for (const block of node.blocks) if (!test(block.kind === 'link' ? block.label : block.text, arg)) return false;
+      return true;
+    case 'input':
+      return (node.text === undefined || test(node.text, arg)) && (node.retry === undefined || test(node.retry, arg));
+    case 'end':
+      return node.text === undefined || test(node.text, arg);
+    case 'branch':
+    case 'goto':
+      return true;
+    default: {
+      const never: never = node;
+      throw new Error(`unexpected node ${String(never)}`);
+    }
+  }
+}
+
 function collectTexts(node: NodeDecl): readonly TextUse[] {
   const uses: TextUse[] = [];
   switch (node.kind) {

@@ -3,9 +3,10 @@ import { loadGraph } from '@samvad/runtime';
 import type { Graph } from '@samvad/runtime';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { canonicalJson, emitGraph, graphHash } from '../src/index.js';
+import { canonicalJson, compile, emitGraph, graphHash, nodeHost } from '../src/index.js';
 import { validateEmitted } from '../src/emit/validate.js';
 import { bot, compileFiles, compileText, menu, page } from './support/build.js';
+import { exampleRoots } from './support/examples.js';
 
 const flow = bot(menu('home', [['b', 'info', 'ब', 'B'], ['a', 'end_node', 'अ', 'A']]) + page('info') + 'end end_node\n');
 
@@ -84,6 +85,24 @@ describe('emit', () => {
     expect(a).toBeDefined();
     expect(JSON.stringify(JSON.parse(emitGraph(b)).nodes)).toBe(JSON.stringify(JSON.parse(emitGraph(a)).nodes));
     expect(b.hash).toBe(a.hash);
+  });
+
+  test('lowering builds every object with its keys in sorted order and no undefined member (emitting trusts it)', () => {
+    // Checks the graph in memory, not re-parsed text: `withHash` and `emitGraph` use it as built.
+    const inOrder = (value: unknown): boolean => {
+      if (Array.isArray(value)) return value.every(inOrder);
+      if (value === null || typeof value !== 'object') return value !== undefined;
+      const keys = Object.keys(value);
+      const sorted = [...keys].sort();
+      // Integer-like keys are listed first whatever the insertion order: only the others must be sorted.
+      const named = (list: readonly string[]) => list.filter((k) => !/^(0|[1-9]\d*)$/.test(k));
+      return named(keys).join('\u0000') === named(sorted).join('\u0000') && Object.values(value).every(inOrder);
+    };
+    const graphs = [graph, ...exampleRoots().map((path) => compile(path, nodeHost()).graph)];
+    for (const each of graphs) {
+      expect(each).toBeDefined();
+      expect(inOrder(each)).toBe(true);
+    }
   });
 
   test('a graph the runtime schema rejects becomes FLOW9001, not an exception', () => {

@@ -1,11 +1,12 @@
 import { diagnostic } from '@samvad/dsl';
 import type { NodeDecl, Span, Text, Translation } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
-import { textsOf, wordsOutsidePlaceholders } from '../texts.js';
+import { everyText, textsOf, wordsOutsidePlaceholders } from '../texts.js';
 
 /** FLOW3001–FLOW3004 for every text of a node. */
 export function checkNodeLanguages(node: NodeDecl, ctx: CheckContext): void {
   const languages = ctx.program.languages;
+  if (everyText(node, givesEachLanguageOnce, languages)) return;
   for (const use of textsOf(node)) {
     if (!givesEachLanguageOnce(use.text, languages)) checkText(use.text, `the ${use.role} of \`${node.id.name}\``, ctx);
   }

@@ -3,6 +3,7 @@ import type { InputDecl, EndDecl, MenuDecl, PageDecl, Span, Text } from '@samvad
 import { WHATSAPP_LIMITS, codePointLength } from '@samvad/runtime';
 import type { CheckContext } from '../analysis.js';
 import { numberedMenuText, pageText, pageTextBound, textIn } from '../present.js';
+import type { ShownOption } from '../present.js';
 
 const L = WHATSAPP_LIMITS;
 
@@ -27,16 +28,15 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
   }
   for (const lang of ctx.program.languages) {
     const body = textIn(menu.text, lang) ?? '';
-    const options = menu.options.map((o, i) => {
-      const description = textIn(o.description, lang);
-      return {
-        number: o.number?.value ?? i + 1,
-        title: textIn(o.label, lang) ?? '',
-        ...(description === undefined ? {} : { description }),
-      };
-    });
-    const bound = options.reduce((sum, o) => sum + o.title.length + (o.description?.length ?? 0) + 8, body.length + 2);
-    const length = bound <= L.textBody ? 0 : codePointLength(numberedMenuText(body, options));
+    // An upper bound of the numbered text's length first: the text itself is built only when it may be too long.
+    let bound = body.length + 2;
+    let noDescriptions = true;
+    for (const option of menu.options) {
+      const description = textIn(option.description, lang);
+      bound += (textIn(option.label, lang) ?? '').length + (description?.length ?? 0) + 8;
+      if (description !== undefined && description !== '') noDescriptions = false;
+    }
+    const length = bound <= L.textBody ? 0 : codePointLength(numberedMenuText(body, shownOptions(menu, lang)));
     if (length > L.textBody) {
       tooLong(ctx, menu.text?.span ?? menu.id.span, `menu \`${menu.id.name}\``, lang, length, 'the menu text with its numbered options');
     }
@@ -56,11 +56,9 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
       );
       continue;
     }
-    const noDescriptions = options.every((o) => o.description === undefined || o.description === '');
-    menu.options.forEach((option, i) => {
-      const shown = options[i];
-      if (shown === undefined) return;
-      const title = shown.title.length <= L.buttonTitle ? shown.title.length : codePointLength(shown.title);
+    for (const option of menu.options) {
+      const shownTitle = textIn(option.label, lang) ?? '';
+      const title = shownTitle.length <= L.buttonTitle ? shownTitle.length : codePointLength(shownTitle);
       if (count <= L.buttonCount && noDescriptions && title > L.buttonTitle && title <= L.listRowTitle) {
         limitWarning(ctx, {
           code: 'FLOW6003',
@@ -85,8 +83,8 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
           consequence: `the menu will be sent as numbered text instead of ${count <= L.buttonCount && noDescriptions ? 'buttons' : 'a list'}`,
         });
       }
-      const described =
-        shown.description === undefined || shown.description.length <= L.listRowDescription ? 0 : codePointLength(shown.description);
+      const description = textIn(option.description, lang);
+      const described = description === undefined || description.length <= L.listRowDescription ? 0 : codePointLength(description);
       if (described > L.listRowDescription && option.description !== undefined) {
         limitWarning(ctx, {
           code: 'FLOW6005',
@@ -99,8 +97,20 @@ export function checkMenuLimits(menu: MenuDecl, ctx: CheckContext): void {
           consequence: 'the menu will be sent as numbered text instead of a list',
         });
       }
-    });
+    }
   }
+}
+
+/** The options of a menu as shown in `lang`, numbered by position unless fixed with `number:`. */
+function shownOptions(menu: MenuDecl, lang: string): ShownOption[] {
+  return menu.options.map((o, i) => {
+    const description = textIn(o.description, lang);
+    return {
+      number: o.number?.value ?? i + 1,
+      title: textIn(o.label, lang) ?? '',
+      ...(description === undefined ? {} : { description }),
+    };
+  });
 }
 
 /** FLOW6001 for a page, question or farewell: the whole message in one language over 4096. */

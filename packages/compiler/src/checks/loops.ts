@@ -8,9 +8,14 @@ import type { CheckContext } from '../analysis.js';
  */
 export function checkAutomaticLoops(ctx: CheckContext): void {
   const next = new Map<string, string[]>();
-  for (const [id, node] of ctx.program.nodes) {
-    const targets = ctx.edges(node).filter((e) => e.automatic && ctx.program.nodes.has(e.target.name)).map((e) => e.target.name);
-    if (targets.length > 0) next.set(id, targets);
+  for (const node of ctx.program.nodes.values()) {
+    // Most nodes have no automatic edge: no list is made for them.
+    let targets: string[] | undefined;
+    for (const edge of ctx.edges(node)) {
+      if (!edge.automatic || !ctx.program.nodes.has(edge.target.name)) continue;
+      (targets ??= []).push(edge.target.name);
+    }
+    if (targets !== undefined) next.set(node.id.name, targets);
   }
   for (const component of stronglyConnected(next)) {
     const first = component[0];

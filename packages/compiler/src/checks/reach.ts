@@ -6,7 +6,8 @@ export function checkReachable(ctx: CheckContext): void {
   const start = ctx.program.bot?.start?.name;
   if (start === undefined || !ctx.program.nodes.has(start)) return;
   const reachable = ctx.reachable();
-  for (const [id, node] of ctx.program.nodes) {
+  for (const node of ctx.program.nodes.values()) {
+    const id = node.id.name;
     if (reachable.has(id)) continue;
     ctx.report(
       diagnostic({

@@ -1,7 +1,7 @@
 import { diagnostic } from '@samvad/dsl';
-import type { NodeDecl, Span } from '@samvad/dsl';
+import type { NodeDecl, Span, Text } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
-import { placeholders, spanOfSubstring, textsOf } from '../texts.js';
+import { everyText, placeholders, spanOfSubstring, textsOf } from '../texts.js';
 import { closest } from './suggest.js';
 
 interface Use {
@@ -47,6 +47,8 @@ function keyOf(name: string): string {
 function collectUses(ctx: CheckContext): Use[] {
   const uses: Use[] = [];
   for (const node of ctx.program.nodes.values()) {
+    // Most nodes show no `{…}` at all: pass over them without building their text list.
+    if (everyText(node, hasNoBrace, undefined) && !paramsHaveBrace(node)) continue;
     const seen = new Set<string>();
     for (const use of textsOf(node)) {
       const text = use.text;
@@ -58,6 +60,18 @@ function collectUses(ctx: CheckContext): Use[] {
     }
   }
   return uses;
+}
+
+function hasNoBrace(text: Text): boolean {
+  if (text.kind === 'neutral') return !text.value.includes('{');
+  for (const entry of text.entries) if (entry.value.includes('{')) return false;
+  return true;
+}
+
+function paramsHaveBrace(node: NodeDecl): boolean {
+  if (node.kind !== 'menu' || node.from === undefined) return false;
+  for (const param of node.from.params) if (param.value.value.includes('{')) return true;
+  return false;
 }
 
 function addUses(value: string, span: Span, scope: string | undefined, node: NodeDecl, seen: Set<string>, uses: Use[], ctx: CheckContext): void {

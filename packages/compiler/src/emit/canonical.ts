@@ -27,40 +27,39 @@ function sortKeys(value: unknown): unknown {
 
 /** `sha256:` + hex of the canonical JSON of the graph without `hash` and `sourceMap`. */
 export function graphHash(graph: UnhashedGraph | Graph): string {
-  return hashOfSorted(sortKeys(graph) as Record<string, unknown>);
-}
-
-function hashOfSorted(sorted: Record<string, unknown>): string {
-  const content: Record<string, unknown> = { ...sorted };
-  delete content.hash;
-  delete content.sourceMap;
-  return `sha256:${hashJson(content)}`;
+  return `sha256:${hashJson(sortKeys(graph) as Record<string, unknown>)}`;
 }
 
 /**
- * Hex SHA-256 of `JSON.stringify(content)`, fed to the hash in pieces: the members of each
- * top-level object are stringified one by one (a single stringify of a large graph builds one
- * huge string that costs more to hash than many small ones).
+ * Hex SHA-256 of `JSON.stringify` of `content` without its `hash` and `sourceMap` members (no
+ * copy is made to drop them), fed to the hash in pieces of about 16 KiB: the members of each
+ * top-level object are stringified one by one. One stringify of a whole large graph returns a
+ * rope whose flattening, before hashing, costs more than the stringify itself.
  */
 function hashJson(content: Record<string, unknown>): string {
   const hash = createHash('sha256');
   let pending = '{';
   let first = true;
   for (const key of Object.keys(content)) {
+    if (key === 'hash' || key === 'sourceMap') continue;
     const value = content[key];
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
       pending += `${first ? '' : ','}${JSON.stringify(key)}:{`;
       first = false;
+      const record = value as Record<string, unknown>;
       let firstMember = true;
-      for (const [name, member] of Object.entries(value)) {
-        const json = JSON.stringify(member) as string | undefined;
+      for (const name of Object.keys(record)) {
+        const json = JSON.stringify(record[name]) as string | undefined;
         if (json === undefined) continue;
-        pending += `${firstMember ? '' : ','}${JSON.stringify(name)}:${json}`;
+        pending += firstMember ? `${JSON.stringify(name)}:` : `,${JSON.stringify(name)}:`;
         firstMember = false;
-        if (pending.length > 16_384) {
-          hash.update(pending);
-          pending = '';
+        if (json.length < 256) {
+          pending += json;
+          continue;
         }
+        hash.update(pending);
+        hash.update(json);
+        pending = '';
       }
       pending += '}';
       continue;
@@ -73,29 +72,29 @@ function hashJson(content: Record<string, unknown>): string {
   return hash.update(`${pending}}`).digest('hex');
 }
 
-/** True when every object's keys are in sorted order and no member is `undefined` (no copy needed). */
-function isCanonical(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return value !== undefined;
-  if (Array.isArray(value)) {
-    for (const item of value) if (!isCanonical(item)) return false;
-    return true;
-  }
-  let previous: string | undefined;
-  for (const key in value) {
-    if (previous !== undefined && previous >= key) return false;
-    if (!isCanonical((value as Record<string, unknown>)[key])) return false;
-    previous = key;
-  }
-  return true;
+/**
+ * Graphs whose keys were built in sorted order at every level (see `inSortedOrder`): `withHash`
+ * uses them as they are instead of checking or copying them.
+ */
+const builtSorted = new WeakSet<object>();
+
+/**
+ * Marks a graph as built with the keys of every object in sorted order and no `undefined` member,
+ * the way `lowerProgram` builds it, so that hashing and emitting trust it instead of walking the
+ * whole graph to check (the lowering tests check that the promise holds).
+ */
+export function inSortedOrder<T extends object>(graph: T): T {
+  builtSorted.add(graph);
+  return graph;
 }
 
 /**
- * Adds the content hash to a lowered graph. Lowering builds objects with sorted keys, so usually
- * no sorted copy is needed; any other graph is sorted once here, for hashing and emitting.
+ * Adds the content hash to a graph. A graph marked by `inSortedOrder` is used as it is; any other
+ * is sorted once here, for hashing and emitting.
  */
 export function withHash(graph: UnhashedGraph): Graph {
-  const sorted = (isCanonical(graph) ? graph : sortKeys(graph)) as Record<string, unknown>;
-  const hash = hashOfSorted(sorted);
+  const sorted = (builtSorted.has(graph) ? graph : sortKeys(graph)) as Record<string, unknown>;
+  const hash = `sha256:${hashJson(sorted)}`;
   const result: Record<string, unknown> = {};
   for (const key of [...Object.keys(sorted), 'hash'].sort()) result[key] = key === 'hash' ? hash : sorted[key];
   const graphWithHash = result as unknown as Graph;

@@ -1,5 +1,6 @@
 import { GRAPH_FORMAT, MESSAGE_KEYS, defaultMessages } from '@samvad/runtime';
 import type { Graph, GraphNode, LocalizedText, MessageKey, SourceLocation } from '@samvad/runtime';
+import { inSortedOrder } from '../emit/canonical.js';
 import type { Locator } from '../location.js';
 import { folderOf, relativeTo } from '../paths.js';
 import type { Program } from '../program.js';
@@ -47,7 +48,8 @@ export function lowerProgram(program: Program, parents: ReadonlyMap<string, stri
     sources[id] = { timeoutMs: program.sources.get(id)?.timeout?.ms ?? DEFAULT_SOURCE_TIMEOUT_MS };
   }
   const words = commandWords(bot);
-  return {
+  // Every object below is built with its keys in sorted order: emitting trusts that (no check, no copy).
+  return inSortedOrder({
     bot: bot?.id.name ?? '',
     commands: { back: words.back, help: words.help, home: words.home, language: words.language, restart: words.restart },
     format: GRAPH_FORMAT,
@@ -58,7 +60,7 @@ export function lowerProgram(program: Program, parents: ReadonlyMap<string, stri
     sourceMap,
     sources,
     start,
-  };
+  });
 }
 
 /** The runtime's default messages for the bot's languages (English for others), overridden by `messages:`. */
