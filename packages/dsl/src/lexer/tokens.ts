@@ -1,4 +1,5 @@
-import { Lexer, createToken, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { Lexer, createToken } from '../chevrotain.js';
 
 /**
  * Every token of the `.flow` language (see `docs/language.md`, "Lexical rules").

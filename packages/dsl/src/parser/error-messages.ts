@@ -1,4 +1,5 @@
-import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { EOF } from '../chevrotain.js';
 import { StringLit, Name, Identifier, DottedName, NumberLit, DurationLit, AnyToken } from '../lexer/tokens.js';
 
 /** How a token type is named to an author ("a name", "`->`", "a text in quotes"). */

@@ -1,4 +1,5 @@
-import { CstParser, tokenMatcher, type IOrAlt, type DSLMethodOpts, type OrMethodOpts, type TokenType } from 'chevrotain';
+import type { IOrAlt, DSLMethodOpts, OrMethodOpts, TokenType } from 'chevrotain';
+import { CstParser, tokenMatcher } from '../chevrotain.js';
 import {
   AnyToken, Colon, DECL_KEYWORDS, DottedName, EqEq, Gt, GtEq, Identifier, Kw, LParen, Lt, LtEq, Name, NotEq,
   NumberLit, RParen, StringLit, allTokens,

@@ -1,4 +1,5 @@
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { EOF } from '../chevrotain.js';
 import type { Span } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
