@@ -4,7 +4,6 @@
  */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { runChat } from '@samvad/terminal';
 import { action } from '../cli/command.js';
 import type { CommandEnv } from '../cli/command.js';
 import { requireFile } from '../cli/bot.js';
@@ -59,6 +58,8 @@ export function registerChat(program: Command, env: CommandEnv): void {
         const script = flags.script === undefined || flags.script === '-' ? flags.script : await requireFile(ctx.cwd, flags.script);
         const canned = flags.data === undefined ? {} : await readCannedData(ctx.cwd, flags.data);
         const mode: SourceMode = flags.sources ?? (flags.data === undefined ? 'live' : 'canned');
+        // Loaded here: Ink and React are needed by `chat` alone, not by every `samvad` start.
+        const { runChat } = await import('@samvad/terminal');
         const code = await runChat({
           source,
           providers: sourceProviders(mode, canned),

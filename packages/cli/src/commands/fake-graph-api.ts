@@ -1,6 +1,5 @@
 /** `samvad fake-graph-api --port N`: a local stand-in for the Graph API send endpoint. */
 import type { Command } from 'commander';
-import { startFakeGraphApi } from '@samvad/whatsapp';
 import { CliError } from '../cli/exit.js';
 
 /** Registers `samvad fake-graph-api`. */
@@ -23,6 +22,7 @@ Routes:
     .action(async (opts: { port: string; host: string; token?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be 0–65535, got "${opts.port}"`);
+      const { startFakeGraphApi } = await import('@samvad/whatsapp'); // loaded by this command only
       const fake = await startFakeGraphApi({ port, host: opts.host, ...(opts.token !== undefined ? { accessToken: opts.token } : {}) });
       process.stdout.write(`fake Graph API listening on ${fake.url}\n`);
       const stop = () => void fake.close().then(() => process.exit(0));

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { compile, nodeHost, renderDiagnostics } from '@samvad/compiler';
 import { loadGraph } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
-import { describeConfigVars, jsonLogger, loadConfig, startServer } from '@samvad/whatsapp';
+import { describeConfigVars, loadConfig } from '@samvad/whatsapp/config';
 import { CliError, ExitCode } from '../cli/exit.js';
 import { parseCannedData } from '../sources/canned.js';
 import { liveProviders, sourceProviders } from '../sources/registry.js';
@@ -75,6 +75,8 @@ Signals: SIGHUP reloads the graph (an invalid one is refused, the old one keeps 
       const path = resolve(file);
       const first = await loadServedGraph(path);
       if (!first.ok) throw new CliError(`cannot serve ${file}:\n${first.message}`, ExitCode.failed);
+      // The server (SQLite, prom-client, worker threads) is loaded by `serve` alone.
+      const { jsonLogger, startServer } = await import('@samvad/whatsapp');
       const logger = jsonLogger();
       const server = await startServer(config.config, {
         graph: first.graph,

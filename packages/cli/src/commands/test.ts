@@ -7,7 +7,6 @@ import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import type { Graph } from '@samvad/runtime';
-import { renderPlain } from '@samvad/terminal';
 import { action } from '../cli/command.js';
 import type { CommandEnv } from '../cli/command.js';
 import type { CliContext } from '../cli/context.js';
@@ -125,6 +124,7 @@ async function runFile(ctx: CliContext, convo: ConvoFile, abs: string, loader: L
     ctx.stdout.write(`${indented.join('\n')}\n`);
     return;
   }
+  const { renderPlain } = await import('@samvad/terminal'); // the plain-text renderer; not loaded by other commands
   for (const testCase of convo.cases) {
     const settings = caseSettings(convo, testCase);
     let data: CannedData = {};
