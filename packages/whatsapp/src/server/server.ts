@@ -15,6 +15,7 @@ import { GroupCommitter } from '../store/group-commit.js';
 import { InboundStore } from '../store/inbound-store.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import { OutboxStore } from '../store/outbox-store.js';
+import { WriteLock } from '../store/write-lock.js';
 import { ProcessingWorker } from '../work/processing-worker.js';
 import { WORKER_METRICS } from '../work/protocol.js';
 import { GraphHolder } from './graph-holder.js';
@@ -56,7 +57,8 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   const log = options.logger ?? jsonLogger();
   const synchronous = options.synchronous ?? 'NORMAL';
   const db = openDatabase(config.dbPath, synchronous);
-  const group = new GroupCommitter(db);
+  const writeLock = new WriteLock();
+  const group = new GroupCommitter(db, writeLock);
   const store = new InboundStore(db, group);
   const outbox = new OutboxStore(db, group);
   const metrics = createMetrics(() => ({ outbox: outbox.depth(), queue: store.depth() }));
@@ -69,6 +71,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       phoneNumberId: config.phoneNumberId,
       accessToken: config.accessToken,
       sendRate: config.sendRate,
+      writeLock: writeLock.buffer,
     },
     options.providers ?? {},
     log,

@@ -5,6 +5,7 @@
  * committed — it just costs one WAL commit per batch instead of one per write.
  */
 import type { Db } from './db.js';
+import type { WriteLock } from './write-lock.js';
 
 interface Job {
   readonly write: () => unknown;
@@ -22,7 +23,11 @@ export class GroupCommitter {
   private readonly inSavepoint: (write: () => unknown) => unknown;
   private readonly runBatch: (jobs: readonly Job[], outcomes: Outcome[]) => void;
 
-  constructor(db: Db) {
+  /** `lock`: shared with the other threads writing the same file (see `WriteLock`). */
+  constructor(
+    db: Db,
+    private readonly lock?: WriteLock,
+  ) {
     this.inSavepoint = db.transaction((write: () => unknown) => write());
     this.runBatch = db.transaction((jobs: readonly Job[], outcomes: Outcome[]) => {
       for (const job of jobs) {
@@ -52,7 +57,8 @@ export class GroupCommitter {
     this.scheduled = false;
     const outcomes: Outcome[] = [];
     try {
-      this.runBatch(jobs, outcomes);
+      if (this.lock === undefined) this.runBatch(jobs, outcomes);
+      else this.lock.hold(() => this.runBatch(jobs, outcomes));
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;

@@ -14,6 +14,8 @@ export interface WorkerInit {
   readonly phoneNumberId: string;
   readonly accessToken: string;
   readonly sendRate: number;
+  /** The `WriteLock` shared with the HTTP thread (both write the same file). */
+  readonly writeLock: SharedArrayBuffer;
   /** Data sources the main thread can run on the worker's behalf. */
   readonly providerNames: readonly string[];
 }

@@ -16,6 +16,7 @@ import { SessionCache } from '../server/session-cache.js';
 import { openDatabase } from '../store/db.js';
 import { GroupCommitter } from '../store/group-commit.js';
 import { OutboxStore } from '../store/outbox-store.js';
+import { WriteLock } from '../store/write-lock.js';
 import { WORKER_METRICS } from './protocol.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -25,7 +26,7 @@ const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
 const db = openDatabase(init.dbPath, init.synchronous);
-const group = new GroupCommitter(db);
+const group = new GroupCommitter(db, new WriteLock(init.writeLock));
 const outbox = new OutboxStore(db, group);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 const log: Logger = { log: (level, event, fields = {}) => post({ type: 'log', level, event, fields }) };
