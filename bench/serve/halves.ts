@@ -18,6 +18,8 @@ import { InboundStore } from '../../packages/whatsapp/src/store/inbound-store.js
 import type { StoredInbound } from '../../packages/whatsapp/src/store/inbound-store.js';
 import { Processor } from '../../packages/whatsapp/src/server/processor.js';
 import { runtimeEngine } from '../../packages/whatsapp/src/server/runtime-engine.js';
+import type { HandedInbound } from '../../packages/whatsapp/src/work/protocol.js';
+import type { InboundMessage } from '../../packages/whatsapp/src/webhook/types.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,10 +56,10 @@ try {
   const group = new GroupCommitter(db);
   const store = new InboundStore(db, group);
   const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
-  const handed: StoredInbound[] = [];
+  const handed: HandedInbound[] = [];
   const deps = { appSecret: SECRET, store, log: silentLogger, metrics, onStored: (fresh: readonly StoredInbound[]) => {
-    // What postMessage costs the sender: a structured clone of the items.
-    handed.push(...(structuredClone(fresh) as StoredInbound[]));
+    // What postMessage costs the sender: a structured clone of what is handed over.
+    handed.push(...structuredClone(fresh.map(({ seq, json }) => ({ seq, json }))));
   } };
   const warm = Math.min(5000, MESSAGES / 4);
   let start = 0;
@@ -76,10 +78,13 @@ try {
   let outboxRows = 0;
   const processor = new Processor(wdb, wgroup, () => engine, (rows) => { outboxRows += rows.length; }, silentLogger, metrics);
   const idle = async () => { while (processor.depth() > 0) await new Promise((r) => setImmediate(r)); await new Promise((r) => setTimeout(r, 5)); };
-  for (let i = 0; i < warm; i += BATCH) { processor.enqueue(handed.slice(i, i + BATCH)); await new Promise((r) => setImmediate(r)); }
+  // What the worker does with a handed-over batch (worker-main.ts): parse, then queue.
+  const receive = (items: readonly HandedInbound[]) =>
+    processor.enqueue(items.map(({ seq, json }) => ({ seq, message: JSON.parse(json) as InboundMessage, json })));
+  for (let i = 0; i < warm; i += BATCH) { receive(handed.slice(i, i + BATCH)); await new Promise((r) => setImmediate(r)); }
   await idle();
   start = cpu();
-  for (let i = warm; i < handed.length; i += BATCH) { processor.enqueue(handed.slice(i, i + BATCH)); await new Promise((r) => setImmediate(r)); }
+  for (let i = warm; i < handed.length; i += BATCH) { receive(handed.slice(i, i + BATCH)); await new Promise((r) => setImmediate(r)); }
   await idle();
   const workerUs = (cpu() - start) / (handed.length - warm);
   console.log(JSON.stringify({ messages: MESSAGES, batch: BATCH, httpThreadUsPerMessage: Number(httpUs.toFixed(1)), workerUsPerMessage: Number(workerUs.toFixed(1)), outboxRows }));

@@ -94,12 +94,14 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/webhook' && req.method === 'GET') {
-      const reply = answerHandshake(url.searchParams, config.verifyToken);
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    const pathname = query < 0 ? target : target.slice(0, query);
+    if (pathname === '/webhook' && req.method === 'GET') {
+      const reply = answerHandshake(new URL(target, 'http://localhost').searchParams, config.verifyToken);
       return void res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
     }
-    if (url.pathname === '/webhook' && req.method === 'POST') {
+    if (pathname === '/webhook' && req.method === 'POST') {
       const body = await readBody(req, MAX_WEBHOOK_BYTES);
       if (!body.ok) {
         if (body.reason === 'too-large') {
@@ -112,7 +114,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       const reply = await handleWebhook(deps, body.body, typeof signature === 'string' ? signature : undefined);
       return void res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
     }
-    if (url.pathname === '/healthz' && req.method === 'GET') {
+    if (pathname === '/healthz' && req.method === 'GET') {
       let dbOk = true;
       try {
         db.prepare('SELECT 1').get();
@@ -130,7 +132,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       };
       return void res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
     }
-    if (url.pathname === '/metrics' && req.method === 'GET') {
+    if (pathname === '/metrics' && req.method === 'GET') {
       const text = await metricsText();
       return void res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
     }

@@ -11,9 +11,11 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+// Sequence numbers are rowids (no AUTOINCREMENT, which writes sqlite_sequence on every insert):
+// rows are never deleted, so a rowid is never reused and keeps arrival order.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS inbound (
-  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq          INTEGER PRIMARY KEY,
   wamid        TEXT    NOT NULL UNIQUE,
   user         TEXT    NOT NULL,
   type         TEXT    NOT NULL,
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS inbound (
 );
 CREATE INDEX IF NOT EXISTS inbound_unprocessed ON inbound (seq) WHERE processed_at IS NULL;
 CREATE TABLE IF NOT EXISTS outbox (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          INTEGER PRIMARY KEY,
   user        TEXT    NOT NULL,
   inbound_seq INTEGER NOT NULL REFERENCES inbound (seq),
   body        TEXT    NOT NULL,

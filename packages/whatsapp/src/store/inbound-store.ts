@@ -10,6 +10,8 @@ import type { InboundMessage, StatusUpdate } from '../webhook/types.js';
 export interface StoredInbound {
   readonly seq: number;
   readonly message: InboundMessage;
+  /** `message` as stored (JSON): what is handed to the worker, a string being cheap to copy. */
+  readonly json: string;
 }
 
 /** Writes inbound rows durably and reads back what is still unprocessed. */
@@ -46,7 +48,7 @@ export class InboundStore {
   /** Every stored message not yet processed, oldest first (crash recovery). */
   unprocessed(): StoredInbound[] {
     const rows = this.selectUnprocessed.all() as { seq: number; message: string }[];
-    return rows.map((r) => ({ seq: r.seq, message: JSON.parse(r.message) as InboundMessage }));
+    return rows.map((r) => ({ seq: r.seq, message: JSON.parse(r.message) as InboundMessage, json: r.message }));
   }
 
   /** How many stored messages still wait for processing. */
@@ -57,8 +59,9 @@ export class InboundStore {
   private write(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[], now: number): StoredInbound[] {
     const fresh: StoredInbound[] = [];
     for (const m of messages) {
-      const info = this.insertMessage.run(m.wamid, m.from, m.type, JSON.stringify(m), now);
-      if (info.changes === 1) fresh.push({ seq: Number(info.lastInsertRowid), message: m });
+      const json = JSON.stringify(m);
+      const info = this.insertMessage.run(m.wamid, m.from, m.type, json, now);
+      if (info.changes === 1) fresh.push({ seq: Number(info.lastInsertRowid), message: m, json });
     }
     for (const s of statuses) {
       const error = s.errors[0];

@@ -7,14 +7,14 @@ import { fetchData } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { StoredInbound } from '../store/inbound-store.js';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { FromWorker, HandedInbound, ToWorker, WorkerInit } from './protocol.js';
 
 /** Where the worker's code is: `.ts` when running from source (the bootstrap registers tsx). */
 const ENTRY = new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 const BOOT = new URL('./boot.mjs', import.meta.url);
 
 export class ProcessingWorker {
-  private batch: StoredInbound[] = [];
+  private batch: HandedInbound[] = [];
   private scheduled = false;
   private alive = true;
   private metricsId = 0;
@@ -64,7 +64,7 @@ export class ProcessingWorker {
   /** Hands committed messages to the worker (one message per event-loop turn for all of them). */
   enqueue(items: readonly StoredInbound[]): void {
     if (items.length === 0) return;
-    this.batch.push(...items);
+    for (const { seq, json } of items) this.batch.push({ seq, json });
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {

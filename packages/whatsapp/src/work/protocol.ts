@@ -1,7 +1,6 @@
 /** Messages between the HTTP thread and the processing worker (processing + sending). */
 import type { DataItem, Graph } from '@samvad/runtime';
 import type { LogFields, LogLevel } from '../ops/log.js';
-import type { StoredInbound } from '../store/inbound-store.js';
 
 /** What the worker is started with (`workerData`). */
 export interface WorkerInit {
@@ -20,8 +19,14 @@ export interface WorkerInit {
   readonly providerNames: readonly string[];
 }
 
+/** A stored message as handed over: its sequence number and its stored JSON (a string copies cheaply). */
+export interface HandedInbound {
+  readonly seq: number;
+  readonly json: string;
+}
+
 export type ToWorker =
-  | { readonly type: 'process'; readonly items: readonly StoredInbound[] }
+  | { readonly type: 'process'; readonly items: readonly HandedInbound[] }
   | { readonly type: 'graph'; readonly graph: Graph }
   | { readonly type: 'data'; readonly id: number; readonly ok: true; readonly items: readonly DataItem[] }
   | { readonly type: 'data'; readonly id: number; readonly ok: false; readonly error: string }

@@ -17,6 +17,7 @@ import { openDatabase } from '../store/db.js';
 import { GroupCommitter } from '../store/group-commit.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { WriteLock } from '../store/write-lock.js';
+import type { InboundMessage } from '../webhook/types.js';
 import { WORKER_METRICS } from './protocol.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -49,7 +50,7 @@ const processor = new Processor(db, group, () => engine, (rows) => sender.enqueu
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'process':
-      processor.enqueue(message.items);
+      processor.enqueue(message.items.map(({ seq, json }) => ({ seq, message: JSON.parse(json) as InboundMessage, json })));
       return;
     case 'graph':
       engine = runtimeEngine(message.graph, db, providers, sessions);
