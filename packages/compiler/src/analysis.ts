@@ -2,6 +2,7 @@ import type { Diagnostic, NodeDecl } from '@samvad/dsl';
 import { edgesOf } from './edges.js';
 import type { Edge } from './edges.js';
 import { Locator } from './location.js';
+import type { NodeNumbering } from './numbering.js';
 import type { Program } from './program.js';
 
 /** What every check receives: the resolved program, memoised graph facts and a sink for diagnostics. */
@@ -13,10 +14,19 @@ export interface CheckContext {
   report(diagnostic: Diagnostic): void;
   /** The edges of a node (memoised). */
   edges(node: NodeDecl): readonly Edge[];
-  /** Ids of nodes reachable from `start` through written edges (empty when `start` is unknown). */
-  reachable(): ReadonlySet<string>;
-  /** For each reachable node but `start`, the node that first reaches it breadth-first from `start`. */
-  parents(): ReadonlyMap<string, string>;
+  /** True when node `id` is reachable from `start` through written edges (never when `start` is unknown). */
+  readonly isReachable: (id: string) => boolean;
+  /** For a reachable node but `start`, the node that first reaches it breadth-first from `start`. */
+  readonly parentOf: (id: string) => string | undefined;
+}
+
+/** In `Walk.parents`: not reached, or reached as `start` (any other value is the parent's number). */
+const UNREACHED = -2;
+const START = -1;
+
+/** The breadth-first walk from `start`: each node's parent by number, or `UNREACHED` / `START`. */
+interface Walk {
+  readonly parents: Int32Array;
 }
 
 /** Builds a check context whose graph facts are computed once, on first use. */
@@ -25,15 +35,25 @@ export function createContext(
   sources: ReadonlyMap<string, string>,
   report: (d: Diagnostic) => void,
 ): CheckContext {
-  const edgeMemo = new Map<NodeDecl, readonly Edge[]>();
-  let walked: { reached: ReadonlySet<string>; parents: ReadonlyMap<string, string> } | undefined;
+  const numbering = program.numbering;
+  // Edges by node number; a declaration outside the table (a second definition of an id) is memoised apart.
+  const edgeLists: (readonly Edge[] | undefined)[] = new Array<readonly Edge[] | undefined>(numbering.size);
+  const otherEdges = new Map<NodeDecl, readonly Edge[]>();
   const edges = (node: NodeDecl): readonly Edge[] => {
-    let found = edgeMemo.get(node);
+    const number = numbering.numberOf(node.id.name);
+    if (number >= 0 && numbering.decls[number] === node) return (edgeLists[number] ??= edgesOf(node));
+    let found = otherEdges.get(node);
     if (found === undefined) {
       found = edgesOf(node);
-      edgeMemo.set(node, found);
+      otherEdges.set(node, found);
     }
     return found;
+  };
+  let walked: Walk | undefined;
+  const parentNumber = (id: string): number => {
+    walked ??= walk(program, numbering, edges);
+    const number = numbering.numberOf(id);
+    return number < 0 ? UNREACHED : (walked.parents[number] as number);
   };
   return {
     program,
@@ -41,48 +61,33 @@ export function createContext(
     locator: new Locator(sources),
     report,
     edges,
-    reachable() {
-      walked ??= walk(program, edges);
-      return walked.reached;
-    },
-    parents() {
-      walked ??= walk(program, edges);
-      return walked.parents;
+    isReachable: (id) => parentNumber(id) !== UNREACHED,
+    parentOf: (id) => {
+      const parent = parentNumber(id);
+      return parent >= 0 ? numbering.ids[parent] : undefined;
     },
   };
 }
 
-/** Breadth-first walk from `start`; the order is the order in which nodes are first reached. */
-export function breadthFirst(
-  program: Program,
-  edges: (node: NodeDecl) => readonly Edge[],
-  visit?: (id: string, parent: string | undefined) => void,
-): ReadonlySet<string> {
+/** Breadth-first walk from `start`, over node numbers; a node's parent is the node that first reaches it. */
+function walk(program: Program, numbering: NodeNumbering, edges: (node: NodeDecl) => readonly Edge[]): Walk {
+  const parents = new Int32Array(numbering.size).fill(UNREACHED);
   const start = program.bot?.start?.name;
-  const seen = new Set<string>();
-  if (start === undefined || !program.nodes.has(start)) return seen;
-  seen.add(start);
-  visit?.(start, undefined);
-  const queue: string[] = [start];
-  for (let head = 0; head < queue.length; head += 1) {
-    const id = queue[head] as string;
-    const node = program.nodes.get(id);
-    if (node === undefined) continue;
-    for (const edge of edges(node)) {
-      const target = edge.target.name;
-      if (seen.has(target) || !program.nodes.has(target)) continue;
-      seen.add(target);
-      visit?.(target, id);
-      queue.push(target);
+  const first = start === undefined ? -1 : numbering.numberOf(start);
+  if (first < 0) return { parents };
+  parents[first] = START;
+  const queue = new Int32Array(numbering.size);
+  queue[0] = first;
+  let tail = 1;
+  for (let head = 0; head < tail; head += 1) {
+    const from = queue[head] as number;
+    for (const edge of edges(numbering.decls[from] as NodeDecl)) {
+      const target = numbering.numberOf(edge.target.name);
+      if (target < 0 || parents[target] !== UNREACHED) continue;
+      parents[target] = from;
+      queue[tail] = target;
+      tail += 1;
     }
   }
-  return seen;
-}
-
-function walk(program: Program, edges: (node: NodeDecl) => readonly Edge[]) {
-  const parents = new Map<string, string>();
-  const reached = breadthFirst(program, edges, (id, parent) => {
-    if (parent !== undefined) parents.set(id, parent);
-  });
-  return { reached, parents };
+  return { parents };
 }

@@ -52,7 +52,7 @@ export function compile(root: string, host: CompilerHost, options: CompileOption
     if (options.checkOnly === true || diagnostics.some((d) => d.severity === 'error')) {
       return { diagnostics: sortDiagnostics(diagnostics, sources), sources };
     }
-    const graph = withHash(lowerProgram(program, ctx.parents(), ctx.locator));
+    const graph = withHash(lowerProgram(program, ctx.parentOf, ctx.locator));
     const invalid = validateEmitted(graph, root);
     if (invalid !== undefined) return { diagnostics: [...sortDiagnostics(diagnostics, sources), invalid], sources };
     return { graph, diagnostics: sortDiagnostics(diagnostics, sources), sources };

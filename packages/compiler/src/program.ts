@@ -1,5 +1,6 @@
 import { diagnostic } from '@samvad/dsl';
 import type { BotDecl, Diagnostic, FlowFile, NodeDecl, SourceDecl, Span } from '@samvad/dsl';
+import { NodeNumbering } from './numbering.js';
 
 /** The declarations of a whole bot after name resolution: one table per namespace. */
 export interface Program {
@@ -9,6 +10,8 @@ export interface Program {
   readonly languages: readonly string[];
   /** Node declarations by id; the first definition wins (the others are FLOW2002). */
   readonly nodes: ReadonlyMap<string, NodeDecl>;
+  /** The same nodes, numbered in the order of `nodes`. */
+  readonly numbering: NodeNumbering;
   readonly sources: ReadonlyMap<string, SourceDecl>;
 }
 
@@ -19,6 +22,7 @@ export interface Program {
 export function resolveProgram(root: string, files: readonly FlowFile[], report: (d: Diagnostic) => void): Program {
   let bot: BotDecl | undefined;
   const nodes = new Map<string, NodeDecl>();
+  const numbering = new NodeNumbering();
   const sources = new Map<string, SourceDecl>();
   for (const file of files) {
     for (const decl of file.decls) {
@@ -42,8 +46,12 @@ export function resolveProgram(root: string, files: readonly FlowFile[], report:
         case 'goto':
         case 'end': {
           const first = nodes.get(decl.id.name);
-          if (first === undefined) nodes.set(decl.id.name, decl);
-          else report(duplicate('FLOW2002', 'node', decl.id.name, decl.id.span, first.id.span));
+          if (first === undefined) {
+            nodes.set(decl.id.name, decl);
+            numbering.add(decl.id.name, decl);
+          } else {
+            report(duplicate('FLOW2002', 'node', decl.id.name, decl.id.span, first.id.span));
+          }
           break;
         }
         default: {
@@ -55,7 +63,7 @@ export function resolveProgram(root: string, files: readonly FlowFile[], report:
   }
   if (bot === undefined) report(missingBot(root));
   const languages = bot?.languages.map((l) => l.code.name) ?? [];
-  return { root, bot, languages, nodes, sources };
+  return { root, bot, languages, nodes, numbering, sources };
 }
 
 function duplicate(code: 'FLOW2002' | 'FLOW2006', what: string, name: string, span: Span, first: Span): Diagnostic {

@@ -5,10 +5,9 @@ import type { CheckContext } from '../analysis.js';
 export function checkReachable(ctx: CheckContext): void {
   const start = ctx.program.bot?.start?.name;
   if (start === undefined || !ctx.program.nodes.has(start)) return;
-  const reachable = ctx.reachable();
   for (const node of ctx.program.nodes.values()) {
     const id = node.id.name;
-    if (reachable.has(id)) continue;
+    if (ctx.isReachable(id)) continue;
     ctx.report(
       diagnostic({
         code: 'FLOW4001',

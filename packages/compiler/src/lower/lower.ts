@@ -20,7 +20,7 @@ export type UnhashedGraph = Omit<Graph, 'hash'>;
  * branch without cases; `parent` is the node that first reaches a node on a breadth-first walk
  * from `start`; `sourceMap` paths are relative to the root file's folder.
  */
-export function lowerProgram(program: Program, parents: ReadonlyMap<string, string>, locator: Locator): UnhashedGraph {
+export function lowerProgram(program: Program, parentOf: (id: string) => string | undefined, locator: Locator): UnhashedGraph {
   const bot = program.bot;
   const languages = program.languages;
   const start = bot?.start?.name ?? '';
@@ -33,7 +33,7 @@ export function lowerProgram(program: Program, parents: ReadonlyMap<string, stri
   for (const id of [...program.nodes.keys()].sort()) {
     const decl = program.nodes.get(id);
     if (decl === undefined) continue;
-    nodes[id] = lowerNode(decl, program, settings, parents.get(id));
+    nodes[id] = lowerNode(decl, program, settings, parentOf(id));
     const { line, column } = locator.locate(decl.id.span);
     const file = decl.id.span.file;
     let shown = shownPaths.get(file);

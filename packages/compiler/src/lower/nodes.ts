@@ -1,4 +1,4 @@
-import type { Condition, Expectation, MenuDecl, NodeDecl, PageDecl, WayOn } from '@samvad/dsl';
+import type { Condition, Expectation, FromClause, MenuDecl, NodeDecl, PageDecl, WayOn } from '@samvad/dsl';
 import type {
   GraphBlock,
   GraphCondition,
@@ -29,50 +29,46 @@ export interface LowerSettings {
  */
 export function lowerNode(node: NodeDecl, program: Program, settings: LowerSettings, parent: string | undefined): GraphNode {
   const { languages } = settings;
-  const up = parent === undefined ? {} : { parent };
+  // Each node is written out with and without `parent` rather than spreading `{ parent }` in:
+  // spreads allocate and give the objects of one kind several shapes.
   switch (node.kind) {
     case 'menu': {
-      const dynamic = node.from === undefined ? undefined : lowerDynamic(node, program, settings);
       const options = lowerOptions(node, languages);
       const text = node.text === undefined ? empty(languages) : localize(node.text, languages);
-      // The common menu, built without spreads (keys still in sorted order).
-      if (dynamic === undefined) return parent === undefined ? { kind: 'menu', options, text } : { kind: 'menu', options, parent, text };
-      return {
-        ...(dynamic === undefined ? {} : { dynamic }),
-        kind: 'menu',
-        options,
-        ...up,
-        text,
-      };
+      if (node.from === undefined) return parent === undefined ? { kind: 'menu', options, text } : { kind: 'menu', options, parent, text };
+      const dynamic = lowerDynamic(node.from, program, settings);
+      return parent === undefined ? { dynamic, kind: 'menu', options, text } : { dynamic, kind: 'menu', options, parent, text };
     }
-    case 'page':
-      return { blocks: lowerBlocks(node, languages), kind: 'page', ...up, then: lowerWayOn(node.then, settings.start) };
+    case 'page': {
+      const blocks = lowerBlocks(node, languages);
+      const then = lowerWayOn(node.then, settings.start);
+      return parent === undefined ? { blocks, kind: 'page', then } : { blocks, kind: 'page', parent, then };
+    }
     case 'input': {
       const text = node.text === undefined ? empty(languages) : localize(node.text, languages);
-      return {
-        kind: 'input',
-        next: node.then?.name ?? settings.start,
-        onFail: node.retries?.target.name ?? settings.start,
-        ...up,
-        retries: node.retries?.count.value ?? settings.retries,
-        retry: node.retry === undefined ? text : localize(node.retry, languages),
-        text,
-        validate: lowerExpectation(node.expect),
-        variable: node.variable?.name ?? 'answer',
-      };
+      const next = node.then?.name ?? settings.start;
+      const onFail = node.retries?.target.name ?? settings.start;
+      const retries = node.retries?.count.value ?? settings.retries;
+      const retry = node.retry === undefined ? text : localize(node.retry, languages);
+      const validate = lowerExpectation(node.expect);
+      const variable = node.variable?.name ?? 'answer';
+      return parent === undefined
+        ? { kind: 'input', next, onFail, retries, retry, text, validate, variable }
+        : { kind: 'input', next, onFail, parent, retries, retry, text, validate, variable };
     }
-    case 'branch':
-      return {
-        cases: node.cases.map((c) => ({ target: c.target.name, when: lowerCondition(c.condition) })),
-        kind: 'branch',
-        otherwise: node.otherwise?.name ?? settings.start,
-        ...up,
-      };
-    case 'goto':
-      return { cases: [], kind: 'branch', otherwise: node.target?.name ?? settings.start, ...up };
+    case 'branch': {
+      const cases = node.cases.map((c) => ({ target: c.target.name, when: lowerCondition(c.condition) }));
+      const otherwise = node.otherwise?.name ?? settings.start;
+      return parent === undefined ? { cases, kind: 'branch', otherwise } : { cases, kind: 'branch', otherwise, parent };
+    }
+    case 'goto': {
+      const otherwise = node.target?.name ?? settings.start;
+      return parent === undefined ? { cases: [], kind: 'branch', otherwise } : { cases: [], kind: 'branch', otherwise, parent };
+    }
     case 'end': {
       const text = localizeOptional(node.text, languages);
-      return text === undefined ? { kind: 'end', ...up } : { kind: 'end', ...up, text };
+      if (text === undefined) return parent === undefined ? { kind: 'end' } : { kind: 'end', parent };
+      return parent === undefined ? { kind: 'end', text } : { kind: 'end', parent, text };
     }
     default: {
       const never: never = node;
@@ -117,9 +113,7 @@ function lowerOptions(menu: MenuDecl, languages: readonly string[]): GraphOption
   });
 }
 
-function lowerDynamic(menu: MenuDecl, program: Program, settings: LowerSettings): GraphDynamic | undefined {
-  const from = menu.from;
-  if (from === undefined) return undefined;
+function lowerDynamic(from: FromClause, program: Program, settings: LowerSettings): GraphDynamic {
   const description = localizeOptional(from.description, settings.languages);
   const sourceTimeout = program.sources.get(from.source.name)?.timeout?.ms;
   return {
@@ -137,13 +131,19 @@ function lowerDynamic(menu: MenuDecl, program: Program, settings: LowerSettings)
 /** Page blocks in order; consecutive bullets become one list. */
 function lowerBlocks(page: PageDecl, languages: readonly string[]): GraphBlock[] {
   const blocks: GraphBlock[] = [];
+  // The items of the bullet list last added, while the blocks after it are bullets too.
+  let items: LocalizedText[] | undefined;
   for (const block of page.blocks) {
+    if (block.kind !== 'bullet') items = undefined;
     switch (block.kind) {
       case 'bullet': {
-        const last = blocks[blocks.length - 1];
         const item = localize(block.text, languages);
-        if (last?.kind === 'bullets') blocks[blocks.length - 1] = { items: [...last.items, item], kind: 'bullets' };
-        else blocks.push({ items: [item], kind: 'bullets' });
+        if (items !== undefined) {
+          items.push(item);
+        } else {
+          items = [item];
+          blocks.push({ items, kind: 'bullets' });
+        }
         break;
       }
       case 'text':
