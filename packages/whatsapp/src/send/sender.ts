@@ -19,11 +19,24 @@ export interface SenderOptions {
   readonly retryCapMs?: number;
   /** Attempts before a retryable failure is given up. */
   readonly maxAttempts?: number;
+  /**
+   * Rows held in memory at most (default 10,000). Beyond it rows stay in the outbox only and are
+   * read back, oldest first, as the held ones go out: a backlog (replies made faster than the
+   * number's rate allows) costs disk, not heap.
+   */
+  readonly maxHeld?: number;
 }
 
 /** The outbox drainer. `enqueue` rows after they are committed; `start` resumes open rows. */
 export class Sender {
   private readonly queues = new Map<string, OutboxRow[]>();
+  /** Rows in `queues`. */
+  private held = 0;
+  /** The highest outbox id ever put in `queues`: every open row up to it is (or was) held. */
+  private heldUpTo = 0;
+  /** Open rows above `heldUpTo` exist only in the outbox (the memory limit was reached). */
+  private spilled = false;
+  private readonly maxHeld: number;
   /** Citizens with something to send and nothing in flight, in arrival order. */
   private readonly ready = new Set<string>();
   private readonly bucket: TokenBucket;
@@ -42,19 +55,29 @@ export class Sender {
     private readonly options: SenderOptions,
   ) {
     this.bucket = new TokenBucket(options.rate, Math.max(1, options.rate), Date.now());
+    this.maxHeld = Math.max(1, options.maxHeld ?? 10_000);
   }
 
-  /** Loads every row a previous run left unsent and starts sending. */
+  /** Starts sending the rows a previous run left unsent; returns how many there are. */
   start(): number {
-    const rows = this.outbox.open();
-    for (const row of rows) this.push(row);
+    const open = this.outbox.depth();
+    this.spilled = open > 0;
+    this.refill();
     this.pump();
-    return rows.length;
+    return open;
   }
 
   /** Queues rows that were just committed. */
   enqueue(rows: readonly OutboxRow[]): void {
-    for (const row of rows) this.push(row);
+    for (const row of rows) {
+      if (row.id <= this.heldUpTo) continue; // already read back from the outbox
+      if (this.spilled || this.held >= this.maxHeld) {
+        this.spilled = true; // stays in the outbox until `refill` reaches it, after the older ones
+        continue;
+      }
+      this.push(row);
+    }
+    if (this.spilled && this.held <= this.maxHeld / 2) this.refill();
     this.pump();
   }
 
@@ -67,7 +90,23 @@ export class Sender {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Reads spilled rows back, oldest first, up to the memory limit. */
+  private refill(): void {
+    const room = this.maxHeld - this.held;
+    if (!this.spilled || room <= 0) return;
+    let rows: OutboxRow[];
+    try {
+      rows = this.outbox.openAfter(this.heldUpTo, room);
+    } catch (error) {
+      return this.dbFailed(error); // tried again when the next held row goes out
+    }
+    for (const row of rows) this.push(row);
+    if (rows.length < room) this.spilled = false; // every open row is held now
+  }
+
   private push(row: OutboxRow): void {
+    this.held += 1;
+    this.heldUpTo = Math.max(this.heldUpTo, row.id);
     const queue = this.queues.get(row.user);
     if (queue === undefined) {
       this.queues.set(row.user, [row]);
@@ -144,9 +183,10 @@ export class Sender {
   /** Drops the head row of `user` and makes them ready again if more is queued. */
   private next(user: string): void {
     const queue = this.queues.get(user);
-    queue?.shift();
+    if (queue?.shift() !== undefined) this.held -= 1;
     if (queue === undefined || queue.length === 0) this.queues.delete(user);
     else this.ready.add(user);
+    if (this.spilled && this.held <= this.maxHeld / 2) this.refill();
   }
 
   private dbFailed(error: unknown): void {

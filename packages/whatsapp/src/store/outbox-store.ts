@@ -14,7 +14,7 @@ export type OutboxEnd = 'sent' | 'failed' | 'window_closed';
 
 /** Reads and updates outbox rows. Rows are created only by `TurnCommitter` (with the turn). */
 export class OutboxStore {
-  private readonly selectOpen;
+  private readonly selectOpenAfter;
   private readonly markSentStmt;
   private readonly markAttemptStmt;
   private readonly markEndStmt;
@@ -24,8 +24,8 @@ export class OutboxStore {
     db: Db,
     private readonly group: GroupCommitter,
   ) {
-    this.selectOpen = db.prepare(
-      `SELECT id, user, body, attempts FROM outbox WHERE state IN ('pending', 'sending') ORDER BY id`,
+    this.selectOpenAfter = db.prepare(
+      `SELECT id, user, body, attempts FROM outbox WHERE state IN ('pending', 'sending') AND id > ? ORDER BY id LIMIT ?`,
     );
     this.markSentStmt = db.prepare(`UPDATE outbox SET state = 'sent', wamid = ?, sent_at = ?, attempts = ? WHERE id = ?`);
     this.markEndStmt = db.prepare(`UPDATE outbox SET state = ?, error_code = ?, error = ?, attempts = ? WHERE id = ?`);
@@ -33,9 +33,12 @@ export class OutboxStore {
     this.countOpen = db.prepare(`SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')`).pluck();
   }
 
-  /** Rows not yet sent, oldest first; `sending` rows failed at least once and go out again. */
-  open(): OutboxRow[] {
-    return this.selectOpen.all() as OutboxRow[];
+  /**
+   * At most `limit` rows not yet sent whose id is above `afterId`, oldest first; `sending` rows
+   * failed at least once and go out again.
+   */
+  openAfter(afterId: number, limit: number): OutboxRow[] {
+    return this.selectOpenAfter.all(afterId, limit) as OutboxRow[];
   }
 
   /** Records a failed attempt that will be retried (group-committed). */
