@@ -81,8 +81,11 @@ function walk(program: Program, numbering: NodeNumbering, edges: (node: NodeDecl
   let tail = 1;
   for (let head = 0; head < tail; head += 1) {
     const from = queue[head] as number;
-    for (const edge of edges(numbering.decls[from] as NodeDecl)) {
-      const target = numbering.numberOf(edge.target.name);
+    // Indexed loops over edge lists: they come in several array kinds (empty literals, mapped
+    // options), and a `for … of` over them kept allocating an iterator per node.
+    const list = edges(numbering.decls[from] as NodeDecl);
+    for (let i = 0; i < list.length; i += 1) {
+      const target = numbering.numberOf((list[i] as Edge).target.name);
       if (target < 0 || parents[target] !== UNREACHED) continue;
       parents[target] = from;
       queue[tail] = target;

@@ -1,5 +1,6 @@
 import { diagnostic } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
+import type { Edge } from '../edges.js';
 
 /**
  * FLOW4006: a cycle made only of edges taken without the citizen answering (branch cases,
@@ -11,7 +12,9 @@ export function checkAutomaticLoops(ctx: CheckContext): void {
   for (const node of ctx.program.nodes.values()) {
     // Most nodes have no automatic edge: no list is made for them.
     let targets: string[] | undefined;
-    for (const edge of ctx.edges(node)) {
+    const edges = ctx.edges(node);
+    for (let i = 0; i < edges.length; i += 1) {
+      const edge = edges[i] as Edge;
       if (!edge.automatic || !ctx.program.nodes.has(edge.target.name)) continue;
       (targets ??= []).push(edge.target.name);
     }

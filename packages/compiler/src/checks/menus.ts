@@ -1,15 +1,17 @@
 import { diagnostic } from '@samvad/dsl';
-import type { MenuDecl, Span } from '@samvad/dsl';
+import type { MenuDecl, OptionDecl, Span } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import { commandWords, normaliseWord } from '../lower/commands.js';
 
 /** FLOW5001–FLOW5003: option ids, numbers and words are unique within a menu. */
 export function checkMenuUniqueness(menu: MenuDecl, ctx: CheckContext): void {
-  const ids = new Map<string, Span>();
-  const numbers = new Map<number, { span: Span; option: string }>();
-  const words = new Map<string, { span: Span; option: string }>();
-  menu.options.forEach((option, index) => {
-    const firstId = ids.get(option.id.name);
+  const options = menu.options;
+  // Menus are short: looking back over the earlier options costs less than filling maps for every
+  // menu of a large bot. Words are rarer, so their map is only made for a menu that has some.
+  let words: Map<string, { span: Span; option: string }> | undefined;
+  for (let index = 0; index < options.length; index += 1) {
+    const option = options[index] as OptionDecl;
+    const firstId = firstWithId(options, index, option.id.name);
     if (firstId !== undefined) {
       ctx.report(
         diagnostic({
@@ -18,32 +20,30 @@ export function checkMenuUniqueness(menu: MenuDecl, ctx: CheckContext): void {
           message: `menu \`${menu.id.name}\` has two options with id \`${option.id.name}\``,
           span: option.id.span,
           primaryLabel: 'second option with this id',
-          labels: [{ span: firstId, message: 'first option with this id' }],
+          labels: [{ span: firstId.id.span, message: 'first option with this id' }],
           help: 'option ids identify the reply a citizen taps; give each option its own id',
         }),
       );
-    } else {
-      ids.set(option.id.name, option.id.span);
     }
-    const number = option.number?.value ?? index + 1;
+    const number = numberOf(option, index);
     const numberSpan = option.number?.span ?? option.id.span;
-    const firstNumber = numbers.get(number);
+    const firstNumber = firstWithNumber(options, index, number);
     if (firstNumber !== undefined) {
+      const first = options[firstNumber] as OptionDecl;
       ctx.report(
         diagnostic({
           code: 'FLOW5002',
           severity: 'error',
-          message: `menu \`${menu.id.name}\`: options \`${firstNumber.option}\` and \`${option.id.name}\` both have number ${number}`,
+          message: `menu \`${menu.id.name}\`: options \`${first.id.name}\` and \`${option.id.name}\` both have number ${number}`,
           span: numberSpan,
           primaryLabel: option.number === undefined ? `number ${number} by position` : `number ${number}`,
-          labels: [{ span: firstNumber.span, message: `\`${firstNumber.option}\` is number ${number}` }],
+          labels: [{ span: first.number?.span ?? first.id.span, message: `\`${first.id.name}\` is number ${number}` }],
           help: 'change or remove a `number:` line so that each option has its own number',
         }),
       );
-    } else {
-      numbers.set(number, { span: numberSpan, option: option.id.name });
     }
     for (const word of option.words) {
+      words ??= new Map();
       const key = normaliseWord(word.value);
       const first = words.get(key);
       if (first !== undefined) {
@@ -62,7 +62,24 @@ export function checkMenuUniqueness(menu: MenuDecl, ctx: CheckContext): void {
         words.set(key, { span: word.span, option: option.id.name });
       }
     }
-  });
+  }
+}
+
+/** An option's number: `number:`, else its position from 1. */
+function numberOf(option: OptionDecl, index: number): number {
+  return option.number?.value ?? index + 1;
+}
+
+/** The first of the options before `end` with id `id`. */
+function firstWithId(options: readonly OptionDecl[], end: number, id: string): OptionDecl | undefined {
+  for (let j = 0; j < end; j += 1) if ((options[j] as OptionDecl).id.name === id) return options[j];
+  return undefined;
+}
+
+/** The index of the first of the options before `end` with number `number`, or `undefined`. */
+function firstWithNumber(options: readonly OptionDecl[], end: number, number: number): number | undefined {
+  for (let j = 0; j < end; j += 1) if (numberOf(options[j] as OptionDecl, j) === number) return j;
+  return undefined;
 }
 
 /** FLOW5004: an option word equal to a global command word never reaches the option. */

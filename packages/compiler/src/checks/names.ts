@@ -1,11 +1,14 @@
 import { diagnostic } from '@samvad/dsl';
 import type { Ident, MenuDecl, NodeDecl } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
+import type { Edge } from '../edges.js';
 import { closest } from './suggest.js';
 
 /** FLOW2001: every `-> target` names a node; "did you mean" by edit distance. */
 export function checkTargets(node: NodeDecl, ctx: CheckContext): void {
-  for (const edge of ctx.edges(node)) checkTarget(edge.target, ctx);
+  // Indexed: a `for … of` over edge lists (of several array kinds) allocated an iterator per node.
+  const edges = ctx.edges(node);
+  for (let i = 0; i < edges.length; i += 1) checkTarget((edges[i] as Edge).target, ctx);
 }
 
 /** FLOW2001 for one reference (also used for `start:`). */
