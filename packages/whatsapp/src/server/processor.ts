@@ -7,7 +7,7 @@
 import type { Inbound, Outbound } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
-import { renderWhatsApp } from '../render/render.js';
+import { renderJson } from '../render/render-json.js';
 import type { Db } from '../store/db.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import type { StoredInbound } from '../store/inbound-store.js';
@@ -113,7 +113,7 @@ export class Processor {
       return;
     }
     this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
-    const bodies = turn.outbound.flatMap((o) => renderWhatsApp(o, user, turn.lang));
+    const bodies = turn.outbound.flatMap((o) => renderJson(o, user, turn.lang));
     const now = Date.now();
     let wroteSession = false;
     const rows = await this.group.commit(() => {
@@ -121,8 +121,7 @@ export class Processor {
       if (this.markProcessed.run(now, null, seq).changes === 0) return [];
       turn.commit();
       wroteSession = true;
-      const created: OutboxRow[] = bodies.map((b) => {
-        const body = JSON.stringify(b);
+      const created: OutboxRow[] = bodies.map((body) => {
         const info = this.insertOutbox.run(user, seq, body, now);
         return { id: Number(info.lastInsertRowid), user, body, attempts: 0 };
       });
