@@ -51,13 +51,35 @@ CREATE TABLE IF NOT EXISTS statuses (
 );
 `;
 
-/** Opens (creating if needed) the database at `path`, in WAL mode, with the schema in place. */
-export function openDatabase(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): Db {
+/**
+ * Opens (creating if needed) the database at `path`, in WAL mode, with the schema in place.
+ * `autoCheckpoint`: WAL pages after which a commit on this connection also checkpoints (SQLite's
+ * default 1000; 0 = never, when another thread checkpoints — see `startCheckpoints`).
+ */
+export function openDatabase(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL', autoCheckpoint = 1000): Db {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
+  db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(autoCheckpoint))}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
   return db;
+}
+
+/**
+ * Checkpoints the WAL every `everyMs` (PASSIVE: never waits for, nor blocks, a writer), so that
+ * commits do not: an automatic checkpoint runs inside the commit that crosses the threshold and
+ * with `synchronous=NORMAL` fsyncs twice. Returns a function that stops it.
+ */
+export function startCheckpoints(db: Db, everyMs = 250): () => void {
+  const timer = setInterval(() => {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or closing: the next tick tries again.
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -13,7 +13,7 @@ import { Processor } from '../server/processor.js';
 import type { TurnEngine } from '../server/processor.js';
 import { runtimeEngine } from '../server/runtime-engine.js';
 import { SessionCache } from '../server/session-cache.js';
-import { openDatabase } from '../store/db.js';
+import { openDatabase, startCheckpoints } from '../store/db.js';
 import { GroupCommitter } from '../store/group-commit.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { WriteLock } from '../store/write-lock.js';
@@ -26,7 +26,9 @@ if (port === null) throw new Error('worker-main must run in a worker thread');
 const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
-const db = openDatabase(init.dbPath, init.synchronous);
+// This thread checkpoints, on a timer and outside the shared write lock (see startCheckpoints).
+const db = openDatabase(init.dbPath, init.synchronous, 0);
+const stopCheckpoints = startCheckpoints(db);
 const group = new GroupCommitter(db, new WriteLock(init.writeLock));
 const outbox = new OutboxStore(db, group);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
@@ -72,6 +74,7 @@ port.on('message', (message: ToWorker) => {
         await processor.stop();
         await sender.stop();
         await group.commit(() => undefined);
+        stopCheckpoints();
         db.close();
         post({ type: 'stopped' });
       })();
