@@ -4,6 +4,7 @@ import type { Graph } from '@samvad/runtime';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { canonicalJson, compile, emitGraph, graphHash, nodeHost } from '../src/index.js';
+import { sha256OfPlainJson } from '../src/emit/hash-json.js';
 import { validateEmitted } from '../src/emit/validate.js';
 import { bot, compileFiles, compileText, menu, page } from './support/build.js';
 import { exampleRoots } from './support/examples.js';
@@ -61,6 +62,38 @@ describe('emit', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('hashing plain JSON without stringifying it gives the hash of its JSON.stringify text', () => {
+    // Any UTF-16 unit, lone surrogates and control characters included, in keys and values.
+    const text = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) });
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.oneof(tie('value'), fc.constant(undefined)), { maxLength: 4 }),
+        fc.dictionary(text, fc.oneof(tie('value'), fc.constant(undefined)), { maxKeys: 4 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(text, value, { maxKeys: 6 }), (content) => {
+        const { hash: _hash, sourceMap: _map, ...rest } = content;
+        const expected = createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+        expect(sha256OfPlainJson(content, new Set(['hash', 'sourceMap']))).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+    const edges = ['\ud800\udc00', '\udbff\udfff', '\udc00', 'x\ud800', '\ud800x', '\udfff\ud800', '\u0000\u001f\u007f\u0080\u07ff\u0800\uffff', '\b\f\n\r\t"\\/'];
+    for (const edge of edges) {
+      const content = { [edge]: edge, list: [edge] };
+      expect(sha256OfPlainJson(content, new Set())).toBe(createHash('sha256').update(JSON.stringify(content)).digest('hex'));
+    }
+    const long = 'अ'.repeat(40_000) + '\ud800' + '"'.repeat(20_000) + '😀'.repeat(30_000);
+    expect(sha256OfPlainJson({ long, list: [long, 'x'] }, new Set())).toBe(createHash('sha256').update(JSON.stringify({ long, list: [long, 'x'] })).digest('hex'));
   });
 
   test('compiling twice gives the same bytes; moving a definition changes sourceMap but not the hash', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Graph } from '@samvad/runtime';
 import type { UnhashedGraph } from '../lower/lower.js';
+import { sha256OfPlainJson } from './hash-json.js';
 
 /** Graphs built by `withHash`, whose keys are already sorted at every level (so `emitGraph` need not copy). */
 const sortedGraphs = new WeakSet<Graph>();
@@ -30,11 +31,14 @@ export function graphHash(graph: UnhashedGraph | Graph): string {
   return `sha256:${hashJson(sortKeys(graph) as Record<string, unknown>)}`;
 }
 
+/** The members of a graph its hash does not cover. */
+const NOT_HASHED: ReadonlySet<string> = new Set(['hash', 'sourceMap']);
+
 /**
- * Hex SHA-256 of `JSON.stringify` of `content` without its `hash` and `sourceMap` members (no
- * copy is made to drop them), fed to the hash in pieces of about 16 KiB: the members of each
- * top-level object are stringified one by one. One stringify of a whole large graph returns a
- * rope whose flattening, before hashing, costs more than the stringify itself.
+ * Hex SHA-256 of `JSON.stringify` of `content` without its `hash` and `sourceMap` members, for
+ * graphs not built by lowering (which may hold anything JSON.stringify accepts): stringified
+ * member by member, as one stringify of a whole large graph returns a rope whose flattening,
+ * before hashing, costs more than the stringify itself.
  */
 function hashJson(content: Record<string, unknown>): string {
   const hash = createHash('sha256');
@@ -79,9 +83,10 @@ function hashJson(content: Record<string, unknown>): string {
 const builtSorted = new WeakSet<object>();
 
 /**
- * Marks a graph as built with the keys of every object in sorted order and no `undefined` member,
- * the way `lowerProgram` builds it, so that hashing and emitting trust it instead of walking the
- * whole graph to check (the lowering tests check that the promise holds).
+ * Marks a graph as built the way `lowerProgram` builds it: plain data only, the keys of every
+ * object in sorted order and no `undefined` member. Hashing and emitting trust it instead of
+ * walking the whole graph to check, and hash it without stringifying it (`sha256OfPlainJson`);
+ * the lowering tests check that the promise holds.
  */
 export function inSortedOrder<T extends object>(graph: T): T {
   builtSorted.add(graph);
@@ -93,8 +98,9 @@ export function inSortedOrder<T extends object>(graph: T): T {
  * is sorted once here, for hashing and emitting.
  */
 export function withHash(graph: UnhashedGraph): Graph {
-  const sorted = (builtSorted.has(graph) ? graph : sortKeys(graph)) as Record<string, unknown>;
-  const hash = `sha256:${hashJson(sorted)}`;
+  const lowered = builtSorted.has(graph);
+  const sorted = (lowered ? graph : sortKeys(graph)) as Record<string, unknown>;
+  const hash = `sha256:${lowered ? sha256OfPlainJson(sorted, NOT_HASHED) : hashJson(sorted)}`;
   const result: Record<string, unknown> = {};
   for (const key of [...Object.keys(sorted), 'hash'].sort()) result[key] = key === 'hash' ? hash : sorted[key];
   const graphWithHash = result as unknown as Graph;
