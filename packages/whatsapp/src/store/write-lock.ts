@@ -5,38 +5,41 @@
  * commits, instead of SQLite's busy handler sleeping for whole milliseconds (1, 2, 5, … ms).
  */
 
-/** How long to wait for the other thread before writing anyway (SQLite then arbitrates). */
-const GIVE_UP_MS = 5_000;
-
 export class WriteLock {
   private readonly cell: Int32Array;
 
-  /** Pass the `buffer` of another thread's lock to share it. */
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
+  /**
+   * Pass the `buffer` of another thread's lock to share it. `takeOverMs`: how long to wait for
+   * the other thread before taking the lock over (it died holding it; SQLite then arbitrates).
+   */
+  constructor(
+    readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(4),
+    private readonly takeOverMs = 5_000,
+  ) {
     this.cell = new Int32Array(buffer);
   }
 
   /** Runs `write` holding the lock. */
   hold<T>(write: () => T): T {
-    const held = this.acquire();
+    this.acquire();
     try {
       return write();
     } finally {
-      if (held) {
-        Atomics.store(this.cell, 0, 0);
-        Atomics.notify(this.cell, 0, 1);
-      }
+      Atomics.store(this.cell, 0, 0);
+      Atomics.notify(this.cell, 0, 1);
     }
   }
 
-  private acquire(): boolean {
-    const deadline = Date.now() + GIVE_UP_MS;
+  private acquire(): void {
+    const deadline = Date.now() + this.takeOverMs;
     while (Atomics.compareExchange(this.cell, 0, 0, 1) !== 0) {
       const left = deadline - Date.now();
-      // A holder that died (a crashed worker) must not stop the other thread for good.
-      if (left <= 0) return false;
+      if (left <= 0) {
+        // The holder died holding it (a crashed worker): take the lock over rather than wait for good.
+        Atomics.store(this.cell, 0, 1);
+        return;
+      }
       Atomics.wait(this.cell, 0, 1, left);
     }
-    return true;
   }
 }
