@@ -12,7 +12,7 @@ import { signBody } from '../../packages/whatsapp/src/server/signature.js';
 import { handleWebhook } from '../../packages/whatsapp/src/server/webhook.js';
 import { createMetrics } from '../../packages/whatsapp/src/ops/metrics.js';
 import { silentLogger } from '../../packages/whatsapp/src/ops/log.js';
-import { openDatabase } from '../../packages/whatsapp/src/store/db.js';
+import { openDatabase, startCheckpoints } from '../../packages/whatsapp/src/store/db.js';
 import { GroupCommitter } from '../../packages/whatsapp/src/store/group-commit.js';
 import { InboundStore } from '../../packages/whatsapp/src/store/inbound-store.js';
 import type { StoredInbound } from '../../packages/whatsapp/src/store/inbound-store.js';
@@ -51,8 +51,8 @@ try {
   const dbPath = join(dir, 'halves.db');
   const bodies = Array.from({ length: MESSAGES }, (_, i) => delivery(i));
 
-  // HTTP thread half.
-  const db = openDatabase(dbPath);
+  // HTTP thread half (as in server.ts: checkpoints only as a backstop).
+  const db = openDatabase(dbPath, 'NORMAL', 10_000);
   const group = new GroupCommitter(db);
   const store = new InboundStore(db, group);
   const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
@@ -69,8 +69,9 @@ try {
   }
   const httpUs = (cpu() - start) / (MESSAGES - warm);
 
-  // Worker half: its own connection, the handed-over messages.
-  const wdb = openDatabase(dbPath);
+  // Worker half: its own connection, the handed-over messages; it checkpoints (worker-main.ts).
+  const wdb = openDatabase(dbPath, 'NORMAL', 0);
+  const stopCheckpoints = startCheckpoints(wdb);
   const wgroup = new GroupCommitter(wdb);
   const compiled = compile(join(ROOT, 'flows/jalna-mitra.flow'), nodeHost());
   if (compiled.graph === undefined) throw new Error('flows/jalna-mitra.flow does not compile');
@@ -88,6 +89,7 @@ try {
   await idle();
   const workerUs = (cpu() - start) / (handed.length - warm);
   console.log(JSON.stringify({ messages: MESSAGES, batch: BATCH, httpThreadUsPerMessage: Number(httpUs.toFixed(1)), workerUsPerMessage: Number(workerUs.toFixed(1)), outboxRows }));
+  stopCheckpoints();
   db.close();
   wdb.close();
 } finally {
