@@ -6,7 +6,10 @@ import {
 
 /** The number Chevrotain gives a token type (`tokenTypeIdx`), used as the type of a compact token. */
 export function typeId(type: TokenType): number {
-  return type.tokenTypeIdx as number;
+  const id = type.tokenTypeIdx as number;
+  // Compact tokens keep their type in a byte (Chevrotain numbers ours 1–75).
+  if (!(id > 0 && id < 256)) throw new Error(`token type ${type.name} has index ${id}, which does not fit a compact token`);
+  return id;
 }
 
 /**
