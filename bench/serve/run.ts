@@ -9,11 +9,13 @@
  * production bot may send); a high value makes the server send as fast as the fake accepts.
  *
  * The two servers are measured alternately, `rounds` times each, and the median round of each is
- * reported: on a shared machine a single round mostly measures the neighbours.
+ * reported: on a shared machine a single round mostly measures the neighbours. Each round also
+ * reports the server process's CPU time per request (all threads, from /proc) — steadier than
+ * req/s when the neighbours are busy — and, for serve, the messages still waiting for processing.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -112,7 +114,45 @@ async function load(url: string): Promise<AutocannonResult> {
   });
 }
 
-const summary = (name: string, r: AutocannonResult) => ({
+/** CPU time (ms, all threads) a process has used so far: Linux /proc, 100 ticks/s; undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's own process: `tsx file.ts` runs the file in a child node process. */
+function serverPid(p: Proc): number | undefined {
+  const pid = p.child.pid;
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter((c) => c !== '');
+    return children.length === 1 ? Number(children[0]) : pid;
+  } catch {
+    return pid;
+  }
+}
+
+interface Round {
+  readonly result: AutocannonResult;
+  /** The server process's CPU time (all its threads) per request; the second number for a busy machine. */
+  readonly cpuUsPerRequest: number | undefined;
+}
+
+async function measure(p: Proc): Promise<Round> {
+  const pid = serverPid(p);
+  const before = cpuMs(pid);
+  const result = await load(p.url);
+  const after = cpuMs(pid);
+  const cpuUsPerRequest = before === undefined || after === undefined ? undefined : Math.round(((after - before) * 1000) / Math.max(1, result.requests.total));
+  return { result, cpuUsPerRequest };
+}
+
+const summary = (name: string, { result: r, cpuUsPerRequest }: Round) => ({
   name,
   requests: r.requests.total,
   non2xx: r.non2xx,
@@ -120,6 +160,7 @@ const summary = (name: string, r: AutocannonResult) => ({
   reqPerSec: Math.round(r.requests.average),
   p50ms: r.latency.p50,
   p99ms: r.latency.p99,
+  cpuUsPerRequest,
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));
@@ -144,16 +185,24 @@ const serve = await start(process.execPath, [...serveNodeArgs, samvad, 'serve', 
   PORT: '0',
 });
 try {
-  const bareRounds: AutocannonResult[] = [];
-  const serveRounds: AutocannonResult[] = [];
+  const bareRounds: Round[] = [];
+  const serveRounds: Round[] = [];
+  const queueAfterRounds: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    bareRounds.push(await load(bare.url));
-    serveRounds.push(await load(serve.url));
-    console.error(`round ${round + 1}: bare ${Math.round(bareRounds[round]?.requests.average ?? 0)} req/s, serve ${Math.round(serveRounds[round]?.requests.average ?? 0)} req/s`);
+    const b = await measure(bare);
+    const v = await measure(serve);
+    bareRounds.push(b);
+    serveRounds.push(v);
+    const queue = ((await (await fetch(`${serve.url}/healthz`)).json()) as { queueDepth: number }).queueDepth;
+    queueAfterRounds.push(queue);
+    console.error(
+      `round ${round + 1}: bare ${Math.round(b.result.requests.average)} req/s (${b.cpuUsPerRequest ?? '?'} µs CPU/req), ` +
+        `serve ${Math.round(v.result.requests.average)} req/s (${v.cpuUsPerRequest ?? '?'} µs CPU/req; ${queue} messages still queued)`,
+    );
   }
-  const median = (rounds: AutocannonResult[]) => {
-    const sorted = [...rounds].sort((a, b) => a.requests.average - b.requests.average);
-    return sorted[Math.floor(sorted.length / 2)] as AutocannonResult;
+  const median = (rounds: Round[]) => {
+    const sorted = [...rounds].sort((a, b) => a.result.requests.average - b.result.requests.average);
+    return sorted[Math.floor(sorted.length / 2)] as Round;
   };
   const bareResult = summary('bare node:http (signature only)', median(bareRounds));
   const serveResult = summary(`samvad serve (durable, synchronous=${process.env.SAMVAD_DB_SYNC ?? 'NORMAL'})`, median(serveRounds));
@@ -178,7 +227,12 @@ try {
     ratio: Number((serveResult.reqPerSec / bareResult.reqPerSec).toFixed(2)),
     sendRate: SEND_RATE,
     backlogDrainS: drainSeconds,
-    deliveriesAccepted: serveRounds.reduce((n, r) => n + r.requests.total - r.non2xx, 0),
+    perRound: bareRounds.map((b, i) => ({
+      bare: Math.round(b.result.requests.average),
+      serve: Math.round(serveRounds[i]?.result.requests.average ?? 0),
+      serveQueueAfter: queueAfterRounds[i],
+    })),
+    deliveriesAccepted: serveRounds.reduce((n, r) => n + r.result.requests.total - r.result.non2xx, 0),
     repliesSent: sent,
     backlogLeft: health,
   }, null, 2));
