@@ -24,7 +24,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve({ ok: true, body: Buffer.concat(chunks, size) }));
+    req.on('end', () => resolve({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) }));
     req.on('error', () => resolve({ ok: false, reason: 'aborted' }));
     req.on('aborted', () => resolve({ ok: false, reason: 'aborted' }));
   });
