@@ -74,7 +74,11 @@ function wordType(source: string, start: number, end: number, h: number): number
   return ID.identifier;
 }
 
-/** Growable columns of the compact tokens. */
+/**
+ * Growable columns of the compact tokens. One set serves every scan of the process (it only
+ * grows): a large file's columns are megabytes of array buffers, and allocating them per file
+ * cost more garbage collection than reading the file.
+ */
 class Columns {
   types = new Uint8Array(1024);
   starts = new Int32Array(1024);
@@ -82,8 +86,11 @@ class Columns {
   escaped = new Uint8Array(1024);
   count = 0;
 
-  constructor(expected: number) {
-    this.grow(Math.max(64, expected));
+  /** Empties the columns for a new source of `length` characters. */
+  reset(length: number): void {
+    this.count = 0;
+    const expected = length >> 3;
+    if (expected > this.types.length) this.grow(expected);
   }
   push(type: number, start: number, end: number): void {
     if (this.count === this.types.length) this.grow(this.count * 2);
@@ -91,6 +98,7 @@ class Columns {
     this.types[k] = type;
     this.starts[k] = start;
     this.ends[k] = end;
+    this.escaped[k] = 0;
     this.count = k + 1;
   }
   private grow(size: number): void {
@@ -105,15 +113,20 @@ class Columns {
   }
 }
 
+const columns = new Columns();
+
 /**
  * Splits a source into compact tokens: exactly the tokens of the Chevrotain lexer (`tokens.ts`,
  * the reference, with keywords retyped as `lex()` does) for sources without lexical problems.
  * At the first anomaly (a character the language does not know, a text without its closing
  * quotes) it returns `undefined`, and the Chevrotain lexer reads the file, errors and all.
+ *
+ * The columns are shared: the result is valid until the next call (read it, then let it go).
  */
 export function scanCompact(source: string): CompactTokens | undefined {
   const n = source.length;
-  const out = new Columns(n >> 3);
+  const out = columns;
+  out.reset(n);
   const comments: IToken[] = [];
   let i = 0;
   while (i < n) {
