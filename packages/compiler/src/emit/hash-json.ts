@@ -17,18 +17,7 @@ export function sha256OfPlainJson(value: Readonly<Record<string, unknown>>, skip
   if (inheritsEnumerable()) return createHash('sha256').update(JSON.stringify(without(value, skip))).digest('hex');
   hash = createHash('sha256');
   length = 0;
-  mark(0x7b); // {
-  let first = true;
-  for (const key in value) {
-    const member = value[key];
-    if (skip.has(key) || omitted(member)) continue;
-    if (!first) mark(COMMA);
-    first = false;
-    writeString(key);
-    mark(COLON);
-    writeValue(member);
-  }
-  mark(0x7d); // }
+  writeObject(value, skip);
   flush();
   const digest = hash.digest('hex');
   hash = undefined;
@@ -105,14 +94,15 @@ function writeArray(items: readonly unknown[]): void {
   mark(0x5d); // ]
 }
 
-function writeObject(members: Readonly<Record<string, unknown>>): void {
+/** An object's members in their order, without those named in `skip`. */
+function writeObject(members: Readonly<Record<string, unknown>>, skip?: ReadonlySet<string>): void {
   mark(0x7b); // {
   let first = true;
   // `for … in` walks a plain object's keys without allocating (Object.keys copies them); with
   // nothing enumerable inherited (checked first), it lists exactly what JSON.stringify does.
   for (const key in members) {
     const member = members[key];
-    if (omitted(member)) continue;
+    if (omitted(member) || skip?.has(key) === true) continue;
     if (!first) mark(COMMA);
     first = false;
     writeString(key);
