@@ -13,17 +13,9 @@ import type { FromWorker, HandedInbound, ToWorker, WorkerInit } from './protocol
 const ENTRY = new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 const BOOT = new URL('./boot.mjs', import.meta.url);
 
-/**
- * How long stored messages are gathered before they are posted to the worker. A post per
- * event-loop turn (as before) carried ~20 messages at 8,000 deliveries/s and woke the worker each
- * time; gathering for 3 ms makes the posts ~2.5× rarer (~55 messages each) and the worker's group
- * commits larger. The reply waits up to 3 ms longer; the webhook's 200 does not.
- */
-export const HANDOFF_MS = 3;
-
 export class ProcessingWorker {
   private batch: HandedInbound[] = [];
-  private handoff: NodeJS.Timeout | undefined;
+  private scheduled = false;
   private alive = true;
   private metricsId = 0;
   private readonly metricsWaiting = new Map<number, (text: string) => void>();
@@ -69,24 +61,18 @@ export class ProcessingWorker {
     return this.alive;
   }
 
-  /**
-   * Hands committed messages to the worker: one message for everything committed within
-   * `HANDOFF_MS` of the first (the reply waits that much longer; the webhook's 200 does not).
-   */
+  /** Hands committed messages to the worker (one message per event-loop turn for all of them). */
   enqueue(items: readonly StoredInbound[]): void {
     if (items.length === 0) return;
     for (const { seq, json } of items) this.batch.push({ seq, json });
-    this.handoff ??= setTimeout(() => this.handOff(), HANDOFF_MS);
-  }
-
-  /** Posts the gathered messages now. */
-  private handOff(): void {
-    if (this.handoff !== undefined) clearTimeout(this.handoff);
-    this.handoff = undefined;
-    if (this.batch.length === 0) return;
-    const items = this.batch;
-    this.batch = [];
-    this.send({ type: 'process', items });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const items = this.batch;
+      this.batch = [];
+      this.send({ type: 'process', items });
+    });
   }
 
   setGraph(graph: Graph): void {
@@ -107,7 +93,6 @@ export class ProcessingWorker {
   /** Lets the worker finish its turns and sends, flush and close its database. */
   stop(): Promise<void> {
     if (!this.alive) return Promise.resolve();
-    this.handOff();
     return new Promise((resolve) => {
       this.stopped = resolve;
       this.send({ type: 'stop' });
