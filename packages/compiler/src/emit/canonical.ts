@@ -1,10 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Graph } from '@samvad/runtime';
 import type { UnhashedGraph } from '../lower/lower.js';
 import { sha256OfPlainJson } from './hash-json.js';
-
-/** Graphs built by `withHash`, whose keys are already sorted at every level (so `emitGraph` need not copy). */
-const sortedGraphs = new WeakSet<Graph>();
 
 /** JSON with object keys sorted (arrays keep their order), `undefined` members dropped. */
 export function canonicalJson(value: unknown, indent = 0): string {
@@ -26,67 +22,27 @@ function sortKeys(value: unknown): unknown {
   return sorted;
 }
 
-/** `sha256:` + hex of the canonical JSON of the graph without `hash` and `sourceMap`. */
-export function graphHash(graph: UnhashedGraph | Graph): string {
-  return `sha256:${hashJson(sortKeys(graph) as Record<string, unknown>)}`;
-}
-
 /** The members of a graph its hash does not cover. */
 const NOT_HASHED: ReadonlySet<string> = new Set(['hash', 'sourceMap']);
 
 /**
- * Hex SHA-256 of `JSON.stringify` of `content` without its `hash` and `sourceMap` members, for
- * graphs not built by lowering (which may hold anything JSON.stringify accepts): stringified
- * member by member, as one stringify of a whole large graph returns a rope whose flattening,
- * before hashing, costs more than the stringify itself.
+ * `sha256:` + hex of the canonical JSON of the graph without `hash` and `sourceMap`, for a graph
+ * from anywhere (JSON data): its sorted copy is plain data, which `sha256OfPlainJson` hashes.
  */
-function hashJson(content: Record<string, unknown>): string {
-  const hash = createHash('sha256');
-  let pending = '{';
-  let first = true;
-  for (const key of Object.keys(content)) {
-    if (key === 'hash' || key === 'sourceMap') continue;
-    const value = content[key];
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
-      pending += `${first ? '' : ','}${JSON.stringify(key)}:{`;
-      first = false;
-      const record = value as Record<string, unknown>;
-      let firstMember = true;
-      for (const name of Object.keys(record)) {
-        const json = JSON.stringify(record[name]) as string | undefined;
-        if (json === undefined) continue;
-        pending += firstMember ? `${JSON.stringify(name)}:` : `,${JSON.stringify(name)}:`;
-        firstMember = false;
-        if (json.length < 256) {
-          pending += json;
-          continue;
-        }
-        hash.update(pending);
-        hash.update(json);
-        pending = '';
-      }
-      pending += '}';
-      continue;
-    }
-    const json = JSON.stringify(value) as string | undefined;
-    if (json === undefined) continue;
-    pending += `${first ? '' : ','}${JSON.stringify(key)}:${json}`;
-    first = false;
-  }
-  return hash.update(`${pending}}`).digest('hex');
+export function graphHash(graph: UnhashedGraph | Graph): string {
+  return `sha256:${sha256OfPlainJson(sortKeys(graph) as Record<string, unknown>, NOT_HASHED)}`;
 }
 
 /**
- * Graphs whose keys were built in sorted order at every level (see `inSortedOrder`): `withHash`
- * uses them as they are instead of checking or copying them.
+ * Graphs whose keys are in sorted order at every level: those lowering builds (`inSortedOrder`)
+ * and those `withHash` returns. Hashing and emitting use them as they are, without a sorted copy.
  */
 const builtSorted = new WeakSet<object>();
 
 /**
  * Marks a graph as built the way `lowerProgram` builds it: plain data only, the keys of every
  * object in sorted order and no `undefined` member. Hashing and emitting trust it instead of
- * walking the whole graph to check, and hash it without stringifying it (`sha256OfPlainJson`);
- * the lowering tests check that the promise holds.
+ * walking the whole graph to check; the lowering tests check that the promise holds.
  */
 export function inSortedOrder<T extends object>(graph: T): T {
   builtSorted.add(graph);
@@ -98,18 +54,15 @@ export function inSortedOrder<T extends object>(graph: T): T {
  * is sorted once here, for hashing and emitting.
  */
 export function withHash(graph: UnhashedGraph): Graph {
-  const lowered = builtSorted.has(graph);
-  const sorted = (lowered ? graph : sortKeys(graph)) as Record<string, unknown>;
-  const hash = `sha256:${lowered ? sha256OfPlainJson(sorted, NOT_HASHED) : hashJson(sorted)}`;
+  const sorted = (builtSorted.has(graph) ? graph : sortKeys(graph)) as Record<string, unknown>;
+  const hash = `sha256:${sha256OfPlainJson(sorted, NOT_HASHED)}`;
   const result: Record<string, unknown> = {};
   for (const key of [...Object.keys(sorted), 'hash'].sort()) result[key] = key === 'hash' ? hash : sorted[key];
-  const graphWithHash = result as unknown as Graph;
-  sortedGraphs.add(graphWithHash);
-  return graphWithHash;
+  return inSortedOrder(result as unknown as Graph);
 }
 
 /** The graph as deterministic text: sorted keys, 2-space indentation, a trailing newline. */
 export function emitGraph(graph: Graph): string {
-  const text = sortedGraphs.has(graph) ? JSON.stringify(graph, null, 2) : canonicalJson(graph, 2);
+  const text = builtSorted.has(graph) ? JSON.stringify(graph, null, 2) : canonicalJson(graph, 2);
   return `${text}\n`;
 }

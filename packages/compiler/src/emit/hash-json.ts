@@ -10,8 +10,8 @@ import type { Hash } from 'node:crypto';
  *
  * For plain data only, as lowering builds it: objects with `Object.prototype` (or none) and no
  * `toJSON`, arrays, strings, numbers, booleans and `null` (members that are `undefined`,
- * functions or symbols are left out, as JSON.stringify does). Anything else is hashed as
- * `JSON.stringify` would not: `graphHash` keeps to `JSON.stringify` for values from elsewhere.
+ * functions or symbols are left out, as JSON.stringify does). Anything else (a `toJSON`, a class
+ * instance) is not hashed as `JSON.stringify` would write it: give it JSON data.
  */
 export function sha256OfPlainJson(value: Readonly<Record<string, unknown>>, skip: ReadonlySet<string>): string {
   if (inheritsEnumerable()) return createHash('sha256').update(JSON.stringify(without(value, skip))).digest('hex');
