@@ -16,7 +16,8 @@ export function typeId(type: TokenType): number {
  * The tokens of a source without lexical problems, as columns of numbers: token `k` has the
  * type `types[k]` (a `tokenTypeIdx`, keywords already told apart from names) and covers
  * `source.slice(starts[k], ends[k])`. No object or string is made per token, so reading a large
- * file leaves almost no garbage; the reader slices the texts and names it keeps.
+ * file leaves almost no garbage; the reader slices the texts and names it keeps. The columns are
+ * shared by every scan: a `CompactTokens` is valid until the next `scanCompact` call.
  */
 export interface CompactTokens {
   readonly source: string;

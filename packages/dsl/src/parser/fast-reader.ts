@@ -172,19 +172,19 @@ export class FastReaderBase {
       this.take(T.colon);
       const value = this.take();
       const entry: Translation = { lang, value: this.stringValue(value), valueSpan: this.span(value), comments: commentsAt(this.ctx, lang.span.offset) };
-      entries.push(this.peekedTriple(value) ? { ...entry, multiline: true } : entry);
+      entries.push(this.isTripleAt(value) ? { ...entry, multiline: true } : entry);
     }
     if (entries.length === 0) throw BAIL;
     return { kind: 'translations', entries, span: this.from(first) };
   }
-  private peekedTriple(k: number): boolean {
+  private isTripleAt(k: number): boolean {
     return this.types[k] === T.triple;
   }
   protected text(): Text {
     if (this.isString()) {
       const k = this.take();
       const text = { kind: 'neutral', value: this.stringValue(k), span: this.span(k) } as const;
-      return this.peekedTriple(k) ? { ...text, multiline: true } : text;
+      return this.isTripleAt(k) ? { ...text, multiline: true } : text;
     }
     return this.translations();
   }
