@@ -3,13 +3,16 @@
  * SQLite before the 200, then processed and sent to a fake Graph API) and, in the same run,
  * against a bare `node:http` server that only checks the signature.
  *
- *   node_modules/.bin/tsx bench/serve/run.ts [--duration 10] [--connections 50] [--rounds 3] [--send-rate 80]
+ *   node_modules/.bin/tsx bench/serve/run.ts [--duration 10] [--connections 50] [--rounds 3] [--warmup 4] [--send-rate 80]
  *
  * `--send-rate` is `WHATSAPP_SEND_RATE`: 80/s is Meta's default per-number throughput (what a
  * production bot may send); a high value makes the server send as fast as the fake accepts.
  *
  * The two servers are measured alternately, `rounds` times each, and the median round of each is
- * reported: on a shared machine a single round mostly measures the neighbours. Each round also
+ * reported: on a shared machine a single round mostly measures the neighbours. Before the rounds,
+ * each server gets one uncounted warm-up round of `--warmup` seconds (default 4; 0 skips it): a
+ * freshly started process first spends its CPU on JIT compilation and filling caches, which a
+ * production server does once, not per request. Each round also
  * reports the server process's CPU time per request (all threads, from /proc) — steadier than
  * req/s when the neighbours are busy — and, for serve, the messages still waiting for processing.
  */
@@ -56,6 +59,7 @@ const arg = (name: string, fallback: number) => {
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 50);
 const ROUNDS = arg('rounds', 3);
+const WARMUP = arg('warmup', 4);
 const SEND_RATE = arg('send-rate', 80);
 const USERS = 1000;
 
@@ -105,11 +109,11 @@ function delivery(): { body: string; headers: Record<string, string> } {
   return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } };
 }
 
-async function load(url: string): Promise<AutocannonResult> {
+async function load(url: string, duration = DURATION): Promise<AutocannonResult> {
   return autocannon({
     url: `${url}/webhook`,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...delivery() }) }],
   });
 }
@@ -188,6 +192,11 @@ try {
   const bareRounds: Round[] = [];
   const serveRounds: Round[] = [];
   const queueAfterRounds: number[] = [];
+  if (WARMUP > 0) {
+    const warmBare = await load(bare.url, WARMUP);
+    const warmServe = await load(serve.url, WARMUP);
+    console.error(`warm-up (not counted): bare ${Math.round(warmBare.requests.average)} req/s, serve ${Math.round(warmServe.requests.average)} req/s`);
+  }
   for (let round = 0; round < ROUNDS; round += 1) {
     const b = await measure(bare);
     const v = await measure(serve);
@@ -221,6 +230,7 @@ try {
     durationS: DURATION,
     connections: CONNECTIONS,
     rounds: ROUNDS,
+    warmupS: WARMUP,
     loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(1))),
     bare: bareResult,
     serve: serveResult,

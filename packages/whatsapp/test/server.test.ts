@@ -201,7 +201,8 @@ describe('recovery', () => {
     const message = (from: string) => JSON.stringify({ wamid: newWamid(), from, phoneNumberId: '1', timestamp: 1, type: 'text', inbound: { kind: 'text', text: 'hi' }, errors: [] });
     const insert = db.prepare('INSERT INTO inbound (wamid, user, type, message, received_at) VALUES (?, ?, ?, ?, 0)');
     for (const from of ['919844444444', '919855555555']) insert.run(newWamid(), from, 'text', message(from));
-    const seq = db.prepare(`INSERT INTO inbound (wamid, user, type, message, received_at, processed_at) VALUES (?, '919866666666', 'text', '{}', 0, 1)`).run(newWamid()).lastInsertRowid;
+    const seq = db.prepare(`INSERT INTO inbound (wamid, user, type, message, received_at) VALUES (?, '919866666666', 'text', '{}', 0)`).run(newWamid()).lastInsertRowid;
+    db.prepare('INSERT INTO processed (seq, processed_at) VALUES (?, 1)').run(seq);
     const body = JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '919866666666', type: 'text', text: { body: 'left over' } });
     db.prepare(`INSERT INTO outbox (user, inbound_seq, body, state, attempts, created_at) VALUES ('919866666666', ?, ?, 'sending', 1, 0)`).run(seq, body);
     db.close();

@@ -45,7 +45,7 @@ export class Processor {
     private readonly log: Logger,
     private readonly metrics: ServeMetrics,
   ) {
-    this.markProcessed = db.prepare('UPDATE inbound SET processed_at = ?, error = ? WHERE seq = ? AND processed_at IS NULL');
+    this.markProcessed = db.prepare('INSERT INTO processed (processed_at, error, seq) VALUES (?, ?, ?) ON CONFLICT (seq) DO NOTHING');
     this.insertOutbox = db.prepare('INSERT INTO outbox (user, inbound_seq, body, created_at) VALUES (?, ?, ?, ?)');
   }
 

@@ -2,6 +2,7 @@
  * Inbound messages and statuses: stored before the webhook is answered, de-duplicated by wamid,
  * written in group commits (see `GroupCommitter`).
  */
+import { UNPROCESSED } from './db.js';
 import type { Db } from './db.js';
 import type { GroupCommitter } from './group-commit.js';
 import type { InboundMessage, StatusUpdate } from '../webhook/types.js';
@@ -32,8 +33,8 @@ export class InboundStore {
       `INSERT INTO statuses (wamid, status, recipient, timestamp, error_code, error) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (wamid, status) DO NOTHING`,
     );
-    this.selectUnprocessed = db.prepare('SELECT seq, message FROM inbound WHERE processed_at IS NULL ORDER BY seq');
-    this.countUnprocessed = db.prepare('SELECT count(*) AS n FROM inbound WHERE processed_at IS NULL').pluck();
+    this.selectUnprocessed = db.prepare(`SELECT i.seq, i.message FROM ${UNPROCESSED} ORDER BY i.seq`);
+    this.countUnprocessed = db.prepare(`SELECT count(*) FROM ${UNPROCESSED}`).pluck();
   }
 
   /**

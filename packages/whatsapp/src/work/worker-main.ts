@@ -13,7 +13,7 @@ import { Processor } from '../server/processor.js';
 import type { TurnEngine } from '../server/processor.js';
 import { runtimeEngine } from '../server/runtime-engine.js';
 import { SessionCache } from '../server/session-cache.js';
-import { openDatabase, startCheckpoints } from '../store/db.js';
+import { lowWaterMark, openDatabase, startCheckpoints } from '../store/db.js';
 import { GroupCommitter } from '../store/group-commit.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { WriteLock } from '../store/write-lock.js';
@@ -30,6 +30,10 @@ const post = (message: FromWorker) => port.postMessage(message);
 const db = openDatabase(init.dbPath, init.synchronous, 0);
 const stopCheckpoints = startCheckpoints(db);
 const group = new GroupCommitter(db, new WriteLock(init.writeLock));
+// Once a second, the processed low-water mark moves up (see store/db.ts): one small write.
+const advanceLowWater = lowWaterMark(db);
+const lowWaterTimer = setInterval(() => void group.commit(advanceLowWater).catch(() => undefined), 1000);
+lowWaterTimer.unref();
 const outbox = new OutboxStore(db, group);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 const log: Logger = { log: (level, event, fields = {}) => post({ type: 'log', level, event, fields }) };
@@ -74,6 +78,8 @@ port.on('message', (message: ToWorker) => {
         await processor.stop();
         await sender.stop();
         await group.commit(() => undefined);
+        clearInterval(lowWaterTimer);
+        await group.commit(advanceLowWater).catch(() => undefined);
         stopCheckpoints();
         db.close();
         post({ type: 'stopped' });
