@@ -17,6 +17,11 @@ export interface ServeConfig {
   readonly host: string;
   /** Outbound messages per second (token bucket rate and burst). */
   readonly sendRate: number;
+  /**
+   * Niceness of the processing worker thread (0–19; Linux): how far processing yields the CPU to
+   * the HTTP thread that acknowledges webhooks. Default `DEFAULT_WORKER_NICE` (5).
+   */
+  readonly workerNice?: number;
 }
 
 /** One documented environment variable. */
@@ -40,6 +45,12 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     help: 'Graph API base URL, version included',
   },
   { name: 'WHATSAPP_SEND_RATE', required: false, default: '80', help: 'Outbound messages per second' },
+  {
+    name: 'SAMVAD_WORKER_NICE',
+    required: false,
+    default: '5',
+    help: 'CPU priority of message processing below webhook acknowledgement (0–19, Linux; 0 = same)',
+  },
   { name: 'SAMVAD_DB', required: false, default: './samvad.db', help: 'SQLite file for inbound, outbox and sessions' },
   { name: 'PORT', required: false, default: '3000', help: 'HTTP port (0 = any free port)' },
   { name: 'HOST', required: false, default: '127.0.0.1', help: 'HTTP interface to listen on' },
@@ -82,13 +93,14 @@ export function loadConfig(env: Env): ConfigResult {
     errors.push(`WHATSAPP_API_BASE_URL must be an http(s) URL, got "${apiBaseUrl}"`);
   }
   const sendRate = integer('WHATSAPP_SEND_RATE', 1, 10_000);
+  const workerNice = integer('SAMVAD_WORKER_NICE', 0, 19);
   const dbPath = value('SAMVAD_DB');
   const port = integer('PORT', 0, 65_535);
   const host = value('HOST');
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { appSecret, verifyToken, accessToken, phoneNumberId, apiBaseUrl, dbPath, port, host, sendRate },
+    config: { appSecret, verifyToken, accessToken, phoneNumberId, apiBaseUrl, dbPath, port, host, sendRate, workerNice },
   };
 }
 

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
         port: 3000,
         host: '127.0.0.1',
         sendRate: 80,
+        workerNice: 5,
       },
     });
   });
@@ -35,17 +36,18 @@ describe('loadConfig', () => {
   });
 
   it('names invalid values', () => {
-    const result = loadConfig({ ...REQUIRED, PORT: 'eighty', WHATSAPP_SEND_RATE: '0', WHATSAPP_API_BASE_URL: 'graph.facebook.com' });
+    const result = loadConfig({ ...REQUIRED, PORT: 'eighty', WHATSAPP_SEND_RATE: '0', WHATSAPP_API_BASE_URL: 'graph.facebook.com', SAMVAD_WORKER_NICE: '-5' });
     expect(result.ok).toBe(false);
     const text = result.ok ? '' : result.errors.join('\n');
     expect(text).toContain('PORT must be a whole number');
     expect(text).toContain('WHATSAPP_SEND_RATE must be a whole number');
     expect(text).toContain('WHATSAPP_API_BASE_URL must be an http(s) URL');
+    expect(text).toContain('SAMVAD_WORKER_NICE must be a whole number from 0 to 19, got "-5"');
   });
 
   it('documents every variable for --help', () => {
     const help = describeConfigVars();
-    for (const name of [...Object.keys(REQUIRED), 'WHATSAPP_API_BASE_URL', 'SAMVAD_DB', 'PORT', 'HOST', 'WHATSAPP_SEND_RATE']) {
+    for (const name of [...Object.keys(REQUIRED), 'WHATSAPP_API_BASE_URL', 'SAMVAD_DB', 'PORT', 'HOST', 'WHATSAPP_SEND_RATE', 'SAMVAD_WORKER_NICE']) {
       expect(help).toContain(name);
     }
   });

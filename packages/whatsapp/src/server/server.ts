@@ -18,6 +18,7 @@ import { OutboxStore } from '../store/outbox-store.js';
 import { WriteLock } from '../store/write-lock.js';
 import { ProcessingWorker } from '../work/processing-worker.js';
 import { WORKER_METRICS } from '../work/protocol.js';
+import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
 import { GraphHolder } from './graph-holder.js';
 import type { GraphLoader } from './graph-holder.js';
 import { answerHandshake } from './handshake.js';
@@ -72,6 +73,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       phoneNumberId: config.phoneNumberId,
       accessToken: config.accessToken,
       sendRate: config.sendRate,
+      nice: config.workerNice ?? DEFAULT_WORKER_NICE,
       writeLock: writeLock.buffer,
     },
     options.providers ?? {},

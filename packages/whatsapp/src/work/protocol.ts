@@ -13,6 +13,8 @@ export interface WorkerInit {
   readonly phoneNumberId: string;
   readonly accessToken: string;
   readonly sendRate: number;
+  /** Niceness the worker gives its own thread (see `thread-priority.ts`). */
+  readonly nice: number;
   /** The `WriteLock` shared with the HTTP thread (both write the same file). */
   readonly writeLock: SharedArrayBuffer;
   /** Data sources the main thread can run on the worker's behalf. */

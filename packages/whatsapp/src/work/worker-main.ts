@@ -19,6 +19,7 @@ import { OutboxStore } from '../store/outbox-store.js';
 import { WriteLock } from '../store/write-lock.js';
 import type { InboundMessage } from '../webhook/types.js';
 import { WORKER_METRICS } from './protocol.js';
+import { lowerThreadPriority } from './thread-priority.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 const port = parentPort;
@@ -37,6 +38,8 @@ lowWaterTimer.unref();
 const outbox = new OutboxStore(db, group);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 const log: Logger = { log: (level, event, fields = {}) => post({ type: 'log', level, event, fields }) };
+const priorityProblem = lowerThreadPriority(init.nice);
+if (priorityProblem !== undefined) log.log('warn', 'worker.priority_unchanged', { nice: init.nice, error: priorityProblem });
 
 let nextId = 0;
 const pending = new Map<number, { resolve: (items: readonly DataItem[]) => void; reject: (error: Error) => void }>();
