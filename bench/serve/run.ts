@@ -8,8 +8,11 @@
  * `--send-rate` is `WHATSAPP_SEND_RATE`: 80/s is Meta's default per-number throughput (what a
  * production bot may send); a high value makes the server send as fast as the fake accepts.
  *
- * The two servers are measured alternately, `rounds` times each, and the median round of each is
- * reported: on a shared machine a single round mostly measures the neighbours. Before the rounds,
+ * The two servers are measured alternately, `rounds` times each. The ratio reported is the median
+ * of the per-round ratios (each serve round against the bare round just before it): the host's
+ * speed drifts during a run (the bare server has been seen at 11k and 21k req/s in one run), and a
+ * ratio of two rounds measured seconds apart cancels most of that drift, where the ratio of the
+ * two median rounds does not; that one is reported too (`ratioOfMedians`). Before the rounds,
  * each server gets one uncounted warm-up round of `--warmup` seconds (default 4; 0 skips it): a
  * freshly started process first spends its CPU on JIT compilation and filling caches, which a
  * production server does once, not per request. Each round also
@@ -206,13 +209,20 @@ try {
     queueAfterRounds.push(queue);
     console.error(
       `round ${round + 1}: bare ${Math.round(b.result.requests.average)} req/s (${b.cpuUsPerRequest ?? '?'} µs CPU/req), ` +
-        `serve ${Math.round(v.result.requests.average)} req/s (${v.cpuUsPerRequest ?? '?'} µs CPU/req; ${queue} messages still queued)`,
+        `serve ${Math.round(v.result.requests.average)} req/s (${v.cpuUsPerRequest ?? '?'} µs CPU/req; ${queue} messages still queued) ` +
+        `— ratio ${(v.result.requests.average / Math.max(1, b.result.requests.average)).toFixed(2)}`,
     );
   }
   const median = (rounds: Round[]) => {
     const sorted = [...rounds].sort((a, b) => a.result.requests.average - b.result.requests.average);
     return sorted[Math.floor(sorted.length / 2)] as Round;
   };
+  const medianOf = (values: readonly number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  };
+  const roundRatios = bareRounds.map((b, i) => (serveRounds[i]?.result.requests.average ?? 0) / Math.max(1, b.result.requests.average));
   const bareResult = summary('bare node:http (signature only)', median(bareRounds));
   const serveResult = summary(`samvad serve (durable, synchronous=${process.env.SAMVAD_DB_SYNC ?? 'NORMAL'})`, median(serveRounds));
   const started = Date.now();
@@ -234,12 +244,14 @@ try {
     loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(1))),
     bare: bareResult,
     serve: serveResult,
-    ratio: Number((serveResult.reqPerSec / bareResult.reqPerSec).toFixed(2)),
+    ratio: Number(medianOf(roundRatios).toFixed(2)),
+    ratioOfMedians: Number((serveResult.reqPerSec / bareResult.reqPerSec).toFixed(2)),
     sendRate: SEND_RATE,
     backlogDrainS: drainSeconds,
     perRound: bareRounds.map((b, i) => ({
       bare: Math.round(b.result.requests.average),
       serve: Math.round(serveRounds[i]?.result.requests.average ?? 0),
+      ratio: Number((roundRatios[i] ?? 0).toFixed(2)),
       serveQueueAfter: queueAfterRounds[i],
     })),
     deliveriesAccepted: serveRounds.reduce((n, r) => n + r.result.requests.total - r.result.non2xx, 0),
