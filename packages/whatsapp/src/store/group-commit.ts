@@ -24,6 +24,8 @@ type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: f
 export class GroupCommitter {
   private jobs: Job[] = [];
   private scheduled = false;
+  /** When this committer began waiting for the shared lock (undefined: not waiting). */
+  private waitingSince: number | undefined;
   /** Prepared once: better-sqlite3 turns a nested call into a savepoint. */
   private readonly inSavepoint: (write: () => unknown) => unknown;
   private readonly runPlain: (jobs: readonly Job[]) => unknown[];
@@ -58,13 +60,39 @@ export class GroupCommitter {
     });
   }
 
+  /**
+   * Commits every queued write. When the shared lock is busy (the other thread is committing),
+   * waits for it asynchronously: writes requested meanwhile join this batch.
+   */
   private flush(): void {
+    const lock = this.lock;
+    if (lock !== undefined && !lock.tryAcquire()) {
+      this.waitingSince ??= Date.now();
+      if (Date.now() - this.waitingSince < lock.takeOverMs) {
+        void lock.whenFree(lock.takeOverMs).then((outcome) => {
+          if (outcome !== 'timed-out') this.waitingSince = undefined; // released meanwhile: its holder is alive
+          this.flush();
+        });
+        return;
+      }
+      lock.takeOver(); // the holder has been gone for takeOverMs: a crashed thread
+    }
+    this.waitingSince = undefined;
     const jobs = this.jobs;
     this.jobs = [];
     this.scheduled = false;
+    try {
+      this.commitHeld(jobs);
+    } finally {
+      lock?.release();
+    }
+  }
+
+  /** Runs a batch in one transaction (the lock, if any, already held). */
+  private commitHeld(jobs: readonly Job[]): void {
     let values: unknown[] | undefined;
     try {
-      values = this.locked(() => this.runPlain(jobs));
+      values = this.runPlain(jobs);
     } catch {
       values = undefined; // rolled back: run again, each write isolated
     }
@@ -74,7 +102,7 @@ export class GroupCommitter {
     }
     const outcomes: Outcome[] = [];
     try {
-      this.locked(() => this.runIsolated(jobs, outcomes));
+      this.runIsolated(jobs, outcomes);
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
@@ -84,9 +112,5 @@ export class GroupCommitter {
       if (outcome?.ok === true) job.resolve(outcome.value);
       else job.reject(outcome?.error);
     });
-  }
-
-  private locked<T>(run: () => T): T {
-    return this.lock === undefined ? run() : this.lock.hold(run);
   }
 }

@@ -3,6 +3,10 @@
  * processing worker). SQLite's own lock stays the guarantee; this one only decides who goes
  * first, so that a thread finding the file busy waits on a futex and wakes the moment the other
  * commits, instead of SQLite's busy handler sleeping for whole milliseconds (1, 2, 5, … ms).
+ *
+ * `GroupCommitter` waits for it without blocking its thread (`whenFree`): while the other thread
+ * commits, this one goes on reading and parsing requests, which join the batch it commits next.
+ * (Blocked instead, the HTTP thread spent 5–9% of a loaded second asleep, ~1.5 ms per wait.)
  */
 
 export class WriteLock {
@@ -14,29 +18,52 @@ export class WriteLock {
    */
   constructor(
     readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(4),
-    private readonly takeOverMs = 5_000,
+    readonly takeOverMs = 5_000,
   ) {
     this.cell = new Int32Array(buffer);
   }
 
-  /** Runs `write` holding the lock. */
+  /** Runs `write` holding the lock, blocking this thread while another holds it. */
   hold<T>(write: () => T): T {
     this.acquire();
     try {
       return write();
     } finally {
-      Atomics.store(this.cell, 0, 0);
-      Atomics.notify(this.cell, 0, 1);
+      this.release();
     }
+  }
+
+  /** Takes the lock if it is free; false (and nothing changed) when another thread holds it. */
+  tryAcquire(): boolean {
+    return Atomics.compareExchange(this.cell, 0, 0, 1) === 0;
+  }
+
+  /** Takes the lock whoever holds it: for a holder that has been gone for `takeOverMs`. */
+  takeOver(): void {
+    Atomics.store(this.cell, 0, 1);
+  }
+
+  release(): void {
+    Atomics.store(this.cell, 0, 0);
+    Atomics.notify(this.cell, 0);
+  }
+
+  /**
+   * Resolves when the lock is (or was, for an instant) free, or after `timeoutMs`, without
+   * blocking this thread: try `tryAcquire` again then.
+   */
+  whenFree(timeoutMs: number): Promise<unknown> {
+    const waited = Atomics.waitAsync(this.cell, 0, 1, timeoutMs);
+    return waited.async ? waited.value : Promise.resolve(waited.value);
   }
 
   private acquire(): void {
     const deadline = Date.now() + this.takeOverMs;
-    while (Atomics.compareExchange(this.cell, 0, 0, 1) !== 0) {
+    while (!this.tryAcquire()) {
       const left = deadline - Date.now();
       if (left <= 0) {
         // The holder died holding it (a crashed worker): take the lock over rather than wait for good.
-        Atomics.store(this.cell, 0, 1);
+        this.takeOver();
         return;
       }
       Atomics.wait(this.cell, 0, 1, left);
