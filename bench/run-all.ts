@@ -11,7 +11,7 @@ const tsx = `${root}node_modules/.bin/tsx`;
 const benches: readonly (readonly string[])[] = [
   ['bench/compile/run.ts', '--runs', '5'],
   ['bench/runtime/run.ts'],
-  ['bench/serve/run.ts', '--duration', '8', '--rounds', '3', '--send-rate', '80'],
+  ['bench/serve/run.ts', '--duration', '6', '--rounds', '5', '--send-rate', '80'],
 ];
 
 let failed = 0;
