@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { WriteLock } from '../src/store/write-lock.js';
 
@@ -19,5 +20,20 @@ describe('write lock', () => {
     expect(lock.hold(() => 'written')).toBe('written');
     expect(Date.now() - started).toBeGreaterThanOrEqual(15);
     expect(Atomics.load(dead, 0)).toBe(0);
+  });
+
+  it('keeps the process alive while a thread waits for the lock asynchronously', () => {
+    const lockUrl = new URL('../src/store/write-lock.ts', import.meta.url).href;
+    // A child whose only pending work is a wait for a lock that is never released: it must stay
+    // alive until the wait times out (a closing thread would otherwise exit with its last batch unwritten).
+    const script = `
+      const { WriteLock } = await import(${JSON.stringify(lockUrl)});
+      const lock = new WriteLock(undefined, 200);
+      new WriteLock(lock.buffer).tryAcquire();
+      const waited = await lock.whenFree(200);
+      console.log('woke:' + waited);`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('woke:timed-out');
   });
 });

@@ -52,9 +52,13 @@ export class WriteLock {
    * Resolves when the lock is (or was, for an instant) free, or after `timeoutMs`, without
    * blocking this thread: try `tryAcquire` again then.
    */
-  whenFree(timeoutMs: number): Promise<unknown> {
+  whenFree(timeoutMs: number): Promise<'ok' | 'not-equal' | 'timed-out'> {
     const waited = Atomics.waitAsync(this.cell, 0, 1, timeoutMs);
-    return waited.async ? waited.value : Promise.resolve(waited.value);
+    if (!waited.async) return Promise.resolve(waited.value);
+    // A pending waitAsync alone does not keep the event loop alive (a thread closing down would
+    // exit with its last batch unwritten): a timer does, until the wait ends.
+    const keepAlive = setTimeout(() => undefined, timeoutMs + 1_000);
+    return waited.value.finally(() => clearTimeout(keepAlive));
   }
 
   private acquire(): void {
