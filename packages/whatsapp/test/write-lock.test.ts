@@ -3,23 +3,39 @@ import { describe, expect, it } from 'vitest';
 import { WriteLock } from '../src/store/write-lock.js';
 
 describe('write lock', () => {
-  it('runs the write holding the lock and releases it, also when the write throws', () => {
+  it('lets one holder at a time take it, through any handle on the same buffer', () => {
     const lock = new WriteLock();
     const shared = new WriteLock(lock.buffer);
-    expect(lock.hold(() => new Int32Array(lock.buffer)[0])).toBe(1);
-    expect(() => shared.hold(() => { throw new Error('rolled back'); })).toThrow('rolled back');
+    expect(lock.tryAcquire()).toBe(true);
+    expect(shared.tryAcquire()).toBe(false);
+    expect(new Int32Array(lock.buffer)[0]).toBe(1);
+    lock.release();
+    expect(shared.tryAcquire()).toBe(true);
+    shared.release();
     expect(new Int32Array(lock.buffer)[0]).toBe(0);
-    expect(shared.hold(() => 'second writer')).toBe('second writer');
   });
 
-  it('takes the lock over from a holder that never releases it (a crashed thread)', () => {
-    const dead = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.store(dead, 0, 1);
-    const lock = new WriteLock(dead.buffer as SharedArrayBuffer, 20);
+  it('wakes a waiter when the holder releases, and says when the lock was already free', async () => {
+    const lock = new WriteLock();
+    const other = new WriteLock(lock.buffer);
+    expect(await lock.whenFree(1_000)).toBe('not-equal'); // free: nothing to wait for
+    expect(other.tryAcquire()).toBe(true);
     const started = Date.now();
-    expect(lock.hold(() => 'written')).toBe('written');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
-    expect(Atomics.load(dead, 0)).toBe(0);
+    setTimeout(() => other.release(), 30);
+    expect(await lock.whenFree(5_000)).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(lock.tryAcquire()).toBe(true);
+    lock.release();
+  });
+
+  it('times out a wait on a holder that never releases (a crashed thread), which can then be taken over', async () => {
+    const lock = new WriteLock(undefined, 20);
+    expect(new WriteLock(lock.buffer).tryAcquire()).toBe(true); // and that thread dies
+    expect(await lock.whenFree(lock.takeOverMs)).toBe('timed-out');
+    expect(lock.tryAcquire()).toBe(false);
+    lock.takeOver();
+    lock.release();
+    expect(lock.tryAcquire()).toBe(true);
   });
 
   it('keeps the process alive while a thread waits for the lock asynchronously', () => {

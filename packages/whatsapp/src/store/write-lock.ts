@@ -4,9 +4,9 @@
  * first, so that a thread finding the file busy waits on a futex and wakes the moment the other
  * commits, instead of SQLite's busy handler sleeping for whole milliseconds (1, 2, 5, … ms).
  *
- * `GroupCommitter` waits for it without blocking its thread (`whenFree`): while the other thread
- * commits, this one goes on reading and parsing requests, which join the batch it commits next.
- * (Blocked instead, the HTTP thread spent 5–9% of a loaded second asleep, ~1.5 ms per wait.)
+ * The wait does not block the thread (`whenFree`, used by `GroupCommitter`): while the other
+ * thread commits, this one goes on reading and parsing requests, which join the batch it commits
+ * next. (Blocked instead, the HTTP thread spent 5–9% of a loaded second asleep, ~1.5 ms a wait.)
  */
 
 export class WriteLock {
@@ -21,16 +21,6 @@ export class WriteLock {
     readonly takeOverMs = 5_000,
   ) {
     this.cell = new Int32Array(buffer);
-  }
-
-  /** Runs `write` holding the lock, blocking this thread while another holds it. */
-  hold<T>(write: () => T): T {
-    this.acquire();
-    try {
-      return write();
-    } finally {
-      this.release();
-    }
   }
 
   /** Takes the lock if it is free; false (and nothing changed) when another thread holds it. */
@@ -59,18 +49,5 @@ export class WriteLock {
     // exit with its last batch unwritten): a timer does, until the wait ends.
     const keepAlive = setTimeout(() => undefined, timeoutMs + 1_000);
     return waited.value.finally(() => clearTimeout(keepAlive));
-  }
-
-  private acquire(): void {
-    const deadline = Date.now() + this.takeOverMs;
-    while (!this.tryAcquire()) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        // The holder died holding it (a crashed worker): take the lock over rather than wait for good.
-        this.takeOver();
-        return;
-      }
-      Atomics.wait(this.cell, 0, 1, left);
-    }
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The processing worker runs at a lower CPU priority than the HTTP thread: acknowledging a
  * webhook (verify, store, 200) comes first, answering it (the turn, the outbox) a moment later.
- * When both want the CPU, the HTTP thread gets it, so a burst is stored and acknowledged at the
- * pace it arrives and the worker catches up as it ends; with the same priority each hand-off to
- * the worker preempted the HTTP thread mid-burst (on 2 cores: ~8 µs of its time per message).
+ * When both want the same core, the HTTP thread gets most of it (four times the worker's share at
+ * nice 5), so a burst is stored and acknowledged at the pace it arrives and the worker catches up
+ * as it ends; with the same priority each hand-off to the worker preempted the HTTP thread
+ * mid-burst (on 2 cores: ~8 µs of its time per message).
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
