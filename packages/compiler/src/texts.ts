@@ -1,4 +1,4 @@
-import type { NodeDecl, Span, Text } from '@samvad/dsl';
+import type { NodeDecl, OptionDecl, Span, Text } from '@samvad/dsl';
 
 /** A text a citizen reads, with where it sits in its node. */
 export interface TextUse {
@@ -28,67 +28,59 @@ export function textsOf(node: NodeDecl): readonly TextUse[] {
  * to report, and only then ask `textsOf` for the roles they name in messages.
  */
 export function everyText<A>(node: NodeDecl, test: (text: Text, arg: A) => boolean, arg: A): boolean {
-  switch (node.kind) {
-    case 'menu': {
-      if (node.text !== undefined && !test(node.text, arg)) return false;
-      for (const option of node.options) {
-        if (!test(option.label, arg)) return false;
-        if (option.description !== undefined && !test(option.description, arg)) return false;
-      }
-      const from = node.from;
-      if (from === undefined) return true;
-      return test(from.title, arg) && (from.description === undefined || test(from.description, arg));
-    }
-    case 'page':
-      for (const block of node.blocks) if (!test(block.kind === 'link' ? block.label : block.text, arg)) return false;
-      return true;
-    case 'input':
-      return (node.text === undefined || test(node.text, arg)) && (node.retry === undefined || test(node.retry, arg));
-    case 'end':
-      return node.text === undefined || test(node.text, arg);
-    case 'branch':
-    case 'goto':
-      return true;
-    default: {
-      const never: never = node;
-      throw new Error(`unexpected node ${String(never)}`);
-    }
-  }
+  return walkTexts(node, test, arg);
 }
 
 function collectTexts(node: NodeDecl): readonly TextUse[] {
   const uses: TextUse[] = [];
+  walkTexts(node, (text, _uses, role, option, scope) => {
+    uses.push({ text, role: option === undefined ? role : `${role} of option \`${option.id.name}\``, ...(scope === undefined ? {} : { scope }) });
+    return true;
+  }, uses);
+  return uses;
+}
+
+/**
+ * The one walk over a node's texts, in source order, for `everyText` and `textsOf`: calls
+ * `visit(text, arg, role, option, scope)` for each until one returns false (then returns false).
+ * `option` is set for an option's label and description; `scope` for a `from` row's texts.
+ */
+function walkTexts<A>(
+  node: NodeDecl,
+  visit: (text: Text, arg: A, role: string, option: OptionDecl | undefined, scope: string | undefined) => boolean,
+  arg: A,
+): boolean {
   switch (node.kind) {
-    case 'menu':
-      if (node.text !== undefined) uses.push({ text: node.text, role: 'text' });
+    case 'menu': {
+      if (node.text !== undefined && !visit(node.text, arg, 'text', undefined, undefined)) return false;
       for (const option of node.options) {
-        uses.push({ text: option.label, role: `label of option \`${option.id.name}\`` });
-        if (option.description !== undefined) uses.push({ text: option.description, role: `description of option \`${option.id.name}\`` });
+        if (!visit(option.label, arg, 'label', option, undefined)) return false;
+        if (option.description !== undefined && !visit(option.description, arg, 'description', option, undefined)) return false;
       }
-      if (node.from !== undefined) {
-        uses.push({ text: node.from.title, role: 'row title', scope: node.from.into.name });
-        if (node.from.description !== undefined) uses.push({ text: node.from.description, role: 'row description', scope: node.from.into.name });
-      }
-      break;
+      const from = node.from;
+      if (from === undefined) return true;
+      if (!visit(from.title, arg, 'row title', undefined, from.into.name)) return false;
+      return from.description === undefined || visit(from.description, arg, 'row description', undefined, from.into.name);
+    }
     case 'page':
-      for (const block of node.blocks) uses.push(block.kind === 'link' ? { text: block.label, role: 'link label' } : { text: block.text, role: block.kind });
-      break;
+      for (const block of node.blocks) {
+        const visited = block.kind === 'link' ? visit(block.label, arg, 'link label', undefined, undefined) : visit(block.text, arg, block.kind, undefined, undefined);
+        if (!visited) return false;
+      }
+      return true;
     case 'input':
-      if (node.text !== undefined) uses.push({ text: node.text, role: 'question' });
-      if (node.retry !== undefined) uses.push({ text: node.retry, role: 'retry text' });
-      break;
+      if (node.text !== undefined && !visit(node.text, arg, 'question', undefined, undefined)) return false;
+      return node.retry === undefined || visit(node.retry, arg, 'retry text', undefined, undefined);
     case 'end':
-      if (node.text !== undefined) uses.push({ text: node.text, role: 'farewell' });
-      break;
+      return node.text === undefined || visit(node.text, arg, 'farewell', undefined, undefined);
     case 'branch':
     case 'goto':
-      break;
+      return true;
     default: {
       const never: never = node;
       throw new Error(`unexpected node ${String(never)}`);
     }
   }
-  return uses;
 }
 
 /** A `{name}` inside a text. */
