@@ -12,7 +12,7 @@ export interface OutboxRow {
 
 export type OutboxEnd = 'sent' | 'failed' | 'window_closed';
 
-/** Reads and updates outbox rows. Rows are created only by `TurnCommitter` (with the turn). */
+/** Reads and updates outbox rows. Rows are created only by `Processor` (in the turn's transaction). */
 export class OutboxStore {
   private readonly selectOpenAfter;
   private readonly markSentStmt;

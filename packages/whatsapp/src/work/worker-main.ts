@@ -80,8 +80,8 @@ port.on('message', (message: ToWorker) => {
       void (async () => {
         await processor.stop();
         await sender.stop();
-        await group.commit(() => undefined);
         clearInterval(lowWaterTimer);
+        // Committed after every write queued before it: the last turns and sent marks, then the mark.
         await group.commit(advanceLowWater).catch(() => undefined);
         stopCheckpoints();
         db.close();
