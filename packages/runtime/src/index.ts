@@ -6,6 +6,8 @@ export { WHATSAPP_LIMITS, codePointLength, menuLayout } from './present/layout.j
 export type { LayoutOption, MenuLayout } from './present/layout.js';
 export { graphSchema, loadGraph, validateGraph } from './graph/validate.js';
 export type { GraphLoadResult } from './graph/validate.js';
+export { checkIntegrity } from './graph/integrity.js';
+export type { IntegrityProblem } from './graph/integrity.js';
 export { defaultCommandWords, defaultMessages } from './graph/default-messages.js';
 export { step } from './engine/step.js';
 export type { StepContext, StepEvent, StepOutcome, StepResult } from './engine/step-types.js';

@@ -5,6 +5,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../../schema/graph.schema.json' with { type: 'json' };
+import { checkIntegrity } from './integrity.js';
 import { GRAPH_FORMAT } from './types.js';
 import type { Graph } from './types.js';
 
@@ -28,26 +29,48 @@ const MAX_ERRORS = 20;
 
 /**
  * Validates an unknown value as a graph of the format this runtime reads. A wrong `format` is
- * refused before anything else, with a message naming the formats this runtime reads.
+ * refused before anything else, with a message naming the formats this runtime reads; then the
+ * schema; then integrity (`integrity.ts`: every node a field names exists, reply ids are unique,
+ * every language has every text), each error as `<JSON pointer>: <problem>`.
  */
 export function validateGraph(value: unknown): GraphLoadResult {
   const formatError = checkFormat(value);
   if (formatError !== undefined) return { ok: false, errors: [formatError] };
   const check = checker();
-  if (check(value)) return { ok: true, graph: value };
-  return { ok: false, errors: formatErrors(check.errors ?? []) };
+  if (!check(value)) return { ok: false, errors: formatErrors(check.errors ?? []) };
+  const problems = checkIntegrity(value);
+  if (problems.length === 0) return { ok: true, graph: value };
+  return { ok: false, errors: capped(problems.map((p) => `${p.pointer}: ${p.problem}`)) };
 }
 
-/** Parses JSON text and validates it; a parse error is reported as the one error. */
+/**
+ * Parses JSON text and validates it; a parse error is reported as the one error. The error names
+ * the position only: V8's message quotes the text around it, and a file that is not a graph (a
+ * symlink to an environment file, say) must not be quoted into a log.
+ */
 export function loadGraph(json: string): GraphLoadResult {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [`the graph is not valid JSON: ${detail}`] };
+    return { ok: false, errors: [`the graph is not valid JSON (${jsonErrorPlace(error, json)})`] };
   }
   return validateGraph(value);
+}
+
+/** Where JSON.parse stopped, without quoting the text: `at line 3, column 7` or `unexpected end`. */
+function jsonErrorPlace(error: unknown, json: string): string {
+  const detail = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(detail);
+  if (position?.[1] !== undefined) {
+    const offset = Number(position[1]);
+    const before = json.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `at line ${line}, column ${column}`;
+  }
+  if (/end of (JSON|data) input/i.test(detail) || json.trim() === '') return 'it ends too early';
+  return 'it is not JSON text';
 }
 
 /**
@@ -121,11 +144,16 @@ function formatErrors(errors: readonly ErrorObject[]): string[] {
     const line = `${error.instancePath === '' ? '/' : error.instancePath}: ${describe(error)}`;
     if (!lines.includes(line)) lines.push(line);
   }
+  return capped(lines);
+}
+
+/** At most MAX_ERRORS lines, then one line counting the rest. */
+function capped(lines: readonly string[]): string[] {
   if (lines.length > MAX_ERRORS) {
     const more = lines.length - MAX_ERRORS;
     return [...lines.slice(0, MAX_ERRORS), `… and ${more} more error${more === 1 ? '' : 's'}`];
   }
-  return lines;
+  return [...lines];
 }
 
 function describe(error: ErrorObject): string {
