@@ -21,7 +21,10 @@ export interface GraphClientOptions {
   readonly baseUrl: string;
   readonly phoneNumberId: string;
   readonly accessToken: string;
+  /** Deadline of one request, from its start to the end of the answer (default 10 s). */
   readonly timeoutMs?: number;
+  /** Time allowed to open a connection (default 3 s): an unreachable host fails fast. */
+  readonly connectTimeoutMs?: number;
 }
 
 /** Sends one JSON body (already serialised). */
@@ -33,7 +36,8 @@ export function graphSender(options: GraphClientOptions): SendFn {
   const secure = url.protocol === 'https:';
   const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 128 }) : new HttpAgent({ keepAlive: true, maxSockets: 128 });
   const request = secure ? httpsRequest : httpRequest;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 3_000;
   const post = (body: string) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
@@ -41,7 +45,6 @@ export function graphSender(options: GraphClientOptions): SendFn {
         {
           method: 'POST',
           agent,
-          timeout: timeoutMs,
           headers: {
             authorization: `Bearer ${options.accessToken}`,
             'content-type': 'application/json',
@@ -55,8 +58,19 @@ export function graphSender(options: GraphClientOptions): SendFn {
           res.on('error', reject);
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', reject);
+      // A deadline for the whole request (an idle timeout alone lets a trickling answer run on).
+      const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      req.once('close', () => clearTimeout(deadline));
+      req.once('socket', (socket) => {
+        if (!socket.connecting) return; // a kept-alive connection
+        const connect = setTimeout(() => req.destroy(new Error(`could not connect within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+        socket.once('connect', () => clearTimeout(connect));
+        socket.once('close', () => clearTimeout(connect));
+      });
+      req.on('error', (error) => {
+        clearTimeout(deadline);
+        reject(error);
+      });
       req.end(body);
     });
   return async (body) => {

@@ -1,0 +1,61 @@
+/**
+ * In-flight slots with a fair share for slow requests: a request in flight for longer than
+ * `slowAfterMs` may hold at most half of the `max` slots, so when the Graph API hangs on some
+ * requests, other citizens' sends still start. Hanging requests end at the client's deadline;
+ * the total in flight never exceeds `2 × max`.
+ */
+export class Slots {
+  /** Start time of each request in flight, by outbox id, oldest first (insertion order). */
+  private readonly started = new Map<number, number>();
+  private readonly half: number;
+
+  constructor(
+    private readonly max: number,
+    private readonly slowAfterMs: number,
+  ) {
+    this.half = Math.max(1, Math.floor(max / 2));
+  }
+
+  /** Requests in flight. */
+  get size(): number {
+    return this.started.size;
+  }
+
+  /** Whether a new request may start at `now`. */
+  free(now: number): boolean {
+    if (this.started.size >= 2 * this.max) return false;
+    const slow = this.slowCount(now);
+    return this.started.size - slow + Math.min(slow, this.half) < this.max;
+  }
+
+  /**
+   * When a full set of slots frees one by a request turning slow (ms from `now`), or `undefined`
+   * when only a request ending can free one.
+   */
+  nextFreeIn(now: number): number | undefined {
+    if (this.started.size >= 2 * this.max) return undefined;
+    let slow = 0;
+    for (const at of this.started.values()) {
+      if (now - at < this.slowAfterMs) return slow < this.half ? Math.max(1, at + this.slowAfterMs - now) : undefined;
+      slow += 1;
+    }
+    return undefined;
+  }
+
+  take(id: number, now: number): void {
+    this.started.set(id, now);
+  }
+
+  release(id: number): void {
+    this.started.delete(id);
+  }
+
+  private slowCount(now: number): number {
+    let slow = 0;
+    for (const at of this.started.values()) {
+      if (now - at < this.slowAfterMs) break;
+      slow += 1;
+    }
+    return slow;
+  }
+}

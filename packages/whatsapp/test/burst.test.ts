@@ -1,0 +1,116 @@
+/**
+ * A burst at the default send rate, end to end: the real `samvad serve` and the fake Graph API as
+ * processes. 30 citizens each send "hi", "1", "0", "hi" at once; every inbound message must get
+ * all its replies, in order per citizen, and the outbox must end empty — with nothing else
+ * happening afterwards to wake the sender up (issue 10, item 1: rows stayed `pending` forever).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedSend } from '@samvad/whatsapp';
+import { spawnSamvad } from './support/processes.js';
+import type { Spawned } from './support/processes.js';
+import { PHONE_NUMBER_ID, deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
+
+const SECRET = 'burst-app-secret';
+const TOKEN = 'burst-access-token';
+
+let dir: string;
+let fake: Spawned;
+let fakeBase: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'samvad-burst-'));
+  writeFileSync(join(dir, 'canned.json'), '{}');
+  fake = await spawnSamvad(['fake-graph-api', '--port', '0', '--token', TOKEN]);
+  fakeBase = fake.url.replace(/\/v\d+\.\d+$/, '');
+});
+
+afterAll(async () => {
+  await fake?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface OutboxLine {
+  readonly id: number;
+  readonly user: string;
+  readonly inbound_seq: number;
+  readonly body: string;
+  readonly state: string;
+  readonly attempts: number;
+}
+
+/** What the SQLite file says: every inbound message, every outbox row. */
+function readDb(path: string): { inbound: { seq: number; user: string }[]; outbox: OutboxLine[] } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const inbound = db.prepare('SELECT seq, user FROM inbound ORDER BY seq').all() as { seq: number; user: string }[];
+    const outbox = db.prepare('SELECT id, user, inbound_seq, body, state, attempts FROM outbox ORDER BY id').all() as OutboxLine[];
+    return { inbound, outbox };
+  } finally {
+    db.close();
+  }
+}
+
+describe('a burst at the default send rate', () => {
+  // Three bursts in a row (new citizens each time): on the old sender one burst in two or three stranded some rows.
+  it('30 citizens × "hi", "1", "0", "hi" at once, three times: every message gets all its replies, in order, outbox empty', async () => {
+    const dbPath = join(dir, 'burst.db');
+    const server = await spawnSamvad(['serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
+      WHATSAPP_APP_SECRET: SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'verify',
+      WHATSAPP_ACCESS_TOKEN: TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+      WHATSAPP_API_BASE_URL: fake.url,
+      WHATSAPP_SEND_RATE: '',
+      SAMVAD_DB: dbPath,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    try {
+      for (let round = 0; round < 3; round += 1) await burst(server, dbPath, round);
+    } finally {
+      await server.stop();
+    }
+  }, 90_000);
+});
+
+/** One burst of 30 new citizens; returns when every reply went out (or fails after 20 s). */
+async function burst(server: Spawned, dbPath: string, round: number): Promise<void> {
+  const users = Array.from({ length: 30 }, (_, i) => `9193${round}${String(i).padStart(7, '0')}`);
+  await Promise.all(
+    users.map(async (from) => {
+      for (const text of ['hi', '1', '0', 'hi']) {
+        expect((await postWebhook(server.url, deliveryBody([{ from, text }]), SECRET)).status).toBe(200);
+      }
+    }),
+  );
+  // Nothing else happens from here on: the sender must finish on its own.
+  const done = await waitFor(
+    'every reply sent (the outbox drained)',
+    () => {
+      const { inbound, outbox } = readDb(dbPath);
+      if (inbound.length < users.length * 4 * (round + 1)) return undefined;
+      const processed = new Set(outbox.map((r) => r.inbound_seq));
+      if (inbound.some((m) => !processed.has(m.seq))) return undefined;
+      return outbox.every((r) => r.state === 'sent') ? { inbound, outbox } : undefined;
+    },
+    20_000,
+  ).catch(() => readDb(dbPath));
+  const stuck = done.outbox.filter((r) => r.state !== 'sent');
+  expect(stuck.map((r) => `${r.id} ${r.state} attempts=${r.attempts}`), `round ${round + 1}: outbox rows not sent after 20 s`).toEqual([]);
+
+  const sends = (await (await fetch(`${fakeBase}/_sent`)).json()) as RecordedSend[];
+  for (const user of users) {
+    const inbound = done.inbound.filter((m) => m.user === user);
+    expect(inbound, user).toHaveLength(4);
+    const rows = done.outbox.filter((r) => r.user === user);
+    // Every message got at least one reply...
+    for (const m of inbound) expect(rows.some((r) => r.inbound_seq === m.seq), `${user} message ${m.seq}`).toBe(true);
+    // ...and the Graph API received exactly this citizen's replies, once each, in the order they were made.
+    const received = sends.filter((s) => s.body.to === user).map((s) => JSON.stringify(s.body));
+    expect(received, user).toEqual(rows.map((r) => JSON.stringify(JSON.parse(r.body))));
+  }
+}
