@@ -1,6 +1,6 @@
 /**
  * Server configuration, read from the environment. Every setting is named in its error so an
- * operator knows exactly which variable to fix.
+ * operator knows exactly which variable to fix; the value of a secret setting is never repeated.
  */
 
 /** Everything `startServer` needs. */
@@ -22,7 +22,23 @@ export interface ServeConfig {
    * the HTTP thread that acknowledges webhooks. Default `DEFAULT_WORKER_NICE` (5).
    */
   readonly workerNice?: number;
+  /**
+   * A message older than this (WhatsApp's own `timestamp`, seconds) is processed — the session
+   * stays right — but gets no reply (Meta redelivers after outages). Default 82,800 (23 h).
+   */
+  readonly replyMaxAgeSeconds?: number;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string;
+  /** `/healthz` is 503 when a stored message has waited longer than this (seconds) to be processed. Default 120. */
+  readonly healthMaxWaitSeconds?: number;
+  /** The database file may not grow beyond this many MiB (SQLite `max_page_count`); unset: no cap. */
+  readonly dbMaxMb?: number;
 }
+
+/** Default `SAMVAD_REPLY_MAX_AGE`: 23 hours, so a reply still fits in WhatsApp's 24-hour window. */
+export const DEFAULT_REPLY_MAX_AGE_SECONDS = 23 * 3600;
+/** Default `SAMVAD_HEALTH_MAX_WAIT`. */
+export const DEFAULT_HEALTH_MAX_WAIT_SECONDS = 120;
 
 /** One documented environment variable. */
 export interface ConfigVar {
@@ -30,13 +46,15 @@ export interface ConfigVar {
   readonly required: boolean;
   readonly default?: string;
   readonly help: string;
+  /** A secret: its value never appears in an error message. */
+  readonly secret?: boolean;
 }
 
 /** The environment variables `samvad serve` reads, in the order `--help` lists them. */
 export const CONFIG_VARS: readonly ConfigVar[] = [
-  { name: 'WHATSAPP_APP_SECRET', required: true, help: 'App secret; verifies X-Hub-Signature-256 on webhooks' },
-  { name: 'WHATSAPP_VERIFY_TOKEN', required: true, help: 'Verify token typed into the App Dashboard (GET handshake)' },
-  { name: 'WHATSAPP_ACCESS_TOKEN', required: true, help: 'Bearer token for the Graph API (system-user token)' },
+  { name: 'WHATSAPP_APP_SECRET', required: true, secret: true, help: 'App secret; verifies X-Hub-Signature-256 on webhooks' },
+  { name: 'WHATSAPP_VERIFY_TOKEN', required: true, secret: true, help: 'Verify token typed into the App Dashboard (GET handshake)' },
+  { name: 'WHATSAPP_ACCESS_TOKEN', required: true, secret: true, help: 'Bearer token for the Graph API (system-user token)' },
   { name: 'WHATSAPP_PHONE_NUMBER_ID', required: true, help: 'Phone number id the bot sends from' },
   {
     name: 'WHATSAPP_API_BASE_URL',
@@ -51,10 +69,33 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     default: '5',
     help: 'CPU priority of message processing below webhook acknowledgement (0–19, Linux; 0 = same)',
   },
+  {
+    name: 'SAMVAD_REPLY_MAX_AGE',
+    required: false,
+    default: String(DEFAULT_REPLY_MAX_AGE_SECONDS),
+    help: 'Seconds: an older message (WhatsApp timestamp) updates the session but gets no reply',
+  },
   { name: 'SAMVAD_DB', required: false, default: './samvad.db', help: 'SQLite file for inbound, outbox and sessions' },
+  { name: 'SAMVAD_DB_MAX_MB', required: false, default: 'none', help: 'Cap on the database file size in MiB (writes then fail and are retried)' },
+  {
+    name: 'SAMVAD_HEALTH_MAX_WAIT',
+    required: false,
+    default: String(DEFAULT_HEALTH_MAX_WAIT_SECONDS),
+    help: 'Seconds a stored message may wait for processing before /healthz answers 503',
+  },
+  {
+    name: 'SAMVAD_METRICS_TOKEN',
+    required: false,
+    default: 'none',
+    secret: true,
+    help: 'When set, GET /metrics needs "Authorization: Bearer <token>" (16+ characters)',
+  },
   { name: 'PORT', required: false, default: '3000', help: 'HTTP port (0 = any free port)' },
   { name: 'HOST', required: false, default: '127.0.0.1', help: 'HTTP interface to listen on' },
 ];
+
+/** Settings whose default is "none" are optional and have no value unless set. */
+const NONE = 'none';
 
 export type ConfigResult =
   | { readonly ok: true; readonly config: ServeConfig }
@@ -65,42 +106,73 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Reads and checks the configuration; collects every problem instead of stopping at the first. */
 export function loadConfig(env: Env): ConfigResult {
   const errors: string[] = [];
+  const spec = (name: string) => CONFIG_VARS.find((c) => c.name === name);
+  /** How a value is quoted in an error: never, for a secret. */
+  const shown = (name: string, raw: string) => (spec(name)?.secret === true ? '(value not shown: it is a secret)' : `got "${raw}"`);
   const value = (name: string): string => {
     const v = env[name]?.trim();
     if (v !== undefined && v !== '') return v;
-    const spec = CONFIG_VARS.find((c) => c.name === name);
-    if (spec?.default !== undefined) return spec.default;
-    errors.push(`${name} is not set (${spec?.help ?? 'required'})`);
+    const c = spec(name);
+    if (c?.default === NONE) return '';
+    if (c?.default !== undefined) return c.default;
+    errors.push(`${name} is not set (${c?.help ?? 'required'})`);
     return '';
   };
   const integer = (name: string, min: number, max: number): number => {
     const raw = value(name);
     const n = Number(raw);
     if (raw !== '' && (!Number.isInteger(n) || n < min || n > max)) {
-      errors.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      errors.push(`${name} must be a whole number from ${min} to ${max}, ${shown(name, raw)}`);
     }
     return n;
   };
-  const appSecret = value('WHATSAPP_APP_SECRET');
-  const verifyToken = value('WHATSAPP_VERIFY_TOKEN');
-  const accessToken = value('WHATSAPP_ACCESS_TOKEN');
+  const secret = (name: string, minLength = 1): string => {
+    const v = value(name);
+    if (v === '') return v;
+    // A token pasted with a line break or space inside would make every request fail obscurely.
+    if (/[\s\p{Cc}]/u.test(v)) errors.push(`${name} contains whitespace or control characters ${shown(name, v)}`);
+    else if (v.length < minLength) errors.push(`${name} must be at least ${minLength} characters ${shown(name, v)}`);
+    return v;
+  };
+  const appSecret = secret('WHATSAPP_APP_SECRET');
+  const verifyToken = secret('WHATSAPP_VERIFY_TOKEN');
+  const accessToken = secret('WHATSAPP_ACCESS_TOKEN');
   const phoneNumberId = value('WHATSAPP_PHONE_NUMBER_ID');
   if (phoneNumberId !== '' && !/^\d+$/.test(phoneNumberId)) {
-    errors.push(`WHATSAPP_PHONE_NUMBER_ID must be digits, got "${phoneNumberId}"`);
+    errors.push(`WHATSAPP_PHONE_NUMBER_ID must be digits, ${shown('WHATSAPP_PHONE_NUMBER_ID', phoneNumberId)}`);
   }
   const apiBaseUrl = value('WHATSAPP_API_BASE_URL').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/.test(apiBaseUrl)) {
-    errors.push(`WHATSAPP_API_BASE_URL must be an http(s) URL, got "${apiBaseUrl}"`);
+    errors.push(`WHATSAPP_API_BASE_URL must be an http(s) URL, ${shown('WHATSAPP_API_BASE_URL', apiBaseUrl)}`);
   }
   const sendRate = integer('WHATSAPP_SEND_RATE', 1, 10_000);
   const workerNice = integer('SAMVAD_WORKER_NICE', 0, 19);
+  const replyMaxAgeSeconds = integer('SAMVAD_REPLY_MAX_AGE', 1, 30 * 86_400);
   const dbPath = value('SAMVAD_DB');
+  const dbMaxMb = integer('SAMVAD_DB_MAX_MB', 1, 1_000_000);
+  const healthMaxWaitSeconds = integer('SAMVAD_HEALTH_MAX_WAIT', 1, 86_400);
+  const metricsToken = secret('SAMVAD_METRICS_TOKEN', 16);
   const port = integer('PORT', 0, 65_535);
   const host = value('HOST');
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { appSecret, verifyToken, accessToken, phoneNumberId, apiBaseUrl, dbPath, port, host, sendRate, workerNice },
+    config: {
+      appSecret,
+      verifyToken,
+      accessToken,
+      phoneNumberId,
+      apiBaseUrl,
+      dbPath,
+      port,
+      host,
+      sendRate,
+      workerNice,
+      replyMaxAgeSeconds,
+      healthMaxWaitSeconds,
+      ...(metricsToken !== '' ? { metricsToken } : {}),
+      ...(dbMaxMb > 0 ? { dbMaxMb } : {}),
+    },
   };
 }
 

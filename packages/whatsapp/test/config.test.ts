@@ -24,6 +24,8 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         sendRate: 80,
         workerNice: 5,
+        replyMaxAgeSeconds: 82_800,
+        healthMaxWaitSeconds: 120,
       },
     });
   });

@@ -104,14 +104,51 @@ describe('parseWebhook on wrong shapes', () => {
     [null, 'body is not a JSON object'],
     [{ object: 'page', entry: [] }, '"object" is not "whatsapp_business_account"'],
     [{ object: 'whatsapp_business_account' }, '"entry" is not an array'],
-    [{ object: 'whatsapp_business_account', entry: [{}] }, 'an entry has no "changes" array'],
-    [{ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages' }] }] }, 'a change has no "value" object'],
+  ])('%j is not a WhatsApp webhook: %s', (body, error) => {
+    expect(parseWebhook(body)).toEqual({ ok: false, error });
+  });
+
+  it.each([
+    [{ object: 'whatsapp_business_account', entry: [{}] }, 'entry_shape', 'an entry has no "changes" array'],
+    [{ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages' }] }] }, 'change_shape', 'a change has no "value" object'],
     [
       { object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { messages: [{ type: 'text' }] } }] }] },
+      'message_id',
       'a message has no "id"',
     ],
-  ])('%j is rejected: %s', (body, error) => {
-    expect(parseWebhook(body)).toEqual({ ok: false, error });
+  ])('%j keeps the delivery, marking the item invalid (%s)', (body, reason, detail) => {
+    expect(parseWebhook(body)).toEqual({ ok: true, events: [{ kind: 'invalid', reason, detail }] });
+  });
+
+  it('keeps the valid messages and statuses next to a malformed one', () => {
+    const value = {
+      metadata: { phone_number_id: '106540352242922' },
+      messages: [
+        { from: '919800000001', id: 'wamid.A', timestamp: '1764370000', type: 'text', text: { body: 'hi' } },
+        { from: '919800000001', id: 'wamid.B', timestamp: '1764370001', type: 'text' },
+        'not an object',
+      ],
+      statuses: [{ id: 'wamid.S', status: 'read', recipient_id: '919800000001', timestamp: '1764370002' }, { status: 'read' }],
+    };
+    const result = parseWebhook({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value }] }, 7] });
+    expect(result.ok).toBe(true);
+    const events = result.ok ? result.events : [];
+    expect(events.map((e) => (e.kind === 'invalid' ? `invalid:${e.reason}` : e.kind))).toEqual([
+      'message',
+      'invalid:message_content',
+      'invalid:message_shape',
+      'status',
+      'invalid:status_shape',
+      'invalid:entry_shape',
+    ]);
+    expect(events.find((e) => e.kind === 'status')).toMatchObject({ status: { wamid: 'wamid.S', phoneNumberId: '106540352242922' } });
+  });
+
+  it('reads a reaction: the message reacted to and the emoji', () => {
+    expect(messageOf(parsed('inbound-reaction')).reaction).toEqual({
+      messageId: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI0RTJEOTc2ODVERUY5RDlGNkYA',
+      emoji: '👍',
+    });
   });
 
   it('acknowledges fields the bot does not handle without processing them', () => {

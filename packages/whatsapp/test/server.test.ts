@@ -198,7 +198,7 @@ describe('recovery', () => {
   it('processes stored-but-unprocessed messages and sends unsent replies after a restart, once', async () => {
     await h.server.close();
     const db = new Database(h.config.dbPath);
-    const message = (from: string) => JSON.stringify({ wamid: newWamid(), from, phoneNumberId: '1', timestamp: 1, type: 'text', inbound: { kind: 'text', text: 'hi' }, errors: [] });
+    const message = (from: string) => JSON.stringify({ wamid: newWamid(), from, phoneNumberId: '1', timestamp: Math.floor(Date.now() / 1000), type: 'text', inbound: { kind: 'text', text: 'hi' }, errors: [] });
     const insert = db.prepare('INSERT INTO inbound (wamid, user, type, message, received_at) VALUES (?, ?, ?, ?, 0)');
     for (const from of ['919844444444', '919855555555']) insert.run(newWamid(), from, 'text', message(from));
     const seq = db.prepare(`INSERT INTO inbound (wamid, user, type, message, received_at) VALUES (?, '919866666666', 'text', '{}', 0)`).run(newWamid()).lastInsertRowid;

@@ -11,6 +11,16 @@ export interface ServeMetrics {
   readonly failures: Counter<'code'>;
   readonly retries: Counter<'code'>;
   readonly stepSeconds: Histogram;
+  /** Malformed items dropped from deliveries (the valid rest is stored), by reason. */
+  readonly invalidItems: Counter<'reason'>;
+  /** Messages and statuses addressed to another phone number id (ignored), by kind. */
+  readonly otherNumber: Counter<'kind'>;
+  /** Messages processed without a reply because they were older than `SAMVAD_REPLY_MAX_AGE` (worker). */
+  readonly staleInbound: Counter;
+  /** Deliveries the HTTP thread could not store (answered 500; Meta retries). */
+  readonly inboundStoreFailures: Counter;
+  /** Processing commits that failed and are retried (worker). */
+  readonly processStoreFailures: Counter;
 }
 
 /** Creates the metrics; `depths` is read at scrape time for the outbox and queue gauges. */
@@ -28,7 +38,12 @@ export function createMetrics(depths: () => { outbox: number; queue: number }): 
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const invalidItems = new Counter({ name: 'samvad_webhook_invalid_total', help: 'Malformed items dropped from webhook deliveries (the rest is stored), by reason', labelNames: ['reason'], registers: [registry] });
+  const otherNumber = new Counter({ name: 'samvad_webhook_other_number_total', help: 'Messages and statuses for another phone number id, ignored, by kind', labelNames: ['kind'], registers: [registry] });
+  const staleInbound = new Counter({ name: 'samvad_inbound_stale_total', help: 'Messages processed without a reply: older than SAMVAD_REPLY_MAX_AGE', registers: [registry] });
+  const inboundStoreFailures = new Counter({ name: 'samvad_inbound_store_failures_total', help: 'Webhook deliveries that could not be stored (answered 500; Meta retries)', registers: [registry] });
+  const processStoreFailures = new Counter({ name: 'samvad_process_store_failures_total', help: 'Processing commits that failed and are retried with backoff', registers: [registry] });
   new Gauge({ name: 'samvad_outbox_depth', help: 'Outbound messages not yet sent', registers: [registry], collect() { this.set(depths().outbox); } });
   new Gauge({ name: 'samvad_queue_depth', help: 'Inbound messages stored but not yet processed', registers: [registry], collect() { this.set(depths().queue); } });
-  return { registry, inbound, duplicates, statuses, sent, failures, retries, stepSeconds };
+  return { registry, inbound, duplicates, statuses, sent, failures, retries, stepSeconds, invalidItems, otherNumber, staleInbound, inboundStoreFailures, processStoreFailures };
 }

@@ -3,6 +3,11 @@
  * parallel. Each message ends in ONE transaction that writes the session, inserts the rendered
  * replies into the outbox and marks the message processed — so a message is never answered twice
  * and never lost, whatever moment the process dies at.
+ *
+ * When that transaction fails because the store does (disk full, I/O error, busy file), the same
+ * message is tried again with backoff until it commits: the citizen's later messages wait behind
+ * it, in order. A bug in the engine (or any other error) is recorded on the message, which is then
+ * done with, so one bad turn cannot block a citizen forever.
  */
 import type { Inbound, Outbound } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
@@ -12,6 +17,7 @@ import type { Db } from '../store/db.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import type { OutboxRow } from '../store/outbox-store.js';
+import { describeStoreError, isTransientStoreError } from '../store/store-error.js';
 
 /** A prepared turn: what to say, in which language, and how to persist the new session. */
 export interface PreparedTurn {
@@ -28,14 +34,49 @@ export interface TurnEngine {
   prepare(user: string, inbound: Inbound, now: number): Promise<PreparedTurn>;
 }
 
+/** How the processor treats old messages and failing writes. */
+export interface ProcessorOptions {
+  /** A message older than this (WhatsApp's `timestamp`) updates the session but gets no reply. */
+  readonly replyMaxAgeMs: number;
+  /** First delay before a failed write is tried again; doubles per failure, up to `retryCapMs`. */
+  readonly retryBaseMs?: number;
+  readonly retryCapMs?: number;
+}
+
+/** What `/healthz` needs to know about processing. */
+export interface ProcessingHealth {
+  /** Messages held in memory, waiting or being processed. */
+  readonly queued: number;
+  /** The longest any citizen's next message has been waiting to be done (ms; 0 when none waits). */
+  readonly longestWaitMs: number;
+  /** Citizens whose message is being retried after a failed write. */
+  readonly retrying: number;
+  /** For how long writes have been failing (ms), when some are. */
+  readonly failingForMs?: number;
+  /** The last failure, one line. */
+  readonly error?: string;
+}
+
+interface Queue {
+  readonly items: StoredInbound[];
+  /** When the head of `items` became the head (ms). */
+  headSince: number;
+}
+
+const DEFAULTS: ProcessorOptions = { replyMaxAgeMs: 23 * 3600 * 1000 };
+
 /** Per-citizen FIFO processing of stored inbound messages. */
 export class Processor {
-  private readonly queues = new Map<string, StoredInbound[]>();
+  private readonly queues = new Map<string, Queue>();
   private readonly markProcessed;
   private readonly insertOutbox;
   private active = 0;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  /** Backoff waits in progress (ended early by `stop`). */
+  private readonly sleepers = new Set<() => void>();
+  /** Citizens whose head message failed to commit, since when, and why. */
+  private readonly retrying = new Map<string, { since: number; error: string }>();
 
   constructor(
     db: Db,
@@ -44,6 +85,7 @@ export class Processor {
     private readonly onOutbox: (rows: readonly OutboxRow[]) => void,
     private readonly log: Logger,
     private readonly metrics: ServeMetrics,
+    private readonly options: ProcessorOptions = DEFAULTS,
   ) {
     this.markProcessed = db.prepare('INSERT INTO processed (processed_at, error, seq) VALUES (?, ?, ?) ON CONFLICT (seq) DO NOTHING');
     this.insertOutbox = db.prepare('INSERT INTO outbox (user, inbound_seq, body, created_at) VALUES (?, ?, ?, ?)');
@@ -55,10 +97,10 @@ export class Processor {
       const user = item.message.from;
       const queue = this.queues.get(user);
       if (queue !== undefined) {
-        queue.push(item);
+        queue.items.push(item);
         continue;
       }
-      this.queues.set(user, [item]);
+      this.queues.set(user, { items: [item], headSince: Date.now() });
       this.drain(user).catch((error: unknown) =>
         this.log.log('error', 'process.crashed', { user, error: error instanceof Error ? error.message : String(error) }),
       );
@@ -68,13 +110,35 @@ export class Processor {
   /** Messages queued in memory (stored, not yet processed). */
   depth(): number {
     let n = 0;
-    for (const q of this.queues.values()) n += q.length;
+    for (const q of this.queues.values()) n += q.items.length;
     return n;
   }
 
-  /** Stops taking the next message; resolves when the messages being processed are committed. */
+  /** Whether the queues move: how long the longest wait is, and whether writes are failing. */
+  health(now = Date.now()): ProcessingHealth {
+    let queued = 0;
+    let longestWaitMs = 0;
+    for (const q of this.queues.values()) {
+      queued += q.items.length;
+      longestWaitMs = Math.max(longestWaitMs, now - q.headSince);
+    }
+    let failing: { since: number; error: string } | undefined;
+    for (const f of this.retrying.values()) if (failing === undefined || f.since < failing.since) failing = f;
+    return {
+      queued,
+      longestWaitMs,
+      retrying: this.retrying.size,
+      ...(failing !== undefined ? { failingForMs: now - failing.since, error: failing.error } : {}),
+    };
+  }
+
+  /**
+   * Stops taking the next message (and ends backoff waits); resolves when the messages being
+   * processed are committed. What was not processed stays stored, for the next start.
+   */
   stop(): Promise<void> {
     this.stopped = true;
+    for (const wake of [...this.sleepers]) wake();
     if (this.active === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
@@ -83,22 +147,71 @@ export class Processor {
     const queue = this.queues.get(user);
     this.active += 1;
     try {
-      while (!this.stopped && queue !== undefined && queue.length > 0) {
-        const item = queue[0] as StoredInbound;
-        await this.processOne(item);
-        queue.shift();
+      let failures = 0;
+      while (!this.stopped && queue !== undefined && queue.items.length > 0) {
+        const item = queue.items[0] as StoredInbound;
+        try {
+          await this.processOne(item);
+        } catch (error) {
+          if (!isTransientStoreError(error)) {
+            // Not even the failure could be recorded, and retrying would not help: leave the message
+            // stored (processed on the next start; /healthz reports it waiting) and go on.
+            this.log.log('error', 'process.crashed', { user, wamid: item.message.wamid, error: describeStoreError(error) });
+          } else {
+            failures += 1;
+            await this.retryLater(user, item, failures, error);
+            continue; // the same message again, unless stopping
+          }
+        }
+        if (failures > 0) this.log.log('info', 'process.store_recovered', { user, wamid: item.message.wamid, attempts: failures + 1 });
+        failures = 0;
+        this.retrying.delete(user);
+        queue.items.shift();
+        queue.headSince = Date.now();
       }
     } finally {
-      if (queue === undefined || queue.length === 0) this.queues.delete(user);
+      this.retrying.delete(user);
+      if (queue === undefined || queue.items.length === 0 || this.stopped) this.queues.delete(user);
       this.active -= 1;
       if (this.active === 0 && this.stopped) this.idleWaiters.splice(0).forEach((resolve) => resolve());
     }
   }
 
-  private async processOne({ seq, message }: StoredInbound): Promise<void> {
+  /** Records a failed write of `user`'s head message and waits (with backoff) before the retry. */
+  private async retryLater(user: string, item: StoredInbound, failures: number, error: unknown): Promise<void> {
+    const detail = describeStoreError(error);
+    const since = this.retrying.get(user)?.since ?? Date.now();
+    this.retrying.set(user, { since, error: detail });
+    const base = this.options.retryBaseMs ?? 100;
+    const ceiling = Math.min(this.options.retryCapMs ?? 5_000, base * 2 ** Math.min(failures - 1, 20));
+    const delayMs = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    this.metrics.processStoreFailures.inc();
+    this.log.log(failures === 1 ? 'error' : 'warn', 'process.store_failed', { user, wamid: item.message.wamid, attempt: failures, retryInMs: delayMs, error: detail });
+    await this.sleep(delayMs);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /**
+   * Processes one message. Throws only when nothing was committed: a transient store error (the
+   * caller retries) or a failure to record an engine error.
+   */
+  private async processOne(stored: StoredInbound): Promise<void> {
+    const { seq, message } = stored;
     const user = message.from;
     if (message.inbound === null) {
-      await this.group.commit(() => this.markProcessed.run(Date.now(), null, seq));
+      const marked = await this.group.commit(() => this.markProcessed.run(Date.now(), null, seq).changes === 1);
+      if (marked) this.logNoReply(message);
       return;
     }
     const started = performance.now();
@@ -106,6 +219,7 @@ export class Processor {
     try {
       turn = await this.engine().prepare(user, message.inbound, Date.now());
     } catch (error) {
+      if (isTransientStoreError(error)) throw error; // reading the session failed: try again
       // A bug in the engine must not block this citizen forever: record it and move on.
       const detail = error instanceof Error ? error.message : String(error);
       await this.group.commit(() => this.markProcessed.run(Date.now(), detail, seq));
@@ -113,8 +227,11 @@ export class Processor {
       return;
     }
     this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
-    const bodies = turn.outbound.flatMap((o) => renderJson(o, user, turn.lang));
     const now = Date.now();
+    // WhatsApp's own timestamp (seconds; 0 when absent: the age is unknown and the reply goes out).
+    const ageMs = message.timestamp > 0 ? now - message.timestamp * 1000 : 0;
+    const stale = ageMs > this.options.replyMaxAgeMs;
+    const bodies = stale ? [] : turn.outbound.flatMap((o) => renderJson(o, user, turn.lang));
     let wroteSession = false;
     const rows = await this.group.commit(() => {
       // Marked first: a message already processed (it cannot happen, but if it did) gets no second answer.
@@ -128,6 +245,21 @@ export class Processor {
       return created;
     });
     if (wroteSession) turn.committed?.();
+    if (wroteSession && stale) {
+      this.metrics.staleInbound.inc();
+      this.log.log('warn', 'process.stale_no_reply', { user, wamid: message.wamid, ageSeconds: Math.round(ageMs / 1000), replies: turn.outbound.length });
+    }
     this.onOutbox(rows);
+  }
+
+  /** Reactions and system notices get no reply; they are logged (once: after their mark commits). */
+  private logNoReply(message: StoredInbound['message']): void {
+    if (message.reaction !== undefined) {
+      this.log.log('info', 'inbound.reaction', { user: message.from, wamid: message.wamid, reactedTo: message.reaction.messageId, emoji: message.reaction.emoji });
+    } else if (message.system !== undefined) {
+      this.log.log('info', 'inbound.system', { user: message.from, wamid: message.wamid, type: message.system.type, newWaId: message.system.newWaId });
+    } else {
+      this.log.log('info', 'inbound.no_reply', { user: message.from, wamid: message.wamid, type: message.type });
+    }
   }
 }

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import { DEFAULT_HEALTH_MAX_WAIT_SECONDS, DEFAULT_REPLY_MAX_AGE_SECONDS } from '../config.js';
 import type { ServeConfig } from '../config.js';
 import { jsonLogger } from '../ops/log.js';
 import type { Logger } from '../ops/log.js';
@@ -15,13 +16,15 @@ import { GroupCommitter } from '../store/group-commit.js';
 import { InboundStore } from '../store/inbound-store.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import { OutboxStore } from '../store/outbox-store.js';
+import { capDatabaseSize, describeStoreError } from '../store/store-error.js';
 import { WriteLock } from '../store/write-lock.js';
 import { ProcessingWorker } from '../work/processing-worker.js';
 import { WORKER_METRICS } from '../work/protocol.js';
 import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
 import { GraphHolder } from './graph-holder.js';
 import type { GraphLoader } from './graph-holder.js';
-import { answerHandshake } from './handshake.js';
+import { answerHandshake, sameSecret } from './handshake.js';
+import { assessHealth } from './health.js';
 import { readBody } from './read-body.js';
 import { MAX_WEBHOOK_BYTES, handleWebhook } from './webhook.js';
 
@@ -37,6 +40,22 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** `FULL` fsyncs every commit; default `NORMAL` (see store/db.ts). */
   readonly synchronous?: 'NORMAL' | 'FULL';
+}
+
+/** How long `/healthz` waits for the processing worker's report. */
+const HEALTH_TIMEOUT_MS = 2_000;
+const TEXT = { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' } as const;
+const JSON_TYPE = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' } as const;
+
+/** `Authorization: Bearer <token>`, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] !== undefined && sameSecret(match[1], token);
+}
+
+/** Whether `host` is reachable from this machine only. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** A running server. */
@@ -59,6 +78,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   const synchronous = options.synchronous ?? 'NORMAL';
   // The worker checkpoints the WAL; this thread only as a backstop (a WAL of 10,000 pages, ~40 MB).
   const db = openDatabase(config.dbPath, synchronous, 10_000);
+  capDatabaseSize(db, config.dbMaxMb);
   const writeLock = new WriteLock();
   const group = new GroupCommitter(db, writeLock);
   const store = new InboundStore(db, group);
@@ -75,12 +95,14 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       sendRate: config.sendRate,
       nice: config.workerNice ?? DEFAULT_WORKER_NICE,
       writeLock: writeLock.buffer,
+      replyMaxAgeMs: (config.replyMaxAgeSeconds ?? DEFAULT_REPLY_MAX_AGE_SECONDS) * 1000,
+      ...(config.dbMaxMb !== undefined ? { dbMaxMb: config.dbMaxMb } : {}),
     },
     options.providers ?? {},
     log,
   );
   const holder = new GraphHolder(options.graph, options.reloadGraph, log, (graph) => worker.setGraph(graph));
-  const deps = { appSecret: config.appSecret, store, log, metrics, onStored: (fresh: readonly StoredInbound[]) => worker.enqueue(fresh) };
+  const deps = { appSecret: config.appSecret, phoneNumberId: config.phoneNumberId, store, log, metrics, onStored: (fresh: readonly StoredInbound[]) => worker.enqueue(fresh) };
 
   // Recovery happens before listening, so no message can be both recovered and freshly stored.
   const recovered = store.unprocessed();
@@ -96,50 +118,70 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
     return parts.join('\n') + '\n' + (await worker.metricsText());
   };
 
+  const healthReport = async () => {
+    const read = <T>(fn: () => T, fallback: T): T => {
+      try {
+        return fn();
+      } catch {
+        return fallback;
+      }
+    };
+    let dbError: string | undefined;
+    try {
+      db.prepare('SELECT 1').get();
+    } catch (error) {
+      dbError = describeStoreError(error);
+    }
+    return assessHealth({
+      now: Date.now(),
+      dbError,
+      workerRunning: worker.running,
+      worker: await worker.health(HEALTH_TIMEOUT_MS),
+      workerTimeoutMs: HEALTH_TIMEOUT_MS,
+      inbound: store.writeHealth(),
+      oldestUnprocessedAt: read(() => store.oldestUnprocessedAt(), undefined),
+      maxWaitMs: (config.healthMaxWaitSeconds ?? DEFAULT_HEALTH_MAX_WAIT_SECONDS) * 1000,
+      queueDepth: read(() => store.depth(), -1),
+      outboxDepth: read(() => outbox.depth(), -1),
+      graph: holder.graph.hash,
+    });
+  };
+
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     const query = target.indexOf('?');
     const pathname = query < 0 ? target : target.slice(0, query);
     if (pathname === '/webhook' && req.method === 'GET') {
       const reply = answerHandshake(new URL(target, 'http://localhost').searchParams, config.verifyToken);
-      return void res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
+      return void res.writeHead(reply.status, TEXT).end(reply.body);
     }
     if (pathname === '/webhook' && req.method === 'POST') {
       const body = await readBody(req, MAX_WEBHOOK_BYTES);
       if (!body.ok) {
         if (body.reason === 'too-large') {
           log.log('warn', 'webhook.too_large', { limit: MAX_WEBHOOK_BYTES });
-          res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Payload Too Large: webhooks are at most 3 MB');
+          res.writeHead(413, { ...TEXT, connection: 'close' }).end('Payload Too Large: webhooks are at most 3 MB');
         }
         return;
       }
       const signature = req.headers['x-hub-signature-256'];
       const reply = await handleWebhook(deps, body.body, typeof signature === 'string' ? signature : undefined);
-      return void res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
+      return void res.writeHead(reply.status, TEXT).end(reply.body);
     }
     if (pathname === '/healthz' && req.method === 'GET') {
-      let dbOk = true;
-      try {
-        db.prepare('SELECT 1').get();
-      } catch {
-        dbOk = false;
-      }
-      const ok = dbOk && worker.running;
-      const health = {
-        ok,
-        db: dbOk ? 'ok' : 'error',
-        worker: worker.running ? 'ok' : 'stopped',
-        queueDepth: store.depth(),
-        outboxDepth: outbox.depth(),
-        graph: holder.graph.hash,
-      };
-      return void res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
+      const health = await healthReport();
+      return void res.writeHead(health.ok ? 200 : 503, JSON_TYPE).end(JSON.stringify(health));
     }
     if (pathname === '/metrics' && req.method === 'GET') {
+      if (config.metricsToken !== undefined && !bearerMatches(req.headers.authorization, config.metricsToken)) {
+        return void res
+          .writeHead(401, { ...TEXT, 'www-authenticate': 'Bearer realm="metrics"' })
+          .end('Unauthorized: /metrics needs "Authorization: Bearer <SAMVAD_METRICS_TOKEN>"');
+      }
       const text = await metricsText();
-      return void res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+      return void res.writeHead(200, { 'content-type': metrics.registry.contentType, 'x-content-type-options': 'nosniff' }).end(text);
     }
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found: routes are GET/POST /webhook, GET /healthz, GET /metrics');
+    res.writeHead(404, TEXT).end('Not Found: routes are GET/POST /webhook, GET /healthz, GET /metrics');
   };
 
   const server = createServer((req, res) => {
@@ -156,6 +198,12 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   log.log('info', 'server.started', { url, graph: holder.graph.hash, recovered: recovered.length, resumedSends: worker.resumedSends });
+  if (config.metricsToken === undefined && !isLoopback(config.host)) {
+    log.log('warn', 'metrics.unprotected', {
+      host: config.host,
+      hint: 'GET /metrics answers anyone who can reach this address: set SAMVAD_METRICS_TOKEN, or listen on 127.0.0.1 behind a proxy',
+    });
+  }
 
   let closing: Promise<void> | undefined;
   return {

@@ -6,6 +6,8 @@ import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import type { InboundStore, StoredInbound } from '../store/inbound-store.js';
 import { parseWebhook } from '../webhook/parse.js';
+import { sortDelivery } from '../webhook/sort.js';
+import type { SortedDelivery } from '../webhook/sort.js';
 import type { InboundMessage, StatusUpdate } from '../webhook/types.js';
 import { verifySignature } from './signature.js';
 
@@ -19,13 +21,19 @@ export interface WebhookReply {
 
 export interface WebhookDeps {
   readonly appSecret: string;
+  /** This server's number: messages and statuses for any other are ignored. */
+  readonly phoneNumberId: string;
   readonly store: InboundStore;
   readonly log: Logger;
   readonly metrics: ServeMetrics;
   readonly onStored: (fresh: readonly StoredInbound[]) => void;
 }
 
-/** Handles one webhook delivery given its raw bytes and signature header. */
+/**
+ * Handles one webhook delivery given its raw bytes and signature header. What is valid and for
+ * this number is stored (then 200); malformed items and other numbers' items are dropped, counted
+ * and logged once per delivery. Only a body that is not a WhatsApp webhook at all gets 400.
+ */
 export async function handleWebhook(deps: WebhookDeps, raw: Buffer, signature: string | undefined): Promise<WebhookReply> {
   if (!verifySignature(raw, signature, deps.appSecret)) {
     deps.log.log('warn', 'webhook.bad_signature', { bytes: raw.length, present: signature !== undefined });
@@ -42,38 +50,47 @@ export async function handleWebhook(deps: WebhookDeps, raw: Buffer, signature: s
     deps.log.log('warn', 'webhook.bad_shape', { error: parsed.error });
     return { status: 400, body: `Bad Request: ${parsed.error}` };
   }
-  const messages: InboundMessage[] = [];
-  const statuses: StatusUpdate[] = [];
-  for (const event of parsed.events) {
-    switch (event.kind) {
-      case 'message':
-        messages.push(event.message);
-        break;
-      case 'status':
-        statuses.push(event.status);
-        break;
-      case 'error':
-        for (const e of event.errors) deps.log.log('error', 'webhook.error', { code: e.code, title: e.title, details: e.details });
-        break;
-      case 'ignored':
-        deps.log.log('info', 'webhook.ignored', { field: event.field });
-        break;
-      default: {
-        const never: never = event;
-        throw new Error(`unknown webhook event ${JSON.stringify(never)}`);
-      }
-    }
-  }
+  const delivery = sortDelivery(parsed.events, deps.phoneNumberId);
+  reportDropped(deps, delivery);
   let fresh: StoredInbound[];
   try {
-    fresh = await deps.store.store(messages, statuses);
+    fresh = await deps.store.store(delivery.messages, delivery.statuses);
   } catch (error) {
+    deps.metrics.inboundStoreFailures.inc();
     deps.log.log('error', 'webhook.store_failed', { error: error instanceof Error ? error.message : String(error) });
     return { status: 500, body: 'Internal Server Error: could not store the delivery; Meta will retry' };
   }
-  report(deps, messages, fresh, statuses);
+  report(deps, delivery.messages, fresh, delivery.statuses);
   deps.onStored(fresh);
   return { status: 200, body: 'EVENT_RECEIVED' };
+}
+
+/** What is not stored: malformed items, other numbers' items, Meta's errors, unhandled fields. */
+function reportDropped(deps: WebhookDeps, delivery: SortedDelivery): void {
+  const { invalid, otherNumber } = delivery;
+  if (invalid.length > 0) {
+    for (const { reason } of invalid) deps.metrics.invalidItems.inc({ reason });
+    deps.log.log('warn', 'webhook.invalid_items', {
+      count: invalid.length,
+      reasons: [...new Set(invalid.map((i) => i.reason))].join(','),
+      first: invalid[0]?.detail,
+      stored: delivery.messages.length + delivery.statuses.length,
+    });
+  }
+  if (otherNumber.messages + otherNumber.statuses > 0) {
+    if (otherNumber.messages > 0) deps.metrics.otherNumber.inc({ kind: 'message' }, otherNumber.messages);
+    if (otherNumber.statuses > 0) deps.metrics.otherNumber.inc({ kind: 'status' }, otherNumber.statuses);
+    deps.log.log('warn', 'webhook.other_number', {
+      messages: otherNumber.messages,
+      statuses: otherNumber.statuses,
+      phoneNumberIds: otherNumber.numbers.map((n) => (n === '' ? '(none)' : n)).join(','),
+      served: deps.phoneNumberId,
+    });
+  }
+  for (const { errors } of delivery.errors) {
+    for (const e of errors) deps.log.log('error', 'webhook.error', { code: e.code, title: e.title, details: e.details });
+  }
+  for (const field of delivery.ignoredFields) deps.log.log('info', 'webhook.ignored', { field });
 }
 
 function report(deps: WebhookDeps, messages: readonly InboundMessage[], fresh: readonly StoredInbound[], statuses: readonly StatusUpdate[]): void {

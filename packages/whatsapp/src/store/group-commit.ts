@@ -43,6 +43,10 @@ export class GroupCommitter {
         try {
           outcomes.push({ ok: true, value: this.inSavepoint(job.write) });
         } catch (error) {
+          // A full disk or an I/O error can make SQLite roll back the whole transaction, not just
+          // the savepoint: the writes after it would then commit one by one, outside the batch
+          // (and be reported as failed). Fail the whole batch instead; every caller retries or 500s.
+          if (!db.inTransaction) throw error;
           outcomes.push({ ok: false, error });
         }
       }

@@ -5,6 +5,7 @@
 import { UNPROCESSED } from './db.js';
 import type { Db } from './db.js';
 import type { GroupCommitter } from './group-commit.js';
+import { describeStoreError } from './store-error.js';
 import type { InboundMessage, StatusUpdate } from '../webhook/types.js';
 
 /** A stored inbound message awaiting (or done with) processing. */
@@ -15,12 +16,24 @@ export interface StoredInbound {
   readonly json: string;
 }
 
+/** Whether the last writes of deliveries failed (for `/healthz`). */
+export interface InboundWriteHealth {
+  /** When writes started failing, if none succeeded since (ms since the epoch). */
+  readonly failingSince?: number;
+  /** When the last write failed (ms since the epoch). */
+  readonly lastFailure?: number;
+  /** That failure, one line. */
+  readonly error?: string;
+}
+
 /** Writes inbound rows durably and reads back what is still unprocessed. */
 export class InboundStore {
   private readonly insertMessage;
   private readonly insertStatus;
   private readonly selectUnprocessed;
   private readonly countUnprocessed;
+  private readonly selectOldestUnprocessed;
+  private failure: { since: number; last: number; error: string } | undefined;
   constructor(
     db: Db,
     private readonly group: GroupCommitter,
@@ -35,15 +48,36 @@ export class InboundStore {
     );
     this.selectUnprocessed = db.prepare(`SELECT i.seq, i.message FROM ${UNPROCESSED} ORDER BY i.seq`);
     this.countUnprocessed = db.prepare(`SELECT count(*) FROM ${UNPROCESSED}`).pluck();
+    this.selectOldestUnprocessed = db.prepare(`SELECT i.received_at FROM ${UNPROCESSED} ORDER BY i.seq LIMIT 1`).pluck();
   }
 
   /**
    * Stores messages and statuses; resolves once they are committed, with the messages that were
    * new (a wamid already stored is a duplicate delivery and is left out).
    */
-  store(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[]): Promise<StoredInbound[]> {
+  async store(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[]): Promise<StoredInbound[]> {
     const now = Date.now();
-    return this.group.commit(() => this.write(messages, statuses, now));
+    if (messages.length === 0 && statuses.length === 0) return [];
+    try {
+      const fresh = await this.group.commit(() => this.write(messages, statuses, now));
+      this.failure = undefined;
+      return fresh;
+    } catch (error) {
+      const now = Date.now();
+      this.failure = { since: this.failure?.since ?? now, last: now, error: describeStoreError(error) };
+      throw error;
+    }
+  }
+
+  /** Whether deliveries are being stored (the last write failed, none succeeded since). */
+  writeHealth(): InboundWriteHealth {
+    const f = this.failure;
+    return f === undefined ? {} : { failingSince: f.since, lastFailure: f.last, error: f.error };
+  }
+
+  /** When the oldest stored message still waiting for processing arrived (ms), if any waits. */
+  oldestUnprocessedAt(): number | undefined {
+    return (this.selectOldestUnprocessed.get() as number | undefined) ?? undefined;
   }
 
   /** Every stored message not yet processed, oldest first (crash recovery). */

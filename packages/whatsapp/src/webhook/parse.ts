@@ -1,9 +1,11 @@
 /**
- * Webhook body → events. Pure: takes the already-decoded JSON, never throws; a body that is not a
- * WhatsApp webhook is rejected with a one-line reason (the server answers 400).
+ * Webhook body → events. Pure: takes the already-decoded JSON, never throws. Only a body that is
+ * not a WhatsApp webhook at all (not an object, `object` is not `whatsapp_business_account`, no
+ * `entry` array) is rejected with a one-line reason (the server answers 400); a malformed entry,
+ * change, message or status becomes an `invalid` event and the rest of the delivery is kept.
  */
 import type { Inbound } from '@samvad/runtime';
-import type { ApiErrorInfo, InboundMessage, ParseResult, StatusUpdate, WebhookEvent } from './types.js';
+import type { ApiErrorInfo, InboundMessage, InvalidReason, ParseResult, StatusUpdate, WebhookEvent } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -12,40 +14,53 @@ const str = (o: Obj, key: string): string | undefined => (typeof o[key] === 'str
 const obj = (o: Obj, key: string): Obj | undefined => (isObj(o[key]) ? (o[key] as Obj) : undefined);
 const arr = (o: Obj, key: string): readonly unknown[] => (Array.isArray(o[key]) ? (o[key] as unknown[]) : []);
 
-class ShapeError extends Error {}
+/** A malformed item: its reason (a metric label) and a one-line description. */
+class ShapeError extends Error {
+  constructor(
+    readonly reason: InvalidReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new ShapeError(what);
+function need<T>(value: T | undefined, reason: InvalidReason, what: string): T {
+  if (value === undefined) throw new ShapeError(reason, what);
   return value;
+}
+
+/** Runs `parse`; a malformed item becomes an `invalid` event instead of failing the delivery. */
+function item(events: WebhookEvent[], parse: () => readonly WebhookEvent[]): void {
+  try {
+    events.push(...parse());
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    events.push({ kind: 'invalid', reason: error.reason, detail: error.message });
+  }
 }
 
 /** Parses a decoded webhook body into events. */
 export function parseWebhook(body: unknown): ParseResult {
-  try {
-    if (!isObj(body)) throw new ShapeError('body is not a JSON object');
-    if (body.object !== 'whatsapp_business_account') {
-      throw new ShapeError('"object" is not "whatsapp_business_account"');
+  if (!isObj(body)) return { ok: false, error: 'body is not a JSON object' };
+  if (body.object !== 'whatsapp_business_account') return { ok: false, error: '"object" is not "whatsapp_business_account"' };
+  if (!Array.isArray(body.entry)) return { ok: false, error: '"entry" is not an array' };
+  const events: WebhookEvent[] = [];
+  for (const entry of body.entry) {
+    if (!isObj(entry) || !Array.isArray(entry.changes)) {
+      events.push({ kind: 'invalid', reason: 'entry_shape', detail: 'an entry has no "changes" array' });
+      continue;
     }
-    if (!Array.isArray(body.entry)) throw new ShapeError('"entry" is not an array');
-    const events: WebhookEvent[] = [];
-    for (const entry of body.entry) {
-      if (!isObj(entry) || !Array.isArray(entry.changes)) throw new ShapeError('an entry has no "changes" array');
-      for (const change of entry.changes) {
-        if (!isObj(change)) throw new ShapeError('a change is not an object');
-        const field = need(str(change, 'field'), 'a change has no "field"');
-        const value = need(obj(change, 'value'), 'a change has no "value" object');
-        if (field !== 'messages') {
-          events.push({ kind: 'ignored', field });
-          continue;
-        }
-        events.push(...parseValue(value));
-      }
+    for (const change of entry.changes) {
+      item(events, () => {
+        if (!isObj(change)) throw new ShapeError('change_shape', 'a change is not an object');
+        const field = need(str(change, 'field'), 'change_shape', 'a change has no "field"');
+        const value = need(obj(change, 'value'), 'change_shape', 'a change has no "value" object');
+        if (field !== 'messages') return [{ kind: 'ignored', field }];
+        return parseValue(value);
+      });
     }
-    return { ok: true, events };
-  } catch (error) {
-    if (error instanceof ShapeError) return { ok: false, error: error.message };
-    throw error;
   }
+  return { ok: true, events };
 }
 
 function parseValue(value: Obj): WebhookEvent[] {
@@ -60,29 +75,36 @@ function parseValue(value: Obj): WebhookEvent[] {
   }
   const events: WebhookEvent[] = [];
   for (const m of arr(value, 'messages')) {
-    events.push({ kind: 'message', message: parseMessage(m, phoneNumberId, names) });
+    item(events, () => [{ kind: 'message', message: parseMessage(m, phoneNumberId, names) }]);
   }
-  for (const s of arr(value, 'statuses')) events.push({ kind: 'status', status: parseStatus(s) });
+  for (const s of arr(value, 'statuses')) item(events, () => [{ kind: 'status', status: parseStatus(s, phoneNumberId) }]);
   const errors = arr(value, 'errors');
   if (errors.length > 0) events.push({ kind: 'error', phoneNumberId, errors: parseErrors(errors) });
   return events;
 }
 
+/** WhatsApp's Unix-seconds string; 0 when absent or not a number (the age is then unknown). */
+function seconds(o: Obj, key: string): number {
+  const n = Number(str(o, key) ?? 0);
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
 function parseMessage(m: unknown, phoneNumberId: string, names: ReadonlyMap<string, string>): InboundMessage {
-  if (!isObj(m)) throw new ShapeError('a message is not an object');
-  const wamid = need(str(m, 'id'), 'a message has no "id"');
-  const type = need(str(m, 'type'), `message ${wamid} has no "type"`);
-  const from = need(str(m, 'from') ?? str(m, 'from_user_id'), `message ${wamid} has no "from"`);
+  if (!isObj(m)) throw new ShapeError('message_shape', 'a message is not an object');
+  const wamid = need(str(m, 'id'), 'message_id', 'a message has no "id"');
+  const type = need(str(m, 'type'), 'message_type', `message ${wamid} has no "type"`);
+  const from = need(str(m, 'from') ?? str(m, 'from_user_id'), 'message_from', `message ${wamid} has no "from"`);
   const context = obj(m, 'context');
   const referral = obj(m, 'referral');
   const system = obj(m, 'system');
+  const reaction = type === 'reaction' ? obj(m, 'reaction') : undefined;
   const profileName = names.get(from);
   const contextId = context && str(context, 'id');
   return {
     wamid,
     from,
     phoneNumberId,
-    timestamp: Number(str(m, 'timestamp') ?? 0),
+    timestamp: seconds(m, 'timestamp'),
     type,
     ...(profileName !== undefined ? { profileName } : {}),
     ...(contextId !== undefined ? { contextId } : {}),
@@ -103,6 +125,7 @@ function parseMessage(m: unknown, phoneNumberId: string, names: ReadonlyMap<stri
           },
         }
       : {}),
+    ...(reaction ? { reaction: { messageId: str(reaction, 'message_id') ?? '', emoji: str(reaction, 'emoji') ?? '' } } : {}),
     inbound: toInbound(m, type, wamid),
     errors: parseErrors(arr(m, 'errors')),
   };
@@ -113,10 +136,10 @@ function toInbound(m: Obj, type: string, wamid: string): Inbound | null {
   switch (type) {
     case 'text': {
       const text = obj(m, 'text');
-      return { kind: 'text', text: need(text && str(text, 'body'), `text message ${wamid} has no "text.body"`) };
+      return { kind: 'text', text: need(text && str(text, 'body'), 'message_content', `text message ${wamid} has no "text.body"`) };
     }
     case 'interactive': {
-      const interactive = need(obj(m, 'interactive'), `interactive message ${wamid} has no "interactive"`);
+      const interactive = need(obj(m, 'interactive'), 'message_content', `interactive message ${wamid} has no "interactive"`);
       const reply = obj(interactive, 'button_reply') ?? obj(interactive, 'list_reply');
       const id = reply && str(reply, 'id');
       if (id === undefined) return { kind: 'unsupported', what: `interactive:${str(interactive, 'type') ?? '?'}` };
@@ -127,7 +150,7 @@ function toInbound(m: Obj, type: string, wamid: string): Inbound | null {
       // A template quick-reply: its visible text is what the citizen chose.
       const button = obj(m, 'button');
       const text = button && (str(button, 'text') ?? str(button, 'payload'));
-      return { kind: 'text', text: need(text, `button message ${wamid} has no "button.text"`) };
+      return { kind: 'text', text: need(text, 'message_content', `button message ${wamid} has no "button.text"`) };
     }
     case 'reaction':
     case 'system':
@@ -142,14 +165,15 @@ function toInbound(m: Obj, type: string, wamid: string): Inbound | null {
   }
 }
 
-function parseStatus(s: unknown): StatusUpdate {
-  if (!isObj(s)) throw new ShapeError('a status is not an object');
+function parseStatus(s: unknown, phoneNumberId: string): StatusUpdate {
+  if (!isObj(s)) throw new ShapeError('status_shape', 'a status is not an object');
   return {
-    wamid: need(str(s, 'id'), 'a status has no "id"'),
-    status: need(str(s, 'status'), 'a status has no "status"'),
+    wamid: need(str(s, 'id'), 'status_shape', 'a status has no "id"'),
+    status: need(str(s, 'status'), 'status_shape', 'a status has no "status"'),
     recipient: str(s, 'recipient_id') ?? '',
-    timestamp: Number(str(s, 'timestamp') ?? 0),
+    timestamp: seconds(s, 'timestamp'),
     errors: parseErrors(arr(s, 'errors')),
+    phoneNumberId,
   };
 }
 

@@ -31,6 +31,8 @@ export interface InboundMessage {
   readonly errors: readonly ApiErrorInfo[];
   /** For `system` messages: what happened, e.g. `user_changed_number`. */
   readonly system?: { readonly type: string; readonly newWaId?: string };
+  /** For `reaction` messages: the message reacted to and the emoji (`''` when a reaction is removed). */
+  readonly reaction?: { readonly messageId: string; readonly emoji: string };
 }
 
 /** Delivery state of one of our messages. */
@@ -40,14 +42,32 @@ export interface StatusUpdate {
   readonly recipient: string;
   readonly timestamp: number;
   readonly errors: readonly ApiErrorInfo[];
+  /** The business number the status is about (`metadata.phone_number_id`; `''` when absent). */
+  readonly phoneNumberId: string;
 }
+
+/**
+ * Why one item of a delivery was dropped as malformed (a metric label, so a small fixed set):
+ * the rest of the delivery is still stored.
+ */
+export type InvalidReason =
+  | 'entry_shape'
+  | 'change_shape'
+  | 'message_shape'
+  | 'message_id'
+  | 'message_from'
+  | 'message_type'
+  | 'message_content'
+  | 'status_shape';
 
 export type WebhookEvent =
   | { readonly kind: 'message'; readonly message: InboundMessage }
   | { readonly kind: 'status'; readonly status: StatusUpdate }
   | { readonly kind: 'error'; readonly phoneNumberId: string; readonly errors: readonly ApiErrorInfo[] }
   /** A change of a field the bot does not handle (acknowledged, not processed). */
-  | { readonly kind: 'ignored'; readonly field: string };
+  | { readonly kind: 'ignored'; readonly field: string }
+  /** One malformed item (entry, change, message or status), dropped; `detail` says what is wrong. */
+  | { readonly kind: 'invalid'; readonly reason: InvalidReason; readonly detail: string };
 
 export type ParseResult =
   | { readonly ok: true; readonly events: readonly WebhookEvent[] }

@@ -7,7 +7,7 @@ import { fetchData } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { StoredInbound } from '../store/inbound-store.js';
-import type { FromWorker, HandedInbound, ToWorker, WorkerInit } from './protocol.js';
+import type { FromWorker, HandedInbound, ToWorker, WorkerHealth, WorkerInit } from './protocol.js';
 
 /** Where the worker's code is: `.ts` when running from source (the bootstrap registers tsx). */
 const ENTRY = new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
@@ -19,7 +19,11 @@ export class ProcessingWorker {
   private alive = true;
   private metricsId = 0;
   private readonly metricsWaiting = new Map<number, (text: string) => void>();
+  private readonly healthWaiting = new Map<number, (health: WorkerHealth) => void>();
   private stopped: (() => void) | undefined;
+  /** The worker said it finished ('stopped'): its exit, whatever the code, is the expected one. */
+  private finished = false;
+  private forceExit: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly worker: Worker,
@@ -35,8 +39,9 @@ export class ProcessingWorker {
     });
     worker.on('exit', (code) => {
       this.alive = false;
+      clearTimeout(this.forceExit);
       this.stopped?.();
-      if (code !== 0) log.log('error', 'worker.exited', { code });
+      if (code !== 0 && !this.finished) log.log('error', 'worker.exited', { code });
     });
   }
 
@@ -90,6 +95,27 @@ export class ProcessingWorker {
     });
   }
 
+  /**
+   * What the worker reports about its queues, or undefined when it is not running or does not
+   * answer within `timeoutMs` (busy or stuck: a health problem in itself).
+   */
+  health(timeoutMs: number): Promise<WorkerHealth | undefined> {
+    if (!this.alive) return Promise.resolve(undefined);
+    this.metricsId += 1;
+    const id = this.metricsId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.healthWaiting.delete(id);
+        resolve(undefined);
+      }, timeoutMs);
+      this.healthWaiting.set(id, (health) => {
+        clearTimeout(timer);
+        resolve(health);
+      });
+      this.send({ type: 'health', id });
+    });
+  }
+
   /** Lets the worker finish its turns and sends, flush and close its database. */
   stop(): Promise<void> {
     if (!this.alive) return Promise.resolve();
@@ -117,8 +143,15 @@ export class ProcessingWorker {
         this.metricsWaiting.get(message.id)?.(message.text);
         this.metricsWaiting.delete(message.id);
         return;
+      case 'health':
+        this.healthWaiting.get(message.id)?.(message.health);
+        this.healthWaiting.delete(message.id);
+        return;
       case 'stopped':
-        void this.worker.terminate();
+        // The worker closed its database and its port, and ends by itself (exit code 0); should
+        // something still hold its event loop, it is ended after a second — expected either way.
+        this.finished = true;
+        this.forceExit = setTimeout(() => void this.worker.terminate(), 1_000);
         return;
       default: {
         const never: never = message;

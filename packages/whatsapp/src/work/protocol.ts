@@ -1,6 +1,7 @@
 /** Messages between the HTTP thread and the processing worker (processing + sending). */
 import type { DataItem, Graph } from '@samvad/runtime';
 import type { LogFields, LogLevel } from '../ops/log.js';
+import type { ProcessingHealth } from '../server/processor.js';
 
 /** What the worker is started with (`workerData`). */
 export interface WorkerInit {
@@ -19,6 +20,15 @@ export interface WorkerInit {
   readonly writeLock: SharedArrayBuffer;
   /** Data sources the main thread can run on the worker's behalf. */
   readonly providerNames: readonly string[];
+  /** Messages older than this (ms, WhatsApp's timestamp) are processed without a reply. */
+  readonly replyMaxAgeMs: number;
+  /** `SAMVAD_DB_MAX_MB`, applied to the worker's connection too. */
+  readonly dbMaxMb?: number;
+}
+
+/** What the worker reports for `/healthz`. */
+export interface WorkerHealth {
+  readonly processing: ProcessingHealth;
 }
 
 /** A stored message as handed over: its sequence number and its stored JSON (a string copies cheaply). */
@@ -33,6 +43,7 @@ export type ToWorker =
   | { readonly type: 'data'; readonly id: number; readonly ok: true; readonly items: readonly DataItem[] }
   | { readonly type: 'data'; readonly id: number; readonly ok: false; readonly error: string }
   | { readonly type: 'metrics'; readonly id: number }
+  | { readonly type: 'health'; readonly id: number }
   | { readonly type: 'stop' };
 
 export type FromWorker =
@@ -40,6 +51,7 @@ export type FromWorker =
   | { readonly type: 'log'; readonly level: LogLevel; readonly event: string; readonly fields: LogFields }
   | { readonly type: 'fetch'; readonly id: number; readonly source: string; readonly params: Readonly<Record<string, string>> }
   | { readonly type: 'metrics'; readonly id: number; readonly text: string }
+  | { readonly type: 'health'; readonly id: number; readonly health: WorkerHealth }
   | { readonly type: 'stopped' };
 
 /** Metrics the worker owns (the rest belong to the HTTP thread). */
@@ -48,4 +60,6 @@ export const WORKER_METRICS = [
   'samvad_outbound_failures_total',
   'samvad_outbound_retries_total',
   'samvad_step_seconds',
+  'samvad_inbound_stale_total',
+  'samvad_process_store_failures_total',
 ] as const;

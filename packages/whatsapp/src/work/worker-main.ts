@@ -16,6 +16,7 @@ import { SessionCache } from '../server/session-cache.js';
 import { lowWaterMark, openDatabase, startCheckpoints } from '../store/db.js';
 import { GroupCommitter } from '../store/group-commit.js';
 import { OutboxStore } from '../store/outbox-store.js';
+import { capDatabaseSize } from '../store/store-error.js';
 import { WriteLock } from '../store/write-lock.js';
 import type { InboundMessage } from '../webhook/types.js';
 import { WORKER_METRICS } from './protocol.js';
@@ -29,6 +30,7 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 // This thread checkpoints, on a timer and outside the shared write lock (see startCheckpoints).
 const db = openDatabase(init.dbPath, init.synchronous, 0);
+capDatabaseSize(db, init.dbMaxMb);
 const stopCheckpoints = startCheckpoints(db);
 const group = new GroupCommitter(db, new WriteLock(init.writeLock));
 // Once a second, the processed low-water mark moves up (see store/db.ts): one small write.
@@ -54,7 +56,7 @@ const providers = Object.fromEntries(init.providerNames.map((name) => [name, rem
 const sessions = new SessionCache();
 let engine: TurnEngine = runtimeEngine(init.graph, db, providers, sessions);
 const sender = new Sender(outbox, graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: init.phoneNumberId, accessToken: init.accessToken }), log, metrics, { rate: init.sendRate });
-const processor = new Processor(db, group, () => engine, (rows) => sender.enqueue(rows), log, metrics);
+const processor = new Processor(db, group, () => engine, (rows) => sender.enqueue(rows), log, metrics, { replyMaxAgeMs: init.replyMaxAgeMs });
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
@@ -76,6 +78,9 @@ port.on('message', (message: ToWorker) => {
         post({ type: 'metrics', id: message.id, text: parts.join('\n') + '\n' }),
       );
       return;
+    case 'health':
+      post({ type: 'health', id: message.id, health: { processing: processor.health() } });
+      return;
     case 'stop':
       void (async () => {
         await processor.stop();
@@ -86,6 +91,8 @@ port.on('message', (message: ToWorker) => {
         stopCheckpoints();
         db.close();
         post({ type: 'stopped' });
+        // Nothing is left to do: closing the port lets the thread end by itself, with exit code 0.
+        port.close();
       })();
       return;
     default: {
