@@ -19,6 +19,7 @@ export const CODES = {
   FLOW2007: { title: 'duplicate language', severity: 'error', slug: 'duplicate-language' },
   FLOW2008: { title: 'file not found', severity: 'error', slug: 'missing-include' },
   FLOW2009: { title: 'no languages', severity: 'error', slug: 'missing-languages' },
+  FLOW2010: { title: 'file refused', severity: 'error', slug: 'refused-include' },
   FLOW3001: { title: 'missing translation', severity: 'error', slug: 'missing-translation' },
   FLOW3002: { title: 'untranslated neutral text', severity: 'error', slug: 'neutral-with-letters' },
   FLOW3003: { title: 'undeclared language', severity: 'error', slug: 'undeclared-language' },

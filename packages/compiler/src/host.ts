@@ -7,6 +7,23 @@ export interface CompilerHost {
   readFile(path: string): string | undefined;
   /** The path of `include` (as written in an `include` line) relative to the file `from`. */
   resolve(from: string, include: string): string;
+  /**
+   * What is at `path` without reading it, symbolic links resolved, or `undefined` when nothing is.
+   * A host over a real file system must provide it: the compiler refuses, before reading, a file
+   * that leads out of the bot's folder or is not a regular `.flow` file (`includes.ts`). An
+   * in-memory host has no links or devices and leaves it out.
+   */
+  inspect?(path: string): FileFacts | undefined;
+}
+
+/** What a host reports about a path before it is read. */
+export interface FileFacts {
+  /** The path with every symbolic link resolved (`realpath`). */
+  readonly real: string;
+  /** `other`: a device, FIFO or socket. */
+  readonly kind: 'file' | 'folder' | 'other';
+  /** Bytes (a regular file's size; 0 for the rest). */
+  readonly size: number;
 }
 
 /**
