@@ -17,6 +17,8 @@ Routes:
   POST /{version}/{phone-number-id}/messages   checks the bearer token and body, answers like Meta
   GET  /_sent      the accepted sends (JSON)        DELETE /_sent   forget them
   POST /_inject    fail the next sends, e.g. {"status": 429, "code": 130429, "count": 3}
+  POST /_mode      play an outage: {"mode": "down"} (503 to every send), "hang" (never answer),
+                   "reset" (drop the connection), "up" (normal); "count": N for the next N sends only
   GET  /_failures  failures served so far, by code`,
     )
     .action(async (opts: { port: string; host: string; token?: string }) => {

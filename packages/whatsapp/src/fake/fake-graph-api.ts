@@ -1,7 +1,9 @@
 /**
  * A local stand-in for the Graph API send endpoint, for tests, demos and benchmarks:
  * `POST /{version}/{phone-number-id}/messages` checks the bearer token and the body, answers like
- * Meta, and records the send. `GET /_sent`, `DELETE /_sent`, `POST /_inject` drive it.
+ * Meta, and records the send. `GET /_sent`, `DELETE /_sent`, `POST /_inject` and `POST /_mode`
+ * drive it: `_mode` plays an outage — `down` (503, code 2, to every send), `hang` (accept the
+ * request, never answer), `reset` (drop the connection without an answer), `up` (normal again).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -25,6 +27,10 @@ export interface RecordedSend {
   readonly at: number;
 }
 
+/** How the fake answers sends (see `POST /_mode`). */
+export type FakeMode = 'up' | 'down' | 'hang' | 'reset';
+const MODES: readonly FakeMode[] = ['up', 'down', 'hang', 'reset'];
+
 /** A failure to serve to the next `count` sends. */
 export interface Injection {
   readonly status: number;
@@ -39,6 +45,10 @@ export interface FakeGraphApi {
   sent(): readonly RecordedSend[];
   /** Failures served so far (injected or refused), by code. */
   failures(): Readonly<Record<string, number>>;
+  /** Plays an outage (`down`, `hang`, `reset`) or ends it (`up`); `count` limits it to the next sends. */
+  setMode(mode: FakeMode, count?: number): void;
+  /** Send requests received (answered or not), and those left hanging so far. */
+  requests(): { readonly received: number; readonly hung: number };
   close(): Promise<void>;
 }
 
@@ -49,6 +59,13 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   const sent: RecordedSend[] = [];
   const failures: Record<string, number> = {};
   const injections: { status: number; code?: number; left: number }[] = [];
+  /** The outage being played; `left` sends to go (Infinity: until `up`). */
+  let mode: { mode: FakeMode; left: number } = { mode: 'up', left: Infinity };
+  let received = 0;
+  let hung = 0;
+  const setMode = (next: FakeMode, count = Infinity) => {
+    mode = { mode: next, left: count };
+  };
 
   const reply = (res: ServerResponse, status: number, json: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
@@ -65,10 +82,17 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
       sent.length = 0;
       for (const key of Object.keys(failures)) delete failures[key];
       injections.length = 0;
+      setMode('up');
       return reply(res, 200, { cleared: true });
     }
     if (path === '/_failures' && req.method === 'GET') return reply(res, 200, failures);
     const raw = await readBody(req);
+    if (path === '/_mode' && req.method === 'POST') {
+      const parsed = parseMode(raw);
+      if (typeof parsed === 'string') return reply(res, 400, { error: parsed });
+      setMode(parsed.mode, parsed.count);
+      return reply(res, 200, { mode: parsed.mode, ...(parsed.count !== undefined ? { count: parsed.count } : {}) });
+    }
     if (path === '/_inject' && req.method === 'POST') {
       const injection = parseInjection(raw);
       if (typeof injection === 'string') return reply(res, 400, { error: injection });
@@ -78,6 +102,27 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     const match = SEND_PATH.exec(path);
     if (match === null || req.method !== 'POST') {
       return reply(res, 404, { error: `no route ${req.method} ${path}; sends go to POST /{version}/{phone-number-id}/messages` });
+    }
+    received += 1;
+    if (mode.mode !== 'up') {
+      const playing = mode.mode;
+      mode.left -= 1;
+      if (mode.left <= 0) setMode('up');
+      switch (playing) {
+        case 'down':
+          return fail(res, 503, 2, 'WhatsApp Business API service is temporarily unavailable');
+        case 'hang':
+          hung += 1;
+          return; // never answered: the client's deadline ends it
+        case 'reset':
+          failures.reset = (failures.reset ?? 0) + 1;
+          req.socket.destroy();
+          return;
+        default: {
+          const never: never = playing;
+          throw new Error(`unknown mode ${String(never)}`);
+        }
+      }
     }
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
@@ -123,6 +168,8 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     url: `http://${options.host ?? '127.0.0.1'}:${address.port}/v23.0`,
     sent: () => sent,
     failures: () => failures,
+    setMode,
+    requests: () => ({ received, hung }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -153,4 +200,19 @@ function parseInjection(raw: string): Injection | string {
   const n = count === undefined ? 1 : count;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return '"count" must be a positive whole number';
   return { status, count: n, ...(typeof code === 'number' ? { code } : {}) };
+}
+
+function parseMode(raw: string): { mode: FakeMode; count?: number } | string {
+  const usage = `body must be JSON like {"mode": "down"} or {"mode": "hang", "count": 5}; modes: ${MODES.join(', ')}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return usage;
+  }
+  const { mode, count } = (json ?? {}) as { mode?: unknown; count?: unknown };
+  const known = MODES.find((m) => m === mode);
+  if (known === undefined) return usage;
+  if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) return '"count" must be a positive whole number';
+  return { mode: known, ...(typeof count === 'number' ? { count } : {}) };
 }
