@@ -23,3 +23,5 @@ export type { SessionStore } from './store/session-store.js';
 export { MemorySessionStore } from './store/memory-store.js';
 export { SqliteSessionStore } from './store/sqlite-store.js';
 export type { SqliteSessionStoreOptions } from './store/sqlite-store.js';
+export { explainMessage } from './engine/explain.js';
+export type { ExplainedCandidate, ExplainedToken, Explanation } from './engine/explain.js';

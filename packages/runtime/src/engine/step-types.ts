@@ -9,6 +9,8 @@ export type StepOutcome =
   | 'start'
   /** A choice or command moved the citizen to a node (or re-rendered it). */
   | 'navigated'
+  /** The message could name more than one service (or one only faintly): "Did you mean…?" was asked. */
+  | 'asked'
   /** An input answer was accepted. */
   | 'answered'
   /** The input was not understood; a hint was given. */

@@ -5,7 +5,7 @@
 import type { CommandKind, Graph } from '../graph/types.js';
 import type { MatchedBy } from '../match/choices.js';
 import { matchText } from '../match/choices.js';
-import { normalize } from '../match/normalize.js';
+import { normalize, parseNumber } from '../match/normalize.js';
 import { checkSession } from '../session/session.js';
 import type { Session } from '../session/session.js';
 import type { Action, ActionIndex } from './actions.js';
@@ -18,7 +18,9 @@ import type { StepContext, StepEvent, StepOutcome, StepResult } from './step-typ
 import { freshTurn, message, pushHistory, resumeTurn, say, sayText, setVar, toSession } from './turn.js';
 import type { Turn } from './turn.js';
 import type { Inbound } from './types.js';
-import { nodeDepth, routeWord } from './word-routes.js';
+import { ask, askIndex, welcomeLine } from './ask.js';
+import { decideWords, isWithin } from './word-routes.js';
+import type { WordRoute } from './word-routes.js';
 
 interface Verdict {
   readonly outcome: StepOutcome;
@@ -34,7 +36,7 @@ export function step(graph: Graph, session: Session | undefined, inbound: Inboun
   let turn: Turn;
   let verdict: Verdict;
   try {
-    const started = begin(graph, session, ctx);
+    const started = begin(graph, session, inbound, ctx);
     turn = started.turn;
     verdict = started.verdict ?? handle(turn, inbound);
   } catch {
@@ -81,12 +83,11 @@ function stepEvent(turn: Turn, verdict: Verdict, userId: string | undefined): St
 }
 
 /** Opens the turn; returns a verdict when the session's state already decided the reply. */
-function begin(graph: Graph, stored: Session | undefined, ctx: StepContext): { turn: Turn; verdict?: Verdict } {
+function begin(graph: Graph, stored: Session | undefined, inbound: Inbound, ctx: StepContext): { turn: Turn; verdict?: Verdict } {
   const none: MatchedBy = 'none';
   if (stored === undefined) {
     const turn = freshTurn(graph, ctx.now);
-    enter(turn, graph.start);
-    return { turn, verdict: { outcome: 'start', matchedBy: none } };
+    return { turn, verdict: opening(turn, inbound, 'start', false) };
   }
   const checked = checkSession(stored);
   if (typeof checked === 'string') {
@@ -99,9 +100,7 @@ function begin(graph: Graph, stored: Session | undefined, ctx: StepContext): { t
   const idle = ctx.idleTimeoutMs ?? graph.settings.idleTimeoutMs;
   if (idle > 0 && ctx.now - session.updatedAt > idle) {
     const turn = freshTurn(graph, ctx.now, session.lang);
-    sayText(turn, message(turn, 'welcome_back'));
-    enter(turn, graph.start);
-    return { turn, verdict: { outcome: 'expired', matchedBy: none } };
+    return { turn, verdict: opening(turn, inbound, 'expired', true) };
   }
   const turn = resumeTurn(graph, session, ctx.now);
   if (session.graphHash !== graph.hash) {
@@ -116,13 +115,35 @@ function begin(graph: Graph, stored: Session | undefined, ctx: StepContext): { t
     }
     const node = graph.nodes[turn.node];
     if (turn.pending?.kind === 'rows' && (node?.kind !== 'menu' || node.dynamic === undefined)) turn.pending = undefined;
+    if (turn.pending?.kind === 'ask') turn.pending = undefined;
   }
   if (turn.pending?.kind === 'ended') {
     const fresh = freshTurn(graph, ctx.now, turn.lang);
-    enter(fresh, graph.start);
-    return { turn: fresh, verdict: { outcome: 'start', matchedBy: none } };
+    return { turn: fresh, verdict: opening(fresh, inbound, 'start', false) };
   }
   return { turn };
+}
+
+/**
+ * The first message of a conversation (or the first after the idle timeout or an end): a request
+ * that names a service gets a one-line welcome and that service, in the language it is written in;
+ * a greeting, a command or anything unrecognised gets the welcome menu.
+ */
+function opening(turn: Turn, inbound: Inbound, outcome: 'start' | 'expired', returning: boolean): Verdict {
+  const text = inbound.kind === 'text' ? inbound.text : undefined;
+  const commands = commandWords(turn.graph);
+  if (text !== undefined && !commands.has(normalize(text)) && parseNumber(normalize(text)) === undefined) {
+    const words = decideWords(turn.graph, text);
+    if (words.language !== undefined) turn.lang = words.language;
+    if (words.route !== undefined) {
+      sayText(turn, welcomeLine(turn));
+      takeRoute(turn, words.route);
+      return { outcome, matchedBy: 'word' };
+    }
+  }
+  if (returning) sayText(turn, message(turn, 'welcome_back'));
+  enter(turn, turn.graph.start);
+  return { outcome, matchedBy: 'none' };
 }
 
 function handle(turn: Turn, inbound: Inbound): Verdict {
@@ -135,7 +156,10 @@ function handle(turn: Turn, inbound: Inbound): Verdict {
       return handleData(turn, inbound.requestId, inbound.result);
     case 'reply': {
       const index = currentIndex(turn);
-      const action = index.byId.get(inbound.id)?.action ?? actionFromReplyId(turn.graph, inbound.id);
+      const onScreen = index.byId.get(inbound.id)?.action;
+      if (onScreen !== undefined) return choose(turn, onScreen, 'reply');
+      // A tap on an older message's button: carried out from where the citizen is now.
+      const action = actionFromReplyId(turn.graph, inbound.id);
       if (action !== undefined) {
         const outcome = outcomeOf(action.kind === 'command' ? action.command : action.kind);
         apply(turn, action);
@@ -199,20 +223,19 @@ function handleText(turn: Turn, text: string): Verdict {
   }
   const index = currentIndex(turn, node);
   const match = matchText(index, text, commands);
-  const routed = routeElsewhere(turn, text, match);
-  if (routed !== undefined) return routed;
   switch (match.kind) {
     case 'choice': {
-      const action = match.choice.action;
-      const outcome = outcomeOf(action.kind === 'command' ? action.command : action.kind);
-      apply(turn, action);
-      return { outcome, matchedBy: match.by };
+      const routed = match.by === 'number' || match.by === 'reply' ? undefined : moreSpecific(turn, text, match.choice.action);
+      if (routed !== undefined) return routed;
+      return choose(turn, match.choice.action, match.by);
     }
     case 'command':
       command(turn, match.command);
       return { outcome: outcomeOf(match.command), matchedBy: 'command' };
-    case 'none':
-      return miss(turn, index);
+    case 'none': {
+      const routed = wordsAnywhere(turn, text);
+      return routed ?? miss(turn, index);
+    }
     default: {
       const never: never = match;
       throw new Error(`unknown match ${JSON.stringify(never)}`);
@@ -220,32 +243,66 @@ function handleText(turn: Turn, text: string): Verdict {
   }
 }
 
+/** Carries out a choice on screen (an option offered by a question belongs to another menu). */
+function choose(turn: Turn, action: Action, by: MatchedBy): Verdict {
+  const outcome = outcomeOf(action.kind === 'command' ? action.command : action.kind);
+  if (action.kind === 'option' && action.node !== turn.node) {
+    takeRoute(turn, { kind: 'option', menu: action.node, option: action.option });
+    return { outcome, matchedBy: by };
+  }
+  apply(turn, action);
+  return { outcome, matchedBy: by };
+}
+
+/** The menu whose options are on screen, if any (the ranking favours them a little). */
+function screenMenu(turn: Turn): string | undefined {
+  return turn.pending === undefined && turn.graph.nodes[turn.node]?.kind === 'menu' ? turn.node : undefined;
+}
+
 /**
- * Bot-wide words: text that no choice on screen matches, or that a choice on screen matches only
- * by name while a more specific option deeper in the bot carries the same word, goes there.
- * Numbers, replies and command words never route.
+ * A choice on screen matched by name: it stands, unless the message names something more specific
+ * below it ("उत्पन्न" at the welcome menu lists Jalna Mitra, but opens the income certificate).
  */
-function routeElsewhere(turn: Turn, text: string, match: ReturnType<typeof matchText<Action, CommandKind>>): Verdict | undefined {
-  if (match.kind === 'command') return undefined;
-  if (match.kind === 'choice' && (match.by === 'number' || match.by === 'reply')) return undefined;
+function moreSpecific(turn: Turn, text: string, action: Action): Verdict | undefined {
+  if (action.kind !== 'option' || turn.pending?.kind === 'language' || turn.pending?.kind === 'stuck') return undefined;
+  const route = decideWords(turn.graph, text, screenMenu(turn)).route;
+  if (route === undefined || route.kind === 'ask') return undefined;
+  const destination = route.kind === 'menu' ? route.menu : route.option.target;
+  const chosen = action.option.target;
+  if (destination === chosen || !isWithin(turn.graph, destination, chosen)) return undefined;
+  takeRoute(turn, route);
+  return { outcome: 'navigated', matchedBy: 'word' };
+}
+
+/** Text no choice on screen matched: a service named anywhere in the bot, or a question. */
+function wordsAnywhere(turn: Turn, text: string): Verdict | undefined {
   if (turn.pending?.kind === 'language' || turn.pending?.kind === 'stuck') return undefined;
-  const route = routeWord(turn.graph, text);
+  // A number never names a service: it means a choice on screen, or nothing.
+  if (parseNumber(normalize(text)) !== undefined) return undefined;
+  const route = decideWords(turn.graph, text, screenMenu(turn)).route;
   if (route === undefined) return undefined;
-  const here = match.kind === 'choice' ? nodeDepth(turn.graph, turn.node) : -1;
-  if (route.depth <= here) return undefined;
+  if (route.kind === 'menu' && route.menu === turn.node && turn.pending === undefined) return undefined;
+  takeRoute(turn, route);
+  return { outcome: route.kind === 'ask' ? 'asked' : 'navigated', matchedBy: 'word' };
+}
+
+/** Goes where words lead: an option of any menu (reached as if from its menu), a menu, or a question. */
+function takeRoute(turn: Turn, route: WordRoute): void {
   switch (route.kind) {
     case 'menu':
-      if (route.menu === turn.node) return undefined;
-      pushHistory(turn, turn.node);
+      if (route.menu !== turn.node) pushHistory(turn, turn.node);
       enter(turn, route.menu);
-      return { outcome: 'navigated', matchedBy: 'word' };
+      return;
     case 'option':
       if (route.menu !== turn.node) {
         pushHistory(turn, turn.node);
         turn.node = route.menu;
       }
       apply(turn, optionAction(route.menu, route.option));
-      return { outcome: 'navigated', matchedBy: 'word' };
+      return;
+    case 'ask':
+      ask(turn, route.choices);
+      return;
     default: {
       const never: never = route;
       throw new Error(`unknown route ${JSON.stringify(never)}`);
@@ -272,6 +329,7 @@ function currentIndex(turn: Turn, node = turn.graph.nodes[turn.node]): ActionInd
   const pending = turn.pending;
   if (pending?.kind === 'language') return languageIndex(turn.graph);
   if (pending?.kind === 'stuck') return stuckIndex(turn.graph);
+  if (pending?.kind === 'ask') return askIndex(turn, pending.choices);
   if (node?.kind === 'menu') {
     return pending?.kind === 'rows' ? rowsIndex(turn, turn.node, node, pending.rows) : menuIndex(turn.graph, turn.node, node);
   }

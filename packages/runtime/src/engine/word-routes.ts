@@ -1,83 +1,77 @@
 /**
- * Bot-wide word routing: a citizen who types a service's name ("उत्पन्न", "pan card", "सातबारा")
- * reaches that service from any menu, not only from the menu that lists it. Every static option's
- * labels and synonyms are indexed once per graph; a word leads to the most specific option that
- * carries it (the one whose menu lies deepest below `start`).
+ * Bot-wide words: a message that names a service ("mala utpanna dakhla pahije", "new pancard",
+ * "पासपोर्ट") reaches it from any node, the first message included. The match module ranks and
+ * decides; this file turns the decision into a route the engine can take, and explains it.
  */
 import type { Graph, GraphOption } from '../graph/types.js';
-import { normalize } from '../match/normalize.js';
+import { decide } from '../match/decide.js';
+import type { Decision } from '../match/decide.js';
+import { detectLanguage } from '../match/language.js';
+import { rank } from '../match/rank.js';
+import type { Ranking } from '../match/rank.js';
+import { wordIndex } from '../match/word-index.js';
 
-/** Where a word leads: an option of a menu, or (when several equally specific options share the word) their menu. */
+/** Where a message leads. */
 export type WordRoute =
-  | { readonly kind: 'option'; readonly menu: string; readonly option: GraphOption; readonly depth: number }
-  | { readonly kind: 'menu'; readonly menu: string; readonly depth: number };
+  | { readonly kind: 'option'; readonly menu: string; readonly option: GraphOption }
+  | { readonly kind: 'menu'; readonly menu: string }
+  | { readonly kind: 'ask'; readonly choices: readonly { readonly menu: string; readonly option: GraphOption }[] };
 
-interface Candidate {
-  readonly menu: string;
-  readonly option: GraphOption;
-  readonly depth: number;
+/** A route with what led to it: the ranking and the language the message is written in. */
+export interface WordDecision {
+  readonly route: WordRoute | undefined;
+  readonly ranking: Ranking;
+  readonly decision: Decision;
+  /** The language the words are in, when they tell (one of the graph's languages). */
+  readonly language: string | undefined;
 }
 
-const routeCache = new WeakMap<Graph, ReadonlyMap<string, WordRoute>>();
-
-/** The route for typed text, if some option anywhere in the graph carries it as a label or synonym. */
-export function routeWord(graph: Graph, text: string): WordRoute | undefined {
-  let routes = routeCache.get(graph);
-  if (routes === undefined) {
-    routes = buildRoutes(graph);
-    routeCache.set(graph, routes);
-  }
-  return routes.get(normalize(text));
+/** Ranks a message against the whole graph and decides where it leads. `screen`: the menu on screen. */
+export function decideWords(graph: Graph, text: string, screen?: string): WordDecision {
+  const index = wordIndex(graph);
+  const ranking = rank(index, text, screen);
+  const decision = decide(index, ranking);
+  const language = detectLanguage(
+    index,
+    ranking.tokens,
+    graph.languages.map((l) => l.code),
+  );
+  return { route: routeOf(graph, decision), ranking, decision, language };
 }
 
-/** How many `parent` hops lie between a node and `start` (0 for `start` and unreachable nodes). */
-export function nodeDepth(graph: Graph, id: string): number {
-  let depth = 0;
-  let current = graph.nodes[id];
-  const seen = new Set<string>([id]);
-  while (current?.parent !== undefined && !seen.has(current.parent)) {
-    seen.add(current.parent);
-    depth += 1;
-    current = graph.nodes[current.parent];
-  }
-  return depth;
-}
-
-function buildRoutes(graph: Graph): ReadonlyMap<string, WordRoute> {
-  const candidates = new Map<string, Candidate[]>();
-  const add = (key: string, candidate: Candidate) => {
-    if (key === '') return;
-    const list = candidates.get(key);
-    if (list === undefined) candidates.set(key, [candidate]);
-    else if (!list.some((c) => c.menu === candidate.menu && c.option.id === candidate.option.id)) list.push(candidate);
-  };
-  for (const [menu, node] of Object.entries(graph.nodes)) {
-    if (node.kind !== 'menu') continue;
-    const depth = nodeDepth(graph, menu);
-    for (const option of node.options) {
-      // Language switches are not services: "मराठी" typed anywhere stays with the command words.
-      if (option.language !== undefined) continue;
-      for (const label of Object.values(option.label)) add(normalize(label), { menu, option, depth });
-      for (const word of option.words) add(normalize(word), { menu, option, depth });
+function routeOf(graph: Graph, decision: Decision): WordRoute | undefined {
+  const candidates = wordIndex(graph).candidates;
+  switch (decision.kind) {
+    case 'none':
+      return undefined;
+    case 'menu':
+      return { kind: 'menu', menu: decision.menu };
+    case 'option': {
+      const c = candidates[decision.candidate];
+      return c === undefined ? undefined : { kind: 'option', menu: c.menu, option: c.option };
+    }
+    case 'ask': {
+      const choices = decision.candidates.flatMap((i) => {
+        const c = candidates[i];
+        return c === undefined ? [] : [{ menu: c.menu, option: c.option }];
+      });
+      return choices.length === 0 ? undefined : { kind: 'ask', choices };
+    }
+    default: {
+      const never: never = decision;
+      throw new Error(`unknown decision ${JSON.stringify(never)}`);
     }
   }
-  const routes = new Map<string, WordRoute>();
-  for (const [key, list] of candidates) {
-    const route = mostSpecific(list);
-    if (route !== undefined) routes.set(key, route);
-  }
-  return routes;
 }
 
-/** The deepest candidate; equally deep ones agree on a target, or share a menu, or the word is ambiguous. */
-function mostSpecific(list: readonly Candidate[]): WordRoute | undefined {
-  const depth = Math.max(...list.map((c) => c.depth));
-  const deepest = list.filter((c) => c.depth === depth);
-  const first = deepest[0];
-  if (first === undefined) return undefined;
-  if (deepest.every((c) => c.option.target === first.option.target && c.menu === first.menu)) {
-    return { kind: 'option', menu: first.menu, option: first.option, depth };
+/** True when `node` is `ancestor` or lies below it on the graph's `parent` links. */
+export function isWithin(graph: Graph, node: string, ancestor: string): boolean {
+  let current: string | undefined = node;
+  const seen = new Set<string>();
+  while (current !== undefined && !seen.has(current)) {
+    if (current === ancestor) return true;
+    seen.add(current);
+    current = graph.nodes[current]?.parent;
   }
-  if (deepest.every((c) => c.menu === first.menu)) return { kind: 'menu', menu: first.menu, depth };
-  return undefined;
+  return false;
 }

@@ -16,7 +16,9 @@ export type Pending =
   /** The "too many retries" menu (home / help) is showing. */
   | { readonly kind: 'stuck' }
   /** The conversation ended: the next message starts again. */
-  | { readonly kind: 'ended' };
+  | { readonly kind: 'ended' }
+  /** A "Did you mean…?" question is showing: reply ids (`<menu>/<option>`) of the services offered. */
+  | { readonly kind: 'ask'; readonly choices: readonly string[] };
 
 /** A citizen's place in a conversation. Plain JSON; a typical one is a few hundred bytes. */
 export interface Session {
@@ -122,6 +124,8 @@ function isPending(value: unknown): value is Pending {
         Array.isArray(value['rows']) &&
         value['rows'].every((row) => isRecord(row) && typeof row['id'] === 'string' && isStringRecord(row['fields']))
       );
+    case 'ask':
+      return Array.isArray(value['choices']) && value['choices'].every((id) => typeof id === 'string');
     case 'language':
     case 'stuck':
     case 'ended':

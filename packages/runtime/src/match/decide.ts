@@ -1,0 +1,86 @@
+/**
+ * From a ranking to a decision: route to the best candidate when it is clearly ahead; show the
+ * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
+ * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
+ */
+import type { Ranking, Scored } from './rank.js';
+import type { WordIndex } from './word-index.js';
+
+/** What to do with a message that no choice on screen took. */
+export type Decision =
+  | { readonly kind: 'option'; readonly candidate: number }
+  | { readonly kind: 'menu'; readonly menu: string }
+  | { readonly kind: 'ask'; readonly candidates: readonly number[] }
+  | { readonly kind: 'none' };
+
+/** A runner-up within this share of the best score makes the message ambiguous. */
+export const CLOSE = 0.8;
+/** Below this score (about one half-matched rare word) the best candidate is too weak to route to. */
+export const WEAK = 1.6;
+/** Below this score nothing is offered at all: a stray common word is not a request. */
+export const FLOOR = 0.8;
+/** At most this many services in a "Did you mean…?" question. */
+export const ASK_AT_MOST = 3;
+
+/** True when one candidate lies on the other's path (an option leading to it, or one it leads to). */
+export function samePath(index: WordIndex, a: number, b: number): boolean {
+  return (index.candidates[a]?.ancestors.includes(b) ?? false) || (index.candidates[b]?.ancestors.includes(a) ?? false);
+}
+
+/** On one path, a deeper option whose own score reaches this share of the best own score is preferred. */
+export const SPECIFIC = 0.9;
+
+/** The decision for a ranking. */
+export function decide(index: WordIndex, ranking: Ranking): Decision {
+  const best = ranking.scored[0];
+  if (best === undefined || best.total < FLOOR) return { kind: 'none' };
+  const rivals = distinctRivals(index, ranking.scored, best);
+  const close = rivals.filter((s) => s.total >= best.total * CLOSE);
+  const chosen = onPath(index, ranking.scored, best);
+  if (close.length === 0) {
+    if (best.total >= WEAK) return { kind: 'option', candidate: chosen.candidate };
+    return { kind: 'ask', candidates: [chosen, ...rivals].slice(0, ASK_AT_MOST).map((s) => s.candidate) };
+  }
+  const picks = [chosen, ...close.map((s) => onPath(index, ranking.scored, s))];
+  const menu = index.candidates[chosen.candidate]?.menu;
+  if (best.total >= WEAK && menu !== undefined && picks.every((s) => index.candidates[s.candidate]?.menu === menu)) {
+    return { kind: 'menu', menu };
+  }
+  return { kind: 'ask', candidates: picks.slice(0, ASK_AT_MOST).map((s) => s.candidate) };
+}
+
+/**
+ * The option to take on the best candidate's path (the options leading to it and from it): the one
+ * whose own words explain the message best, the deepest of those nearly as good — "उत्पन्न" is on
+ * the welcome menu, the Revenue menu and the income certificate alike, and means the certificate.
+ */
+function onPath(index: WordIndex, scored: readonly Scored[], best: Scored): Scored {
+  const path = scored.filter((s) => s === best || samePath(index, s.candidate, best.candidate));
+  const top = Math.max(...path.map((s) => s.own));
+  let chosen = best;
+  let depth = -1;
+  for (const s of path) {
+    if (s.own < top * SPECIFIC) continue;
+    const d = index.candidates[s.candidate]?.ancestors.length ?? 0;
+    if (d > depth) {
+      chosen = s;
+      depth = d;
+    }
+  }
+  return chosen;
+}
+/** Candidates after the best that are not on its path nor on each other's, nor lead to the same node. */
+function distinctRivals(index: WordIndex, scored: readonly Scored[], best: Scored): Scored[] {
+  const kept: Scored[] = [best];
+  for (const s of scored) {
+    if (s === best) continue;
+    const target = index.candidates[s.candidate]?.option.target;
+    const clash = kept.some(
+      (k) =>
+        samePath(index, k.candidate, s.candidate) ||
+        (index.candidates[k.candidate]?.option.target === target && index.candidates[k.candidate]?.option.set === undefined),
+    );
+    if (!clash) kept.push(s);
+  }
+  return kept.slice(1);
+}

@@ -1,0 +1,159 @@
+/**
+ * Loose keys: what two spellings of one word have in common. A Devanagari word keeps its script
+ * with its vowel signs loosened (`जाती` = `जाति`, `पॅन` = `पन`); a Latin word, typed or
+ * transliterated from Devanagari, becomes a phonetic skeleton (`utpanna`, `utpana`, `utpann` →
+ * `utpn`; `jeshtha`, `jyeshta` → `jest`). Both run per message: plain loops, no regex per letter.
+ */
+
+/** The script of a token. */
+export type Script = 'deva' | 'latin';
+
+/** True when the text contains a Devanagari letter. */
+export function isDevanagari(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0900 && c <= 0x097f) return true;
+  }
+  return false;
+}
+
+/** Devanagari vowel signs and marks folded to one spelling each; `''` deletes. */
+const DEVA_FOLD: Readonly<Record<string, string>> = {
+  'ी': 'ि', // long i → short
+  'ू': 'ु', // long u → short
+  'ै': 'े',
+  'ौ': 'ो',
+  'ॉ': 'ो', // candra o (ऑफिस) → o
+  'ॅ': '', // candra e (पॅन) → inherent a
+  'ँ': 'ं', // candrabindu → anusvara
+  '़': '', // nukta (ज़ → ज)
+  'ई': 'इ',
+  'ऊ': 'उ',
+  'ऐ': 'ए',
+  'औ': 'ओ',
+  'ऑ': 'ओ',
+  'ऍ': 'ए',
+  'ऱ': 'र', // eyelash ra (शेतकऱ्या)
+  'ळ': 'ल',
+  'ण': 'न',
+  'श': 'स',
+  'ष': 'स',
+};
+
+/** A Devanagari token's loose key. */
+export function devaKey(token: string): string {
+  let out = '';
+  for (const ch of token) {
+    const folded = DEVA_FOLD[ch];
+    out += folded ?? ch;
+  }
+  // A half न before a consonant is an anusvara (हिन्दी = हिंदी).
+  return out.replace(/न्(?=[क-ह])/g, 'ं');
+}
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+
+/**
+ * A Latin token's phonetic skeleton: `h` after a consonant dropped (kh, th, sh, ph…), `ch` kept
+ * apart as `C`, c → k or s, w → v, z → j, q → k, x → ks, f → p, y after a consonant dropped, the
+ * vowel a dropped except first, ri/ru after a consonant → r, ee/oo → i/u, doubled letters once.
+ */
+export function latinKey(token: string): string {
+  const s = token.toLowerCase();
+  const out: string[] = [];
+  const n = s.length;
+  // True when an `a` was dropped since the last letter kept: `mahavitaran`'s h follows a vowel.
+  let droppedA = false;
+  // Whether an `a` was dropped just before the last letter kept (ka-ri is not the vocalic r of kri).
+  let gapBeforePrev = false;
+  for (let i = 0; i < n; i += 1) {
+    let c = s[i] as string;
+    const next = i + 1 < n ? (s[i + 1] as string) : '';
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) continue;
+    const prev = out.length > 0 ? (out[out.length - 1] as string) : '';
+    const afterConsonant = !droppedA && prev !== '' && !VOWELS.has(prev);
+    if (c === 'c') {
+      if (next === 'h') {
+        // ch, chh → C
+        i += 1;
+        while (i + 1 < n && s[i + 1] === 'h') i += 1;
+        c = 'C';
+      } else {
+        c = next === 'e' || next === 'i' || next === 'y' ? 's' : 'k';
+      }
+    } else if (c === 'h' && afterConsonant) continue;
+    else if (c === 'w') c = 'v';
+    else if (c === 'z') c = 'j';
+    else if (c === 'q') c = 'k';
+    else if (c === 'f') c = 'p';
+    else if (c === 'x') {
+      pushLetter(out, 'k');
+      c = 's';
+    } else if (c === 'y' && afterConsonant) continue;
+    else if (c === 'a' && out.length > 0) {
+      droppedA = true;
+      continue;
+    } else if ((c === 'i' || c === 'u') && prev === 'r' && !droppedA && !gapBeforePrev && out.length >= 2 && isConsonant(out[out.length - 2])) {
+      // ri / ru straight after a consonant: the vocalic r (कृषी: krushi, krishi)
+      continue;
+    } else if (c === 'e' && next === 'e') {
+      c = 'i';
+      i += 1;
+    } else if (c === 'o' && next === 'o') {
+      c = 'u';
+      i += 1;
+    }
+    gapBeforePrev = droppedA;
+    droppedA = false;
+    pushLetter(out, c);
+  }
+  // A silent final e after a consonant (police, gazette).
+  if (out.length >= 4 && out[out.length - 1] === 'e' && isConsonant(out[out.length - 2])) out.pop();
+  return out.join('');
+}
+
+function isConsonant(c: string | undefined): boolean {
+  return c !== undefined && !VOWELS.has(c) && !(c >= '0' && c <= '9');
+}
+
+/** Appends a letter unless it doubles the last one. */
+function pushLetter(out: string[], c: string): void {
+  if (out[out.length - 1] !== c) out.push(c);
+}
+
+/** Marathi and Hindi case endings and postpositions glued to a Devanagari word, longest first. */
+const DEVA_SUFFIXES: readonly string[] = [
+  'साठि', 'मध्ये', 'मधे', 'कडुन', 'कडे', 'वरिल', 'वर', 'च्या', 'चा', 'चि', 'चे', 'ला', 'ना', 'ने', 'नि', 'त', 'ांचा', 'ांचे',
+  'ांचि', 'ांना', 'ांसाठि', 'ात', 'ाचा', 'ाचि', 'ाचे', 'ाला', 'ासाठि', 'ाने', 'ां', 'ं', 'ा', 'े', 'का', 'कि', 'के', 'को', 'में', 'से',
+  'वाला', 'वालि', 'वाले',
+];
+
+/** The same endings as they look in a Latin key (`cha` → `C`, `sathi` → `sti`, `madhe` → `mde`). */
+const LATIN_SUFFIXES: readonly string[] = ['sti', 'mde', 'mdhe', 'vr', 'Ce', 'Ci', 'C', 'l', 'n', 'ne', 'ni', 'ki', 'ke', 'k', 'ko', 'se', 'me', 'men', 'vl', 'vli', 'vle', 'ke'];
+
+/**
+ * Stems of a key with a case ending or postposition removed (the key itself not included), for a
+ * lookup after the whole key missed: `उत्पन्नाचा` → `उत्पन्न`, `दाखल्यासाठी` → `दाखला`.
+ */
+export function stems(key: string, script: Script): string[] {
+  const found: string[] = [];
+  const add = (stem: string) => {
+    if (stem.length >= 2 && stem !== key && !found.includes(stem)) found.push(stem);
+  };
+  const suffixes = script === 'deva' ? DEVA_SUFFIXES : LATIN_SUFFIXES;
+  for (const suffix of suffixes) {
+    if (key.length > suffix.length + 1 && key.endsWith(suffix)) {
+      const stem = key.slice(0, -suffix.length);
+      add(stem);
+      if (script === 'deva') {
+        // Oblique stems: दाखल्या → दाखला, शेतकर्या → शेतकरि, उत्पन्ना → उत्पन्न.
+        if (stem.endsWith('्या')) {
+          add(`${stem.slice(0, -3)}ा`);
+          add(`${stem.slice(0, -3)}ि`);
+        }
+        if (stem.endsWith('ा')) add(stem.slice(0, -1));
+      }
+    }
+  }
+  return found;
+}

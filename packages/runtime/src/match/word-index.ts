@@ -1,0 +1,252 @@
+/**
+ * The word index of a graph, built once when the graph is first used (never per message): every
+ * static option of every menu is a candidate; each of its labels (per language) and `words:`
+ * entries is an entry of word slots; each slot has loose keys — the Devanagari key, the Latin key
+ * of its transliteration, and the stems of both — and each key a weight (BM25's inverse document
+ * frequency over candidates). A deletion table answers typo lookups without scanning every key.
+ */
+import type { Graph, GraphOption } from '../graph/types.js';
+import { editDistance } from './distance.js';
+import type { Script } from './keys.js';
+import { devaKey, latinKey, stems } from './keys.js';
+import { stopWord, tokenize } from './tokens.js';
+import { toLatin } from './translit.js';
+
+/** Something a message can lead to: a static option of a menu. */
+export interface Candidate {
+  readonly index: number;
+  readonly menu: string;
+  readonly option: GraphOption;
+  /** Candidates whose option leads to this one's menu, nearest first (the path from `start`, reversed). */
+  readonly ancestors: readonly number[];
+  readonly entries: readonly Entry[];
+}
+
+/** A label or a `words:` entry, as slots of keys (stop words left out). */
+export interface Entry {
+  readonly text: string;
+  readonly field: 'label' | 'word';
+  /** The label's language (words have none). */
+  readonly lang?: string;
+  readonly slots: readonly (readonly SlotKey[])[];
+}
+
+/** One key of a slot. */
+export interface SlotKey {
+  readonly key: string;
+  readonly derived: boolean;
+}
+
+/** Where a key occurs. */
+export interface Posting {
+  readonly candidate: number;
+  readonly entry: number;
+  readonly slot: number;
+  /** True when the key was derived (a transliteration or a stem), not written by the author. */
+  readonly derived: boolean;
+}
+
+/** A graph's word index. */
+export interface WordIndex {
+  readonly candidates: readonly Candidate[];
+  readonly postings: ReadonlyMap<string, readonly Posting[]>;
+  /** Inverse document frequency per key. */
+  readonly idf: ReadonlyMap<string, number>;
+  /** Keys by the key with one (or, for long keys, two) letters deleted. */
+  readonly deletions: ReadonlyMap<string, readonly string[]>;
+  /** Languages whose labels use a key: Devanagari keys, English keys (`en`), transliterated keys (`mr`/`hi`). */
+  readonly languages: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Candidates per menu. */
+  readonly byMenu: ReadonlyMap<string, readonly number[]>;
+  /** Keys of words that are not services: language names (of language-switch options) and command words. */
+  readonly reserved: ReadonlySet<string>;
+  /** Keys some author wrote (not only derived ones). */
+  readonly written: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<Graph, WordIndex>();
+
+/** The graph's word index (built on first use, then cached for the graph's lifetime). */
+export function wordIndex(graph: Graph): WordIndex {
+  let index = cache.get(graph);
+  if (index === undefined) {
+    index = buildIndex(graph);
+    cache.set(graph, index);
+  }
+  return index;
+}
+
+/** The loose key of one normalised word in its script. */
+export function keyOf(text: string, script: Script): string {
+  return script === 'deva' ? devaKey(text) : latinKey(text);
+}
+
+/** Slots of an entry's text: per word, its key and (for Devanagari) its transliteration's key, plus stems. */
+function slotsOf(text: string): SlotKey[][] {
+  const slots: SlotKey[][] = [];
+  for (const token of tokenize(text)) {
+    if (stopWord(token.text) !== undefined) continue;
+    const keys: SlotKey[] = [];
+    const add = (key: string, derived: boolean) => {
+      if (key !== '' && !keys.some((k) => k.key === key)) keys.push({ key, derived });
+    };
+    if (token.script === 'deva') {
+      const deva = devaKey(token.text);
+      add(deva, false);
+      for (const stem of stems(deva, 'deva')) if (stem.length >= 3) add(stem, true);
+      const latin = latinKey(toLatin(token.text));
+      add(latin, true);
+      for (const stem of stems(latin, 'latin')) if (stem.length >= 3) add(stem, true);
+    } else {
+      add(latinKey(token.text), false);
+    }
+    if (keys.length > 0) slots.push(keys);
+  }
+  return slots;
+}
+
+function buildIndex(graph: Graph): WordIndex {
+  const candidates: Candidate[] = [];
+  const byMenu = new Map<string, number[]>();
+  const incoming = new Map<string, number>();
+  const reserved = new Set<string>();
+  const reserve = (text: string) => {
+    for (const token of tokenize(text)) reserved.add(keyOf(token.text, token.script));
+  };
+  for (const words of Object.values(graph.commands)) for (const word of words) reserve(word);
+  for (const language of graph.languages) reserve(language.name);
+  for (const [menu, node] of Object.entries(graph.nodes)) {
+    if (node.kind !== 'menu') continue;
+    for (const option of node.options) {
+      // Language switches are not services: "मराठी" typed anywhere stays with the command words.
+      if (option.language !== undefined) {
+        for (const label of Object.values(option.label)) reserve(label);
+        for (const word of option.words) reserve(word);
+        continue;
+      }
+      const entries: Entry[] = [];
+      for (const [lang, label] of Object.entries(option.label)) {
+        const slots = slotsOf(label);
+        if (slots.length > 0) entries.push({ text: label, field: 'label', lang, slots });
+      }
+      for (const word of option.words) {
+        const slots = slotsOf(word);
+        if (slots.length > 0) entries.push({ text: word, field: 'word', slots });
+      }
+      const index = candidates.length;
+      candidates.push({ index, menu, option, ancestors: [], entries });
+      const list = byMenu.get(menu);
+      if (list === undefined) byMenu.set(menu, [index]);
+      else list.push(index);
+      // The option the graph's breadth-first walk took into a node (its `parent` menu's option).
+      const target = graph.nodes[option.target];
+      if (target?.parent === menu && !incoming.has(option.target)) incoming.set(option.target, index);
+    }
+  }
+  for (const candidate of candidates) {
+    const ancestors: number[] = [];
+    const seen = new Set<string>();
+    let menu: string | undefined = candidate.menu;
+    while (menu !== undefined && !seen.has(menu)) {
+      seen.add(menu);
+      const via = incoming.get(menu);
+      if (via === undefined) break;
+      ancestors.push(via);
+      menu = candidates[via]?.menu;
+    }
+    (candidate as { ancestors: readonly number[] }).ancestors = ancestors;
+  }
+
+  const postings = new Map<string, Posting[]>();
+  const languages = new Map<string, Set<string>>();
+  const written = new Set<string>();
+  for (const candidate of candidates) {
+    candidate.entries.forEach((entry, e) => {
+      entry.slots.forEach((keys, s) => {
+        for (const { key, derived } of keys) {
+          if (!derived) written.add(key);
+          const list = postings.get(key);
+          const posting = { candidate: candidate.index, entry: e, slot: s, derived };
+          if (list === undefined) postings.set(key, [posting]);
+          else list.push(posting);
+          if (entry.lang !== undefined) {
+            const set = languages.get(key) ?? new Set<string>();
+            set.add(entry.lang);
+            languages.set(key, set);
+          }
+        }
+      });
+    });
+  }
+
+  // Document frequency: candidates carrying a key, not counting an option whose descendant also
+  // carries it (a word copied onto the menus above a service names that one service).
+  const idf = new Map<string, number>();
+  const n = candidates.length;
+  for (const [key, list] of postings) {
+    const holders = new Set(list.map((p) => p.candidate));
+    const covered = new Set<number>();
+    for (const holder of holders) for (const ancestor of candidates[holder]?.ancestors ?? []) covered.add(ancestor);
+    let df = 0;
+    for (const holder of holders) if (!covered.has(holder)) df += 1;
+    idf.set(key, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+
+  const deletions = new Map<string, string[]>();
+  for (const key of postings.keys()) {
+    for (const deleted of deletionsOf(key)) {
+      const list = deletions.get(deleted);
+      if (list === undefined) deletions.set(deleted, [key]);
+      else if (!list.includes(key)) list.push(key);
+    }
+  }
+  for (const key of written) reserved.delete(key);
+  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written };
+}
+
+/** How many edits a key of this length tolerates: none under 4 letters, 1 up to 7, 2 from 8. */
+export function keyAllowance(length: number): number {
+  if (length >= 8) return 2;
+  if (length >= 4) return 1;
+  return 0;
+}
+
+/** The key with one letter deleted, each way (and two for long keys). */
+function deletionsOf(key: string): string[] {
+  const max = keyAllowance(key.length);
+  if (max === 0) return [];
+  const out = new Set<string>();
+  let frontier = [key];
+  for (let d = 0; d < max; d += 1) {
+    const next: string[] = [];
+    for (const word of frontier) {
+      for (let i = 0; i < word.length; i += 1) {
+        const deleted = word.slice(0, i) + word.slice(i + 1);
+        if (!out.has(deleted)) {
+          out.add(deleted);
+          next.push(deleted);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...out];
+}
+
+/** Keys within the typo allowance of `key` (not `key` itself), with their distance. */
+export function nearKeys(index: WordIndex, key: string): { key: string; distance: number }[] {
+  const max = keyAllowance(key.length);
+  if (max === 0) return [];
+  const found = new Map<string, number>();
+  const consider = (candidate: string) => {
+    if (candidate === key || found.has(candidate)) return;
+    const distance = editDistance(key, candidate, max);
+    if (distance <= max) found.set(candidate, distance);
+  };
+  for (const candidate of index.deletions.get(key) ?? []) consider(candidate);
+  for (const deleted of deletionsOf(key)) {
+    if (index.postings.has(deleted)) consider(deleted);
+    for (const candidate of index.deletions.get(deleted) ?? []) consider(candidate);
+  }
+  return [...found].map(([k, distance]) => ({ key: k, distance }));
+}
