@@ -7,6 +7,7 @@ import { registerCompile } from './compile.js';
 import { registerFakeGraphApi } from './fake-graph-api.js';
 import { registerFmt } from './fmt.js';
 import { registerGraph } from './graph.js';
+import { registerOutbox } from './outbox.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { registerValidate } from './validate.js';
@@ -22,4 +23,5 @@ export function registerCommands(program: Command, env: CommandEnv): void {
   registerTest(program, env);
   registerServe(program);
   registerFakeGraphApi(program);
+  registerOutbox(program, env);
 }
