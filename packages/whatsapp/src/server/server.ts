@@ -23,8 +23,9 @@ import { WORKER_METRICS } from '../work/protocol.js';
 import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
 import { GraphHolder } from './graph-holder.js';
 import type { GraphLoader } from './graph-holder.js';
-import { answerHandshake, sameSecret } from './handshake.js';
+import { answerHandshake } from './handshake.js';
 import { assessHealth } from './health.js';
+import { bearerMatches, metricsExposure } from './metrics-access.js';
 import { readBody } from './read-body.js';
 import { MAX_WEBHOOK_BYTES, handleWebhook } from './webhook.js';
 
@@ -33,8 +34,8 @@ export interface ServerOptions {
   readonly graph: Graph;
   /** How to load it again on `reload()` / file change; without it reloads are refused. */
   readonly reloadGraph?: GraphLoader;
-  /** A file whose changes trigger a reload. */
-  readonly watchFile?: string;
+  /** Files whose changes trigger a reload (a root .flow and its includes; each reload's files replace them). */
+  readonly watchFile?: string | readonly string[];
   /** Data sources the graph may call. */
   readonly providers?: Readonly<Record<string, DataSourceProvider>>;
   readonly logger?: Logger;
@@ -46,17 +47,6 @@ export interface ServerOptions {
 const HEALTH_TIMEOUT_MS = 2_000;
 const TEXT = { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' } as const;
 const JSON_TYPE = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' } as const;
-
-/** `Authorization: Bearer <token>`, compared in constant time. */
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] !== undefined && sameSecret(match[1], token);
-}
-
-/** Whether `host` is reachable from this machine only. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 /** A running server. */
 export interface RunningServer {
@@ -101,7 +91,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
     options.providers ?? {},
     log,
   );
-  const holder = new GraphHolder(options.graph, options.reloadGraph, log, (graph) => worker.setGraph(graph));
+  const holder = new GraphHolder(options.graph, options.reloadGraph, log, (graph) => worker.setGraph(graph), metrics.registry);
   const deps = { appSecret: config.appSecret, phoneNumberId: config.phoneNumberId, store, log, metrics, onStored: (fresh: readonly StoredInbound[]) => worker.enqueue(fresh) };
 
   // Recovery happens before listening, so no message can be both recovered and freshly stored.
@@ -198,12 +188,8 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   log.log('info', 'server.started', { url, graph: holder.graph.hash, recovered: recovered.length, resumedSends: worker.resumedSends });
-  if (config.metricsToken === undefined && !isLoopback(config.host)) {
-    log.log('warn', 'metrics.unprotected', {
-      host: config.host,
-      hint: 'GET /metrics answers anyone who can reach this address: set SAMVAD_METRICS_TOKEN, or listen on 127.0.0.1 behind a proxy',
-    });
-  }
+  const exposure = metricsExposure(config.host, config.metricsToken);
+  if (exposure !== undefined) log.log('warn', 'metrics.unprotected', { host: config.host, hint: exposure });
 
   let closing: Promise<void> | undefined;
   return {

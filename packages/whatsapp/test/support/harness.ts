@@ -25,7 +25,8 @@ export function memoryLogger(into: Record<string, unknown>[]): Logger {
   return jsonLogger((line) => void into.push(JSON.parse(line) as Record<string, unknown>));
 }
 
-export async function startHarness(options: Partial<ServerOptions> = {}): Promise<Harness> {
+/** `configOverrides`: settings beyond the test defaults (e.g. `metricsToken`, `replyMaxAgeSeconds`). */
+export async function startHarness(options: Partial<ServerOptions> = {}, configOverrides: Partial<ServeConfig> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'samvad-serve-'));
   const fake = await startFakeGraphApi({ accessToken: TOKEN });
   const config: ServeConfig = {
@@ -38,6 +39,7 @@ export async function startHarness(options: Partial<ServerOptions> = {}): Promis
     port: 0,
     host: '127.0.0.1',
     sendRate: 1000,
+    ...configOverrides,
   };
   const logs: Record<string, unknown>[] = [];
   const start = (extra: Partial<ServerOptions>) => startServer(config, { graph: testGraph(), logger: memoryLogger(logs), ...options, ...extra });

@@ -11,23 +11,24 @@ export function newWamid(): string {
   return `wamid.TEST${process.pid}x${Date.now().toString(36)}x${counter}`;
 }
 
+/** `timestamp`: WhatsApp's Unix seconds (default now). */
 export type TestMessage =
-  | { readonly from: string; readonly text: string; readonly id?: string }
-  | { readonly from: string; readonly reply: string; readonly id?: string }
-  | { readonly from: string; readonly media: 'image' | 'sticker'; readonly id?: string };
+  | { readonly from: string; readonly text: string; readonly id?: string; readonly timestamp?: number }
+  | { readonly from: string; readonly reply: string; readonly id?: string; readonly timestamp?: number }
+  | { readonly from: string; readonly media: 'image' | 'sticker'; readonly id?: string; readonly timestamp?: number };
 
 function messageJson(m: TestMessage): object {
-  const base = { from: m.from, id: m.id ?? newWamid(), timestamp: String(Math.floor(Date.now() / 1000)) };
+  const base = { from: m.from, id: m.id ?? newWamid(), timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)) };
   if ('text' in m) return { ...base, type: 'text', text: { body: m.text } };
   if ('reply' in m) return { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: m.reply, title: m.reply } } };
   return { ...base, type: m.media, [m.media]: { id: '1003383421387256', mime_type: 'image/jpeg', sha256: 'abc' } };
 }
 
-/** The raw JSON of a delivery carrying `messages` (and optionally `statuses`). */
-export function deliveryBody(messages: readonly TestMessage[], statuses: readonly object[] = []): string {
+/** The raw JSON of a delivery carrying `messages` (and optionally `statuses`), to `phoneNumberId`. */
+export function deliveryBody(messages: readonly TestMessage[], statuses: readonly object[] = [], phoneNumberId = PHONE_NUMBER_ID): string {
   const value: Record<string, unknown> = {
     messaging_product: 'whatsapp',
-    metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
+    metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
   };
   if (messages.length > 0) {
     value.contacts = [...new Set(messages.map((m) => m.from))].map((wa_id) => ({ profile: { name: 'Test' }, wa_id }));
