@@ -1,4 +1,4 @@
-import { diagnostic } from '@samvad/dsl';
+import { capDiagnostics, diagnostic } from '@samvad/dsl';
 import type { Diagnostic } from '@samvad/dsl';
 import type { Graph } from '@samvad/runtime';
 import { createContext } from './analysis.js';
@@ -90,17 +90,21 @@ export function checkFiles(paths: readonly string[], host: CompilerHost): CheckR
   return { diagnostics, sources };
 }
 
-/** Diagnostics by file (in the order files were read), then offset; errors before warnings at one place. */
+/**
+ * Diagnostics by file (in the order files were read), then offset; errors before warnings at one
+ * place; at most MAX_DIAGNOSTICS_PER_FILE per file (the rest counted in one FLOW1900).
+ */
 function sortDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): Diagnostic[] {
   const fileOrder = new Map([...sources.keys()].map((f, i) => [f, i]));
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return [...diagnostics].sort(
+  const sorted = [...diagnostics].sort(
     (a, b) =>
       (fileOrder.get(a.span.file) ?? -1) - (fileOrder.get(b.span.file) ?? -1) ||
       a.span.offset - b.span.offset ||
       rank[a.severity] - rank[b.severity] ||
       a.code.localeCompare(b.code),
   );
+  return capDiagnostics(sorted);
 }
 
 function internalError(root: string, error: unknown): Diagnostic {

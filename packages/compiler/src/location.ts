@@ -64,12 +64,15 @@ export class Locator {
 
   constructor(private readonly sources: ReadonlyMap<string, string>) {}
 
-  /** The index of a file, or `undefined` when its text is unknown. */
+  /**
+   * The index of a file, or `undefined` when its text is unknown or is not text (it holds a NUL:
+   * FLOW1004), so that renderers never quote a binary file.
+   */
   index(file: string): LineIndex | undefined {
     let index = this.indexes.get(file);
     if (index === undefined) {
       const text = this.sources.get(file);
-      if (text === undefined) return undefined;
+      if (text === undefined || text.includes('\u0000')) return undefined;
       index = new LineIndex(text);
       this.indexes.set(file, index);
     }

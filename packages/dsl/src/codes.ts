@@ -9,6 +9,8 @@ export const DslCode = {
   UnterminatedString: 'FLOW1002',
   /** A backslash escape other than `\"`, `\\`, `\n`. */
   UnknownEscape: 'FLOW1003',
+  /** The file is not text: it holds NUL bytes or bytes that are not UTF-8 (an image, a PDF, a zip…). */
+  NotText: 'FLOW1004',
   /** A token that does not fit where it stands ("expected `->` …, found …"). */
   UnexpectedToken: 'FLOW1101',
   /** Words that are no clause or declaration of the place they stand in. */
@@ -19,8 +21,12 @@ export const DslCode = {
   UnknownCommand: 'FLOW1104',
   /** A clause that may appear once was written twice. */
   DuplicateClause: 'FLOW1105',
+  /** A `when` condition nested deeper, or with more terms, than the language allows. */
+  ConditionTooLarge: 'FLOW1106',
   /** The parser failed internally; the file could not be read completely. */
   InternalError: 'FLOW1199',
+  /** More problems in one file than are reported; the rest are counted, not listed. */
+  MoreProblems: 'FLOW1900',
 } as const;
 
 /** One of the FLOW1xxx codes. */

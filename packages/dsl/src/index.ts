@@ -10,3 +10,5 @@ export { editDistance, closest } from './parser/suggest.js';
 export { lineColumn, lineText, type LineColumn } from './source/position.js';
 export { format } from './format/format.js';
 export { formatSource, type FormatSourceResult } from './format/format-source.js';
+export { capDiagnostics, hiddenCounts } from './limits/cap.js';
+export { MAX_CONDITION_DEPTH, MAX_CONDITION_TERMS, MAX_DIAGNOSTICS_PER_FILE } from './limits/limits.js';

@@ -1,6 +1,7 @@
 import { diagnostic } from '@samvad/dsl';
 import type { NodeDecl, Span, Text, Translation } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
+import { listed, MAX_LISTED } from '../listing.js';
 import { everyText, textsOf, wordsOutsidePlaceholders } from '../texts.js';
 
 /** FLOW3001–FLOW3004 for every text of a node. */
@@ -93,10 +94,10 @@ export function checkText(text: Text, what: string, ctx: CheckContext): void {
     diagnostic({
       code: 'FLOW3001',
       severity: 'error',
-      message: `${what} has no ${missing.map((l) => `\`${l}\``).join(', ')} translation`,
+      message: `${what} has no ${listed(missing.slice(0, MAX_LISTED).map((l) => `\`${l}\``), missing.length)} translation`,
       span: translationsSpan(text),
-      primaryLabel: `missing ${missing.join(', ')}`,
-      help: `add ${missing.length === 1 ? 'this line' : 'these lines'}:\n${missing.map((l) => `${indent}${l}: "…"`).join('\n')}`,
+      primaryLabel: `missing ${listed(missing.slice(0, MAX_LISTED), missing.length)}`,
+      help: `add ${missing.length === 1 ? 'this line' : 'these lines'}:\n${listed(missing.slice(0, MAX_LISTED).map((l) => `${indent}${l}: "…"`), missing.length, '\n')}`,
     }),
   );
 }

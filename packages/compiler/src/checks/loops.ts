@@ -1,6 +1,7 @@
 import { diagnostic } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import type { Edge } from '../edges.js';
+import { MAX_LISTED } from '../listing.js';
 
 /**
  * FLOW4006: a cycle made only of edges taken without the citizen answering (branch cases,
@@ -28,14 +29,18 @@ export function checkAutomaticLoops(ctx: CheckContext): void {
     const cycle = orderCycle(component, next);
     const [head, ...rest] = cycle.map((id) => ctx.program.nodes.get(id)).filter((n) => n !== undefined);
     if (head === undefined) continue;
+    // A loop of thousands of nodes is named by its first ones and counted, not spelt out.
+    const named = cycle.length <= MAX_LISTED ? cycle.map((id) => `\`${id}\``) : [...cycle.slice(0, MAX_LISTED - 1).map((id) => `\`${id}\``), '…', `\`${cycle[cycle.length - 1] as string}\``];
+    const shown = rest.slice(0, MAX_LISTED);
     ctx.report(
       diagnostic({
         code: 'FLOW4006',
         severity: 'error',
-        message: `\`${cycle.join('` → `')}\` → \`${cycle[0]}\` loops without waiting for the citizen`,
+        message: `${named.join(' → ')} → \`${cycle[0]}\` loops without waiting for the citizen${cycle.length > MAX_LISTED ? ` (${cycle.length.toLocaleString('en-US')} nodes)` : ''}`,
         span: head.id.span,
         primaryLabel: 'this loop never asks the citizen anything',
-        labels: rest.map((n) => ({ span: n.id.span, message: `\`${n.id.name}\` is part of the loop` })),
+        labels: shown.map((n) => ({ span: n.id.span, message: `\`${n.id.name}\` is part of the loop` })),
+        notes: rest.length > shown.length ? [`${(rest.length - shown.length).toLocaleString('en-US')} more nodes of the loop are not marked`] : [],
         help: 'let one path of the loop go to a menu, page or input, or end the loop with an `else` that leaves it',
       }),
     );

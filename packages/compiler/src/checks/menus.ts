@@ -9,9 +9,11 @@ export function checkMenuUniqueness(menu: MenuDecl, ctx: CheckContext): void {
   // Menus are short: looking back over the earlier options costs less than filling maps for every
   // menu of a large bot. Words are rarer, so their map is only made for a menu that has some.
   let words: Map<string, { span: Span; option: string }> | undefined;
+  // A menu of hundreds of options (generated, or a paste gone wrong) must not cost its square.
+  const seen = options.length > LOOK_BACK ? firstOccurrences(options) : undefined;
   for (let index = 0; index < options.length; index += 1) {
     const option = options[index] as OptionDecl;
-    const firstId = firstWithId(options, index, option.id.name);
+    const firstId = seen === undefined ? firstWithId(options, index, option.id.name) : earlier(options, seen.ids.get(option.id.name), index);
     if (firstId !== undefined) {
       ctx.report(
         diagnostic({
@@ -27,7 +29,7 @@ export function checkMenuUniqueness(menu: MenuDecl, ctx: CheckContext): void {
     }
     const number = numberOf(option, index);
     const numberSpan = option.number?.span ?? option.id.span;
-    const firstNumber = firstWithNumber(options, index, number);
+    const firstNumber = seen === undefined ? firstWithNumber(options, index, number) : earlierIndex(seen.numbers.get(number), index);
     if (firstNumber !== undefined) {
       const first = options[firstNumber] as OptionDecl;
       ctx.report(
@@ -63,6 +65,30 @@ export function checkMenuUniqueness(menu: MenuDecl, ctx: CheckContext): void {
       }
     }
   }
+}
+
+/** Up to this many options, duplicates are found by looking back; beyond, through maps. */
+const LOOK_BACK = 32;
+
+/** The index of the first option with each id and each number. */
+function firstOccurrences(options: readonly OptionDecl[]): { ids: Map<string, number>; numbers: Map<number, number> } {
+  const ids = new Map<string, number>();
+  const numbers = new Map<number, number>();
+  options.forEach((option, index) => {
+    if (!ids.has(option.id.name)) ids.set(option.id.name, index);
+    const number = numberOf(option, index);
+    if (!numbers.has(number)) numbers.set(number, index);
+  });
+  return { ids, numbers };
+}
+
+function earlierIndex(first: number | undefined, index: number): number | undefined {
+  return first !== undefined && first < index ? first : undefined;
+}
+
+function earlier(options: readonly OptionDecl[], first: number | undefined, index: number): OptionDecl | undefined {
+  const at = earlierIndex(first, index);
+  return at === undefined ? undefined : options[at];
 }
 
 /** An option's number: `number:`, else its position from 1. */

@@ -2,7 +2,7 @@ import { diagnostic } from '@samvad/dsl';
 import type { Ident, MenuDecl, NodeDecl } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import type { Edge } from '../edges.js';
-import { closest } from './suggest.js';
+import { closestWithinBudget } from './suggest.js';
 
 /** FLOW2001: every `-> target` names a node; "did you mean" by edit distance. */
 export function checkTargets(node: NodeDecl, ctx: CheckContext): void {
@@ -15,7 +15,7 @@ export function checkTargets(node: NodeDecl, ctx: CheckContext): void {
 export function checkTarget(target: Ident, ctx: CheckContext): void {
   const { nodes } = ctx.program;
   if (nodes.has(target.name)) return;
-  const guess = closest(target.name, nodes.keys());
+  const guess = closestWithinBudget(ctx, target.name, nodes.keys());
   const defined = guess === undefined ? undefined : nodes.get(guess);
   ctx.report(
     diagnostic({
@@ -40,7 +40,7 @@ export function checkTarget(target: Ident, ctx: CheckContext): void {
 export function checkMenuNames(menu: MenuDecl, ctx: CheckContext): void {
   const from = menu.from;
   if (from !== undefined && !ctx.program.sources.has(from.source.name)) {
-    const guess = closest(from.source.name, ctx.program.sources.keys());
+    const guess = closestWithinBudget(ctx, from.source.name, ctx.program.sources.keys());
     ctx.report(
       diagnostic({
         code: 'FLOW7002',

@@ -31,3 +31,20 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   return bestDistance <= limit ? best : undefined;
 }
+
+/**
+ * "Did you mean" hints one check run gives at most: each costs a pass over every candidate, so a
+ * bot with 100,000 unknown names would take hours (only the first 100 diagnostics per file are
+ * shown anyway). Past the budget, diagnostics come without the hint.
+ */
+export const MAX_SUGGESTIONS = 200;
+
+const given = new WeakMap<object, number>();
+
+/** `closest`, while the run identified by `run` (its check context) has suggestions left. */
+export function closestWithinBudget(run: object, name: string, candidates: Iterable<string>): string | undefined {
+  const spent = given.get(run) ?? 0;
+  if (spent >= MAX_SUGGESTIONS) return undefined;
+  given.set(run, spent + 1);
+  return closest(name, candidates);
+}

@@ -1,8 +1,9 @@
 import { diagnostic } from '@samvad/dsl';
 import type { NodeDecl, Span, Text } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
+import { listed, MAX_LISTED } from '../listing.js';
 import { everyText, placeholders, spanOfSubstring, textsOf } from '../texts.js';
-import { closest } from './suggest.js';
+import { closestWithinBudget } from './suggest.js';
 
 interface Use {
   readonly node: NodeDecl;
@@ -131,9 +132,9 @@ function report(use: Use, setters: readonly Setter[], known: readonly string[], 
     setters.length === 0
       ? [`nothing in the bot sets \`${use.name}\``]
       : [
-          `\`${use.name}\` is set by ${setters.map((s) => `${s.how} (${ctx.locator.describe(s.node.id.span)})`).join(', ')}, but none of them leads to ${where}`,
+          `\`${use.name}\` is set by ${listed(setters.slice(0, MAX_LISTED).map((s) => `${s.how} (${ctx.locator.describe(s.node.id.span)})`), setters.length)}, but none of them leads to ${where}`,
         ];
-  const guess = setters.length === 0 ? closest(keyOf(use.name), known) : undefined;
+  const guess = setters.length === 0 ? closestWithinBudget(ctx, keyOf(use.name), known) : undefined;
   const help =
     guess !== undefined
       ? `did you mean \`{${guess.endsWith('.') ? `${guess}${use.name.slice(use.name.indexOf('.') + 1)}` : guess}}\`?`

@@ -1,3 +1,4 @@
+import { hiddenCounts } from '@samvad/dsl';
 import type { Diagnostic, Span } from '@samvad/dsl';
 import { Locator } from '../location.js';
 import type { LineIndex } from '../location.js';
@@ -14,6 +15,9 @@ export interface RenderOptions {
   readonly cwd?: string;
 }
 
+/** Secondary labels shown per diagnostic; the rest are counted in a note. */
+const MAX_LABELS = 20;
+
 interface Mark {
   readonly span: Span;
   readonly message: string | undefined;
@@ -29,9 +33,10 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, str
   const style = styleFor(options.color);
   const shown = (path: string) => relativeTo(options.cwd, path);
   const texts = (text: string) => replacePaths(text, sources, options.cwd);
+  const shownLabels = d.labels.length > MAX_LABELS ? d.labels.slice(0, MAX_LABELS) : d.labels;
   const marks: Mark[] = [
     { span: d.span, message: d.primaryLabel === undefined ? undefined : texts(d.primaryLabel), primary: true },
-    ...d.labels.map((l) => ({ span: l.span, message: texts(l.message), primary: false })),
+    ...shownLabels.map((l) => ({ span: l.span, message: texts(l.message), primary: false })),
   ];
   const files = [...new Set(marks.map((m) => m.span.file))];
   const width = gutterWidth(marks, locator);
@@ -46,9 +51,11 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, str
     const lines = locator.index(file);
     if (lines === undefined) return;
     out.push(`${pad} ${style.gutter('|')}`);
-    out.push(...snippet(lines, marks.filter((m) => m.span.file === file), d, width, style));
+    for (const line of snippet(lines, marks.filter((m) => m.span.file === file), d, width, style)) out.push(line);
   });
-  if (d.notes.length > 0 || d.help !== undefined) out.push(`${pad} ${style.gutter('|')}`);
+  const hiddenLabels = d.labels.length - shownLabels.length;
+  if (d.notes.length > 0 || d.help !== undefined || hiddenLabels > 0) out.push(`${pad} ${style.gutter('|')}`);
+  if (hiddenLabels > 0) out.push(block(style.bold('note'), `and ${hiddenLabels.toLocaleString('en-US')} more places, not shown`));
   for (const note of d.notes) out.push(block(style.bold('note'), texts(note)));
   if (d.help !== undefined) out.push(block(style.help('help'), texts(d.help)));
   return out.join('\n');
@@ -65,9 +72,13 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: R
   return `${blocks.join('\n\n')}\n\n${summaryLine(diagnostics)}\n`;
 }
 
-/** "2 errors, 1 warning" (zero counts left out; "no problems" when empty). */
+/**
+ * "2 errors, 1 warning" (zero counts left out; "no problems" when empty). A FLOW1900 counts as the
+ * problems it stands for, so the line gives the real totals of a file with too many to list.
+ */
 export function summaryLine(diagnostics: readonly Diagnostic[]): string {
-  const count = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
+  const count = (severity: Diagnostic['severity']) =>
+    diagnostics.reduce((sum, d) => sum + (hiddenCounts(d)?.[severity] ?? (d.severity === severity ? 1 : 0)), 0);
   const parts: string[] = [];
   const errors = count('error');
   const warnings = count('warning');
@@ -99,8 +110,10 @@ function snippet(lines: LineIndex, marks: readonly Mark[], d: Diagnostic, width:
     const full = lines.lineText(line);
     const lineStart = lines.lineStart(line);
     const marksHere = byLine.get(line) ?? [];
-    const firstMark = Math.min(...marksHere.map((m) => m.span.offset - lineStart));
-    const { text, start, cutBefore, cutAfter } = windowOf(full, lineStart, firstMark);
+    const firstMark = marksHere.reduce((min, m) => Math.min(min, m.span.offset - lineStart), Number.POSITIVE_INFINITY);
+    const shownWindow = windowOf(full, lineStart, firstMark);
+    const { start, cutBefore, cutAfter } = shownWindow;
+    const text = withoutControls(shownWindow.text);
     out.push(`${style.gutter(`${String(line).padStart(width)} |`)} ${cutBefore ? '…' : ''}${expandTabs(text)}${cutAfter ? '…' : ''}`);
     const ordered = [...(byLine.get(line) ?? [])].sort((a, b) => a.span.offset - b.span.offset);
     for (const mark of ordered) {
@@ -126,6 +139,14 @@ function windowOf(full: string, lineStart: number, firstMark: number): { text: s
   const from = firstMark > MAX_SHOWN / 2 ? firstMark - 20 : 0;
   const to = Math.min(full.length, from + MAX_SHOWN);
   return { text: full.slice(from, to), start: lineStart + from, cutBefore: from > 0, cutAfter: to < full.length };
+}
+
+/**
+ * Control characters other than tab shown as `�` (one UTF-16 unit each, so offsets still line up):
+ * a source line must never move the terminal's cursor or change its colours.
+ */
+function withoutControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
 function expandTabs(text: string): string {

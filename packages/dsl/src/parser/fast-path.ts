@@ -175,7 +175,7 @@ class FastReader extends FastReaderNodes {
       if (this.is(K.when)) {
         const whenComments = commentsAt(this.ctx, this.start(t));
         this.take();
-        const condition = this.or();
+        const condition = this.condition();
         this.take(ARROW);
         const target = this.name();
         cases.push({ condition, target, span: this.from(t), comments: whenComments });

@@ -3,6 +3,7 @@ import type { Condition, Duration, Ident, NumberLit, Span, StringLit, Text, Tran
 import { typeId, type CompactTokens } from '../lexer/compact.js';
 import { decodeOneLine, decodeTriple } from '../lexer/strings.js';
 import { WordCache } from '../lexer/words.js';
+import { MAX_CONDITION_DEPTH, MAX_CONDITION_TERMS } from '../limits/limits.js';
 import {
   Colon, Comma, DottedName, DurationLit, EqEq, Gt, GtEq, Identifier, Kw, KEYWORD_WORDS, LParen, Lt, LtEq, NotEq,
   NumberLit as NumberTok, OneLineString, RParen, TripleString, DECL_KEYWORDS, type KeywordWord,
@@ -194,6 +195,17 @@ export class FastReaderBase {
 
   // -- conditions --------------------------------------------------------------
 
+  /** Nesting and terms of the condition being read: past MAX_CONDITION_*, the full parser reports it (FLOW1106). */
+  private conditionDepth = 0;
+  private conditionTerms = 0;
+
+  /** A whole `when` condition. */
+  protected condition(): Condition {
+    this.conditionDepth = 0;
+    this.conditionTerms = 0;
+    return this.or();
+  }
+
   protected or(): Condition {
     let left = this.and();
     while (this.is(K.or)) {
@@ -218,15 +230,20 @@ export class FastReaderBase {
     if (type === END) throw BAIL;
     if (type === K.not) {
       this.take();
+      this.deeper();
       const operand = this.not();
+      this.conditionDepth -= 1;
       return { kind: 'not', operand, span: this.from(first) };
     }
     if (type === T.lParen) {
       this.take();
+      this.deeper();
       const inner = this.or();
       this.take(T.rParen);
+      this.conditionDepth -= 1;
       return inner;
     }
+    if ((this.conditionTerms += 1) > MAX_CONDITION_TERMS) throw BAIL;
     const variable = this.ident(this.takeIn(VARIABLES));
     if (OPS[this.peek()] !== 1) return { kind: 'isSet', variable, span: variable.span };
     const op = this.image(this.take()) as '==';
@@ -236,5 +253,9 @@ export class FastReaderBase {
     }
     const literal = this.str();
     return { kind: 'compare', variable, op, value: literal, span: joinSpans(variable.span, literal.span) };
+  }
+
+  private deeper(): void {
+    if ((this.conditionDepth += 1) > MAX_CONDITION_DEPTH) throw BAIL;
   }
 }

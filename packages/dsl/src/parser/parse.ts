@@ -4,7 +4,10 @@ import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import type { IToken } from 'chevrotain';
 import { scanCompact } from '../lexer/compact.js';
 import { lex, type LexResult } from '../lexer/lexer.js';
+import { capDiagnostics } from '../limits/cap.js';
+import { notTextDiagnostic } from '../limits/text-check.js';
 import { attachComments, headerLength } from './comments.js';
+import { dropOversizedConditions } from './condition-size.js';
 import type { VisitContext } from './cst.js';
 import { parseFast } from './fast-path.js';
 import { flowParser, parseTokens } from './grammar.js';
@@ -29,6 +32,8 @@ export interface ParseResult {
 export function parse(source: string, file: string): ParseResult {
   return guarded(file, () => {
     const text = String(source);
+    const binary = notTextDiagnostic(text, file);
+    if (binary !== undefined) return { ast: emptyFile(file), diagnostics: [binary] };
     const compact = scanCompact(text);
     if (compact !== undefined) {
       const ctx = context(file, compact.comments);
@@ -42,7 +47,16 @@ export function parse(source: string, file: string): ParseResult {
 
 /** Always uses the full parser (with recovery); `parse()` gives the same result faster. */
 export function parseWithRecovery(source: string, file: string): ParseResult {
-  return guarded(file, () => parseLexed(String(source), file, lex(String(source), file)));
+  return guarded(file, () => {
+    const text = String(source);
+    const binary = notTextDiagnostic(text, file);
+    if (binary !== undefined) return { ast: emptyFile(file), diagnostics: [binary] };
+    return parseLexed(text, file, lex(text, file));
+  });
+}
+
+function emptyFile(file: string): FlowFile {
+  return { kind: 'file', file, decls: [], trailingComments: [] };
 }
 
 function guarded(file: string, work: () => ParseResult): ParseResult {
@@ -51,7 +65,7 @@ function guarded(file: string, work: () => ParseResult): ParseResult {
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
-      ast: { kind: 'file', file, decls: [], trailingComments: [] },
+      ast: emptyFile(file),
       diagnostics: [
         diagnostic({
           code: DslCode.InternalError,
@@ -71,14 +85,15 @@ function context(file: string, comments: readonly IToken[], diagnostics: Diagnos
 }
 
 function parseLexed(source: string, file: string, lexed: LexResult): ParseResult {
-  const cst = parseTokens(lexed.tokens);
+  const limited = dropOversizedConditions(lexed.tokens, file);
+  const cst = parseTokens(limited.tokens);
   const syntax = parseErrorDiagnostics(flowParser.errors, file, source, lexed.diagnostics);
   const ctx = context(file, lexed.comments, [...syntax]);
   const partial = visitFile(ctx, cst);
-  const ast = withComments(source, lexed.tokens[0]?.startOffset ?? source.length, lexed.comments, ctx, partial);
-  reportStrays(ctx, lexed.tokens, flowParser.errors.map((e) => e.token.startOffset));
-  const diagnostics = [...lexed.diagnostics, ...ctx.diagnostics].sort((a, b) => a.span.offset - b.span.offset);
-  return { ast, diagnostics };
+  const ast = withComments(source, limited.tokens[0]?.startOffset ?? source.length, lexed.comments, ctx, partial);
+  reportStrays(ctx, limited.tokens, flowParser.errors.map((e) => e.token.startOffset));
+  const all = [...lexed.diagnostics, ...limited.diagnostics, ...ctx.diagnostics].sort((a, b) => a.span.offset - b.span.offset);
+  return { ast, diagnostics: capDiagnostics(all) };
 }
 
 /** Gives the comments to their elements; the file header and the end comments to the file. */
