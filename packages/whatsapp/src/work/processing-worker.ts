@@ -151,7 +151,10 @@ export class ProcessingWorker {
         // The worker closed its database and its port, and ends by itself (exit code 0); should
         // something still hold its event loop, it is ended after a second — expected either way.
         this.finished = true;
-        this.forceExit = setTimeout(() => void this.worker.terminate(), 1_000);
+        this.forceExit = setTimeout(() => {
+          this.log.log('info', 'worker.terminated', { reason: 'it had stopped but did not end by itself within 1 s' });
+          void this.worker.terminate();
+        }, 1_000);
         return;
       default: {
         const never: never = message;
