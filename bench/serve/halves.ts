@@ -57,7 +57,7 @@ try {
   const store = new InboundStore(db, group);
   const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
   const handed: HandedInbound[] = [];
-  const deps = { appSecret: SECRET, store, log: silentLogger, metrics, onStored: (fresh: readonly StoredInbound[]) => {
+  const deps = { appSecret: SECRET, phoneNumberId: '106540352242922', store, log: silentLogger, metrics, onStored: (fresh: readonly StoredInbound[]) => {
     // What postMessage costs the sender: a structured clone of what is handed over.
     handed.push(...structuredClone(fresh.map(({ seq, json }) => ({ seq, json }))));
   } };

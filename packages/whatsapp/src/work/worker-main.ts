@@ -9,6 +9,7 @@ import type { Logger } from '../ops/log.js';
 import { createMetrics } from '../ops/metrics.js';
 import { graphSender } from '../send/graph-client.js';
 import { Sender } from '../send/sender.js';
+import { sendSettingsFrom } from '../send/settings.js';
 import { Processor } from '../server/processor.js';
 import type { TurnEngine } from '../server/processor.js';
 import { runtimeEngine } from '../server/runtime-engine.js';
@@ -55,7 +56,9 @@ const providers = Object.fromEntries(init.providerNames.map((name) => [name, rem
 
 const sessions = new SessionCache();
 let engine: TurnEngine = runtimeEngine(init.graph, db, providers, sessions);
-const sender = new Sender(outbox, graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: init.phoneNumberId, accessToken: init.accessToken }), log, metrics, { rate: init.sendRate });
+const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
+const graphApi = graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: init.phoneNumberId, accessToken: init.accessToken, timeoutMs: sending.timeoutMs });
+const sender = new Sender(outbox, graphApi, log, metrics, { rate: init.sendRate, retryCapMs: sending.retryCapMs });
 const processor = new Processor(db, group, () => engine, (rows) => sender.enqueue(rows), log, metrics, { replyMaxAgeMs: init.replyMaxAgeMs });
 
 port.on('message', (message: ToWorker) => {
