@@ -47,9 +47,38 @@ describe('loadConfig', () => {
     expect(text).toContain('SAMVAD_WORKER_NICE must be a whole number from 0 to 19, got "-5"');
   });
 
+  it('never repeats the value of a secret setting in an error', () => {
+    const secrets = {
+      WHATSAPP_APP_SECRET: 'f3a9c0d1 77e2b4a8',
+      WHATSAPP_VERIFY_TOKEN: 'vt-Q9x\tvt-W2z',
+      WHATSAPP_ACCESS_TOKEN: 'EAAGm0PX4ZCps\nBAKZCxyz',
+      SAMVAD_METRICS_TOKEN: 'mt-K8s2q',
+    };
+    const result = loadConfig({ ...REQUIRED, ...secrets });
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    expect(errors).toHaveLength(4);
+    for (const [name, value] of Object.entries(secrets)) {
+      const error = errors.find((e) => e.startsWith(name)) ?? '';
+      expect(error).toContain('(value not shown: it is a secret)');
+      for (const part of value.split(/\s/)) expect(errors.join('\n')).not.toContain(part);
+    }
+    expect(errors.find((e) => e.startsWith('SAMVAD_METRICS_TOKEN'))).toBe('SAMVAD_METRICS_TOKEN must be at least 16 characters (value not shown: it is a secret)');
+  });
+
+  it('reads the reply age, health wait, database cap and metrics token', () => {
+    const result = loadConfig({ ...REQUIRED, SAMVAD_REPLY_MAX_AGE: '3600', SAMVAD_HEALTH_MAX_WAIT: '30', SAMVAD_DB_MAX_MB: '512', SAMVAD_METRICS_TOKEN: 'a-long-enough-token' });
+    expect(result).toMatchObject({ ok: true, config: { replyMaxAgeSeconds: 3600, healthMaxWaitSeconds: 30, dbMaxMb: 512, metricsToken: 'a-long-enough-token' } });
+    const bad = loadConfig({ ...REQUIRED, SAMVAD_REPLY_MAX_AGE: '0', SAMVAD_DB_MAX_MB: 'lots' });
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      'SAMVAD_REPLY_MAX_AGE must be a whole number from 1 to 2592000, got "0"',
+      'SAMVAD_DB_MAX_MB must be a whole number from 1 to 1000000, got "lots"',
+    ]);
+  });
+
   it('documents every variable for --help', () => {
     const help = describeConfigVars();
-    for (const name of [...Object.keys(REQUIRED), 'WHATSAPP_API_BASE_URL', 'SAMVAD_DB', 'PORT', 'HOST', 'WHATSAPP_SEND_RATE', 'SAMVAD_WORKER_NICE']) {
+    for (const name of [...Object.keys(REQUIRED), 'WHATSAPP_API_BASE_URL', 'SAMVAD_DB', 'PORT', 'HOST', 'WHATSAPP_SEND_RATE', 'SAMVAD_WORKER_NICE', 'SAMVAD_REPLY_MAX_AGE', 'SAMVAD_HEALTH_MAX_WAIT', 'SAMVAD_DB_MAX_MB', 'SAMVAD_METRICS_TOKEN']) {
       expect(help).toContain(name);
     }
   });

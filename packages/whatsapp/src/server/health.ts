@@ -8,6 +8,8 @@ import type { WorkerHealth } from '../work/protocol.js';
 
 /** A failed delivery write counts for this long when nothing was stored since (Meta retries it). */
 export const INBOUND_FAILURE_WINDOW_MS = 60_000;
+/** This many failed send attempts in a row (none succeeding between): the Graph API is failing. */
+export const SEND_FAILURES_IN_A_ROW = 10;
 
 /** What the HTTP thread knows when `/healthz` is asked. */
 export interface HealthFacts {
@@ -35,6 +37,7 @@ export interface HealthReport {
   readonly worker: 'ok' | 'stopped' | 'not_answering';
   readonly inbound: 'ok' | 'failing';
   readonly processing: 'ok' | 'failing' | 'stalled' | 'unknown';
+  readonly sending: 'ok' | 'failing' | 'stalled' | 'unknown';
   readonly queueDepth: number;
   readonly outboxDepth: number;
   readonly graph: string;
@@ -80,15 +83,42 @@ export function assessHealth(facts: HealthFacts): HealthReport {
     reasons.push(`processing: a message has waited ${seconds(waited)} (over SAMVAD_HEALTH_MAX_WAIT, ${seconds(facts.maxWaitMs)})`);
   }
 
+  const sending = assessSending(facts, reasons);
+
   return {
     ok: reasons.length === 0,
     db: facts.dbError === undefined ? 'ok' : 'error',
     worker,
     inbound,
     processing,
+    sending,
     queueDepth: facts.queueDepth,
     outboxDepth: facts.outboxDepth,
     graph: facts.graph,
     reasons,
   };
+}
+
+/** The sender's part: outbox writes failing, a due reply with nothing scheduled, replies waiting too long. */
+function assessSending(facts: HealthFacts, reasons: string[]): HealthReport['sending'] {
+  const s = facts.worker?.sending;
+  if (s === undefined) return 'unknown';
+  let sending: HealthReport['sending'] = 'ok';
+  if (s.writeError !== undefined) {
+    sending = 'failing';
+    reasons.push(`sending: outbox writes failing (${s.writeError}); ${s.unwrittenMarks} mark(s) waiting to be written, those replies are not sent again`);
+  }
+  if (s.failuresInARow >= SEND_FAILURES_IN_A_ROW) {
+    sending = 'failing';
+    reasons.push(`sending: the last ${s.failuresInARow} attempts failed (the Graph API is down or refusing); replies are retried`);
+  }
+  if (s.stalled > 0) {
+    if (sending === 'ok') sending = 'stalled';
+    reasons.push(`sending: ${s.stalled} citizen(s) have a reply due and nothing scheduled to send it`);
+  }
+  if (s.held > 0 && s.oldestHeldMs > facts.maxWaitMs) {
+    if (sending === 'ok') sending = 'stalled';
+    reasons.push(`sending: a reply has waited ${seconds(s.oldestHeldMs)} (over SAMVAD_HEALTH_MAX_WAIT, ${seconds(facts.maxWaitMs)})`);
+  }
+  return sending;
 }

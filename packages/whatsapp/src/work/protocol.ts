@@ -1,6 +1,7 @@
 /** Messages between the HTTP thread and the processing worker (processing + sending). */
 import type { DataItem, Graph } from '@samvad/runtime';
 import type { LogFields, LogLevel } from '../ops/log.js';
+import type { SenderHealth } from '../send/sender.js';
 import type { ProcessingHealth } from '../server/processor.js';
 
 /** What the worker is started with (`workerData`). */
@@ -29,6 +30,7 @@ export interface WorkerInit {
 /** What the worker reports for `/healthz`. */
 export interface WorkerHealth {
   readonly processing: ProcessingHealth;
+  readonly sending: SenderHealth;
 }
 
 /** A stored message as handed over: its sequence number and its stored JSON (a string copies cheaply). */

@@ -82,7 +82,7 @@ port.on('message', (message: ToWorker) => {
       );
       return;
     case 'health':
-      post({ type: 'health', id: message.id, health: { processing: processor.health() } });
+      post({ type: 'health', id: message.id, health: { processing: processor.health(), sending: sender.health() } });
       return;
     case 'stop':
       void (async () => {
