@@ -39,7 +39,7 @@ function delivery(n: number): { raw: Buffer; signature: string } {
       messaging_product: 'whatsapp',
       metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
       contacts: [{ profile: { name: 'Bench' }, wa_id: from }],
-      messages: [{ from, id: `wamid.HALVES${process.pid}x${n}`, timestamp: '1764370000', type: 'text', text: { body: Math.floor(n / USERS) % 2 === 0 ? '0' : '2' } }],
+      messages: [{ from, id: `wamid.HALVES${process.pid}x${n}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: Math.floor(n / USERS) % 2 === 0 ? '0' : '2' } }],
     } }] }],
   });
   return { raw: Buffer.from(body), signature: signBody(body, SECRET) };
