@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { MAX_DIAGNOSTICS_PER_FILE } from '@samvad/dsl';
 import { compile, memoryHost, renderDiagnostics, diagnosticsToJson } from '../src/index.js';
 import { exampleRoots } from './support/examples.js';
 
@@ -43,6 +44,80 @@ describe('compile never throws and never fails internally', () => {
         expect(internal(compileAndRender(lines.filter((_, i) => !drop.has(i)).join('\n')))).toEqual([]);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/** Compiles one text and renders it both ways; what an author would get from `samvad compile`. */
+function compileBig(text: string): { codes: string[]; rendered: string; json: string } {
+  const result = compile('big.flow', memoryHost({ 'big.flow': text }));
+  const rendered = renderDiagnostics(result.diagnostics, result.sources, { color: false });
+  const json = JSON.stringify(diagnosticsToJson(result.diagnostics, result.sources));
+  return { codes: result.diagnostics.map((d) => d.code), rendered, json };
+}
+
+const header = 'bot b\n  languages: en "English"\n  start: n0\n\n';
+const noun = fc.constantFrom('goto', 'branch', 'page', 'menu');
+
+/** A bot of `count` nodes of one kind, each leading to the next: a chain, or a cycle back to the first. */
+const longBot = fc.record({ kind: noun, count: fc.integer({ min: 1, max: 30_000 }), cycle: fc.boolean() }).map(({ kind, count, cycle }) => {
+  const lines: string[] = [header];
+  for (let i = 0; i < count; i += 1) {
+    const to = i + 1 < count ? `n${i + 1}` : cycle ? 'n0' : 'missing';
+    if (kind === 'goto') lines.push(`goto n${i} -> ${to}\n`);
+    else if (kind === 'branch') lines.push(`branch n${i}\n  when x == "${i}" -> ${to}\n  else -> ${to}\n`);
+    else if (kind === 'page') lines.push(`page n${i}\n  text: "Page {y}"\n  then -> ${to}\n`);
+    else lines.push(`menu n${i}\n  text: "Menu"\n  option o -> ${to}\n    "Next"\n  option p -> nowhere${i}\n    "Lost"\n`);
+  }
+  return lines.join('');
+});
+
+/** A branch whose one condition is `terms` long and `depth` deep. */
+const deepBot = fc
+  .record({ terms: fc.integer({ min: 1, max: 20_000 }), depth: fc.integer({ min: 0, max: 20_000 }) })
+  .map(({ terms, depth }) => {
+    const chain = Array.from({ length: terms }, (_, i) => `x == "${i}"`).join(' and ');
+    const condition = `${'not ('.repeat(depth)}${chain}${')'.repeat(depth)}`;
+    return `${header}branch n0\n  when ${condition} -> p\n  else -> p\n\npage p\n  text: "Done"\n  then -> n0\n`;
+  });
+
+function expectBounded({ codes, rendered, json }: { codes: string[]; rendered: string; json: string }): void {
+  expect(internal(codes)).toEqual([]);
+  expect(codes.length).toBeLessThanOrEqual(MAX_DIAGNOSTICS_PER_FILE + 1);
+  // 101 diagnostics of a few lines each: tens of kilobytes, whatever the size of the input.
+  expect(rendered.length).toBeLessThan(100_000);
+  expect(json.length).toBeLessThan(200_000);
+  expect(rendered).not.toMatch(/\n\s+at \S+ \(/);
+}
+
+describe('compile stays bounded on huge, deep and binary input (no stack overflow, no flood of output)', () => {
+  test('long chains and cycles of gotos, branches, pages and menus', () => {
+    fc.assert(fc.property(longBot, (text) => expectBounded(compileBig(text))), { numRuns: 12 });
+  });
+
+  test('conditions with thousands of terms or levels', () => {
+    fc.assert(fc.property(deepBot, (text) => expectBounded(compileBig(text))), { numRuns: 12 });
+  });
+
+  test('random bytes up to a megabyte', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 1 << 20, size: 'max' }), (bytes) => {
+        const result = compileBig(Buffer.from(bytes).toString('utf8'));
+        expectBounded(result);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  test('thousands of problems of every kind in one file', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 101, max: 20_000 }), (count) => {
+        const bad = Array.from({ length: count }, (_, i) => `goto g${i} -> nowhere${i}\npage p${i}\n  text: "{unset${i}}"\n  then -> g${i}\n`).join('');
+        const result = compileBig(`${header}menu n0\n  text: "Hi"\n  option a -> g0\n    "A"\n${bad}`);
+        expectBounded(result);
+        expect(result.codes[result.codes.length - 1]).toBe('FLOW1900');
+      }),
+      { numRuns: 4 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { format, parse } from '../src/index.js';
+import { MAX_CONDITION_DEPTH, MAX_CONDITION_TERMS, MAX_DIAGNOSTICS_PER_FILE, format, parse } from '../src/index.js';
 import { exampleFlows, withoutSpans } from './helpers.js';
 
 const examples = exampleFlows();
@@ -70,4 +70,68 @@ describe('format', () => {
       );
     },
   );
+});
+
+/**
+ * A condition made of `terms` comparisons joined by random `and` / `or`, with `depth` random
+ * `not`s and parenthesised groups wrapped around random terms: the shapes an editor
+ * plugin, a generator or a paste gone wrong can produce, from tiny to enormous.
+ */
+const bigCondition = fc
+  .record({
+    terms: fc.oneof(fc.integer({ min: 1, max: 150 }), fc.integer({ min: 1, max: 20_000 })),
+    depth: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 20_000 })),
+    seed: fc.integer(),
+  })
+  .map(({ terms, depth, seed }) => {
+    let state = seed >>> 0;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    const parts = Array.from({ length: terms }, (_, i) => (i % 3 === 0 ? `v${i}` : `v${i} == "${i}"`));
+    // Wrap the whole depth around one term, as `not`s or parentheses (what makes parsers recurse).
+    const at = next() % terms;
+    let wrapped = parts[at] as string;
+    for (let k = 0; k < depth; k += 1) wrapped = next() % 2 === 0 ? `not ${wrapped}` : `(${wrapped})`;
+    parts[at] = wrapped;
+    const text = parts.reduce((acc, part) => `${acc} ${next() % 2 === 0 ? 'and' : 'or'} ${part}`);
+    return { text, terms, depth };
+  });
+
+describe('parse stays bounded on huge and deep input', () => {
+  it('a condition of any size or depth parses, or is one FLOW1106 exactly when it passes a limit', () => {
+    fc.assert(
+      fc.property(bigCondition, ({ text, terms, depth }) => {
+        const source = `bot b\n  languages: en "English"\n  start: r\n\nbranch r\n  when ${text} -> r\n  else -> r\n`;
+        const { diagnostics } = parse(source, 'big.flow');
+        const tooLarge = terms > MAX_CONDITION_TERMS || depth > MAX_CONDITION_DEPTH;
+        expect(diagnostics.map((d) => d.code)).toEqual(tooLarge ? ['FLOW1106'] : []);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('random bytes of any length: never throws, at most one diagnostic per 100 and a count', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ minLength: 10_000, maxLength: 300_000 })), (bytes) => {
+        const text = Buffer.from(bytes).toString('utf8');
+        const { diagnostics } = parse(text, 'bytes.flow');
+        expect(diagnostics.length).toBeLessThanOrEqual(MAX_DIAGNOSTICS_PER_FILE + 1);
+        expect(diagnostics.map((d) => d.code)).not.toContain('FLOW1199');
+        if (text.includes('\u0000') || text.includes('\ufffd')) expect(diagnostics.map((d) => d.code)).toEqual(['FLOW1004']);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('long files of .flow pieces repeated: at most 100 diagnostics and one count per file', () => {
+    fc.assert(
+      fc.property(flowish, fc.integer({ min: 1, max: 3_000 }), (piece, times) => {
+        const source = `${piece}\n`.repeat(times);
+        const { diagnostics } = parse(source, 'long.flow');
+        expect(diagnostics.length).toBeLessThanOrEqual(MAX_DIAGNOSTICS_PER_FILE + 1);
+        expect(diagnostics.filter((d) => d.code === 'FLOW1900').length).toBeLessThanOrEqual(1);
+        expect(diagnostics.map((d) => d.code)).not.toContain('FLOW1199');
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
