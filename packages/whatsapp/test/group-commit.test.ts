@@ -23,6 +23,26 @@ describe('group commit', () => {
     db.close();
   });
 
+  it('fails the whole batch when SQLite rolled the whole transaction back (a full disk can): no write commits on its own', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const group = new GroupCommitter(db, new WriteLock());
+    const results = await Promise.allSettled([
+      group.commit(() => insert.run('a').changes),
+      group.commit(() => {
+        db.exec('ROLLBACK'); // what SQLite does by itself on some SQLITE_FULL / SQLITE_IOERR
+        throw new Error('database or disk is full');
+      }),
+      group.commit(() => insert.run('c').changes),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(db.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+    expect(await group.commit(() => insert.run('d').changes)).toBe(1);
+    db.close();
+  });
+
   it('waits for a busy lock without blocking the thread, and writes requested meanwhile join one transaction', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');

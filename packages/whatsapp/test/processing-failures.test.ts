@@ -5,11 +5,21 @@
  * answers 503 with the reason; once space is freed every message is processed exactly once, every
  * citizen gets every reply in order, and /healthz is 200 again.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataItem } from '@samvad/runtime';
+import type { DataItem, Inbound } from '@samvad/runtime';
 import type { RecordedSend } from '@samvad/whatsapp';
-import { SECRET, startHarness } from './support/harness.js';
+import { createMetrics } from '../src/ops/metrics.js';
+import { Processor } from '../src/server/processor.js';
+import type { TurnEngine } from '../src/server/processor.js';
+import { openDatabase } from '../src/store/db.js';
+import { GroupCommitter } from '../src/store/group-commit.js';
+import { InboundStore } from '../src/store/inbound-store.js';
+import type { InboundMessage } from '../src/webhook/types.js';
+import { SECRET, memoryLogger, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
@@ -153,5 +163,90 @@ describe('processing through a full database', () => {
     expect(rows.every((r) => r.marks === 1)).toBe(true);
     for (const user of CITIZENS) expect(rows.filter((r) => r.user === user).reduce((n, r) => n + r.replies, 0)).toBe(sentTo(user).length);
     expect(h.logs.some((l) => l.event === 'process.store_recovered')).toBe(true);
+  });
+});
+
+describe('the processor, directly (a real SQLite file)', () => {
+  const message = (n: number, text: string): InboundMessage => ({
+    wamid: `wamid.PROC${n}`,
+    from: '919850000001',
+    phoneNumberId: '1',
+    timestamp: Math.floor(Date.now() / 1000),
+    type: 'text',
+    inbound: { kind: 'text', text },
+    errors: [],
+  });
+
+  async function setUp(engine: TurnEngine, texts: readonly string[], retryBaseMs = 20) {
+    const dir = mkdtempSync(join(tmpdir(), 'samvad-processor-'));
+    const db = openDatabase(join(dir, 'p.db'));
+    const group = new GroupCommitter(db);
+    const logs: Record<string, unknown>[] = [];
+    const outboxed: string[] = [];
+    const processor = new Processor(db, group, () => engine, (rows) => outboxed.push(...rows.map((r) => r.body)), memoryLogger(logs), createMetrics(() => ({ outbox: 0, queue: 0 })), {
+      replyMaxAgeMs: 3_600_000,
+      retryBaseMs,
+      retryCapMs: Math.max(50, retryBaseMs),
+    });
+    const stored = await new InboundStore(db, group).store(texts.map((t, i) => message(i, t)), []);
+    processor.enqueue(stored);
+    const marks = () => db.prepare('SELECT i.message, p.error FROM inbound i JOIN processed p ON p.seq = i.seq ORDER BY i.seq').all() as { message: string; error: string | null }[];
+    const close = () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { processor, logs, outboxed, marks, close };
+  }
+
+  const textOf = (inbound: Inbound) => (inbound.kind === 'text' ? inbound.text : '?');
+
+  it('retries a store failure (same message, order kept) but records an engine bug and moves on', async () => {
+    let busy = 2;
+    const engine: TurnEngine = {
+      async prepare(_user, inbound) {
+        const text = textOf(inbound);
+        if (text === 'busy' && busy > 0) {
+          busy -= 1;
+          throw new Database.SqliteError('database is locked', 'SQLITE_BUSY'); // reading the session failed
+        }
+        if (text === 'bug') throw new Error('engine exploded');
+        return { outbound: [{ kind: 'text', text: `ok ${text}` }], lang: 'en', commit: () => undefined };
+      },
+    };
+    const t = await setUp(engine, ['busy', 'bug', 'after']);
+    try {
+      const marks = await waitFor('three processed marks', () => (t.marks().length === 3 ? t.marks() : undefined));
+      expect(marks.map((m) => m.error)).toEqual([null, 'engine exploded', null]);
+      expect(t.outboxed.map((b) => (JSON.parse(b) as { text: { body: string } }).text.body)).toEqual(['ok busy', 'ok after']);
+      expect(t.logs.filter((l) => l.event === 'process.store_failed').map((l) => [l.attempt, l.error])).toEqual([
+        [1, 'SQLITE_BUSY: database is locked'],
+        [2, 'SQLITE_BUSY: database is locked'],
+      ]);
+      expect(t.logs.filter((l) => l.event === 'turn.failed')).toHaveLength(1);
+      expect(t.processor.health()).toMatchObject({ queued: 0, retrying: 0 });
+    } finally {
+      await t.processor.stop();
+      t.close();
+    }
+  });
+
+  it('reports failing writes while retrying, and stop() does not wait for the disk: the message stays stored', async () => {
+    const engine: TurnEngine = {
+      async prepare() {
+        throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+      },
+    };
+    const t = await setUp(engine, ['hi', 'again'], 60_000); // the next try would be a minute away
+    try {
+      await waitFor('a failed attempt', () => t.logs.find((l) => l.event === 'process.store_failed'));
+      const health = t.processor.health();
+      expect(health).toMatchObject({ queued: 2, retrying: 1, error: 'SQLITE_FULL: database or disk is full' });
+      expect(health.failingForMs).toBeGreaterThanOrEqual(0);
+      const stopped = await Promise.race([t.processor.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still waiting'), 5_000))]);
+      expect(stopped).toBe('stopped');
+      expect(t.marks()).toEqual([]);
+    } finally {
+      t.close();
+    }
   });
 });
