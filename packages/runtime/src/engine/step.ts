@@ -138,7 +138,7 @@ function opening(turn: Turn, inbound: Inbound, outcome: 'start' | 'expired', ret
     if (words.route !== undefined) {
       sayText(turn, welcomeLine(turn));
       takeRoute(turn, words.route);
-      return { outcome, matchedBy: 'word' };
+      return { outcome: words.route.kind === 'ask' ? 'asked' : outcome, matchedBy: 'word' };
     }
   }
   if (returning) sayText(turn, message(turn, 'welcome_back'));

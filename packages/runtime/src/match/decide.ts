@@ -15,6 +15,8 @@ export type Decision =
 
 /** A runner-up within this share of the best score makes the message ambiguous. */
 export const CLOSE = 0.8;
+/** A rival this close is a tie, whatever words it explains. */
+export const TIE = 0.98;
 /** Below this score (about one half-matched rare word) the best candidate is too weak to route to. */
 export const WEAK = 1.6;
 /** Below this score nothing is offered at all: a stray common word is not a request. */
@@ -34,11 +36,14 @@ export const SPECIFIC = 0.9;
 export function decide(index: WordIndex, ranking: Ranking): Decision {
   const best = ranking.scored[0];
   if (best === undefined || best.total < FLOOR) return { kind: 'none' };
-  const rivals = distinctRivals(index, ranking.scored, best);
-  const close = rivals.filter((s) => s.total >= best.total * CLOSE);
   const chosen = onPath(index, ranking.scored, best);
+  const rivals = distinctRivals(index, ranking.scored, best, chosen);
+  // A rival is close when it ties, or scores nearly as well and explains a word the best does not.
+  const close = rivals.filter(
+    (s) => s.total >= best.total * TIE || (s.total >= best.total * CLOSE && [...s.explains].some((p) => !best.explains.has(p))),
+  );
   if (close.length === 0) {
-    if (best.total >= WEAK) return { kind: 'option', candidate: chosen.candidate };
+    if (best.total >= WEAK && chosen.whole) return { kind: 'option', candidate: chosen.candidate };
     return { kind: 'ask', candidates: [chosen, ...rivals].slice(0, ASK_AT_MOST).map((s) => s.candidate) };
   }
   const picks = [chosen, ...close.map((s) => onPath(index, ranking.scored, s))];
@@ -50,37 +55,48 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
 }
 
 /**
- * The option to take on the best candidate's path (the options leading to it and from it): the one
- * whose own words explain the message best, the deepest of those nearly as good — "उत्पन्न" is on
- * the welcome menu, the Revenue menu and the income certificate alike, and means the certificate.
+ * The option to take on the best candidate's path (the options leading to it and from it): the
+ * deepest one that matched one of its own labels or words whole and explains every word the best
+ * explains — "उत्पन्न" is on the welcome menu, the Revenue menu and the income certificate alike,
+ * and means the certificate; "health" is the Health menu, not the ABHA card whose words say
+ * "health id". A phrase an option above matched whole keeps its words ("jalna mitra" is not "मीटर").
  */
 function onPath(index: WordIndex, scored: readonly Scored[], best: Scored): Scored {
   const path = scored.filter((s) => s === best || samePath(index, s.candidate, best.candidate));
-  const top = Math.max(...path.map((s) => s.own));
-  let chosen = best;
+  let chosen: Scored | undefined;
   let depth = -1;
   for (const s of path) {
-    if (s.own < top * SPECIFIC) continue;
-    const d = index.candidates[s.candidate]?.ancestors.length ?? 0;
+    if (!s.whole || [...best.explains].some((p) => !s.explains.has(p))) continue;
+    const ancestors = index.candidates[s.candidate]?.ancestors ?? [];
+    const taken = path.some(
+      (a) => ancestors.includes(a.candidate) && a.phrase.size > 0 && [...s.mine].every((p) => a.phrase.has(p) && !s.phrase.has(p)),
+    );
+    if (taken) continue;
+    const d = ancestors.length;
     if (d > depth) {
       chosen = s;
       depth = d;
     }
   }
-  return chosen;
+  return chosen ?? best;
 }
-/** Candidates after the best that are not on its path nor on each other's, nor lead to the same node. */
-function distinctRivals(index: WordIndex, scored: readonly Scored[], best: Scored): Scored[] {
-  const kept: Scored[] = [best];
+
+/** Candidates not on the path of the best (or of the chosen one), nor on each other's, nor leading to the same node. */
+function distinctRivals(index: WordIndex, scored: readonly Scored[], best: Scored, chosen: Scored): Scored[] {
+  const kept: Scored[] = [best, chosen];
+  const rivals: Scored[] = [];
   for (const s of scored) {
-    if (s === best) continue;
+    if (s === best || s === chosen) continue;
     const target = index.candidates[s.candidate]?.option.target;
     const clash = kept.some(
       (k) =>
         samePath(index, k.candidate, s.candidate) ||
         (index.candidates[k.candidate]?.option.target === target && index.candidates[k.candidate]?.option.set === undefined),
     );
-    if (!clash) kept.push(s);
+    if (!clash) {
+      kept.push(s);
+      rivals.push(s);
+    }
   }
-  return kept.slice(1);
+  return rivals;
 }

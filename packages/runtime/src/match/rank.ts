@@ -1,7 +1,7 @@
 /**
  * Ranking the candidates of a word index for one message: per word, its key (or a stem, or a key
  * within the typo allowance); per candidate, its entries' matched slots weighted by inverse
- * document frequency — a whole phrase more than its words apart — plus half the score of the
+ * document frequency — a whole phrase more than its words apart — plus half the scores of the
  * options on its path (the words an author put on "Revenue" count for the income certificate
  * too). Only lookups and sums: no scan of the index per message.
  */
@@ -31,18 +31,26 @@ export interface Scored {
   readonly candidate: number;
   /** From its own labels and words. */
   readonly own: number;
-  /** Half the own score of each option on its path. */
+  /** Half the scores of the options on its path (the options that lead to its menu). */
   readonly inherited: number;
   /** `own + inherited`, times the on-screen boost. */
   readonly total: number;
   /** The entries that counted, as written. */
   readonly matched: readonly string[];
+  /** True when one of its own entries matched whole (every word of a label or `words:` entry). */
+  readonly whole: boolean;
+  /** Positions of the message words it or its path explains. */
+  readonly explains: ReadonlySet<number>;
+  /** Positions of the message words its own words explain. */
+  readonly mine: ReadonlySet<number>;
+  /** Positions covered by one of its own labels of several words, matched whole ("Jalna Mitra"). */
+  readonly phrase: ReadonlySet<number>;
 }
 
 /** The ranking of one message. */
 export interface Ranking {
   readonly tokens: readonly RankedToken[];
-  /** Candidates with an own score, best first. */
+  /** Candidates with a score, best first. */
   readonly scored: readonly Scored[];
 }
 
@@ -51,7 +59,7 @@ const QUALITY: Readonly<Record<KeyMatch, number>> = { exact: 1, stem: 0.9, typo:
 /** The share of an ancestor option's score its descendants inherit. */
 const INHERIT = 0.5;
 /** The boost for options on the menu the citizen is looking at. */
-const ON_SCREEN = 1.25;
+const ON_SCREEN = 1.5;
 
 /** The keys a message word reaches. */
 function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'] {
@@ -74,7 +82,8 @@ export function rankTokens(index: WordIndex, text: string): RankedToken[] {
   for (const token of tokenize(text)) {
     const key = keyOf(token.text, token.script);
     const stop = stopWord(token.text) ?? (index.reserved.has(key) ? 'greeting' : undefined);
-    if (stop !== undefined && !index.postings.has(key)) {
+    // A function word counts only where an author wrote it as a word of the bot.
+    if (stop !== undefined && !index.written.has(key)) {
       out.push({ text: token.text, script: token.script, key, stop, hits: [] });
       continue;
     }
@@ -86,8 +95,16 @@ export function rankTokens(index: WordIndex, text: string): RankedToken[] {
 interface EntryState {
   /** Best weight per slot (0 when unmatched). */
   readonly slots: number[];
-  /** Message word positions that matched, per slot. */
+  /** Message word position that matched, per slot. */
   readonly positions: number[];
+}
+
+/** A candidate's own evidence: per message word, its best weight. */
+interface Own {
+  readonly perWord: Map<number, number>;
+  readonly matched: string[];
+  readonly phrase: Set<number>;
+  whole: boolean;
 }
 
 /**
@@ -124,47 +141,67 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
     }
   });
 
-  const own = new Map<number, { score: number; matched: string[] }>();
+  const owns = new Map<number, Own>();
   for (const [candidate, entries] of states) {
-    const scoredEntries: { score: number; positions: number[]; text: string }[] = [];
+    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false };
     for (const [e, state] of entries) {
+      const entry = index.candidates[candidate]?.entries[e];
       const slots = state.slots.length;
-      let sum = 0;
       let matched = 0;
-      const positions: number[] = [];
+      for (let s = 0; s < slots; s += 1) if ((state.slots[s] ?? 0) > 0) matched += 1;
+      // A whole phrase counts more than its words apart; part of one, much less — except on screen,
+      // where half a label answers the menu ("नाम परिवर्तन" for "बिल में नाम परिवर्तन"). Descriptions count half.
+      const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field !== 'description';
+      const complete = matched === slots;
+      const answers = !complete && onScreen && matched * 2 >= slots;
+      let factor = complete ? 1 + 0.25 * (slots - 1) : answers ? 1 : 0.2 + 0.4 * (matched / slots);
+      if (entry?.field === 'description') factor *= 0.5;
+      else if (complete || answers) {
+        own.whole = true;
+        if (complete && slots > 1 && entry?.field === 'label') for (const p of state.positions) own.phrase.add(p);
+      }
+      let counted = false;
       for (let s = 0; s < slots; s += 1) {
-        const w = state.slots[s] ?? 0;
-        if (w > 0) {
-          sum += w;
-          matched += 1;
-          const p = state.positions[s] ?? -1;
-          if (!positions.includes(p)) positions.push(p);
+        const w = (state.slots[s] ?? 0) * factor;
+        const p = state.positions[s] ?? -1;
+        if (w > 0 && w > (own.perWord.get(p) ?? 0)) {
+          own.perWord.set(p, w);
+          counted = true;
         }
       }
-      // A whole phrase counts more than its words apart; part of one, much less.
-      const factor = matched === slots ? 1 + 0.25 * (slots - 1) : 0.2 + 0.4 * (matched / slots);
-      scoredEntries.push({ score: sum * factor, positions, text: index.candidates[candidate]?.entries[e]?.text ?? '' });
+      if (counted && entry !== undefined && !own.matched.includes(entry.text)) own.matched.push(entry.text);
     }
-    // Best entries first; each message word counts once per candidate.
-    scoredEntries.sort((a, b) => b.score - a.score);
-    const used = new Set<number>();
-    let score = 0;
-    const matched: string[] = [];
-    for (const entry of scoredEntries) {
-      if (entry.positions.some((p) => used.has(p))) continue;
-      for (const p of entry.positions) used.add(p);
-      score += entry.score;
-      matched.push(entry.text);
-    }
-    own.set(candidate, { score, matched });
+    owns.set(candidate, own);
   }
 
   const scored: Scored[] = [];
-  for (const [candidate, mine] of own) {
+  for (const [candidate, own] of owns) {
+    // Its own words count whole; the words of each option on its path, half.
+    let mine = 0;
     let inherited = 0;
-    for (const ancestor of index.candidates[candidate]?.ancestors ?? []) inherited += INHERIT * (own.get(ancestor)?.score ?? 0);
+    const explains = new Set<number>(own.perWord.keys());
+    for (const w of own.perWord.values()) mine += w;
+    for (const ancestor of index.candidates[candidate]?.ancestors ?? []) {
+      const theirs = owns.get(ancestor);
+      if (theirs === undefined) continue;
+      for (const [p, w] of theirs.perWord) {
+        inherited += INHERIT * w;
+        explains.add(p);
+      }
+    }
+    const total = mine + inherited;
     const boost = screen !== undefined && index.candidates[candidate]?.menu === screen ? ON_SCREEN : 1;
-    scored.push({ candidate, own: mine.score, inherited, total: (mine.score + inherited) * boost, matched: mine.matched });
+    scored.push({
+      candidate,
+      own: mine,
+      inherited: total - mine,
+      total: total * boost,
+      matched: own.matched,
+      whole: own.whole,
+      explains,
+      mine: new Set(own.perWord.keys()),
+      phrase: own.phrase,
+    });
   }
   scored.sort((a, b) => b.total - a.total || a.candidate - b.candidate);
   return { tokens, scored };

@@ -1,7 +1,7 @@
 /**
  * The word index of a graph, built once when the graph is first used (never per message): every
- * static option of every menu is a candidate; each of its labels (per language) and `words:`
- * entries is an entry of word slots; each slot has loose keys — the Devanagari key, the Latin key
+ * static option of every menu is a candidate; each of its labels and descriptions (per language)
+ * and `words:` entries is an entry of word slots; each slot has loose keys — the Devanagari key, the Latin key
  * of its transliteration, and the stems of both — and each key a weight (BM25's inverse document
  * frequency over candidates). A deletion table answers typo lookups without scanning every key.
  */
@@ -25,7 +25,7 @@ export interface Candidate {
 /** A label or a `words:` entry, as slots of keys (stop words left out). */
 export interface Entry {
   readonly text: string;
-  readonly field: 'label' | 'word';
+  readonly field: 'label' | 'word' | 'description';
   /** The label's language (words have none). */
   readonly lang?: string;
   readonly slots: readonly (readonly SlotKey[])[];
@@ -105,6 +105,17 @@ function slotsOf(text: string): SlotKey[][] {
   return slots;
 }
 
+/**
+ * A label and the parts that name the option on their own: "Govt Resolutions (GR)" → also
+ * "Govt Resolutions" and "GR"; "Domicile / residence" → also "Domicile" and "residence".
+ */
+function labelParts(label: string): string[] {
+  const inside = [...label.matchAll(/\(([^()]*)\)/g)].map((m) => m[1] ?? '');
+  const outside = label.replace(/\([^()]*\)/g, ' ').split('/');
+  const parts = [...outside, ...inside].map((part) => part.trim()).filter((part) => part !== '' && part !== label);
+  return [label, ...new Set(parts)];
+}
+
 function buildIndex(graph: Graph): WordIndex {
   const candidates: Candidate[] = [];
   const byMenu = new Map<string, number[]>();
@@ -126,12 +137,18 @@ function buildIndex(graph: Graph): WordIndex {
       }
       const entries: Entry[] = [];
       for (const [lang, label] of Object.entries(option.label)) {
-        const slots = slotsOf(label);
-        if (slots.length > 0) entries.push({ text: label, field: 'label', lang, slots });
+        for (const text of labelParts(label)) {
+          const slots = slotsOf(text);
+          if (slots.length > 0) entries.push({ text, field: 'label', lang, slots });
+        }
       }
       for (const word of option.words) {
         const slots = slotsOf(word);
         if (slots.length > 0) entries.push({ text: word, field: 'word', slots });
+      }
+      for (const [lang, description] of Object.entries(option.description ?? {})) {
+        const slots = slotsOf(description);
+        if (slots.length > 0) entries.push({ text: description, field: 'description', lang, slots });
       }
       const index = candidates.length;
       candidates.push({ index, menu, option, ancestors: [], entries });
