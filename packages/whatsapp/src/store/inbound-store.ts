@@ -55,18 +55,20 @@ export class InboundStore {
    * Stores messages and statuses; resolves once they are committed, with the messages that were
    * new (a wamid already stored is a duplicate delivery and is left out).
    */
-  async store(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[]): Promise<StoredInbound[]> {
+  store(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[]): Promise<StoredInbound[]> {
+    if (messages.length === 0 && statuses.length === 0) return Promise.resolve([]);
     const now = Date.now();
-    if (messages.length === 0 && statuses.length === 0) return [];
-    try {
-      const fresh = await this.group.commit(() => this.write(messages, statuses, now));
-      this.failure = undefined;
-      return fresh;
-    } catch (error) {
-      const now = Date.now();
-      this.failure = { since: this.failure?.since ?? now, last: now, error: describeStoreError(error) };
-      throw error;
-    }
+    return this.group.commit(() => this.write(messages, statuses, now)).then(
+      (fresh) => {
+        this.failure = undefined;
+        return fresh;
+      },
+      (error: unknown) => {
+        const at = Date.now();
+        this.failure = { since: this.failure?.since ?? at, last: at, error: describeStoreError(error) };
+        throw error;
+      },
+    );
   }
 
   /** Whether deliveries are being stored (the last write failed, none succeeded since). */

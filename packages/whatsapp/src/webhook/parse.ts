@@ -29,14 +29,10 @@ function need<T>(value: T | undefined, reason: InvalidReason, what: string): T {
   return value;
 }
 
-/** Runs `parse`; a malformed item becomes an `invalid` event instead of failing the delivery. */
-function item(events: WebhookEvent[], parse: () => readonly WebhookEvent[]): void {
-  try {
-    events.push(...parse());
-  } catch (error) {
-    if (!(error instanceof ShapeError)) throw error;
-    events.push({ kind: 'invalid', reason: error.reason, detail: error.message });
-  }
+/** A malformed item as an event (its error, when it is a `ShapeError`; anything else is a bug and thrown). */
+function invalid(error: unknown): WebhookEvent {
+  if (!(error instanceof ShapeError)) throw error;
+  return { kind: 'invalid', reason: error.reason, detail: error.message };
 }
 
 /** Parses a decoded webhook body into events. */
@@ -51,19 +47,26 @@ export function parseWebhook(body: unknown): ParseResult {
       continue;
     }
     for (const change of entry.changes) {
-      item(events, () => {
-        if (!isObj(change)) throw new ShapeError('change_shape', 'a change is not an object');
-        const field = need(str(change, 'field'), 'change_shape', 'a change has no "field"');
-        const value = need(obj(change, 'value'), 'change_shape', 'a change has no "value" object');
-        if (field !== 'messages') return [{ kind: 'ignored', field }];
-        return parseValue(value);
-      });
+      if (!isObj(change)) {
+        events.push({ kind: 'invalid', reason: 'change_shape', detail: 'a change is not an object' });
+        continue;
+      }
+      const field = str(change, 'field');
+      const value = obj(change, 'value');
+      if (field === undefined || value === undefined) {
+        events.push({ kind: 'invalid', reason: 'change_shape', detail: field === undefined ? 'a change has no "field"' : 'a change has no "value" object' });
+      } else if (field !== 'messages') {
+        events.push({ kind: 'ignored', field });
+      } else {
+        parseValue(value, events);
+      }
     }
   }
   return { ok: true, events };
 }
 
-function parseValue(value: Obj): WebhookEvent[] {
+/** Appends the events of one `messages` change to `events`; a malformed message or status becomes an `invalid` event. */
+function parseValue(value: Obj, events: WebhookEvent[]): void {
   const metadata = obj(value, 'metadata');
   const phoneNumberId = (metadata && str(metadata, 'phone_number_id')) ?? '';
   const names = new Map<string, string>();
@@ -73,14 +76,22 @@ function parseValue(value: Obj): WebhookEvent[] {
     const name = obj(c, 'profile') && str(obj(c, 'profile') as Obj, 'name');
     if (id !== undefined && name !== undefined) names.set(id, name);
   }
-  const events: WebhookEvent[] = [];
   for (const m of arr(value, 'messages')) {
-    item(events, () => [{ kind: 'message', message: parseMessage(m, phoneNumberId, names) }]);
+    try {
+      events.push({ kind: 'message', message: parseMessage(m, phoneNumberId, names) });
+    } catch (error) {
+      events.push(invalid(error));
+    }
   }
-  for (const s of arr(value, 'statuses')) item(events, () => [{ kind: 'status', status: parseStatus(s, phoneNumberId) }]);
+  for (const s of arr(value, 'statuses')) {
+    try {
+      events.push({ kind: 'status', status: parseStatus(s, phoneNumberId) });
+    } catch (error) {
+      events.push(invalid(error));
+    }
+  }
   const errors = arr(value, 'errors');
   if (errors.length > 0) events.push({ kind: 'error', phoneNumberId, errors: parseErrors(errors) });
-  return events;
 }
 
 /** WhatsApp's Unix-seconds string; 0 when absent or not a number (the age is then unknown). */
