@@ -152,18 +152,17 @@ export class Processor {
         const item = queue.items[0] as StoredInbound;
         try {
           await this.processOne(item);
+          if (failures > 0) this.log.log('info', 'process.store_recovered', { user, wamid: item.message.wamid, attempts: failures + 1 });
         } catch (error) {
-          if (!isTransientStoreError(error)) {
-            // Not even the failure could be recorded, and retrying would not help: leave the message
-            // stored (processed on the next start; /healthz reports it waiting) and go on.
-            this.log.log('error', 'process.crashed', { user, wamid: item.message.wamid, error: describeStoreError(error) });
-          } else {
+          if (isTransientStoreError(error)) {
             failures += 1;
             await this.retryLater(user, item, failures, error);
             continue; // the same message again, unless stopping
           }
+          // Not even the failure could be recorded, and retrying would not help: leave the message
+          // stored (processed on the next start; /healthz reports it waiting) and go on.
+          this.log.log('error', 'process.crashed', { user, wamid: item.message.wamid, error: describeStoreError(error) });
         }
-        if (failures > 0) this.log.log('info', 'process.store_recovered', { user, wamid: item.message.wamid, attempts: failures + 1 });
         failures = 0;
         this.retrying.delete(user);
         queue.items.shift();
