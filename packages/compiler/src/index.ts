@@ -4,9 +4,9 @@
  */
 export { compile, checkFiles } from './compile.js';
 export type { CheckResult, CompileOptions, CompileResult } from './compile.js';
-export type { CompilerHost } from './host.js';
+export type { CompilerHost, FileFacts } from './host.js';
 export { memoryHost } from './host.js';
-export { nodeHost } from './node-host.js';
+export { nodeHost, readBounded } from './node-host.js';
 export { CODES } from './codes.js';
 export type { Code, CodeInfo } from './codes.js';
 export { emitGraph, graphHash, canonicalJson } from './emit/canonical.js';

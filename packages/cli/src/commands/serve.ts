@@ -6,32 +6,30 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compile, nodeHost, renderDiagnostics } from '@samvad/compiler';
-import { loadGraph } from '@samvad/runtime';
-import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import type { DataSourceProvider } from '@samvad/runtime';
 import { describeConfigVars, loadConfig } from '@samvad/whatsapp/config';
+import { loadInWorker } from '../cli/compile-worker.js';
+import type { ServedLoad } from '../cli/compile-worker.js';
 import { CliError, ExitCode } from '../cli/exit.js';
 import { parseCannedData } from '../sources/canned.js';
 import { liveProviders, sourceProviders } from '../sources/registry.js';
 
-type Loaded = { ok: true; graph: Graph } | { ok: false; message: string };
+/**
+ * Reads a compiled graph (JSON) or compiles a `.flow`, validating either way (schema and
+ * integrity), in a worker thread with a heap cap and a time limit: a reload never blocks the
+ * thread that acknowledges webhooks. Also returns the files read, which the server watches.
+ */
+export function loadServedGraph(path: string, timeoutMs?: number): Promise<ServedLoad> {
+  return loadInWorker(path, process.cwd(), timeoutMs === undefined ? {} : { timeoutMs });
+}
 
-/** Reads a compiled graph (JSON) or compiles a `.flow`, validating either way. */
-export async function loadServedGraph(path: string): Promise<Loaded> {
-  if (path.endsWith('.flow')) {
-    const result = compile(path, nodeHost());
-    if (result.graph !== undefined) return { ok: true, graph: result.graph };
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    return { ok: false, message: renderDiagnostics(errors, result.sources, { color: false, cwd: process.cwd() }).trim() };
-  }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    return { ok: false, message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const result = loadGraph(text);
-  return result.ok ? { ok: true, graph: result.graph } : { ok: false, message: result.errors.join('; ') };
+/** SAMVAD_RELOAD_TIMEOUT_MS: how long loading the graph may take (default 30 s). */
+function reloadTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env['SAMVAD_RELOAD_TIMEOUT_MS'];
+  if (text === undefined || text === '') return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 100) throw new CliError(`SAMVAD_RELOAD_TIMEOUT_MS must be a whole number of milliseconds (at least 100), got "${text}"`, ExitCode.usage);
+  return ms;
 }
 
 async function providersFrom(canned: string | undefined): Promise<Record<string, DataSourceProvider>> {
@@ -61,9 +59,11 @@ export function registerServe(program: Command): void {
 Environment:
 ${describeConfigVars()}
   SAMVAD_DB_SYNC            SQLite synchronous mode: NORMAL or FULL (default NORMAL)
+  SAMVAD_RELOAD_TIMEOUT_MS  longest a graph load or reload may take (default 30000)
 
 Routes: GET /webhook (verification), POST /webhook (signed deliveries), GET /healthz, GET /metrics.
-Signals: SIGHUP reloads the graph (an invalid one is refused, the old one keeps serving); SIGTERM stops.`,
+Signals: SIGHUP reloads the graph (an invalid one is refused, the old one keeps serving); SIGTERM stops.
+Reloads compile in a worker thread (time limit SAMVAD_RELOAD_TIMEOUT_MS, heap cap 1 GB); the file and its includes are watched.`,
     )
     .action(async (file: string, opts: { canned?: string; watch: boolean }) => {
       const config = loadConfig(process.env);
@@ -73,15 +73,17 @@ Signals: SIGHUP reloads the graph (an invalid one is refused, the old one keeps 
       const sync = process.env['SAMVAD_DB_SYNC']?.toUpperCase() ?? 'NORMAL';
       if (sync !== 'NORMAL' && sync !== 'FULL') throw new CliError(`SAMVAD_DB_SYNC must be NORMAL or FULL, got "${sync}"`);
       const path = resolve(file);
-      const first = await loadServedGraph(path);
+      const timeoutMs = reloadTimeout(process.env);
+      const first = await loadServedGraph(path, timeoutMs);
       if (!first.ok) throw new CliError(`cannot serve ${file}:\n${first.message}`, ExitCode.failed);
       // The server (SQLite, prom-client, worker threads) is loaded by `serve` alone.
-      const { jsonLogger, startServer } = await import('@samvad/whatsapp');
-      const logger = jsonLogger();
+      const { SECRET_ENV_VARS, jsonLogger, startServer } = await import('@samvad/whatsapp');
+      // No log line may carry a secret: the logger redacts these values wherever they occur.
+      const logger = jsonLogger(undefined, { secrets: SECRET_ENV_VARS.map((name) => process.env[name]) });
       const server = await startServer(config.config, {
         graph: first.graph,
-        reloadGraph: () => loadServedGraph(path),
-        ...(opts.watch ? { watchFile: path } : {}),
+        reloadGraph: () => loadServedGraph(path, timeoutMs),
+        ...(opts.watch ? { watchFile: first.files } : {}),
         providers: await providersFrom(opts.canned),
         logger,
         synchronous: sync,
