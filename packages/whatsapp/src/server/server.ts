@@ -177,7 +177,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       log.log('error', 'http.failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+      if (!res.headersSent) res.writeHead(500, TEXT).end('Internal Server Error');
     });
   });
   server.keepAliveTimeout = 65_000;
