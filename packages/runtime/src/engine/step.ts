@@ -337,7 +337,7 @@ function currentIndex(turn: Turn, node = turn.graph.nodes[turn.node]): ActionInd
   return EMPTY;
 }
 
-const EMPTY: ActionIndex = { choices: [], byId: new Map(), byNumber: new Map(), byLabel: new Map(), byWord: new Map() };
+const EMPTY: ActionIndex = { choices: [], byId: new Map(), byNumber: new Map(), byLabel: new Map(), byWord: new Map(), longest: 0 };
 
 function outcomeOf(kind: CommandKind | 'option' | 'row' | 'language' | 'next'): StepOutcome {
   switch (kind) {

@@ -3,7 +3,7 @@
  * (any Indic digit set), label (any language), synonym, global command word, then a small typo
  * tolerance against labels and synonyms when exactly one choice is close.
  */
-import { editDistance, typoAllowance } from './distance.js';
+import { codePoints, editDistance, typoAllowance } from './distance.js';
 import { normalize, parseNumber } from './normalize.js';
 
 /** How an input was matched (reported to analytics). `word`: a label or synonym of an option elsewhere in the bot. */
@@ -27,6 +27,8 @@ export interface ChoiceIndex<A> {
   readonly byNumber: ReadonlyMap<number, Choice<A>>;
   readonly byLabel: ReadonlyMap<string, Choice<A>>;
   readonly byWord: ReadonlyMap<string, Choice<A>>;
+  /** The length (code points) of the longest normalised label or synonym: longer input cannot be a typo of one. */
+  readonly longest: number;
 }
 
 /** Builds the lookup tables; on a clash the earlier choice wins. */
@@ -44,7 +46,10 @@ export function indexChoices<A>(choices: readonly Choice<A>[]): ChoiceIndex<A> {
     for (const label of choice.labels) add(byLabel, normalize(label), choice);
     for (const word of choice.words) add(byWord, normalize(word), choice);
   }
-  return { choices, byId, byNumber, byLabel, byWord };
+  let longest = 0;
+  for (const key of byLabel.keys()) longest = Math.max(longest, codePoints(key));
+  for (const key of byWord.keys()) longest = Math.max(longest, codePoints(key));
+  return { choices, byId, byNumber, byLabel, byWord, longest };
 }
 
 /** The outcome of matching text against choices: a choice, or a command word, or nothing. */
@@ -81,8 +86,9 @@ export function matchText<A, C>(
 
 /** The one choice whose label or synonym is within the typo allowance, if exactly one is. */
 function closeChoice<A>(index: ChoiceIndex<A>, input: string): Choice<A> | undefined {
-  const max = typoAllowance(Array.from(input).length);
-  if (max === 0) return undefined;
+  const length = codePoints(input);
+  const max = typoAllowance(length);
+  if (max === 0 || length > index.longest + max) return undefined;
   let found: Choice<A> | undefined;
   const consider = (candidate: string, choice: Choice<A>): boolean => {
     if (editDistance(input, candidate, max) > max) return true;

@@ -3,9 +3,10 @@
  * neighbours), over code points, stopping early once the distance must exceed `max`.
  */
 export function editDistance(a: string, b: string, max: number): number {
+  // Lengths differing by more than `max` cannot be within it: checked before anything is allocated.
+  if (Math.abs(codePoints(a) - codePoints(b)) > max) return max + 1;
   const x = Array.from(a);
   const y = Array.from(b);
-  if (Math.abs(x.length - y.length) > max) return max + 1;
   const width = y.length + 1;
   let prevPrev: number[] = new Array<number>(width).fill(0);
   let prev: number[] = Array.from({ length: width }, (_, j) => j);
@@ -27,6 +28,16 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = row;
   }
   return prev[y.length] ?? max + 1;
+}
+
+/** The number of code points (a surrogate pair counts once), without allocating. */
+export function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n += 1;
+  }
+  return n;
 }
 
 /** How many typos a word of this many code points tolerates: none under 5, 1 for 5–7, 2 for 8+. */
