@@ -2,6 +2,7 @@
  * `samvad validate` (and every command that loads a graph.json) refuses a graph whose references
  * are broken, naming the JSON pointer and the missing id, instead of "✓ valid graph".
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,5 +56,14 @@ describe('samvad validate checks integrity after the schema', () => {
     const result = await samvad(['validate', file]);
     expect(result.code).toBe(1);
     expect(result.out).toContain('  /nodes/home/text: no "hi" text (every declared language needs one)\n');
+  });
+
+  it('refuses a device or a FIFO at once without reading it, and never quotes a file that is not JSON', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    expect(await samvad(['validate', '/dev/zero'])).toMatchObject({ code: 2, err: 'samvad: cannot read /dev/zero: not a regular file (a device, pipe or socket)\n' });
+    expect(await samvad(['validate', 'pipe.json'])).toMatchObject({ code: 2, err: 'samvad: cannot read pipe.json: not a regular file (a device, pipe or socket)\n' });
+    writeFileSync(join(dir, 'env.json'), 'WHATSAPP_ACCESS_TOKEN=EAAGsecret\n');
+    const env = await samvad(['validate', 'env.json']);
+    expect(env).toMatchObject({ code: 1, out: '✗ env.json: not a valid graph\n  the graph is not valid JSON (it is not JSON text)\n' });
   });
 });

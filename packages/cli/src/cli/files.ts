@@ -1,5 +1,6 @@
 /** File access for commands: clear messages naming the file, paths shown relative to the cwd. */
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { readBounded } from '@samvad/compiler';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { CliError } from './exit.js';
 
@@ -19,13 +20,27 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Reads a UTF-8 file or throws a `CliError` naming it. */
+/** The largest file a command reads (a graph, a test, canned data): 64 MiB. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a UTF-8 file or throws a `CliError` naming it. Only a regular file of at most
+ * MAX_INPUT_BYTES is read (and never past that): a device, FIFO or huge file is refused at once.
+ */
 export async function readText(cwd: string, file: string): Promise<string> {
+  const abs = resolve(cwd, file);
+  let info;
   try {
-    return await readFile(resolve(cwd, file), 'utf8');
+    info = await stat(abs);
   } catch (error) {
     throw new CliError(`cannot read ${displayPath(cwd, file)}: ${describe(error)}`);
   }
+  if (info.isDirectory()) throw new CliError(`cannot read ${displayPath(cwd, file)}: is a folder, not a file`);
+  if (!info.isFile()) throw new CliError(`cannot read ${displayPath(cwd, file)}: not a regular file (a device, pipe or socket)`);
+  if (info.size > MAX_INPUT_BYTES) throw new CliError(`cannot read ${displayPath(cwd, file)}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+  const text = readBounded(abs, MAX_INPUT_BYTES);
+  if (text === undefined) throw new CliError(`cannot read ${displayPath(cwd, file)}: it changed while being read, or is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+  return text;
 }
 
 /** Writes a UTF-8 file (creating its folder if needed) or throws a `CliError` naming it. */
@@ -45,8 +60,9 @@ export async function readJson(cwd: string, file: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new CliError(`${displayPath(cwd, file)} is not valid JSON: ${detail}`);
+    // V8's message quotes the text around the error; say where only (the file may hold anything).
+    const detail = error instanceof Error ? (/at position \d+/.exec(error.message)?.[0] ?? 'it is not JSON text') : 'it is not JSON text';
+    throw new CliError(`${displayPath(cwd, file)} is not valid JSON (${detail})`);
   }
 }
 
