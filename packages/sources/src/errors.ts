@@ -15,6 +15,8 @@ export type SourceErrorKind =
   | 'network'
   /** The site answered with more bytes than the source accepts. */
   | 'too-large'
+  /** The site answered with something other than an HTML page (JSON, plain text, a PDF…). */
+  | 'not-html'
   /** The page no longer has the shape the parser knows: the site was redesigned. */
   | 'layout-changed'
   /** The flow passed a parameter the source does not accept. */

@@ -4,11 +4,13 @@
  */
 export { SourceError, isSourceError } from './errors.js';
 export type { SourceErrorKind } from './errors.js';
-export { fetchText, SAMVAD_USER_AGENT, DEFAULT_MAX_BYTES } from './http/fetch-text.js';
+export { fetchText, contentTypeProblem, SAMVAD_USER_AGENT, DEFAULT_MAX_BYTES } from './http/fetch-text.js';
 export type { FetchFunction, FetchTextOptions } from './http/fetch-text.js';
 export { SharedCache } from './cache/shared-cache.js';
 export type { CacheLookup, Loader, SharedCacheOptions } from './cache/shared-cache.js';
 export { parseGrListing, GR_GRID_SELECTOR } from './gr/parse-listing.js';
+export { columnOf, mapColumns, COLUMN_NAMES, REQUIRED_COLUMNS } from './gr/columns.js';
+export type { GrColumn, ColumnMap } from './gr/columns.js';
 export type { GrItem, GrListingResult } from './gr/parse-listing.js';
 export { GR_DEPARTMENTS, departmentMatches, findDepartment, normalizeName } from './gr/departments.js';
 export type { GrDepartment } from './gr/departments.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DataItem } from '@samvad/runtime';
 import { createMaharashtraGrSource, SourceError } from '../src/index.js';
 import type { MaharashtraGrSourceOptions } from '../src/index.js';
-import { startGrServer } from './helpers/gr-server.js';
+import { readFixture, startGrServer } from './helpers/gr-server.js';
 import type { GrTestServer, ServerMode } from './helpers/gr-server.js';
 
 const LISTING: ServerMode = { kind: 'page', fixture: 'gr-listing.html' };
@@ -90,6 +90,29 @@ describe('maharashtra_gr: a working site', () => {
     expect(await call({ department: 'Tourism' })).toEqual([]);
   });
 
+  it('finds a department whatever vowel spelling the site uses (कृषी on the site, कृषि in the state\'s lists)', async () => {
+    const { call } = await setUp(LISTING);
+    const agriculture = ['202511281205329801'];
+    expect(codes(await call({ department: 'Agriculture' }))).toEqual(agriculture);
+    expect(codes(await call({ department: 'कृषि' }))).toEqual(agriculture);
+    expect(codes(await call({ department: 'कृषी' }))).toEqual(agriculture);
+    expect(codes(await call({ department: 'Agricultre' }))).toEqual(agriculture);
+    expect(codes(await call({ department: 'Revnue' }))).toEqual(['202511281746195319', '202511261158301319']);
+    // Near is not the same: Housing is not Home, Urban is not Rural.
+    expect(await call({ department: 'Housing' })).toEqual([]);
+    expect(codes(await call({ department: 'Urban' }))).toEqual(['202511271830451725']);
+  });
+
+  it('reads a listing whose columns were reordered by their headers', async () => {
+    const { call } = await setUp({ kind: 'page', fixture: 'gr-listing-columns-reordered.html' });
+    const items = await call({ limit: '10' });
+    expect(items.map((i) => [i.fields['department'], i.fields['date']]).slice(0, 3)).toEqual([
+      ['महसूल व वन विभाग', '28-11-2025'],
+      ['ग्राम विकास विभाग', '28-11-2025'],
+      ['महिला व बाल विकास विभाग', '28-11-2025'],
+    ]);
+  });
+
   it('returns no rows for an empty grid', async () => {
     const { call } = await setUp({ kind: 'page', fixture: 'gr-listing-empty.html' });
     expect(await call()).toEqual([]);
@@ -122,6 +145,37 @@ describe('maharashtra_gr: a failing site, nothing cached', () => {
     const error = await failure(call());
     expect(error.kind).toBe('layout-changed');
     expect(error.message).toMatch(/no longer has the GR table .*the site's layout has changed$/);
+  });
+
+  it('names the column a redesigned grid lacks', async () => {
+    const { call, server } = await setUp({ kind: 'page', fixture: 'gr-listing-no-date-column.html' });
+    const error = await failure(call());
+    expect(error.kind).toBe('layout-changed');
+    expect(error.message).toBe(
+      `maharashtra_gr: the GR table at ${server.url} has no "G.R. Date (शासन निर्णय दिनांक)" column ` +
+        `(its headers: "अ.क्र.", "विभागाचे नाव", "शीर्षक", "युनिक क्रमांक", "फाईल साईज (KB)", "डाउनलोड"); the site's layout has changed`,
+    );
+  });
+
+  it.each([
+    ['JSON', 'application/json; charset=utf-8', '{"error":"Service temporarily unavailable"}', 'JSON (application/json)'],
+    ['plain text', 'text/plain', 'The site is under maintenance. Please visit later.', 'plain text (text/plain)'],
+    ['a PDF', 'application/pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'a PDF document (application/pdf)'],
+    ['an image', 'image/png', 'PNG', 'an image (image/png)'],
+  ])('says what it received when the answer is %s, not HTML', async (_, contentType, body, said) => {
+    const { call, server } = await setUp({ kind: 'body', contentType, body });
+    const error = await failure(call());
+    expect(error.kind).toBe('not-html');
+    expect(error.message).toBe(`maharashtra_gr: ${server.url} answered with ${said}, not the HTML listing page`);
+  });
+
+  it('sniffs JSON or a PDF sent without a content type, and reads HTML sent without one', async () => {
+    const { call, server } = await setUp({ kind: 'body', contentType: null, body: '[{"title":"x"}]' });
+    const error = await failure(call());
+    expect(error.message).toBe(`maharashtra_gr: ${server.url} answered with what looks like JSON (no content type), not the HTML listing page`);
+    await server.close();
+    const html = await setUp({ kind: 'body', contentType: null, body: readFixture('gr-listing.html') });
+    expect(await html.call()).toHaveLength(5);
   });
 
   it('reports a site that cannot be reached', async () => {

@@ -113,3 +113,58 @@ describe('parseGrListing on other shapes', () => {
     expect(itemsOf(html).map((i) => i.title)).toEqual(['Good row']);
   });
 });
+
+describe('parseGrListing reads columns by their headers', () => {
+  it('reads a listing whose columns were reordered exactly as the original (Marathi headers)', () => {
+    const original = itemsOf(readFixture('gr-listing.html'));
+    const reordered = itemsOf(readFixture('gr-listing-columns-reordered.html'));
+    expect(reordered).toEqual(original);
+    expect(reordered[0]?.department).toBe('महसूल व वन विभाग');
+    expect(reordered[0]?.title).toMatch(/^माहे ऑक्टोबर, 2025/);
+  });
+
+  it('reads English headers in any order, and spellings of the labels the site varies', () => {
+    const html = `<html><body><table id="SitePH_dgvDocuments">
+      <tr><th>Download</th><th>G.R. Date</th><th>Title</th><th>Sr. No.</th><th>Department</th><th>Unique Code</th><th>File Size (KB)</th></tr>
+      <tr><td><a href="../Site/Upload/Government%20Resolutions/English/202511281746195305.pdf">PDF</a></td><td>28-11-2025</td>
+        <td>Dearness allowance revision</td><td>1</td><td>Finance Department</td><td>202511281746195305</td><td>88</td></tr>
+      </table></body></html>`;
+    expect(itemsOf(html)).toEqual([
+      {
+        department: 'Finance Department',
+        title: 'Dearness allowance revision',
+        code: '202511281746195305',
+        date: '2025-11-28',
+        dateShown: '28-11-2025',
+        size: '88',
+        pdfUrl: 'https://gr.maharashtra.gov.in/Site/Upload/Government%20Resolutions/English/202511281746195305.pdf',
+      },
+    ]);
+    // Long or short vowels, either way: फाइल / फाईल, डाऊनलोड / डाउनलोड.
+    const marathi = html
+      .replace('<th>Download</th>', '<th>डाऊनलोड</th>')
+      .replace('<th>G.R. Date</th>', '<th>शासन निर्णय दिनांक</th>')
+      .replace('<th>Title</th>', '<th>विषय</th>')
+      .replace('<th>Department</th>', '<th>विभागाचे नाव</th>')
+      .replace('<th>File Size (KB)</th>', '<th>फाइल साइज (KB)</th>');
+    expect(itemsOf(marathi)[0]?.size).toBe('88');
+    expect(itemsOf(marathi)[0]?.department).toBe('Finance Department');
+  });
+
+  it('names the needed column the header row lacks, with the headers it has', () => {
+    expect(parseGrListing(readFixture('gr-listing-no-date-column.html'), SITE)).toEqual({
+      ok: false,
+      reason: 'missing-columns',
+      missing: ['date'],
+      headers: ['अ.क्र.', 'विभागाचे नाव', 'शीर्षक', 'युनिक क्रमांक', 'फाईल साईज (KB)', 'डाउनलोड'],
+    });
+    const noTitle = page('').replace('<th>Title</th>', '<th>Remarks</th>');
+    expect(parseGrListing(noTitle, SITE)).toMatchObject({ ok: false, reason: 'missing-columns', missing: ['title'] });
+  });
+
+  it('reports a layout change when the grid has no header row', () => {
+    const headless = `<table id="SitePH_dgvDocuments"><tr><td>1</td><td>Finance Department</td><td>Title</td>
+      <td>202511281746195305</td><td>28-11-2025</td><td>10</td><td><a href="x/202511281746195305.pdf">PDF</a></td></tr></table>`;
+    expect(parseGrListing(headless, SITE)).toEqual({ ok: false, reason: 'layout-changed' });
+  });
+});

@@ -3,6 +3,7 @@
  * by source name, and canned results from a JSON file that stand in for (or replace) them.
  */
 import type { DataSourceProvider } from '@samvad/runtime';
+import { CliError } from '../cli/exit.js';
 import { cannedProvider } from './canned.js';
 import type { CannedData } from './canned.js';
 
@@ -24,10 +25,32 @@ function lazyProvider(create: () => Promise<DataSourceProvider>): DataSourceProv
   };
 }
 
-/** The live providers the CLI knows, by the name flows use (`source maharashtra_gr`). */
-export function liveProviders(): Record<string, DataSourceProvider> {
+/** The environment variable that points `maharashtra_gr` at another listing page (a mirror, a proxy, a test server). */
+export const GR_URL_VARIABLE = 'SAMVAD_GR_URL';
+
+/**
+ * The GR listing's address from `SAMVAD_GR_URL`, or undefined for the official one. An address
+ * that is not an http(s) URL is refused at once (a usage error naming the variable), not at
+ * the first citizen's request.
+ */
+export function grUrlFrom(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const value = env[GR_URL_VARIABLE]?.trim();
+  if (value === undefined || value === '') return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new CliError(`${GR_URL_VARIABLE} must be an http(s) address of the GR listing page, e.g. https://gr.maharashtra.gov.in/1145/Government-Resolutions; got "${value}"`);
+  }
+  return url.href;
+}
+
+/**
+ * The live providers the CLI knows, by the name flows use (`source maharashtra_gr`).
+ * `maharashtra_gr` reads the official listing, or the page `SAMVAD_GR_URL` names in `env`.
+ */
+export function liveProviders(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, DataSourceProvider> {
+  const url = grUrlFrom(env);
   return {
-    maharashtra_gr: lazyProvider(async () => (await import('@samvad/sources')).createMaharashtraGrSource()),
+    maharashtra_gr: lazyProvider(async () => (await import('@samvad/sources')).createMaharashtraGrSource(url === undefined ? {} : { url })),
   };
 }
 

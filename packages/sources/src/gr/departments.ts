@@ -8,6 +8,9 @@
  * its own text.
  */
 
+import { editDistance, typoAllowance } from '@samvad/runtime';
+import { looseKey } from './fold.js';
+
 export interface GrDepartment {
   /** The dropdown value on the site (also, in observed codes, their last two digits). */
   readonly code: string;
@@ -54,42 +57,71 @@ export const GR_DEPARTMENTS: readonly GrDepartment[] = [
 ];
 
 /**
- * Normalise a name for matching: NFC, lower case, no zero-width characters, `&` read as "and",
- * punctuation as spaces, single spaces.
+ * Normalise a name for matching: the runtime's normalisation of citizens' words, `&` read as
+ * "and", punctuation as spaces, long and short Devanagari vowels alike (`fold.ts`).
  */
 export function normalizeName(name: string): string {
-  return name
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[\u200b-\u200d\u2060\ufeff]/gu, '')
-    .replace(/&/gu, ' and ')
-    .replace(/[.,;:()'"/\-–—]+/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return looseKey(name);
 }
 
-/** The name without its trailing "department" / "विभाग", for comparing names across forms. */
+const GENERIC = /(^| )(department|विभाग)( |$)/gu;
+
+/** The name without "department" / "विभाग", for comparing names across forms. */
 function core(name: string): string {
-  return normalizeName(name).replace(/\s*(department|विभाग)$/u, '');
+  return normalizeName(name).replace(GENERIC, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-const BY_CORE_NAME: ReadonlyMap<string, GrDepartment> = new Map(
-  GR_DEPARTMENTS.flatMap((d) => [d.en, d.mr, ...(d.aliases ?? [])].map((name) => [core(name), d] as const)),
+const KNOWN: readonly (readonly [string, GrDepartment])[] = GR_DEPARTMENTS.flatMap((d) =>
+  [d.en, d.mr, ...(d.aliases ?? [])].map((name) => [core(name), d] as const),
 );
+const BY_CORE_NAME: ReadonlyMap<string, GrDepartment> = new Map(KNOWN);
 
-/** The known department a listed name refers to, if any. */
-export function findDepartment(listedName: string): GrDepartment | undefined {
-  return BY_CORE_NAME.get(core(listedName));
+/** Do two words match, allowing the typos a citizen's word of that length is allowed (the runtime's rule)? */
+function wordsMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  const allowed = typoAllowance(Math.min([...a].length, [...b].length));
+  return allowed > 0 && editDistance(a, b, allowed) <= allowed;
 }
 
 /**
- * Does the listed department match what the citizen or flow asked for? A case-insensitive
- * substring of the listed name, or of the department's name in the other language.
+ * The known department a listed name refers to, if any: the same name once normalised (any
+ * spelling of its vowels), else the known name within the typos the runtime allows a word of
+ * its length — so `कृषी, पशुसंवर्धन, …` and `कृषि, पशुसंवर्धन, …` are one department.
+ */
+export function findDepartment(listedName: string): GrDepartment | undefined {
+  const key = core(listedName);
+  const exact = BY_CORE_NAME.get(key);
+  if (exact !== undefined || key === '') return exact;
+  const length = [...key].length;
+  const allowed = typoAllowance(length);
+  let best: GrDepartment | undefined;
+  let bestDistance = allowed + 1;
+  for (const [name, department] of KNOWN) {
+    const distance = editDistance(key, name, allowed);
+    if (distance < bestDistance) {
+      best = department;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * Does the listed department match what the citizen or flow asked for? The request, normalised,
+ * is part of the listed name or of the department's name in the other language; or each of its
+ * words matches a word of one of those names within the runtime's typo allowance
+ * (`Agriculture` finds `कृषी, पशुसंवर्धन, …`; `Revnue` finds `महसूल व वन विभाग`).
  */
 export function departmentMatches(listedName: string, wanted: string): boolean {
   const query = normalizeName(wanted);
   if (query === '') return true;
   const known = findDepartment(listedName);
-  const names = [listedName, ...(known === undefined ? [] : [known.en, known.mr, ...(known.aliases ?? [])])];
-  return names.some((name) => normalizeName(name).includes(query));
+  const names = [listedName, ...(known === undefined ? [] : [known.en, known.mr, ...(known.aliases ?? [])])].map(normalizeName);
+  if (names.some((name) => name.includes(query))) return true;
+  const words = core(wanted).split(' ').filter((w) => w !== '' && w !== 'and' && w !== 'व');
+  if (words.length === 0) return false;
+  return names.some((name) => {
+    const own = name.split(' ');
+    return words.every((word) => own.some((candidate) => wordsMatch(word, candidate)));
+  });
 }

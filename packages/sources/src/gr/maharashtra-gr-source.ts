@@ -10,6 +10,7 @@ import { SharedCache } from '../cache/shared-cache.js';
 import { SourceError } from '../errors.js';
 import { fetchText } from '../http/fetch-text.js';
 import type { FetchFunction } from '../http/fetch-text.js';
+import { COLUMN_NAMES } from './columns.js';
 import { parseGrListing } from './parse-listing.js';
 import type { GrItem } from './parse-listing.js';
 import { readGrQuery, selectGrItems, toDataItem } from './select.js';
@@ -71,13 +72,19 @@ export function createMaharashtraGrSource(options: MaharashtraGrSourceOptions = 
   const loadListing = async (signal: AbortSignal): Promise<readonly GrItem[]> => {
     const html = await fetchText(url, { fetch: fetchImpl, timeoutMs, signal, label });
     const listing = parseGrListing(html, url);
-    if (!listing.ok) {
+    if (listing.ok) return listing.items;
+    if (listing.reason === 'missing-columns') {
+      const names = listing.missing.map((column) => `"${COLUMN_NAMES[column]}"`).join(', ');
+      const headers = listing.headers.map((h) => `"${h}"`).join(', ');
       throw new SourceError(
         'layout-changed',
-        `${label}: the page at ${url} no longer has the GR table (#SitePH_dgvDocuments with dated rows and PDF links); the site's layout has changed`,
+        `${label}: the GR table at ${url} has no ${names} column${listing.missing.length === 1 ? '' : 's'} (its headers: ${headers}); the site's layout has changed`,
       );
     }
-    return listing.items;
+    throw new SourceError(
+      'layout-changed',
+      `${label}: the page at ${url} no longer has the GR table (#SitePH_dgvDocuments with a header row, dated rows and PDF links); the site's layout has changed`,
+    );
   };
 
   return async (params, signal) => {

@@ -26,7 +26,8 @@ export interface FetchTextOptions {
 
 /**
  * GET `url` and return its body as UTF-8 text. Throws a `SourceError` of kind `timeout`,
- * `aborted`, `http`, `network` or `too-large`.
+ * `aborted`, `http`, `network`, `too-large`, or `not-html` when the answer is not an HTML page
+ * (see `checkHtml`: a proxy's JSON error, a plain-text notice, a PDF).
  */
 export async function fetchText(url: string, options: FetchTextOptions): Promise<string> {
   const { label, timeoutMs, signal } = options;
@@ -69,7 +70,16 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
       const statusText = response.statusText === '' ? '' : ` ${response.statusText}`;
       throw new SourceError('http', `${label}: ${url} answered HTTP ${response.status}${statusText}`);
     }
-    return await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, label);
+    const contentType = response.headers.get('content-type');
+    const declared = contentTypeProblem(contentType);
+    if (declared !== undefined) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new SourceError('not-html', `${label}: ${url} answered with ${declared}, not the HTML listing page`);
+    }
+    const text = await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, label);
+    const sniffed = contentType === null ? sniffNotHtml(text) : undefined;
+    if (sniffed !== undefined) throw new SourceError('not-html', `${label}: ${url} answered with ${sniffed} (no content type), not the HTML listing page`);
+    return text;
   } catch (error) {
     throw failure(error);
   } finally {
@@ -103,4 +113,39 @@ function describeNetworkError(error: unknown): string {
   const cause: unknown = error.cause;
   if (cause instanceof Error && cause.message !== '') return cause.message;
   return error.message;
+}
+
+/** Media types read as an HTML page. */
+const HTML_TYPES: readonly string[] = ['text/html', 'application/xhtml+xml'];
+
+/** Plain words for the media types a misconfigured site, proxy or mirror tends to send. */
+const KIND_OF: Readonly<Record<string, string>> = {
+  'application/json': 'JSON',
+  'application/problem+json': 'JSON',
+  'text/plain': 'plain text',
+  'application/pdf': 'a PDF document',
+  'application/xml': 'XML',
+  'text/xml': 'XML',
+  'application/octet-stream': 'binary data',
+  'text/csv': 'CSV',
+};
+
+/**
+ * What is wrong with a declared content type, in words (`JSON (application/json)`), or
+ * undefined when it is HTML or not declared at all (then the body is sniffed).
+ */
+export function contentTypeProblem(contentType: string | null): string | undefined {
+  if (contentType === null || contentType.trim() === '') return undefined;
+  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  if (HTML_TYPES.includes(type)) return undefined;
+  const kind = KIND_OF[type] ?? (type.startsWith('image/') ? 'an image' : undefined);
+  return kind === undefined ? `content type ${type}` : `${kind} (${type})`;
+}
+
+/** A body that is plainly not HTML, sent without a content type: JSON or a PDF. */
+function sniffNotHtml(text: string): string | undefined {
+  const start = text.trimStart();
+  if (start.startsWith('%PDF-')) return 'a PDF document';
+  if (start.startsWith('{') || start.startsWith('[')) return 'what looks like JSON';
+  return undefined;
 }

@@ -16,7 +16,9 @@ export type ServerMode =
   /** This status with a short HTML error body. */
   | { readonly kind: 'status'; readonly status: number }
   /** Accept the request and never answer. */
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** 200 with this body and content type (`null`: no content-type header), e.g. a proxy's JSON. */
+  | { readonly kind: 'body'; readonly contentType: string | null; readonly body: string | Buffer };
 
 export interface GrTestServer {
   /** The listing page's URL on this server. */
@@ -84,6 +86,11 @@ export async function startGrServer(initial: ServerMode): Promise<GrTestServer> 
         res.end('<html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
         return;
       case 'hang':
+        return;
+      case 'body':
+        // `writeHead` with no content type sends none (Node adds none by itself).
+        res.writeHead(200, mode.contentType === null ? {} : { 'content-type': mode.contentType });
+        res.end(mode.body);
         return;
       default: {
         const never: never = mode;
