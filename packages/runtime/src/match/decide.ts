@@ -17,10 +17,10 @@ export type Decision =
 export const CLOSE = 0.8;
 /** A rival this close is a tie, whatever words it explains. */
 export const TIE = 0.98;
-/** Below this score (about one half-matched rare word) the best candidate is too weak to route to. */
-export const WEAK = 1.6;
+/** Below this score (about half of one rare word matched whole) the best candidate is too weak to route to. */
+export const WEAK = 0.47;
 /** Below this score nothing is offered at all: a stray common word is not a request. */
-export const FLOOR = 0.8;
+export const FLOOR = 0.24;
 /** At most this many services in a "Did you mean…?" question. */
 export const ASK_AT_MOST = 3;
 

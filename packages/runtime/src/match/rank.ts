@@ -151,7 +151,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       for (let s = 0; s < slots; s += 1) if ((state.slots[s] ?? 0) > 0) matched += 1;
       // A whole phrase counts more than its words apart; part of one, much less — except on screen,
       // where half a label answers the menu ("नाम परिवर्तन" for "बिल में नाम परिवर्तन"). Descriptions count half.
-      const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field !== 'description';
+      const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field === 'label';
       const complete = matched === slots;
       const answers = !complete && onScreen && matched * 2 >= slots;
       let factor = complete ? 1 + 0.25 * (slots - 1) : answers ? 1 : 0.2 + 0.4 * (matched / slots);

@@ -50,7 +50,7 @@ export interface Posting {
 export interface WordIndex {
   readonly candidates: readonly Candidate[];
   readonly postings: ReadonlyMap<string, readonly Posting[]>;
-  /** Inverse document frequency per key. */
+  /** Inverse document frequency per key, scaled so that a key of one option weighs 1. */
   readonly idf: ReadonlyMap<string, number>;
   /** Keys by the key with one (or, for long keys, two) letters deleted. */
   readonly deletions: ReadonlyMap<string, readonly string[]>;
@@ -208,6 +208,9 @@ function buildIndex(graph: Graph): WordIndex {
     for (const holder of holders) if (!covered.has(holder)) df += 1;
     idf.set(key, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
   }
+  // Scaled so that a word only one option carries weighs 1, whatever the size of the bot.
+  const top = Math.log(1 + (n - 0.5) / 1.5);
+  if (top > 0) for (const [key, weight] of idf) idf.set(key, weight / top);
 
   const deletions = new Map<string, string[]>();
   for (const key of postings.keys()) {

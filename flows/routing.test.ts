@@ -1,0 +1,190 @@
+/**
+ * Jalna Mitra understands citizens as they write (issue 11): the routing set scores above target,
+ * and each rule a citizen notices holds on the real flow — the first message routes, words inside
+ * sentences, typos anywhere, the right service for "police" or "name change", a question when
+ * unsure, the reply in the citizen's language, and `samvad explain` says why.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { compile, nodeHost } from '@samvad/compiler';
+import { step } from '@samvad/runtime';
+import type { Graph, Outbound, Session, StepResult } from '@samvad/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const cli = here('../packages/cli/bin/samvad.js');
+const FLOW = here('./jalna-mitra.flow');
+const MINUTE = 60_000;
+
+let graph: Graph;
+
+beforeAll(() => {
+  const result = compile(FLOW, nodeHost());
+  if (result.graph === undefined) throw new Error('the flow did not compile');
+  graph = result.graph;
+});
+
+/** Plays messages from a fresh conversation; returns every step. */
+function play(...messages: string[]): StepResult[] {
+  let session: Session | undefined;
+  let now = 1_000_000;
+  return messages.map((text) => {
+    const result = step(graph, session, { kind: 'text', text }, { now: (now += 1_000) });
+    session = result.session;
+    return result;
+  });
+}
+
+const last = (results: StepResult[]): StepResult => results[results.length - 1] as StepResult;
+const said = (result: StepResult): string => JSON.stringify(result.outbound);
+const menu = (result: StepResult): Extract<Outbound, { kind: 'menu' }> | undefined =>
+  result.outbound.find((o): o is Extract<Outbound, { kind: 'menu' }> => o.kind === 'menu');
+
+describe('the routing set (flows/tests/routing.tsv)', () => {
+  it('is ≥ 95 % right overall, ≥ 90 % in every class, with ≤ 1 % wrong routes', () => {
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'routing', FLOW, here('./tests/routing.tsv'), '--min', '95', '--min-class', '90', '--max-wrong', '1'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const overall = /^overall\s+([\d.]+) % right\s+(\d+)\/(\d+)/mu.exec(run.stdout);
+    expect(Number(overall?.[3])).toBeGreaterThanOrEqual(300);
+    expect(run.stdout).toMatch(/^position: first message /mu);
+    expect(run.stdout).toMatch(/^script: devanagari /mu);
+    expect(run.stdout).toMatch(/^language: mr-rom /mu);
+  });
+});
+
+describe('every message can route', () => {
+  it('a request as the first message gets a one-line welcome and that service', () => {
+    const first = last(play('उत्पन्नाचा दाखला'));
+    expect(first.event).toMatchObject({ node: 'rev_income', outcome: 'start', matchedBy: 'word', chosen: 'revenue.income' });
+    expect(first.outbound[0]).toEqual({ kind: 'text', text: 'नमस्कार 🙏 *जालना मित्र* मध्ये आपले स्वागत आहे.' });
+    expect(said(first)).toContain('उत्पन्नाचे प्रमाणपत्र');
+  });
+
+  it('a greeting or anything unrecognised as the first message gets the welcome menu', () => {
+    for (const text of ['नमस्कार', 'good morning', 'asdfgh']) {
+      expect(last(play(text)).event, text).toMatchObject({ node: 'home', outcome: 'start', matchedBy: 'none' });
+    }
+  });
+
+  it('the first message after the idle timeout routes too, and back returns to the service menu', () => {
+    const results = play('नमस्कार', '1');
+    const stale = { ...last(results).session, updatedAt: 0 };
+    const after = step(graph, stale, { kind: 'text', text: 'jaticha dakhla pahije' }, { now: 90 * MINUTE });
+    expect(after.event).toMatchObject({ node: 'rev_caste', outcome: 'expired', matchedBy: 'word' });
+    const back = step(graph, after.session, { kind: 'text', text: '#' }, { now: 90 * MINUTE + 1_000 });
+    expect(back.event.node).toBe('revenue');
+  });
+
+  it('numbers keep their meaning on the current menu', () => {
+    expect(last(play('नमस्कार', '1')).event).toMatchObject({ node: 'departments', matchedBy: 'number' });
+  });
+});
+
+describe('words inside sentences, romanised, with typos', () => {
+  it.each([
+    ['mala utpanna dakhla pahije', 'rev_income'],
+    ['caste certificate kasa milel', 'rev_caste'],
+    ['light meter naav badal', 'elec_name_change'],
+    ['ncl certificate', 'rev_ncl'],
+    ['udyam registration', 'udyam'],
+    ['new pancard', 'pan_new'],
+    ['नवीन वीज कनेक्शन', 'elec_new'],
+    ['jaat pramanpatra', 'rev_caste'],
+    ['jeshtha nagrik praman patra', 'rev_senior'],
+    ['मला माझ्या मुलासाठी जातीचा दाखला काढायचा आहे', 'rev_caste'],
+    ['utpana dakhla kasa kadhaycha', 'rev_income'],
+  ])('"%s" → %s', (text, node) => {
+    expect(last(play('नमस्कार', text)).event.node).toBe(node);
+    expect(last(play(text)).event.node).toBe(node);
+  });
+
+  it('a typo of a service anywhere in the bot reaches it: "pasport" at the welcome menu is the passport page', () => {
+    expect(last(play('नमस्कार', 'pasport')).event).toMatchObject({ node: 'passport', matchedBy: 'word' });
+  });
+
+  it('a phrase beats its words apart: "pan card correction" is the correction, not a new PAN', () => {
+    expect(last(play('pan card correction')).event.node).toBe('pan_correction');
+  });
+});
+
+describe('the right service', () => {
+  it.each([
+    ['police', 'police_character'],
+    ['पोलीस', 'police_character'],
+    ['health', 'health'],
+    ['आरोग्य', 'health'],
+    ['food', 'food_safety'],
+    ['नाव बदल', 'gazette_name_change'],
+    ['name change', 'gazette_name_change'],
+  ])('"%s" → %s, not a GR listing or another department\'s page', (text, node) => {
+    expect(last(play('नमस्कार', text)).event.node).toBe(node);
+  });
+
+  it('on a menu, its own options come first: "police" at the GR department list picks Home (Police) GRs', () => {
+    const results = play('नमस्कार', '2', '2', 'police');
+    expect(last(results).event.chosen).toBe('gr_departments.home_dept');
+  });
+
+  it('at the electricity menu, "नाम परिवर्तन" is the name on the bill', () => {
+    expect(last(play('नमस्कार', 'बिजली', 'नाम परिवर्तन')).event.node).toBe('elec_name_change');
+  });
+});
+
+describe('when unsure, ask', () => {
+  it('"कार्ड" asks which card, as buttons, and the answer "2" opens the second', () => {
+    const asked = last(play('नमस्कार', 'कार्ड'));
+    expect(asked.event).toMatchObject({ outcome: 'asked', node: 'home' });
+    const question = menu(asked);
+    expect(question?.body).toBe('आपल्याला यापैकी कोणती सेवा हवी आहे?');
+    expect(question?.options.length).toBeGreaterThanOrEqual(2);
+    expect(question?.options.length).toBeLessThanOrEqual(3);
+    const second = question?.options[1];
+    const picked = step(graph, asked.session, { kind: 'text', text: '2' }, { now: 2_000_000 });
+    expect(`${picked.event.chosen?.replace('.', '/')}`).toBe(second?.id);
+    const tapped = step(graph, asked.session, { kind: 'reply', id: second?.id ?? '' }, { now: 2_000_000 });
+    expect(tapped.event.node).toBe(picked.event.node);
+  });
+});
+
+describe('the reply is in the citizen\'s language', () => {
+  it('"income certificate" as the first message is answered in English', () => {
+    const first = last(play('income certificate'));
+    expect(first.event).toMatchObject({ node: 'rev_income', language: 'en' });
+    expect(said(first)).toContain('Income certificate');
+  });
+
+  it('"aay praman patra chahiye" is answered in Hindi, "mala utpanna dakhla pahije" in Marathi', () => {
+    expect(last(play('aay praman patra chahiye')).event.language).toBe('hi');
+    expect(last(play('mala utpanna dakhla pahije')).event.language).toBe('mr');
+  });
+
+  it('an explicit choice of language stays: after choosing English, "उत्पन्न" opens the English page', () => {
+    const results = play('नमस्कार', '5', 'उत्पन्न');
+    expect(last(results).event).toMatchObject({ node: 'rev_income', language: 'en' });
+  });
+});
+
+describe('samvad explain', () => {
+  it('prints the words, the candidates with scores and the decision', () => {
+    const run = spawnSync(process.execPath, [cli, 'explain', FLOW, 'mala utpanna dakhla pahije'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/pahije\s+key \S+\s+ignored \(function word, mr\)/u);
+    expect(run.stdout).toMatch(/utpanna\s+key utpn\s+exact utpn/u);
+    expect(run.stdout).toMatch(/^\s+[\d.]+\s+own\s+[\d.]+ \+ inherited\s+[\d.]+\s+revenue\.income → rev_income/mu);
+    expect(run.stdout).toContain('decision: option revenue.income → rev_income');
+    expect(run.stdout).toContain('the bot: start → node rev_income');
+  });
+
+  it('--at names the node the citizen is at', () => {
+    const run = spawnSync(process.execPath, [cli, 'explain', FLOW, 'police', '--at', 'gr_departments'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('chose gr_departments.home_dept');
+    const bad = spawnSync(process.execPath, [cli, 'explain', FLOW, 'police', '--at', 'nowhere'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('no node is named `nowhere`');
+  });
+});
