@@ -5,7 +5,7 @@
  * future additions) are left to the schema.
  */
 import { MESSAGE_KEYS } from './types.js';
-import type { Graph, GraphNode, LocalizedText } from './types.js';
+import type { Graph, GraphBlock, GraphNode, GraphOption, LocalizedText } from './types.js';
 
 /** One broken reference or missing text: a JSON pointer into the graph and what is wrong there. */
 export interface IntegrityProblem {
@@ -18,110 +18,129 @@ export interface IntegrityProblem {
 /**
  * Every broken reference of `graph`, in document order: `start`, every option / row target,
  * data-source fallback, page `then`, input `onFail` / `next`, branch case and `otherwise`, and
- * `parent` name an existing node; an option's language is declared; option ids and numbers (which reply ids and typed numbers select) are unique in their
- * menu; language codes are unique; every text has every declared language.
+ * `parent` name an existing node; an option's language is declared; option ids and numbers
+ * (which reply ids and typed numbers select) are unique in their menu; language codes are unique;
+ * every text has every declared language.
  */
 export function checkIntegrity(graph: Graph): IntegrityProblem[] {
   const problems: IntegrityProblem[] = [];
-  const report = (pointer: string, problem: string): void => void problems.push({ pointer, problem });
-  const nodes = graph.nodes;
-  const isNode = (id: string): boolean => Object.hasOwn(nodes, id);
-  const languages = graph.languages.map((l) => l.code);
-  const target = (pointer: string, id: string): void => {
-    if (!isNode(id)) report(pointer, `no node ${JSON.stringify(id)}`);
-  };
-  const text = (pointer: string, value: LocalizedText | undefined): void => {
-    if (value === undefined) return;
-    for (const code of languages) {
-      if (typeof value[code] !== 'string') report(pointer, `no ${JSON.stringify(code)} text (every declared language needs one)`);
-    }
-  };
-
+  const walk: Walk = { nodes: graph.nodes, languages: graph.languages.map((l) => l.code), problems };
   const seenLanguages = new Set<string>();
   graph.languages.forEach((language, i) => {
-    if (seenLanguages.has(language.code)) report(`/languages/${i}/code`, `language ${JSON.stringify(language.code)} is declared twice`);
+    if (seenLanguages.has(language.code)) report(walk, `language ${JSON.stringify(language.code)} is declared twice`, 'languages', i, 'code');
     seenLanguages.add(language.code);
   });
-  target('/start', graph.start);
-  for (const key of MESSAGE_KEYS) text(`/messages/${key}`, graph.messages[key]);
-  for (const [id, node] of Object.entries(nodes)) {
-    const at = `/nodes/${escapePointer(id)}`;
-    if (node.parent !== undefined) target(`${at}/parent`, node.parent);
-    checkNode(node, at, { target, text, report, languages });
+  if (!Object.hasOwn(graph.nodes, graph.start)) report(walk, `no node ${JSON.stringify(graph.start)}`, 'start');
+  for (const key of MESSAGE_KEYS) text(walk, graph.messages[key], 'messages', key);
+  for (const id in graph.nodes) {
+    if (!Object.hasOwn(graph.nodes, id)) continue;
+    const node = graph.nodes[id] as GraphNode;
+    if (node.parent !== undefined) target(walk, node.parent, id, 'parent');
+    checkNode(walk, id, node);
   }
   return problems;
 }
 
+/** What the walk reads and where it reports. Pointers are built only for a problem: a valid graph allocates none. */
 interface Walk {
-  readonly target: (pointer: string, id: string) => void;
-  readonly text: (pointer: string, value: LocalizedText | undefined) => void;
-  readonly report: (pointer: string, problem: string) => void;
+  readonly nodes: Graph['nodes'];
   readonly languages: readonly string[];
+  readonly problems: IntegrityProblem[];
 }
 
-function checkNode(node: GraphNode, at: string, walk: Walk): void {
-  const { target, text, report } = walk;
+/** A JSON pointer's segments, passed one by one (up to six) so that checking a valid graph allocates nothing. */
+type Segment = string | number | undefined;
+
+function report(walk: Walk, problem: string, ...path: Segment[]): void {
+  const segments = path.filter((p) => p !== undefined).map((p) => escapePointer(String(p)));
+  walk.problems.push({ pointer: `/${segments.join('/')}`, problem });
+}
+
+/** `ref` must name a node; the pointer is `/nodes/<node>/<a>/<b>/<c>`. */
+function target(walk: Walk, ref: string, node: string, a: Segment, b?: Segment, c?: Segment): void {
+  if (!Object.hasOwn(walk.nodes, ref)) report(walk, `no node ${JSON.stringify(ref)}`, 'nodes', node, a, b, c);
+}
+
+/** `value` (when present) must have a text for every declared language. */
+function text(walk: Walk, value: LocalizedText | undefined, a: Segment, b?: Segment, c?: Segment, d?: Segment, e?: Segment, f?: Segment): void {
+  if (value === undefined) return;
+  for (const code of walk.languages) {
+    if (typeof value[code] !== 'string') report(walk, `no ${JSON.stringify(code)} text (every declared language needs one)`, a, b, c, d, e, f);
+  }
+}
+
+function checkNode(walk: Walk, id: string, node: GraphNode): void {
   switch (node.kind) {
     case 'menu': {
-      text(`${at}/text`, node.text);
-      const ids = new Set<string>();
-      const numbers = new Set<number>();
-      node.options.forEach((option, i) => {
-        const o = `${at}/options/${i}`;
-        if (ids.has(option.id)) report(`${o}/id`, `option id ${JSON.stringify(option.id)} is used twice in this menu (reply ids must be unique)`);
-        ids.add(option.id);
-        if (numbers.has(option.number)) report(`${o}/number`, `option number ${option.number} is used twice in this menu`);
-        numbers.add(option.number);
-        text(`${o}/label`, option.label);
-        text(`${o}/description`, option.description);
-        target(`${o}/target`, option.target);
-        if (option.language !== undefined && !walk.languages.includes(option.language)) {
-          report(`${o}/language`, `language ${JSON.stringify(option.language)} is not declared`);
+      text(walk, node.text, 'nodes', id, 'text');
+      const options = node.options;
+      // Menus are short: comparing with the earlier options allocates nothing; a long one uses sets.
+      const ids = options.length > 16 ? new Set<string>() : undefined;
+      const numbers = options.length > 16 ? new Set<number>() : undefined;
+      for (let i = 0; i < options.length; i++) {
+        const option = options[i] as GraphOption;
+        let sameId = ids?.has(option.id) ?? false;
+        let sameNumber = numbers?.has(option.number) ?? false;
+        ids?.add(option.id);
+        numbers?.add(option.number);
+        for (let j = 0; ids === undefined && j < i; j++) {
+          const other = options[j] as GraphOption;
+          sameId ||= other.id === option.id;
+          sameNumber ||= other.number === option.number;
         }
-      });
+        if (sameId) report(walk, `option id ${JSON.stringify(option.id)} is used twice in this menu (reply ids must be unique)`, 'nodes', id, 'options', i, 'id');
+        if (sameNumber) report(walk, `option number ${option.number} is used twice in this menu`, 'nodes', id, 'options', i, 'number');
+        text(walk, option.label, 'nodes', id, 'options', i, 'label');
+        text(walk, option.description, 'nodes', id, 'options', i, 'description');
+        target(walk, option.target, id, 'options', i, 'target');
+        if (option.language !== undefined && !walk.languages.includes(option.language)) {
+          report(walk, `language ${JSON.stringify(option.language)} is not declared`, 'nodes', id, 'options', i, 'language');
+        }
+      }
       const dynamic = node.dynamic;
       if (dynamic !== undefined) {
-        text(`${at}/dynamic/title`, dynamic.title);
-        text(`${at}/dynamic/description`, dynamic.description);
-        target(`${at}/dynamic/target`, dynamic.target);
-        target(`${at}/dynamic/fallback`, dynamic.fallback);
+        text(walk, dynamic.title, 'nodes', id, 'dynamic', 'title');
+        text(walk, dynamic.description, 'nodes', id, 'dynamic', 'description');
+        target(walk, dynamic.target, id, 'dynamic', 'target');
+        target(walk, dynamic.fallback, id, 'dynamic', 'fallback');
       }
       return;
     }
     case 'page': {
-      node.blocks.forEach((block, i) => {
-        const b = `${at}/blocks/${i}`;
-        switch (block.kind) {
-          case 'text':
-          case 'fee':
-          case 'time':
-            return text(`${b}/text`, block.text);
-          case 'bullets':
-            return block.items.forEach((item, j) => text(`${b}/items/${j}`, item));
-          case 'link':
-            return text(`${b}/label`, block.label);
-          default:
-            return unreachable(block);
-        }
-      });
-      if (node.then.kind === 'next') target(`${at}/then/target`, node.then.target);
+      node.blocks.forEach((block, i) => checkBlock(walk, block, id, i));
+      if (node.then.kind === 'next') target(walk, node.then.target, id, 'then', 'target');
       return;
     }
     case 'input':
-      text(`${at}/text`, node.text);
-      text(`${at}/retry`, node.retry);
-      target(`${at}/onFail`, node.onFail);
-      target(`${at}/next`, node.next);
+      text(walk, node.text, 'nodes', id, 'text');
+      text(walk, node.retry, 'nodes', id, 'retry');
+      target(walk, node.onFail, id, 'onFail');
+      target(walk, node.next, id, 'next');
       return;
     case 'branch':
-      node.cases.forEach((c, i) => target(`${at}/cases/${i}/target`, c.target));
-      target(`${at}/otherwise`, node.otherwise);
+      node.cases.forEach((c, i) => target(walk, c.target, id, 'cases', i, 'target'));
+      target(walk, node.otherwise, id, 'otherwise');
       return;
     case 'end':
-      text(`${at}/text`, node.text);
+      text(walk, node.text, 'nodes', id, 'text');
       return;
     default:
       return unreachable(node);
+  }
+}
+
+function checkBlock(walk: Walk, block: GraphBlock, id: string, i: number): void {
+  switch (block.kind) {
+    case 'text':
+    case 'fee':
+    case 'time':
+      return text(walk, block.text, 'nodes', id, 'blocks', i, 'text');
+    case 'bullets':
+      return block.items.forEach((item, j) => text(walk, item, 'nodes', id, 'blocks', i, 'items', j));
+    case 'link':
+      return text(walk, block.label, 'nodes', id, 'blocks', i, 'label');
+    default:
+      return unreachable(block);
   }
 }
 
