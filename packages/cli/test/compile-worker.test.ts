@@ -38,6 +38,13 @@ describe('loadInWorker', () => {
     expect(result).toEqual({ ok: false, message: `loading ${file} took longer than 0.3 s and was stopped (is the file very large?)`, files: [file] });
   });
 
+  it('stops a load that needs more than its heap cap and says so (the server thread lives on)', async () => {
+    const file = join(dir, 'heavy.flow');
+    writeFileSync(file, Array.from({ length: 60_000 }, (_, i) => `option -> "x ${i}" { then mr: back menu`).join('\n'));
+    const result = await loadInWorker(file, dir, { heapMb: 24, timeoutMs: 60_000 });
+    expect(result).toEqual({ ok: false, message: `loading ${file} needed more than 24 MB of memory and was stopped (is the file very large?)`, files: [file] });
+  });
+
   it('reads a graph.json only when it is a regular file', async () => {
     const result = await loadInWorker('/dev/zero', dir);
     expect(result.ok).toBe(false);
