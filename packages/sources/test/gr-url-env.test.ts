@@ -37,9 +37,20 @@ describe('SAMVAD_GR_URL', () => {
     const { code, out } = await chat('2\n1\n', { SAMVAD_GR_URL: server.url });
     expect(code).toBe(0);
     expect(server.hits()).toBe(1);
-    // The newest GR of the fixture, as the first row of "Latest GRs".
-    expect(out).toMatch(/1\. माहे ऑक्टोबर, 2025 मध्ये अवेळी पाऊस/);
+    // The newest GR of the fixture, as the first GR of "Latest GRs" (after the website row).
+    expect(out).toMatch(/\b2\.? माहे ऑक्टोबर, 2025 मध्ये अवेळी पाऊस/);
     expect(out).toContain('महसूल व वन विभाग · 28-11-2025');
+  });
+
+  it('an empty grid on the site: the bot says there are no GRs for that choice and offers the website', async () => {
+    server = await startGrServer({ kind: 'page', fixture: 'gr-listing-empty.html' });
+    const { code, out } = await chat('2\n1\n1\n', { SAMVAD_GR_URL: server.url });
+    expect(code).toBe(0);
+    const latest = out.slice(out.indexOf('Latest Government Resolutions'), out.indexOf('you: 1', out.indexOf('Latest Government Resolutions')));
+    expect(latest).toContain('1 🔗 All GRs (website)');
+    expect(latest).toContain('None below? No new GRs now; all GRs are on the website');
+    expect(latest).not.toContain(' 2 ');
+    expect(out).toContain('GR website: https://gr.maharashtra.gov.in/1145/Government-Resolutions');
   });
 
   it('the providers serve uses read the same address', async () => {
