@@ -49,6 +49,9 @@ export function loadFiles(
     if (facts === undefined) return 'missing';
     return refuseFacts(facts, from === undefined ? undefined : realFolder);
   };
+  // Depth first with an explicit stack (an include chain thousands of files deep must not overflow
+  // the call stack): a file's includes are pushed in reverse, so they are read in the order written.
+  const pending: { path: string; from: IncludeSite | undefined }[] = [{ path: root, from: undefined }];
   const visit = (path: string, from: IncludeSite | undefined): void => {
     if (seen.has(path)) return;
     seen.add(path);
@@ -70,14 +73,15 @@ export function loadFiles(
     }
     const ast = entry.ast;
     if (ast === undefined) return;
-    diagnostics.push(...entry.diagnostics);
+    for (const d of entry.diagnostics) diagnostics.push(d);
     files.push(ast);
-    for (const decl of ast.decls) {
+    for (let i = ast.decls.length - 1; i >= 0; i -= 1) {
+      const decl = ast.decls[i] as FlowFile['decls'][number];
       if (decl.kind !== 'include') continue;
-      visit(host.resolve(path, decl.path.value), { span: decl.path.span, written: decl.path.value });
+      pending.push({ path: host.resolve(path, decl.path.value), from: { span: decl.path.span, written: decl.path.value } });
     }
   };
-  visit(root, undefined);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) visit(next.path, next.from);
   return { files, diagnostics };
 }
 

@@ -109,6 +109,21 @@ describe('compile stays bounded on huge, deep and binary input (no stack overflo
     );
   });
 
+  test('an include chain thousands of files deep is read in order, without overflowing', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), (depth) => {
+        const files: Record<string, string> = {
+          'main.flow': 'include "f0.flow"\nbot b\n  languages: en "English"\n  start: n0\n\nmenu n0\n  text: "Hi"\n  option a -> n0\n    "A"\n',
+        };
+        for (let i = 0; i < depth; i += 1) files[`f${i}.flow`] = i + 1 < depth ? `include "f${i + 1}.flow"\n` : `page p\n  text: "Deep"\n  then home\n`;
+        const result = compile('main.flow', memoryHost(files));
+        expect(internal(result.diagnostics.map((d) => d.code))).toEqual([]);
+        expect([...result.sources.keys()]).toEqual(['main.flow', ...Array.from({ length: depth }, (_, i) => `f${i}.flow`)]);
+      }),
+      { numRuns: 4 },
+    );
+  });
+
   test('thousands of problems of every kind in one file', () => {
     fc.assert(
       fc.property(fc.integer({ min: 101, max: 20_000 }), (count) => {
