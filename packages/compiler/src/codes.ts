@@ -36,6 +36,8 @@ export const CODES = {
   FLOW5002: { title: 'duplicate option number', severity: 'error', slug: 'duplicate-number' },
   FLOW5003: { title: 'duplicate option word', severity: 'error', slug: 'duplicate-word' },
   FLOW5004: { title: 'option word is a command word', severity: 'warning', slug: 'word-is-command' },
+  FLOW5005: { title: 'option word always asks', severity: 'warning', slug: 'word-always-asks' },
+  FLOW5006: { title: 'option word never selects its option', severity: 'warning', slug: 'word-never-wins' },
   FLOW6001: { title: 'message too long for WhatsApp', severity: 'error', slug: 'text-too-long' },
   FLOW6002: { title: 'menu text too long for buttons or a list', severity: 'warning', slug: 'body-too-long' },
   FLOW6003: { title: 'button title too long', severity: 'warning', slug: 'button-title-too-long' },

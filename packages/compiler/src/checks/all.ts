@@ -10,10 +10,11 @@ import { checkReachable } from './reach.js';
 import { checkBranchShape, checkGotoShape, checkInputShape, checkMenuShape, checkPageShape } from './shape.js';
 import { checkExpectation, checkLinks } from './values.js';
 import { checkVariables } from './variables.js';
+import { checkWords } from './words.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkReachable, checkAutomaticLoops, checkVariables],
+  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkReachable, checkAutomaticLoops, checkVariables, checkWords],
   anyNode: [checkTargets, checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],

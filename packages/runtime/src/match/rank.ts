@@ -56,6 +56,8 @@ export interface Ranking {
 
 /** How much each way of reaching a key counts. */
 const QUALITY: Readonly<Record<KeyMatch, number>> = { exact: 1, stem: 0.9, typo: 0.7 };
+/** What a key derived from an author's word (a transliteration or a stem) counts for, against one they wrote. */
+const DERIVED = 0.9;
 /** The share of an ancestor option's score its descendants inherit. */
 const INHERIT = 0.5;
 /** The boost for options on the menu the citizen is looking at. */
@@ -122,6 +124,8 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       const authoredOnly = token.script === 'latin' && hit.key.length <= 2 && index.written.has(hit.key);
       for (const posting of index.postings.get(hit.key) ?? []) {
         if (authoredOnly && posting.derived) continue;
+        // A key the author wrote counts a little more than one derived from their words.
+        const w = posting.derived ? weight * DERIVED : weight;
         let entries = states.get(posting.candidate);
         if (entries === undefined) {
           entries = new Map();
@@ -133,8 +137,8 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
           state = { slots: new Array<number>(size).fill(0), positions: new Array<number>(size).fill(-1) };
           entries.set(posting.entry, state);
         }
-        if (weight > (state.slots[posting.slot] ?? 0)) {
-          state.slots[posting.slot] = weight;
+        if (w > (state.slots[posting.slot] ?? 0)) {
+          state.slots[posting.slot] = w;
           state.positions[posting.slot] = position;
         }
       }

@@ -82,11 +82,17 @@ export function keyOf(text: string, script: Script): string {
 }
 
 /** Slots of an entry's text: per word, its key and (for Devanagari) its transliteration's key, plus stems. */
-function slotsOf(text: string): SlotKey[][] {
+function slotsOf(text: string, memo: Map<string, SlotKey[]>): SlotKey[][] {
   const slots: SlotKey[][] = [];
   for (const token of tokenize(text)) {
     if (stopWord(token.text) !== undefined) continue;
+    const known = memo.get(token.text);
+    if (known !== undefined) {
+      if (known.length > 0) slots.push(known);
+      continue;
+    }
     const keys: SlotKey[] = [];
+    memo.set(token.text, keys);
     const add = (key: string, derived: boolean) => {
       if (key !== '' && !keys.some((k) => k.key === key)) keys.push({ key, derived });
     };
@@ -117,6 +123,8 @@ function labelParts(label: string): string[] {
 }
 
 function buildIndex(graph: Graph): WordIndex {
+  // Words repeat across labels and options: each is transliterated and stemmed once.
+  const memo = new Map<string, SlotKey[]>();
   const candidates: Candidate[] = [];
   const byMenu = new Map<string, number[]>();
   const incoming = new Map<string, number>();
@@ -138,16 +146,16 @@ function buildIndex(graph: Graph): WordIndex {
       const entries: Entry[] = [];
       for (const [lang, label] of Object.entries(option.label)) {
         for (const text of labelParts(label)) {
-          const slots = slotsOf(text);
+          const slots = slotsOf(text, memo);
           if (slots.length > 0) entries.push({ text, field: 'label', lang, slots });
         }
       }
       for (const word of option.words) {
-        const slots = slotsOf(word);
+        const slots = slotsOf(word, memo);
         if (slots.length > 0) entries.push({ text: word, field: 'word', slots });
       }
       for (const [lang, description] of Object.entries(option.description ?? {})) {
-        const slots = slotsOf(description);
+        const slots = slotsOf(description, memo);
         if (slots.length > 0) entries.push({ text: description, field: 'description', lang, slots });
       }
       const index = candidates.length;
@@ -214,10 +222,11 @@ function buildIndex(graph: Graph): WordIndex {
 
   const deletions = new Map<string, string[]>();
   for (const key of postings.keys()) {
+    // deletionsOf gives each deleted form once per key, so a key is never listed twice.
     for (const deleted of deletionsOf(key)) {
       const list = deletions.get(deleted);
       if (list === undefined) deletions.set(deleted, [key]);
-      else if (!list.includes(key)) list.push(key);
+      else list.push(key);
     }
   }
   for (const key of written) reserved.delete(key);
