@@ -7,12 +7,14 @@
  * it is validated against `CTA_URL_SCHEMA`, written from Meta's CTA URL documentation.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { parseYaml } from './mini-yaml.js';
 import type { Yaml } from './mini-yaml.js';
 
-export const SPEC_PATH = '/work/shared/reference/business-messaging-api_v23.0.yaml';
+/** Meta's spec, vendored unchanged with its MIT licence and origin (`fixtures/meta/…SOURCE.md`). */
+export const SPEC_PATH = fileURLToPath(new URL('../fixtures/meta/business-messaging-api_v23.0.yaml', import.meta.url));
 
 type Schemas = Record<string, Yaml>;
 
@@ -50,7 +52,7 @@ function adjust(node: Yaml): Yaml {
   return out;
 }
 
-/** The `cta_url` interactive message, written from the reference §5.3 ([S9]); not in the v23 spec. */
+/** The `cta_url` interactive message, written from Meta's "Interactive Call-to-Action URL Button Messages" page ([S9] in `fixtures/meta/payloads/README.md`); not in the v23 spec. */
 export const CTA_URL_SCHEMA = {
   type: 'object',
   required: ['messaging_product', 'to', 'type', 'interactive'],

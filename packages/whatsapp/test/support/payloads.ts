@@ -1,8 +1,9 @@
-/** The saved WhatsApp payloads of the shared reference. */
+/** The saved WhatsApp payloads, vendored in `test/fixtures/meta/payloads/` (sources in its README). */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const PAYLOAD_DIR = '/work/shared/reference/whatsapp-payloads';
+export const PAYLOAD_DIR = fileURLToPath(new URL('../fixtures/meta/payloads/', import.meta.url));
 
 /** Names (without `.json`) of the saved payloads starting with `prefix`. */
 export function payloadNames(prefix: string): string[] {
