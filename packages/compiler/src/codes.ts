@@ -32,6 +32,7 @@ export const CODES = {
   FLOW4005: { title: '`from` without `fallback`', severity: 'error', slug: 'from-without-fallback' },
   FLOW4006: { title: 'loop without user input', severity: 'error', slug: 'loop-without-input' },
   FLOW4007: { title: 'missing clause', severity: 'error', slug: 'missing-clause' },
+  FLOW4008: { title: 'chain of branches too long', severity: 'error', slug: 'chain-too-long' },
   FLOW5001: { title: 'duplicate option id', severity: 'error', slug: 'duplicate-option' },
   FLOW5002: { title: 'duplicate option number', severity: 'error', slug: 'duplicate-number' },
   FLOW5003: { title: 'duplicate option word', severity: 'error', slug: 'duplicate-word' },

@@ -1,4 +1,5 @@
 import type { CheckRegistry } from './registry.js';
+import { checkAutomaticChains } from './chains.js';
 import { checkHeader } from './header.js';
 import { checkMessageLanguages, checkNodeLanguages } from './languages.js';
 import { checkEndLimits, checkInputLimits, checkMenuLimits, checkPageLimits } from './limits.js';
@@ -14,7 +15,7 @@ import { checkWords } from './words.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkReachable, checkAutomaticLoops, checkVariables, checkWords],
+  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
   anyNode: [checkTargets, checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],
