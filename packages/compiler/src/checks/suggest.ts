@@ -1,21 +1,5 @@
-/** Levenshtein distance, giving up (returning `limit + 1`) once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(value);
-      if (value < best) best = value;
-    }
-    if (best > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? limit + 1;
-}
+/** "Did you mean" hints, by the runtime's edit distance (the one copy: `@samvad/runtime` match/distance). */
+import { editDistance } from '@samvad/runtime';
 
 /** The closest candidate to `name` (at most a third of its length away, at least 1 edit allowed), if any. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {

@@ -281,7 +281,6 @@ function wordsAnywhere(turn: Turn, text: string): Verdict | undefined {
   if (parseNumber(normalize(text)) !== undefined) return undefined;
   const route = decideWords(turn.graph, text, screenMenu(turn)).route;
   if (route === undefined) return undefined;
-  if (route.kind === 'menu' && route.menu === turn.node && turn.pending === undefined) return undefined;
   takeRoute(turn, route);
   return { outcome: route.kind === 'ask' ? 'asked' : 'navigated', matchedBy: 'word' };
 }
@@ -290,6 +289,7 @@ function wordsAnywhere(turn: Turn, text: string): Verdict | undefined {
 function takeRoute(turn: Turn, route: WordRoute): void {
   switch (route.kind) {
     case 'menu':
+      // The menu on screen named again ("dakhla" at the certificates menu) is shown again.
       if (route.menu !== turn.node) pushHistory(turn, turn.node);
       enter(turn, route.menu);
       return;
