@@ -3,10 +3,16 @@
  * SQLite before the 200, then processed and sent to a fake Graph API) and, in the same run,
  * against a bare `node:http` server that only checks the signature.
  *
- *   node_modules/.bin/tsx bench/serve/run.ts [--duration 10] [--connections 50] [--rounds 3] [--warmup 4] [--send-rate 80]
+ *   node_modules/.bin/tsx bench/serve/run.ts [--duration 10] [--connections 50] [--rounds 3] [--warmup 4] [--send-rate 10000] [--drain 300]
  *
- * `--send-rate` is `WHATSAPP_SEND_RATE`: 80/s is Meta's default per-number throughput (what a
- * production bot may send); a high value makes the server send as fast as the fake accepts.
+ * `--send-rate` is `WHATSAPP_SEND_RATE`. The default, 10,000/s, lets the server send as fast as
+ * the fake accepts, so that a round's replies can all go out: after every serve round (warm-up
+ * included) the run waits, unmeasured, up to `--drain` seconds for the inbound queue and the
+ * outbox to empty, then checks the SQLite file and the fake's count — every stored message
+ * processed without error, with at least one reply, every reply `sent`, and the fake received
+ * exactly as many sends as there are sent rows (none lost, none doubled). A round that fails the
+ * check fails the run (exit 1). At Meta's default 80/s a 10-second round makes more replies than
+ * can be sent in the drain limit, and fails honestly.
  *
  * The two servers are measured alternately, `rounds` times each. The ratio reported is the median
  * of the per-round ratios (each serve round against the bare round just before it): the host's
@@ -26,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { signBody } from '@samvad/whatsapp';
+import { openOutboxFile } from '../../packages/whatsapp/src/store/outbox-admin.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface Histogram {
@@ -63,7 +70,8 @@ const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 50);
 const ROUNDS = arg('rounds', 3);
 const WARMUP = arg('warmup', 4);
-const SEND_RATE = arg('send-rate', 80);
+const SEND_RATE = arg('send-rate', 10_000);
+const DRAIN_S = arg('drain', 300);
 const USERS = 1000;
 
 interface Proc {
@@ -170,11 +178,89 @@ const summary = (name: string, { result: r, cpuUsPerRequest }: Round) => ({
   cpuUsPerRequest,
 });
 
+
+/** What became of the messages stored during one round, read after its backlog drained. */
+interface ReplyCheck {
+  readonly stored: number;
+  readonly unprocessed: number;
+  readonly turnErrors: number;
+  readonly withoutReply: number;
+  readonly replies: number;
+  readonly repliesNotSent: number;
+  /** Sends the fake accepted during the round and its drain. */
+  readonly fakeReceived: number;
+  readonly drainS: number;
+  readonly drained: boolean;
+  readonly ok: boolean;
+}
+
+const lastSeq = (dbPath: string): number => {
+  const db = openOutboxFile(dbPath, false);
+  try {
+    return (db?.prepare('SELECT coalesce(max(seq), 0) FROM inbound').pluck().get() as number | undefined) ?? 0;
+  } finally {
+    db?.close();
+  }
+};
+
+/** The fake's count of accepted sends (retried: a kept-alive connection may have been closed meanwhile). */
+async function fakeCount(fakeUrl: string): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return ((await (await fetch(`${fakeUrl.replace(/\/v[\d.]+$/, '')}/_count`)).json()) as { sent: number }).sent;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** Waits (unmeasured) for the queue and the outbox to empty, then checks every message got its replies. */
+async function drainAndCheck(serveUrl: string, fakeUrl: string, dbPath: string, afterSeq: number, fakeBefore: number): Promise<ReplyCheck> {
+  const started = Date.now();
+  let drained = false;
+  while (Date.now() - started < DRAIN_S * 1000) {
+    const h = (await (await fetch(`${serveUrl}/healthz`)).json()) as { queueDepth: number; outboxDepth: number };
+    if (h.queueDepth === 0 && h.outboxDepth === 0) {
+      drained = true;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const drainS = (Date.now() - started) / 1000;
+  const db = openOutboxFile(dbPath, false);
+  if (db === undefined) throw new Error(`no database at ${dbPath}`);
+  try {
+    const count = (sql: string) => db.prepare(sql).pluck().get(afterSeq) as number;
+    const stored = count('SELECT count(*) FROM inbound WHERE seq > ?');
+    const unprocessed = count('SELECT count(*) FROM inbound i WHERE i.seq > ? AND NOT EXISTS (SELECT 1 FROM processed p WHERE p.seq = i.seq)');
+    const turnErrors = count('SELECT count(*) FROM processed WHERE seq > ? AND error IS NOT NULL');
+    // (outbox has no index on inbound_seq: NOT IN builds one for the subquery, NOT EXISTS would scan per message)
+    const withoutReply = db
+      .prepare('SELECT count(*) FROM inbound WHERE seq > ? AND seq NOT IN (SELECT inbound_seq FROM outbox WHERE inbound_seq > ?)')
+      .pluck()
+      .get(afterSeq, afterSeq) as number;
+    const replies = count('SELECT count(*) FROM outbox WHERE inbound_seq > ?');
+    const repliesNotSent = count(`SELECT count(*) FROM outbox WHERE inbound_seq > ? AND state != 'sent'`);
+    const fakeReceived = (await fakeCount(fakeUrl)) - fakeBefore;
+    const ok = drained && unprocessed === 0 && turnErrors === 0 && withoutReply === 0 && repliesNotSent === 0 && fakeReceived === replies;
+    return { stored, unprocessed, turnErrors, withoutReply, replies, repliesNotSent, fakeReceived, drainS, drained, ok };
+  } finally {
+    db.close();
+  }
+}
+
+const describeCheck = (c: ReplyCheck) =>
+  c.ok
+    ? `replies ok: ${c.stored} messages, ${c.replies} replies, all sent once (drained in ${c.drainS.toFixed(1)} s)`
+    : `REPLIES FAILED: ${JSON.stringify(c)}`;
+
 const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));
 writeFileSync(join(dir, 'canned.json'), '{}');
 const tsx = join(ROOT, 'node_modules/.bin/tsx');
 const samvad = join(ROOT, 'packages/cli/bin/samvad.js');
-const fake = await start(process.execPath, [samvad, 'fake-graph-api', '--port', '0']);
+const fake = await start(process.execPath, [samvad, 'fake-graph-api', '--port', '0', '--no-record']);
+const dbPath = join(dir, 'bench.db');
 const bare = await start(tsx, ['bench/serve/bare-server.ts', SECRET]);
 // SERVE_NODE_ARGS: extra node flags for the serve process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 // (flags NODE_OPTIONS refuses).
@@ -186,7 +272,7 @@ const serve = await start(process.execPath, [...serveNodeArgs, samvad, 'serve', 
   WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
   WHATSAPP_API_BASE_URL: fake.url,
   WHATSAPP_SEND_RATE: String(SEND_RATE),
-  SAMVAD_DB: join(dir, 'bench.db'),
+  SAMVAD_DB: dbPath,
   SAMVAD_DB_SYNC: process.env.SAMVAD_DB_SYNC ?? 'NORMAL',
   NODE_OPTIONS: process.env.SERVE_NODE_OPTIONS ?? '',
   PORT: '0',
@@ -195,22 +281,29 @@ try {
   const bareRounds: Round[] = [];
   const serveRounds: Round[] = [];
   const queueAfterRounds: number[] = [];
+  const checks: ReplyCheck[] = [];
   if (WARMUP > 0) {
     const warmBare = await load(bare.url, WARMUP);
+    const before = { seq: lastSeq(dbPath), fake: await fakeCount(fake.url) };
     const warmServe = await load(serve.url, WARMUP);
-    console.error(`warm-up (not counted): bare ${Math.round(warmBare.requests.average)} req/s, serve ${Math.round(warmServe.requests.average)} req/s`);
+    const warmCheck = await drainAndCheck(serve.url, fake.url, dbPath, before.seq, before.fake);
+    console.error(`warm-up (not counted): bare ${Math.round(warmBare.requests.average)} req/s, serve ${Math.round(warmServe.requests.average)} req/s; ${describeCheck(warmCheck)}`);
+    checks.push(warmCheck);
   }
   for (let round = 0; round < ROUNDS; round += 1) {
     const b = await measure(bare);
+    const before = { seq: lastSeq(dbPath), fake: await fakeCount(fake.url) };
     const v = await measure(serve);
     bareRounds.push(b);
     serveRounds.push(v);
     const queue = ((await (await fetch(`${serve.url}/healthz`)).json()) as { queueDepth: number }).queueDepth;
     queueAfterRounds.push(queue);
+    const check = await drainAndCheck(serve.url, fake.url, dbPath, before.seq, before.fake);
+    checks.push(check);
     console.error(
       `round ${round + 1}: bare ${Math.round(b.result.requests.average)} req/s (${b.cpuUsPerRequest ?? '?'} µs CPU/req), ` +
         `serve ${Math.round(v.result.requests.average)} req/s (${v.cpuUsPerRequest ?? '?'} µs CPU/req; ${queue} messages still queued) ` +
-        `— ratio ${(v.result.requests.average / Math.max(1, b.result.requests.average)).toFixed(2)}`,
+        `— ratio ${(v.result.requests.average / Math.max(1, b.result.requests.average)).toFixed(2)}; ${describeCheck(check)}`,
     );
   }
   const median = (rounds: Round[]) => {
@@ -233,7 +326,7 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   const drainSeconds = (Date.now() - started) / 1000;
-  const sent = ((await (await fetch(`${fake.url.replace(/\/v[\d.]+$/, '')}/_sent`)).json()) as unknown[]).length;
+  const sent = await fakeCount(fake.url);
   console.table([bareResult, serveResult]);
   console.log(JSON.stringify({
     date: new Date().toISOString(),
@@ -253,11 +346,17 @@ try {
       serve: Math.round(serveRounds[i]?.result.requests.average ?? 0),
       ratio: Number((roundRatios[i] ?? 0).toFixed(2)),
       serveQueueAfter: queueAfterRounds[i],
+      replies: checks[WARMUP > 0 ? i + 1 : i],
     })),
     deliveriesAccepted: serveRounds.reduce((n, r) => n + r.result.requests.total - r.result.non2xx, 0),
     repliesSent: sent,
     backlogLeft: health,
+    repliesOk: checks.every((c) => c.ok),
   }, null, 2));
+  if (!checks.every((c) => c.ok)) {
+    console.error('FAILED: in at least one round a message did not get all its replies (see "replies" per round)');
+    process.exitCode = 1;
+  }
 } finally {
   await Promise.all([stop(serve), stop(bare), stop(fake)]);
   rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ export function registerFakeGraphApi(program: Command): void {
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--token <token>', 'accept only this bearer token (default: any)')
+    .option('--no-record', 'count accepted sends without keeping them (long benchmarks)')
     .addHelpText(
       'after',
       `
@@ -19,13 +20,19 @@ Routes:
   POST /_inject    fail the next sends, e.g. {"status": 429, "code": 130429, "count": 3}
   POST /_mode      play an outage: {"mode": "down"} (503 to every send), "hang" (never answer),
                    "reset" (drop the connection), "up" (normal); "count": N for the next N sends only
-  GET  /_failures  failures served so far, by code`,
+  GET  /_failures  failures served so far, by code
+  GET  /_count     {"sent": N, "received": N, "hung": N, "failures": {...}}`,
     )
-    .action(async (opts: { port: string; host: string; token?: string }) => {
+    .action(async (opts: { port: string; host: string; token?: string; record: boolean }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be 0–65535, got "${opts.port}"`);
       const { startFakeGraphApi } = await import('@samvad/whatsapp'); // loaded by this command only
-      const fake = await startFakeGraphApi({ port, host: opts.host, ...(opts.token !== undefined ? { accessToken: opts.token } : {}) });
+      const fake = await startFakeGraphApi({
+        port,
+        host: opts.host,
+        record: opts.record,
+        ...(opts.token !== undefined ? { accessToken: opts.token } : {}),
+      });
       process.stdout.write(`fake Graph API listening on ${fake.url}\n`);
       const stop = () => void fake.close().then(() => process.exit(0));
       process.once('SIGTERM', stop);

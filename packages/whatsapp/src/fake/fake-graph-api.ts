@@ -17,6 +17,8 @@ export interface FakeGraphApiOptions {
   readonly host?: string;
   /** When set, only this bearer token is accepted; otherwise any non-empty one. */
   readonly accessToken?: string;
+  /** Keep each accepted send for `GET /_sent` (default true); false only counts them (benchmarks). */
+  readonly record?: boolean;
 }
 
 /** A send the fake accepted. */
@@ -41,8 +43,10 @@ export interface Injection {
 export interface FakeGraphApi {
   /** e.g. `http://127.0.0.1:4010/v23.0` — use as `WHATSAPP_API_BASE_URL`. */
   readonly url: string;
-  /** Accepted sends, in arrival order. */
+  /** Accepted sends, in arrival order (none kept when `record` is false). */
   sent(): readonly RecordedSend[];
+  /** How many sends were accepted (kept or not). */
+  sentCount(): number;
   /** Failures served so far (injected or refused), by code. */
   failures(): Readonly<Record<string, number>>;
   /** Plays an outage (`down`, `hang`, `reset`) or ends it (`up`); `count` limits it to the next sends. */
@@ -63,6 +67,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   let mode: { mode: FakeMode; left: number } = { mode: 'up', left: Infinity };
   let received = 0;
   let hung = 0;
+  let accepted = 0;
   const setMode = (next: FakeMode, count = Infinity) => {
     mode = { mode: next, left: count };
   };
@@ -80,12 +85,14 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     if (path === '/_sent' && req.method === 'GET') return reply(res, 200, sent);
     if (path === '/_sent' && req.method === 'DELETE') {
       sent.length = 0;
+      accepted = 0;
       for (const key of Object.keys(failures)) delete failures[key];
       injections.length = 0;
       setMode('up');
       return reply(res, 200, { cleared: true });
     }
     if (path === '/_failures' && req.method === 'GET') return reply(res, 200, failures);
+    if (path === '/_count' && req.method === 'GET') return reply(res, 200, { sent: accepted, received, hung, failures });
     const raw = await readBody(req);
     if (path === '/_mode' && req.method === 'POST') {
       const parsed = parseMode(raw);
@@ -146,7 +153,8 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     const b = body as Record<string, unknown>;
     if (b.status === 'read') return reply(res, 200, { success: true });
     const wamid = `wamid.${randomBytes(24).toString('base64')}`;
-    sent.push({ wamid, phoneNumberId: match[2] ?? '', body: b, at: Date.now() });
+    accepted += 1;
+    if (options.record !== false) sent.push({ wamid, phoneNumberId: match[2] ?? '', body: b, at: Date.now() });
     const to = String(b.to);
     return reply(res, 200, {
       messaging_product: 'whatsapp',
@@ -167,6 +175,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${address.port}/v23.0`,
     sent: () => sent,
+    sentCount: () => accepted,
     failures: () => failures,
     setMode,
     requests: () => ({ received, hung }),
