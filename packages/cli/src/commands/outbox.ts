@@ -159,7 +159,7 @@ function table(rows: readonly OutboxEntry[], now: number): string {
     r.to,
     String(r.attempts),
     ago(now - r.createdAt),
-    r.error === null ? '' : `${r.errorCode !== null ? `(#${r.errorCode}) ` : ''}${oneLine(r.error)}`,
+    r.error === null ? '' : `${r.errorCode !== null && !r.error.startsWith('(#') ? `(#${r.errorCode}) ` : ''}${oneLine(r.error)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const format = (cells: readonly string[]) =>
