@@ -25,6 +25,7 @@ export const CODES = {
   FLOW3003: { title: 'undeclared language', severity: 'error', slug: 'undeclared-language' },
   FLOW3004: { title: 'repeated language line', severity: 'error', slug: 'repeated-language-line' },
   FLOW3005: { title: 'unknown message key', severity: 'error', slug: 'unknown-message' },
+  FLOW3006: { title: 'system texts missing for a language', severity: 'error', slug: 'missing-system-texts' },
   FLOW4001: { title: 'unreachable node', severity: 'warning', slug: 'unreachable' },
   FLOW4002: { title: 'dead end', severity: 'error', slug: 'dead-end' },
   FLOW4003: { title: 'input without `then`', severity: 'error', slug: 'input-without-then' },

@@ -8,7 +8,7 @@ export { graphSchema, loadGraph, validateGraph } from './graph/validate.js';
 export type { GraphLoadResult } from './graph/validate.js';
 export { checkIntegrity } from './graph/integrity.js';
 export type { IntegrityProblem } from './graph/integrity.js';
-export { defaultCommandWords, defaultMessages } from './graph/default-messages.js';
+export { builtInMessageLanguages, defaultCommandWords, defaultMessages } from './graph/default-messages.js';
 export { step } from './engine/step.js';
 export type { StepContext, StepEvent, StepOutcome, StepResult } from './engine/step-types.js';
 export { fetchData, runTurn } from './engine/run-turn.js';

@@ -31,7 +31,6 @@ export type ActionChoice = Choice<Action>;
 export type ActionIndex = ChoiceIndex<Action>;
 
 /** Built-in labels not carried by graphs (fallback: English). */
-const HELP_LABEL: Readonly<Record<string, string>> = { mr: 'मदत', hi: 'मदद', en: 'Help' };
 const COMMAND_PREFIX = '~';
 
 const commandCache = new WeakMap<Graph, ReadonlyMap<string, CommandKind>>();
@@ -177,13 +176,8 @@ export function languageIndex(graph: Graph): ActionIndex {
 export function stuckIndex(graph: Graph): ActionIndex {
   return cached(graph, '~stuck', () => indexChoices([
     { id: '~home', number: 1, labels: Object.values(graph.messages.home_label), words: [], action: { kind: 'command', command: 'home' } },
-    { id: '~help', number: 2, labels: Object.values(HELP_LABEL), words: [], action: { kind: 'command', command: 'help' } },
+    { id: '~help', number: 2, labels: Object.values(graph.messages.help_label), words: [], action: { kind: 'command', command: 'help' } },
   ]));
-}
-
-/** The help label in a language. */
-export function helpLabel(lang: string): string {
-  return HELP_LABEL[lang] ?? 'Help';
 }
 
 /**

@@ -5,13 +5,11 @@
 import type { Graph, GraphNode, MenuNode, PageNode } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
 import type { ActionChoice, ActionIndex } from './actions.js';
-import { helpLabel, languageIndex, menuIndex, rowVars, stuckIndex, wayOnIndex } from './actions.js';
+import { languageIndex, menuIndex, rowVars, stuckIndex, wayOnIndex } from './actions.js';
 import type { Outbound, OutboundLink, OutboundOption } from './types.js';
 import type { Turn } from './turn.js';
 import { emit, emitAll, message, say } from './turn.js';
 
-/** The prompt above a page's way-on buttons (not a graph message; fallback: English). */
-const WAY_ON_PROMPT: Readonly<Record<string, string>> = { mr: 'पुढे काय?', hi: 'आगे क्या?', en: 'What next?' };
 const FEE_MARK = '💰 ';
 const TIME_MARK = '⏱️ ';
 
@@ -42,7 +40,7 @@ function present(turn: Turn, choice: ActionChoice): OutboundOption {
           : command === 'back'
             ? message(turn, 'back_label')
             : command === 'help'
-              ? helpLabel(turn.lang)
+              ? message(turn, 'help_label')
               : command;
       return { id: choice.id, number: choice.number, title };
     }
@@ -141,7 +139,7 @@ function pageOutbound(turn: Turn, nodeId: string, node: PageNode): Outbound[] {
   }
   const out: Outbound[] = [{ kind: 'page', text: paragraphs.join('\n\n'), bullets, links }];
   const wayOn = wayOnIndex(turn.graph, nodeId, node);
-  if (wayOn.choices.length > 0) out.push(menuOutbound(turn, WAY_ON_PROMPT[turn.lang] ?? 'What next?', wayOn));
+  if (wayOn.choices.length > 0) out.push(menuOutbound(turn, message(turn, 'what_next'), wayOn));
   return out;
 }
 

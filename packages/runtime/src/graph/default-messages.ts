@@ -6,7 +6,8 @@ import type { CommandKind, LocalizedText, MessageKey } from './types.js';
 
 /**
  * Every system message in Marathi, Hindi and English. `invalid` names the valid choices through
- * `{choices}` (filled by the runtime); `help` lists the global commands.
+ * `{choices}` (filled by the runtime); `help` lists the global commands; `what_next` is the prompt
+ * above a page's way-on buttons; `help_label` titles the help choice offered after too many misses.
  */
 export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
   invalid: {
@@ -57,7 +58,12 @@ export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
   back_label: { mr: 'मागे', hi: 'पीछे', en: 'Back' },
   home_label: { mr: 'मुख्य मेनू', hi: 'मुख्य मेनू', en: 'Main menu' },
   next_label: { mr: 'पुढे', hi: 'आगे', en: 'Next' },
+  help_label: { mr: 'मदत', hi: 'मदद', en: 'Help' },
+  what_next: { mr: 'पुढे काय?', hi: 'आगे क्या?', en: 'What next?' },
 };
+
+/** Languages whose system texts are built in; a flow in any other language writes them all under `messages:`. */
+export const builtInMessageLanguages: readonly string[] = ['mr', 'hi', 'en'];
 
 /** Built-in words for the global commands in Marathi, Hindi and English (plus `0`, `#`, `menu`). */
 export const defaultCommandWords: Readonly<Record<CommandKind, readonly string[]>> = {

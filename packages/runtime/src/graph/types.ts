@@ -31,7 +31,9 @@ export type MessageKey =
   | 'ended'
   | 'back_label'
   | 'home_label'
-  | 'next_label';
+  | 'next_label'
+  | 'help_label'
+  | 'what_next';
 
 export const MESSAGE_KEYS: readonly MessageKey[] = [
   'invalid',
@@ -46,6 +48,8 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'back_label',
   'home_label',
   'next_label',
+  'help_label',
+  'what_next',
 ];
 
 export interface GraphOption {

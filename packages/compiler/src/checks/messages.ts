@@ -1,0 +1,54 @@
+import { builtInMessageLanguages, defaultMessages, MESSAGE_KEYS } from '@samvad/runtime';
+import { diagnostic, quoteOneLine } from '@samvad/dsl';
+import type { LanguageDecl } from '@samvad/dsl';
+import type { CheckContext } from '../analysis.js';
+
+/**
+ * FLOW3006: a language without built-in system texts (anything but mr, hi, en) must have every
+ * system message written under `messages:`; otherwise its readers would see English. One error
+ * per such language, on its code in `languages:`, naming the keys and showing the lines to write.
+ * A key the flow overrides but without this language is FLOW3001 (checked with the override).
+ */
+export function checkSystemTexts(ctx: CheckContext): void {
+  const bot = ctx.program.bot;
+  if (bot === undefined) return;
+  const overridden = new Set(bot.messages.map((m) => m.key.name));
+  const missing = MESSAGE_KEYS.filter((key) => !overridden.has(key));
+  if (missing.length === 0) return;
+  const languages = ctx.program.languages;
+  const header =
+    bot.messages.length > 0
+      ? 'add these under `messages:` in the bot header, with "…" translated:\n'
+      : 'add these to the bot header, with "…" translated:\n  messages:\n';
+  for (const language of uniqueLanguages(bot.languages)) {
+    const code = language.code.name;
+    if (builtInMessageLanguages.includes(code)) continue;
+    ctx.report(
+      diagnostic({
+        code: 'FLOW3006',
+        severity: 'error',
+        message: `\`${code}\` has no built-in system texts: ${missing.length} of them must be written under \`messages:\``,
+        span: language.code.span,
+        primaryLabel: `${language.name.value} readers would see English`,
+        notes: [`missing: ${missing.join(', ')}`],
+        help: `${header}${missing.map((key) => linesFor(key, code, languages)).join('\n')}`,
+      }),
+    );
+  }
+}
+
+/** Each language once, in the order written (a repeated one is FLOW2007). */
+function uniqueLanguages(languages: readonly LanguageDecl[]): LanguageDecl[] {
+  const seen = new Set<string>();
+  return languages.filter((l) => !seen.has(l.code.name) && seen.add(l.code.name) !== undefined);
+}
+
+/** The key's lines: built-in texts for the languages that have them, "…" for the others. */
+function linesFor(key: (typeof MESSAGE_KEYS)[number], code: string, languages: readonly string[]): string {
+  const lines = [`    ${key}:`];
+  for (const lang of languages) {
+    const text = lang === code ? undefined : defaultMessages[key][lang];
+    lines.push(`      ${lang}: ${quoteOneLine(text ?? '…')}`);
+  }
+  return lines.join('\n');
+}
