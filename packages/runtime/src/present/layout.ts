@@ -4,7 +4,10 @@
  * (WhatsApp documents "characters"; code points are the stricter reading for Devanagari).
  */
 
-/** WhatsApp Cloud API limits (see shared/reference/whatsapp-cloud-api.md §5.3). */
+/**
+ * WhatsApp Cloud API limits: Meta's "Interactive reply buttons messages", "Interactive list messages"
+ * and "Text messages" pages (developers.facebook.com/documentation/business-messaging/whatsapp/messages/…).
+ */
 export const WHATSAPP_LIMITS = {
   textBody: 4096,
   interactiveBody: 1024,
