@@ -17,7 +17,10 @@ export interface RoutingCase {
   readonly lang: string;
 }
 
-/** How a case came out: right, a wrong route, or neither (a question or a hint where a service was due). */
+/**
+ * How a case came out: right, a wrong route, or neither — a question, a hint, or the menu that
+ * lists the expected service (the citizen is one choice away, as after a question).
+ */
 export type Verdict = 'right' | 'wrong' | 'missed';
 
 /** A played case. */
@@ -94,6 +97,19 @@ function outcome(graph: Graph, result: StepResult, at: string, expect: string): 
   return event.node;
 }
 
+/** True when `menu` is a menu on the way to the expected node (its ancestor by `parent` links). */
+function above(graph: Graph, menu: string, expect: string): boolean {
+  if (graph.nodes[menu]?.kind !== 'menu') return false;
+  const seen = new Set<string>();
+  let current = graph.nodes[expect.includes('.') ? expect.slice(0, expect.indexOf('.')) : expect]?.parent;
+  while (current !== undefined && !seen.has(current)) {
+    if (current === menu) return true;
+    seen.add(current);
+    current = graph.nodes[current]?.parent;
+  }
+  return false;
+}
+
 /** Plays one case. */
 export function playCase(graph: Graph, c: RoutingCase): RoutingResult {
   const session = c.at === 'first' ? undefined : sessionAt(graph, c.at);
@@ -101,7 +117,7 @@ export function playCase(graph: Graph, c: RoutingCase): RoutingResult {
   const got = outcome(graph, result, c.at, c.expect);
   let verdict: Verdict;
   if (got === c.expect) verdict = 'right';
-  else if (got === 'ask' || got === 'home' || got === 'stay') verdict = 'missed';
+  else if (got === 'ask' || got === 'home' || got === 'stay' || above(graph, got, c.expect)) verdict = 'missed';
   else verdict = 'wrong';
   return { case: c, verdict, got };
 }

@@ -72,6 +72,17 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
     if (index.postings.has(stem)) found.push({ key: stem, by: 'stem', quality: QUALITY.stem });
   }
   if (found.length > 0) return found;
+  // Two words written as one ("पॅनकार्ड", "pancardupdate"): split where both halves are keys.
+  for (let i = 2; i <= key.length - 2; i += 1) {
+    const left = key.slice(0, i);
+    const right = key.slice(i);
+    if (index.written.has(left) && index.written.has(right) && !index.reserved.has(left) && !index.reserved.has(right)) {
+      return [
+        { key: left, by: 'stem', quality: QUALITY.stem },
+        { key: right, by: 'stem', quality: QUALITY.stem },
+      ];
+    }
+  }
   for (const near of nearKeys(index, key)) {
     found.push({ key: near.key, by: 'typo', quality: QUALITY.typo / near.distance });
   }
