@@ -185,4 +185,32 @@ describe('sending through an outage', () => {
     expect(fake.sent()).toHaveLength(24);
     await sender.stop();
   }, 30_000);
+
+  it('when every request hangs: at most twice the slots in flight, each request ends at its deadline, all sent once it answers again', async () => {
+    const http = client(fake.url, 600);
+    let inFlight = 0;
+    let most = 0;
+    const counted: SendFn = async (body) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await http(body);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const { outbox, sender, events, reply } = setup(counted, { maxInFlight: 4, slowAfterMs: 100 });
+    sender.start();
+    fake.setMode('hang');
+    const citizens = users(12, '91925');
+    sender.enqueue(citizens.map((u) => reply(u)));
+    await until('requests ending at their deadline', () => events.filter((e) => e.event === 'send.retry').length >= 8);
+    expect(most).toBeGreaterThan(4); // slow requests gave up half their slots to new ones...
+    expect(most).toBeLessThanOrEqual(8); // ...but never more than twice the slots in flight
+    expect(events.find((e) => e.event === 'send.retry')?.fields.error).toContain('no answer within 600 ms');
+    fake.setMode('up');
+    await until('every reply sent', () => outbox.depth() === 0);
+    expect(fake.sent().map((s) => s.body.to).sort()).toEqual([...citizens].sort());
+    await sender.stop();
+  }, 30_000);
 });

@@ -294,7 +294,7 @@ export class Sender {
     const windowEnd = this.windowEnd(row, false);
     if (windowEnd !== undefined && now >= windowEnd) {
       // Read back after the window closed (a backlog, a restart): WhatsApp would refuse it.
-      this.end(row, row.attempts, 'window_closed', null, 'the 24-hour customer-service window closed before the reply could be sent');
+      this.end(row, row.attempts, 'window_closed', null, 'the 24-hour customer-service window closed before the reply could be sent', 'window_closed');
       return;
     }
     this.sending.add(row.user);
@@ -335,7 +335,7 @@ export class Sender {
           const left = windowEnd - now;
           if (left <= 1_000) {
             const why = `the 24-hour customer-service window closed while retrying (last error: ${outcome.message})`;
-            this.end(row, attempts, 'window_closed', outcome.code ?? null, why);
+            this.end(row, attempts, 'window_closed', outcome.code ?? null, why, 'window_closed');
             return;
           }
           delay = Math.min(delay, left - 1_000); // one last try just before it closes
@@ -364,7 +364,8 @@ export class Sender {
   }
 
   /** Gives a row up for good and moves on to the citizen's next one. */
-  private end(row: OutboxRow, attempts: number, state: 'failed' | 'window_closed', code: number | null, error: string, metric?: number): void {
+  /** `metric`: the label counted in `samvad_outbound_failures_total` (default the code, else the state). */
+  private end(row: OutboxRow, attempts: number, state: 'failed' | 'window_closed', code: number | null, error: string, metric?: number | string): void {
     this.marks.record(row.id, { kind: 'ended', state, code, error, attempts });
     this.metrics.failures.inc({ code: String(metric ?? code ?? state) });
     const fields = { user: row.user, outbox: row.id, code: code ?? undefined, attempts, error };
