@@ -33,8 +33,9 @@ export interface RunChatOptions {
 }
 
 /**
- * Runs the simulator until the script ends or the user quits. Returns the exit code:
- * 0 on success, 1 when the bot cannot be loaded or the script fails (the reason is on `stderr`).
+ * Runs the simulator until the script ends or the user quits. Returns the exit code (the reason
+ * is on `stderr`): 0 on success, 1 when the bot cannot be loaded or the script fails, 2 for a usage
+ * or I/O problem (a language the bot does not speak, an unreadable script, no terminal).
  */
 export async function runChat(options: RunChatOptions): Promise<number> {
   const stdin = options.stdin ?? process.stdin;
@@ -48,7 +49,7 @@ export async function runChat(options: RunChatOptions): Promise<number> {
   const codes = loaded.graph.languages.map((l) => l.code);
   if (options.lang !== undefined && !codes.includes(options.lang)) {
     stderr.write(`samvad chat: unknown language \`${options.lang}\`; this bot speaks ${codes.join(', ')}\n`);
-    return 1;
+    return 2;
   }
   const engine = createRuntimeEngine(loaded.graph, {
     providers: options.providers,
@@ -60,7 +61,7 @@ export async function runChat(options: RunChatOptions): Promise<number> {
     const lines = options.script === '-' ? createInterface({ input: stdin, crlfDelay: Infinity }) : readScript(options.script);
     if (typeof lines === 'string') {
       stderr.write(`samvad chat: ${lines}\n`);
-      return 1;
+      return 2;
     }
     try {
       const turns = await runScript(engine, lines, options.json === true ? {} : { onTurn: (text) => void stdout.write(text) });
@@ -76,7 +77,7 @@ export async function runChat(options: RunChatOptions): Promise<number> {
 
   if ((stdin as NodeJS.ReadStream).isTTY !== true) {
     stderr.write('samvad chat: the interactive simulator needs a terminal; use --script - to read lines from standard input\n');
-    return 1;
+    return 2;
   }
   const reloads =
     options.watch === false

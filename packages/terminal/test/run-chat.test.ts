@@ -74,10 +74,10 @@ describe('runChat in script mode', () => {
     expect(out).toContain('you: 2\nbot: ताजे शासन निर्णय gr.maharashtra.gov.in वर पहा.');
   });
 
-  it('refuses an unknown language, a missing script and a broken graph with clear messages', async () => {
-    expect(await chat(['1'], { lang: 'fr' })).toMatchObject({ code: 1, out: '', err: 'samvad chat: unknown language `fr`; this bot speaks mr, en\n' });
+  it('refuses an unknown language and a missing script (usage, 2) and a broken graph (1) with clear messages', async () => {
+    expect(await chat(['1'], { lang: 'fr' })).toMatchObject({ code: 2, out: '', err: 'samvad chat: unknown language `fr`; this bot speaks mr, en\n' });
     const missing = await chat([], { script: join(dir, 'nope.txt') });
-    expect(missing).toMatchObject({ code: 1, out: '' });
+    expect(missing).toMatchObject({ code: 2, out: '' });
     expect(missing.err).toMatch(/script file `.*nope\.txt` does not exist/);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format": 99}');
@@ -92,7 +92,7 @@ describe('runChat in script mode', () => {
     let err = '';
     stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     const code = await runChat({ source: BOT, providers: {}, stdin, stdout: new PassThrough(), stderr });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err).toContain('the interactive simulator needs a terminal; use --script -');
   });
 });

@@ -71,7 +71,7 @@ export function registerChat(program: Command, env: CommandEnv): void {
           ...(script === undefined ? {} : { script }),
           ...(flags.json === true ? { json: true } : {}),
         });
-        return code === 0 ? ExitCode.ok : ExitCode.failed;
+        return code === 0 ? ExitCode.ok : code === 2 ? ExitCode.usage : ExitCode.failed;
       }),
     );
 }
