@@ -1,0 +1,18 @@
+// `npm run build`: compiles every package to packages/*/dist (JavaScript + .d.ts) with
+// `tsc -b tsconfig.build.json`, from a clean slate so no file of an earlier build survives.
+// The workspace itself never runs dist/ (see packages/cli/bin/samvad.js); packed and installed
+// packages do (`npm run pack`).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+for (const name of readdirSync(join(root, 'packages'))) rmSync(join(root, 'packages', name, 'dist'), { recursive: true, force: true });
+const started = Date.now();
+const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) {
+  console.error('samvad build: tsc failed (see the errors above); nothing was packed.');
+  process.exit(tsc.status ?? 1);
+}
+console.error(`samvad build: packages/*/dist written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
