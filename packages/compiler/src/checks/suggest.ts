@@ -6,8 +6,11 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;
+  const lower = name.toLowerCase();
   for (const candidate of candidates) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+    // A length difference beyond the limit cannot be bridged: skip without the distance's allocations.
+    if (Math.abs(candidate.length - name.length) > limit) continue;
+    const d = editDistance(lower, candidate.toLowerCase(), limit);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;
@@ -17,18 +20,27 @@ export function closest(name: string, candidates: Iterable<string>): string | un
 }
 
 /**
- * "Did you mean" hints one check run gives at most: each costs a pass over every candidate, so a
- * bot with 100,000 unknown names would take hours (only the first 100 diagnostics per file are
- * shown anyway). Past the budget, diagnostics come without the hint.
+ * Candidates one check run may compare for "did you mean" hints: each hint costs a pass over
+ * every candidate, so a bot with 100,000 unknown names among 100,000 nodes would take hours
+ * (and only the first 100 diagnostics per file are shown). A real bot of a thousand nodes gets
+ * a thousand hints; past the budget, diagnostics come without one.
  */
-export const MAX_SUGGESTIONS = 200;
+export const MAX_COMPARISONS = 1_000_000;
 
-const given = new WeakMap<object, number>();
+const spent = new WeakMap<object, number>();
 
-/** `closest`, while the run identified by `run` (its check context) has suggestions left. */
+/** `closest`, while the run identified by `run` (its check context) has comparisons left. */
 export function closestWithinBudget(run: object, name: string, candidates: Iterable<string>): string | undefined {
-  const spent = given.get(run) ?? 0;
-  if (spent >= MAX_SUGGESTIONS) return undefined;
-  given.set(run, spent + 1);
-  return closest(name, candidates);
+  const used = spent.get(run) ?? 0;
+  if (used >= MAX_COMPARISONS) return undefined;
+  let examined = 0;
+  const counted = (function* count(): Generator<string> {
+    for (const candidate of candidates) {
+      examined += 1;
+      yield candidate;
+    }
+  })();
+  const guess = closest(name, counted);
+  spent.set(run, used + examined);
+  return guess;
 }
