@@ -6,8 +6,8 @@
  */
 import type { FileFacts } from './host.js';
 
-/** The largest `.flow` file read: 8 MiB (the Jalna bot's largest file is ~60 KiB). */
-export const MAX_FLOW_BYTES = 8 * 1024 * 1024;
+/** The largest `.flow` file read: 16 MiB (the Jalna bot's largest file is ~60 KiB; the 50,000-node benchmark bot ~13 MiB). */
+export const MAX_FLOW_BYTES = 16 * 1024 * 1024;
 
 /** Why a file is not read. */
 export type Refusal = 'absolute' | 'not-flow' | 'outside' | 'link-outside' | 'link-not-flow' | 'not-file' | 'too-large';

@@ -1,6 +1,6 @@
 /**
  * Includes stay inside the root file's folder (after resolving links), are regular `.flow` files
- * under 8 MiB, and a refused file is never read nor quoted: real files, links, a FIFO and devices.
+ * under 16 MiB, and a refused file is never read nor quoted: real files, links, a FIFO and devices.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -77,7 +77,7 @@ describe('includes a bot may not read are refused before reading (FLOW2010)', ()
     ['zero.flow', "it is a link to a file outside the bot's folder"],
     ['secret-link.flow', 'it is a link to a file that is not a `.flow` file'],
     ['pipe.flow', 'it is not a regular file (a folder, device, pipe or socket)'],
-    ['big.flow', 'it is larger than 8 MiB, the most a flow file may be'],
+    ['big.flow', 'it is larger than 16 MiB, the most a flow file may be'],
   ])('include "%s"', (written, reason) => {
     const { reads, text, codes } = withInclude(written);
     expect(codes).toEqual(['FLOW2010']);
