@@ -1,10 +1,12 @@
 /**
  * A model test of the sender: virtual time and timers (fired on time, a millisecond early, or
  * seconds late), a send rate that keeps the token bucket dry, few in-flight slots, a memory limit
- * that spills rows to the outbox, transient failures, and random interleavings of all of it.
+ * that spills rows to the outbox, transient failures, an outbox whose reads and writes fail for
+ * a while (disk full), and random interleavings of all of it.
  * After every step: if the outbox has an open row, an attempt is in flight or a timer is set
- * (no safety-net poll here — it would hide a lost wake-up). At the end: every row sent exactly
- * once, each citizen's rows in order, the outbox empty.
+ * (checked with the safety-net poll off — its timer would hide a lost wake-up). At the end, poll
+ * on or off: every row sent exactly once (the poll must not resend a row whose sent-mark is not
+ * written yet), each citizen's rows in order, the outbox empty.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import type { SendOutcome } from '@samvad/whatsapp';
 import { createMetrics } from '../src/ops/metrics.js';
 import type { SenderClock, TimerHandle } from '../src/send/clock.js';
 import { Sender } from '../src/send/sender.js';
+import type { SenderStore } from '../src/send/sender.js';
 import { openDatabase } from '../src/store/db.js';
 import { GroupCommitter } from '../src/store/group-commit.js';
 import { OutboxStore } from '../src/store/outbox-store.js';
@@ -55,7 +58,9 @@ const OUTCOMES: Record<Exclude<Outcome, 'ok'>, SendOutcome> = {
 type Step =
   | { readonly kind: 'timer'; readonly pick: number; readonly skew: number }
   | { readonly kind: 'send'; readonly pick: number; readonly outcome: Outcome; readonly latency: number }
-  | { readonly kind: 'batch' };
+  | { readonly kind: 'batch' }
+  /** The disk fills up (outbox reads and writes fail) or frees again. */
+  | { readonly kind: 'disk' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -77,6 +82,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'batch' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'disk' as const }) },
 );
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -89,6 +95,8 @@ interface Scenario {
   readonly rate: number;
   readonly maxInFlight: number;
   readonly maxHeld: number;
+  /** With the safety-net poll on, a timer is always set: only the end state is checked. */
+  readonly poll: boolean;
   readonly steps: readonly Step[];
 }
 
@@ -96,7 +104,27 @@ interface Scenario {
 async function run(scenario: Scenario): Promise<string | undefined> {
   const db = openDatabase(':memory:');
   db.pragma('foreign_keys = OFF');
-  const outbox = new OutboxStore(db, new GroupCommitter(db));
+  const real = new OutboxStore(db, new GroupCommitter(db));
+  let diskFull = false;
+  const full = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+  const reading = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
+    if (diskFull) throw full();
+    return fn(...args);
+  };
+  const writing = <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) => (...args: A): Promise<unknown> =>
+    diskFull ? Promise.reject(full()) : fn(...args);
+  const outbox: SenderStore = {
+    depth: () => real.depth(),
+    openAfter: reading((after: number, limit: number) => real.openAfter(after, limit)),
+    openIdsUpTo: reading((upTo: number) => real.openIdsUpTo(upTo)),
+    openRow: reading((id: number) => real.openRow(id)),
+    windowStart: reading((id: number) => real.windowStart(id)),
+    markSent: writing((id: number, wamid: string, at: number, attempts: number) => real.markSent(id, wamid, at, attempts)),
+    markRetrying: writing((id: number, attempts: number, code: number | null, error: string) => real.markRetrying(id, attempts, code, error)),
+    markGivenUp: writing((id: number, state: 'failed' | 'window_closed', code: number | null, error: string, attempts: number) =>
+      real.markGivenUp(id, state, code, error, attempts),
+    ),
+  };
   const insert = db.prepare(`INSERT INTO outbox (user, inbound_seq, body, created_at) VALUES (?, 0, ?, 0)`);
   const clock = new VirtualClock();
   const inFlight: { body: string; resolve: (o: SendOutcome) => void }[] = [];
@@ -113,7 +141,7 @@ async function run(scenario: Scenario): Promise<string | undefined> {
       slowAfterMs: 2_000,
       retryBaseMs: 100,
       retryCapMs: 5_000,
-      pollMs: 0,
+      pollMs: scenario.poll ? 5_000 : 0,
       clock,
       random: () => 0.5,
     },
@@ -140,7 +168,7 @@ async function run(scenario: Scenario): Promise<string | undefined> {
     for (let i = 0; i < 20_000; i += 1) {
       await settle();
       const open = outbox.depth();
-      if (open > 0 && clock.timers.size === 0 && inFlight.length === 0) {
+      if (!scenario.poll && open > 0 && clock.timers.size === 0 && inFlight.length === 0) {
         return `step ${i}: ${open} open row(s) but no attempt in flight and no timer set (health ${JSON.stringify(sender.health())})`;
       }
       if (sender.health().stalled > 0) return `step ${i}: health reports a stalled citizen`;
@@ -148,13 +176,17 @@ async function run(scenario: Scenario): Promise<string | undefined> {
       // The scripted steps first, then a fair tail: commit what is left, finish sends, fire the earliest timer.
       const next: Step =
         steps.shift() ??
-        (nextBatch < scenario.batches.length
+        (diskFull
+          ? { kind: 'disk' }
+          : nextBatch < scenario.batches.length
           ? { kind: 'batch' }
           : inFlight.length > 0
             ? { kind: 'send', pick: 0, outcome: 'ok', latency: 10 }
             : { kind: 'timer', pick: -1, skew: 0 });
       if (next.kind === 'batch') {
         commitBatch();
+      } else if (next.kind === 'disk') {
+        diskFull = !diskFull;
       } else if (next.kind === 'send') {
         const flight = inFlight.splice(next.pick % Math.max(1, inFlight.length), 1)[0];
         if (flight === undefined) continue;
@@ -199,6 +231,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   rate: fc.constantFrom(1, 3, 5, 80),
   maxInFlight: fc.constantFrom(1, 2, 4, 64),
   maxHeld: fc.constantFrom(2, 5, 10_000),
+  poll: fc.boolean(),
   steps: fc.array(step, { maxLength: 120 }),
 });
 
@@ -209,7 +242,7 @@ describe('sender model (virtual clock and timers)', () => {
         const problem = await run(s);
         expect(problem).toBeUndefined();
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   }, 120_000);
 
@@ -219,7 +252,7 @@ describe('sender model (virtual clock and timers)', () => {
       { kind: 'send', pick: 0, outcome: 'ok', latency: 0 },
       { kind: 'timer', pick: 0, skew: -1 },
     ];
-    const problem = await run({ batches: [[0, 1, 2]], rate: 1, maxInFlight: 4, maxHeld: 10_000, steps });
+    const problem = await run({ batches: [[0, 1, 2]], rate: 1, maxInFlight: 4, maxHeld: 10_000, poll: false, steps });
     expect(problem).toBeUndefined();
   });
 });
