@@ -4,6 +4,8 @@
  * `parseConvo` / `runCase` / `checkTurn` / `coverageOf` are the pure core of `samvad test`.
  */
 export { createProgram, runCli, VERSION } from './program.js';
+export { COMMANDS, loadAllRegistrars } from './commands/register.js';
+export type { CommandEntry, Registrar } from './commands/register.js';
 export type { CliContext, Writer } from './cli/context.js';
 export { colorEnabled, processContext } from './cli/context.js';
 export { CliError, ExitCode } from './cli/exit.js';

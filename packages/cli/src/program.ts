@@ -2,12 +2,13 @@
  * The `samvad` command line: builds the commander program and runs it, turning every outcome
  * into an exit code (0 clean or warnings, 1 errors in the input, 2 usage or I/O problems).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { commandEnv } from './cli/command.js';
 import type { CommandEnv } from './cli/command.js';
 import type { CliContext } from './cli/context.js';
 import { CliError, ExitCode } from './cli/exit.js';
-import { registerCommands } from './commands/register.js';
+import { loadRegistrars, namedCommands, registerCommands } from './commands/register.js';
+import type { Registrar } from './commands/register.js';
 
 /** The CLI's version, shown by `samvad --version`. */
 export const VERSION = '0.1.0';
@@ -15,9 +16,13 @@ export const VERSION = '0.1.0';
 /** Help is laid out for this width whatever the terminal, so each command stays on one line. */
 const HELP_WIDTH = 120;
 
-/** Builds the program with every command registered. */
-export function createProgram(env: CommandEnv): Command {
+/**
+ * Builds the program. Commands in `loaded` are registered fully; the others only as entries of
+ * the top-level help (see `commands/register.ts`): pass `await loadAllRegistrars()` for all.
+ */
+export function createProgram(env: CommandEnv, loaded: ReadonlyMap<string, Registrar>): Command {
   const { ctx } = env;
+  let listed: ReadonlyMap<Command, string> = new Map();
   const program = new Command('samvad')
     .description('Samvad: write, check, test and run menu-driven WhatsApp bots for citizens.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -25,12 +30,17 @@ export function createProgram(env: CommandEnv): Command {
     .helpCommand('help [command]', 'show help for a command')
     .showHelpAfterError('(run `samvad --help` for usage)')
     .exitOverride()
-    .configureHelp({ helpWidth: HELP_WIDTH })
+    .configureHelp({
+      helpWidth: HELP_WIDTH,
+      subcommandTerm(cmd) {
+        return listed.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);
+      },
+    })
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
     });
-  registerCommands(program, env);
+  listed = registerCommands(program, env, loaded);
   program.addHelpText(
     'after',
     `
@@ -43,7 +53,8 @@ Docs: docs/cli.md (commands), docs/language.md (.flow files), docs/testing.md (c
 /** Runs the CLI on `args` (without `node` and the script) and returns the exit code. */
 export async function runCli(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
   const env = commandEnv(ctx);
-  const program = createProgram(env);
+  // Only the command on the command line is loaded: `samvad --help` loads none of them.
+  const program = createProgram(env, await loadRegistrars(namedCommands(args)));
   try {
     await program.parseAsync([...args], { from: 'user' });
     return env.code();
