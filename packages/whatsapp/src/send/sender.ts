@@ -216,6 +216,8 @@ export class Sender {
   private poll(): void {
     this.pollTimer = undefined;
     if (this.stopped) return;
+    const stalled = this.health().stalled;
+    if (stalled > 0) this.log.log('error', 'send.stalled', { citizens: stalled }); // a bug: the poll's pump below recovers it
     this.spilled = true; // rows committed but not handed over (or written by another process)
     this.refill();
     let ids: number[] = [];
