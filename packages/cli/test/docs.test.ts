@@ -143,6 +143,31 @@ async function runBlocks(doc: string, blocks: readonly DocBlock[]): Promise<stri
   return problems;
 }
 
+describe('docs/diagnostics pages show their golden fixture as it is', () => {
+  const dir = join(ROOT, 'docs/diagnostics');
+  const pages = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const citing = pages.flatMap((page) => {
+    const text = readFileSync(join(dir, page), 'utf8');
+    const input = /`(packages\/compiler\/test\/fixtures\/[^`]+)\/input\.flow`:\s*\n\s*```[^\n]*\n([\s\S]*?)\n```/.exec(text);
+    if (input === null) return [];
+    const report = /reports:\s*\n\s*```[^\n]*\n([\s\S]*?)\n```/.exec(text.slice(input.index + input[0].length));
+    return [[page, input[1] as string, input[2] as string, report?.[1]] as const];
+  });
+
+  test('most pages cite a fixture', () => {
+    expect(citing.length).toBeGreaterThan(pages.length / 2);
+  });
+
+  // The last line differs on purpose: `samvad check` ends with `✗ checked 1 file: 1 error`, the
+  // renderer alone (expected.txt) with `1 error`.
+  const withoutSummary = (text: string) => text.trim().split('\n').slice(0, -1).join('\n').trimEnd();
+  test.each(citing)('%s', (_page, folder, input, report) => {
+    expect(input.trim()).toBe(readFileSync(join(ROOT, folder, 'input.flow'), 'utf8').trim());
+    expect(report, 'a "`samvad check` reports:" block after the input').toBeDefined();
+    expect(withoutSummary(report ?? '')).toBe(withoutSummary(readFileSync(join(ROOT, folder, 'expected.txt'), 'utf8')));
+  });
+});
+
 describe('the repository is self-contained', () => {
   test('no tracked file names a path outside the repository (the shared reference folder)', () => {
     const files = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f !== '');
