@@ -81,6 +81,14 @@ export function keyOf(text: string, script: Script): string {
   return script === 'deva' ? devaKey(text) : latinKey(text);
 }
 
+/**
+ * The keys of a word, by its normalised text: the same for every graph, so kept across index builds
+ * (a compile and the runtime's load in one process, a bot reloaded on change). Bounded: cleared
+ * when it grows past `KEY_MEMO_LIMIT` words.
+ */
+const keyMemo = new Map<string, SlotKey[]>();
+const KEY_MEMO_LIMIT = 100_000;
+
 /** Slots of an entry's text: per word, its key and (for Devanagari) its transliteration's key, plus stems. */
 function slotsOf(text: string, memo: Map<string, SlotKey[]>): SlotKey[][] {
   const slots: SlotKey[][] = [];
@@ -123,8 +131,9 @@ function labelParts(label: string): string[] {
 }
 
 function buildIndex(graph: Graph): WordIndex {
-  // Words repeat across labels and options: each is transliterated and stemmed once.
-  const memo = new Map<string, SlotKey[]>();
+  // Words repeat across labels, options and graphs: each is transliterated and stemmed once.
+  if (keyMemo.size > KEY_MEMO_LIMIT) keyMemo.clear();
+  const memo = keyMemo;
   const candidates: Candidate[] = [];
   const byMenu = new Map<string, number[]>();
   const incoming = new Map<string, number>();
