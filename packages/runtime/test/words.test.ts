@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { step } from '../src/engine/step.js';
 import type { GraphNode, GraphOption } from '../src/graph/types.js';
 import { decide } from '../src/match/decide.js';
-import { rank } from '../src/match/rank.js';
+import { rank, rankTokens } from '../src/match/rank.js';
 import { wordIndex } from '../src/match/word-index.js';
 import { makeGraph } from './helpers/graph.js';
 
@@ -77,5 +77,13 @@ describe('matching words the author never listed', () => {
     expect(wordIndex(graph)).toBe(wordIndex(graph));
     const index = wordIndex(graph);
     expect(decide(index, rank(index, 'utpanna dakhla'))).toEqual(decide(index, rank(index, 'utpanna dakhla')));
+  });
+});
+
+describe('a long message', () => {
+  it('is read up to its first 40 words: a request at the start still routes, a pasted page costs little', () => {
+    const long = `utpanna dakhla ${'हे एक लांब वाक्य आहे '.repeat(2_000)}`;
+    expect(first(long).event.node).toBe('income');
+    expect(rankTokens(wordIndex(graph), long)).toHaveLength(40);
   });
 });

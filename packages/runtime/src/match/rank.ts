@@ -89,10 +89,13 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
   return found;
 }
 
-/** The message's words, each with the keys it reaches. */
+/** The most words of a message the matcher reads: a request is short, and a pasted page must not cost its length. */
+export const MAX_WORDS = 40;
+
+/** The message's words (the first `MAX_WORDS`), each with the keys it reaches. */
 export function rankTokens(index: WordIndex, text: string): RankedToken[] {
   const out: RankedToken[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokenize(text.length > MAX_WORDS * 30 ? text.slice(0, MAX_WORDS * 30) : text).slice(0, MAX_WORDS)) {
     const key = keyOf(token.text, token.script);
     const stop = stopWord(token.text) ?? (index.reserved.has(key) ? 'greeting' : undefined);
     // A function word counts only where an author wrote it as a word of the bot.
