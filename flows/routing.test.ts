@@ -56,7 +56,7 @@ describe('the routing set (flows/tests/routing.tsv)', () => {
   });
 });
 
-describe('the held-out set (flows/tests/routing-holdout.tsv, never tuned on)', () => {
+describe('the held-out set (flows/tests/routing-holdout.tsv, no flow words added for it)', () => {
   it('stays at or above its measured level: ≥ 90 % right, ≤ 3 % wrong routes (measured 93.8 % and 2.5 %)', () => {
     const run = spawnSync(
       process.execPath,
