@@ -67,6 +67,17 @@ describe('the held-out set (flows/tests/routing-holdout.tsv, no flow words added
   });
 });
 
+describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
+  it('stays at or above its measured level: ≥ 85 % right, ≤ 6 % wrong routes (measured 90.0 % and 4.0 %)', () => {
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-2.tsv'), '--min', '85', '--max-wrong', '6'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+});
+
 describe('every message can route', () => {
   it('a request as the first message gets a one-line welcome and that service', () => {
     const first = last(play('उत्पन्नाचा दाखला'));

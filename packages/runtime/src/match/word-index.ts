@@ -8,7 +8,7 @@
 import type { Graph, GraphOption } from '../graph/types.js';
 import { editDistance } from './distance.js';
 import type { Script } from './keys.js';
-import { devaKey, latinKey, stems } from './keys.js';
+import { devaKey, isDevanagari, latinKey, stems } from './keys.js';
 import { stopWord, tokenize } from './tokens.js';
 import { toLatin } from './translit.js';
 
@@ -242,16 +242,19 @@ function buildIndex(graph: Graph): WordIndex {
   return { candidates, postings, idf, deletions, languages, byMenu, reserved, written };
 }
 
-/** How many edits a key of this length tolerates: none under 4 letters, 1 up to 7, 2 from 8. */
-export function keyAllowance(length: number): number {
-  if (length >= 8) return 2;
-  if (length >= 4) return 1;
+/**
+ * How many edits a key tolerates, by its length: 2 from 8 letters; 1 from 4 Devanagari letters or
+ * 5 Latin ones (a Latin key has lost its a's: `list` and `light` are 4-letter keys one edit apart).
+ */
+export function keyAllowance(key: string): number {
+  if (key.length >= 8) return 2;
+  if (key.length >= (isDevanagari(key) ? 4 : 5)) return 1;
   return 0;
 }
 
 /** The key with one letter deleted, each way (and two for long keys). */
 function deletionsOf(key: string): string[] {
-  const max = keyAllowance(key.length);
+  const max = keyAllowance(key);
   if (max === 0) return [];
   const out = new Set<string>();
   let frontier = [key];
@@ -273,7 +276,7 @@ function deletionsOf(key: string): string[] {
 
 /** Keys within the typo allowance of `key` (not `key` itself), with their distance. */
 export function nearKeys(index: WordIndex, key: string): { key: string; distance: number }[] {
-  const max = keyAllowance(key.length);
+  const max = keyAllowance(key);
   if (max === 0) return [];
   const found = new Map<string, number>();
   const consider = (candidate: string) => {
