@@ -42,3 +42,45 @@ export function backoffMs(attempt: number, baseMs: number, capMs: number, random
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
+
+/** What becomes of a row after a failed attempt. */
+export type AfterFailure =
+  /** Try again in `delayMs`; `scope` says who waits (the whole number, or this citizen). */
+  | { readonly kind: 'retry'; readonly delayMs: number; readonly scope: 'number' | 'recipient' | 'message' }
+  /** Give the row up: `failed` (permanent) or `window_closed` (Meta said so, or it closed while retrying). */
+  | { readonly kind: 'end'; readonly state: 'failed' | 'window_closed'; readonly expired: boolean };
+
+/** How retries are spaced: backoff from `baseMs`, doubling, capped at `capMs`. */
+export interface RetryPolicy {
+  readonly baseMs: number;
+  readonly capMs: number;
+  readonly random: () => number;
+}
+
+/** The last try is made this long before the customer-service window closes. */
+export const LAST_TRY_BEFORE_CLOSE_MS = 1_000;
+
+/**
+ * Decides after the `attempts`-th failed attempt: a retryable failure is retried, with capped
+ * backoff, for as long as the reply can still be delivered — until `windowEnd` (ms; `undefined`
+ * when unknown: retried). The last try is made just before the window closes.
+ */
+export function afterFailure(verdict: SendVerdict, attempts: number, now: number, windowEnd: number | undefined, policy: RetryPolicy): AfterFailure {
+  switch (verdict.kind) {
+    case 'retry': {
+      const delay = backoffMs(attempts, policy.baseMs, policy.capMs, policy.random);
+      if (windowEnd === undefined) return { kind: 'retry', delayMs: delay, scope: verdict.scope };
+      const left = windowEnd - now;
+      if (left <= LAST_TRY_BEFORE_CLOSE_MS) return { kind: 'end', state: 'window_closed', expired: true };
+      return { kind: 'retry', delayMs: Math.min(delay, left - LAST_TRY_BEFORE_CLOSE_MS), scope: verdict.scope };
+    }
+    case 'window-closed':
+      return { kind: 'end', state: 'window_closed', expired: false };
+    case 'permanent':
+      return { kind: 'end', state: 'failed', expired: false };
+    default: {
+      const never: never = verdict;
+      throw new Error(`unknown verdict ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -3,6 +3,7 @@
  * long as the database refuses it (disk full, I/O error, busy). Until its mark is written, a sent
  * row is remembered here so it is never sent a second time by this process.
  */
+import type { OutboxStore } from '../store/outbox-store.js';
 import type { SenderClock, TimerHandle } from './clock.js';
 import { backoffMs } from './classify.js';
 
@@ -20,6 +21,27 @@ export type Mark =
 
 /** Writes one mark; rejects when the database did not take it. */
 export type MarkWriter = (id: number, mark: Mark) => Promise<unknown>;
+
+/** The outbox writes a `MarkWriter` needs. */
+export type MarkStore = Pick<OutboxStore, 'markSent' | 'markRetrying' | 'markGivenUp'>;
+
+/** Writes marks to `store` (each group-committed). */
+export function markWriter(store: MarkStore): MarkWriter {
+  return (id, mark) => {
+    switch (mark.kind) {
+      case 'sent':
+        return store.markSent(id, mark.wamid, mark.at, mark.attempts);
+      case 'retrying':
+        return store.markRetrying(id, mark.attempts, mark.code, mark.error);
+      case 'ended':
+        return store.markGivenUp(id, mark.state, mark.code, mark.error, mark.attempts);
+      default: {
+        const never: never = mark;
+        return Promise.reject(new Error(`unknown mark ${JSON.stringify(never)}`));
+      }
+    }
+  };
+}
 
 interface Entry {
   readonly mark: Mark;

@@ -11,93 +11,33 @@
  */
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
-import type { OutboxRow, OutboxStore } from '../store/outbox-store.js';
-import { backoffMs, classifySendFailure } from './classify.js';
+import type { OutboxRow } from '../store/outbox-store.js';
+import { afterFailure, classifySendFailure } from './classify.js';
 import { systemClock } from './clock.js';
 import type { SenderClock, TimerHandle } from './clock.js';
 import type { SendFn, SendOutcome } from './graph-client.js';
-import { MarkBook } from './marks.js';
-import type { Mark } from './marks.js';
+import { HeldRows } from './held-rows.js';
+import { CUSTOMER_SERVICE_WINDOW_MS, Windows } from './windows.js';
+import { MarkBook, markWriter } from './marks.js';
+import type { SenderHealth, SenderOptions, SenderStore } from './sender-options.js';
 import { Slots } from './slots.js';
 import { TokenBucket } from './token-bucket.js';
 
-/** WhatsApp's customer-service window: free-form replies only within 24 h of the citizen's message. */
-export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+export { CUSTOMER_SERVICE_WINDOW_MS } from './windows.js';
 
-/** The part of the outbox the sender uses (an interface, so tests can wrap a real store). */
-export type SenderStore = Pick<
-  OutboxStore,
-  'depth' | 'openAfter' | 'openIdsUpTo' | 'openRow' | 'windowStart' | 'markSent' | 'markRetrying' | 'markGivenUp'
->;
-
-export interface SenderOptions {
-  /** Messages per second. */
-  readonly rate: number;
-  /** Concurrent HTTP requests (default 64); slow requests may hold at most half of them. */
-  readonly maxInFlight?: number;
-  /** A request in flight longer than this is slow (default 3 s). */
-  readonly slowAfterMs?: number;
-  /** First retry delay; doubles per attempt (default 500 ms). */
-  readonly retryBaseMs?: number;
-  /** Longest delay between two attempts of one row (default 5 min). */
-  readonly retryCapMs?: number;
-  /** The customer-service window (default 24 h): past it a reply ends as `window_closed`. */
-  readonly windowMs?: number;
-  /**
-   * Rows held in memory at most (default 10,000). Beyond it rows stay in the outbox only and are
-   * read back, oldest first, as the held ones go out: a backlog (replies made faster than the
-   * number's rate allows) costs disk, not heap.
-   */
-  readonly maxHeld?: number;
-  /** How often the outbox is polled for open rows this sender does not hold (default 5 s; 0 = never). */
-  readonly pollMs?: number;
-  /** First delay before a failed outbox write is tried again (default 200 ms, doubling to 10 s). */
-  readonly writeRetryBaseMs?: number;
-  readonly writeRetryCapMs?: number;
-  /** Clock and timers (default the system's). */
-  readonly clock?: SenderClock;
-  /** Jitter source (default `Math.random`). */
-  readonly random?: () => number;
-}
-
-/** What `/healthz` needs to know about sending. */
-export interface SenderHealth {
-  /** Rows held in memory, not yet sent or given up. */
-  readonly held: number;
-  /** Age (ms) of the oldest held row since it was queued; 0 when none is held. */
-  readonly oldestHeldMs: number;
-  /** Outbox writes (sent, retry and end marks) not yet written; rows waiting for one are not resent. */
-  readonly unwrittenMarks: number;
-  /** The last outbox read or write failed (its message), or `undefined` when they succeed. */
-  readonly writeError: string | undefined;
-  /** Citizens with a row due and neither an attempt nor a timer scheduled: always 0 unless a bug. */
-  readonly stalled: number;
-  /** Consecutive failed attempts across all citizens (0 after any success): the Graph API is failing. */
-  readonly failuresInARow: number;
-}
-
-interface Held {
-  row: OutboxRow;
-  /** When this sender queued it (its clock). */
-  readonly since: number;
-}
+export type { SenderHealth, SenderOptions, SenderStore } from './sender-options.js';
 
 /** The outbox drainer. `enqueue` rows after they are committed; `start` resumes open rows. */
 export class Sender {
-  private readonly queues = new Map<string, Held[]>();
-  /** Ids of the rows in `queues`. */
-  private readonly heldIds = new Set<number>();
-  /** The highest outbox id ever held: every open row up to it is (or was) held. */
-  private heldUpTo = 0;
-  /** Open rows above `heldUpTo` exist only in the outbox (the memory limit was reached). */
+  private readonly held = new HeldRows();
+  /** Open rows above `held.highestId` exist only in the outbox (the memory limit was reached). */
   private spilled = false;
   private readonly maxHeld: number;
   /** Citizens with something to send, nothing in flight and no retry pending, in arrival order. */
   private readonly ready = new Set<string>();
   /** Citizens waiting for a retry timer. */
   private readonly backingOff = new Map<string, TimerHandle>();
-  /** Window starts read from the outbox for rows that failed (fresh rows do not carry one). */
-  private readonly windowStarts = new Map<number, number>();
+  private readonly windows: Windows;
   /** Citizens with an attempt in flight. */
   private readonly sending = new Set<string>();
   private readonly bucket: TokenBucket;
@@ -128,12 +68,13 @@ export class Sender {
     this.slots = new Slots(options.maxInFlight ?? 64, options.slowAfterMs ?? 3_000);
     this.maxHeld = Math.max(1, options.maxHeld ?? 10_000);
     this.marks = new MarkBook(
-      (id, mark) => this.writeMark(id, mark),
+      markWriter(outbox),
       this.clock,
       { retryBaseMs: options.writeRetryBaseMs ?? 200, retryCapMs: options.writeRetryCapMs ?? 10_000, random: this.random },
       (error, pending) => this.log.log('error', 'outbox.write_failed', { error: message(error), unwritten: pending }),
       () => this.retryReads(),
     );
+    this.windows = new Windows(options.windowMs ?? CUSTOMER_SERVICE_WINDOW_MS, (id) => outbox.windowStart(id), (error) => this.readFailed(error));
   }
 
   /** Starts sending the rows a previous run left unsent; returns how many there are. */
@@ -154,14 +95,14 @@ export class Sender {
   /** Queues rows that were just committed. */
   enqueue(rows: readonly OutboxRow[]): void {
     for (const row of rows) {
-      if (row.id <= this.heldUpTo) continue; // already read back from the outbox
-      if (this.spilled || this.heldIds.size >= this.maxHeld) {
+      if (row.id <= this.held.highestId) continue; // already read back from the outbox
+      if (this.spilled || this.held.size >= this.maxHeld) {
         this.spilled = true; // stays in the outbox until `refill` reaches it, after the older ones
         continue;
       }
       this.push(row);
     }
-    if (this.spilled && this.heldIds.size <= this.maxHeld / 2) this.refill();
+    if (this.spilled && this.held.size <= this.maxHeld / 2) this.refill();
     this.pump();
   }
 
@@ -182,12 +123,10 @@ export class Sender {
   /** How sending is going, for `/healthz` (cheap: no database access). */
   health(): SenderHealth {
     const now = this.clock.now();
-    let oldest = now;
-    for (const queue of this.queues.values()) oldest = Math.min(oldest, queue[0]?.since ?? now);
     const stalled = this.stopped || this.wakeTimer !== undefined || this.slots.size > 0 ? 0 : this.ready.size;
     return {
-      held: this.heldIds.size,
-      oldestHeldMs: now - oldest,
+      held: this.held.size,
+      oldestHeldMs: now - (this.held.oldestSince() ?? now),
       unwrittenMarks: this.marks.pending,
       writeError: this.marks.failing ?? this.readError,
       stalled,
@@ -197,11 +136,11 @@ export class Sender {
 
   /** Reads spilled rows back, oldest first, up to the memory limit. */
   private refill(): void {
-    const room = this.maxHeld - this.heldIds.size;
+    const room = this.maxHeld - this.held.size;
     if (!this.spilled || room <= 0) return;
     let rows: OutboxRow[];
     try {
-      rows = this.outbox.openAfter(this.heldUpTo, room);
+      rows = this.outbox.openAfter(this.held.highestId, room);
     } catch (error) {
       this.refillFailed = true;
       return this.readFailed(error); // tried again on the write-retry timer
@@ -212,7 +151,7 @@ export class Sender {
     if (rows.length < room) this.spilled = false; // every open row is held now
   }
 
-  /** The safety net: open rows up to `heldUpTo` that this sender neither holds nor is marking. */
+  /** The safety net: open rows up to the highest held id that this sender neither holds nor is marking. */
   private poll(): void {
     this.pollTimer = undefined;
     if (this.stopped) return;
@@ -222,9 +161,9 @@ export class Sender {
     this.refill();
     let ids: number[] = [];
     try {
-      ids = this.outbox.openIdsUpTo(this.heldUpTo);
+      ids = this.outbox.openIdsUpTo(this.held.highestId);
       for (const id of ids) {
-        if (this.heldIds.has(id) || this.marks.endPending(id)) continue;
+        if (this.held.holds(id) || this.marks.endPending(id)) continue;
         const row = this.outbox.openRow(id);
         if (row === undefined) continue;
         this.log.log('info', 'send.picked_up', { user: row.user, outbox: row.id, attempts: row.attempts });
@@ -244,16 +183,7 @@ export class Sender {
   }
 
   private push(row: OutboxRow): void {
-    this.heldIds.add(row.id);
-    this.heldUpTo = Math.max(this.heldUpTo, row.id);
-    const held: Held = { row, since: this.clock.now() };
-    const queue = this.queues.get(row.user);
-    if (queue === undefined) {
-      this.queues.set(row.user, [held]);
-      this.ready.add(row.user);
-    } else {
-      queue.push(held);
-    }
+    if (this.held.push(row, this.clock.now())) this.ready.add(row.user);
   }
 
   /** Starts every attempt allowed now; otherwise makes sure a timer will call it again. */
@@ -270,8 +200,8 @@ export class Sender {
       if (wait > 0) return this.wakeIn(wait);
       const user = this.ready.values().next().value as string;
       this.ready.delete(user);
-      const held = this.queues.get(user)?.[0];
-      if (held !== undefined) this.attempt(held.row, now);
+      const head = this.held.head(user);
+      if (head !== undefined) this.attempt(head.row, now);
     }
   }
 
@@ -293,7 +223,7 @@ export class Sender {
   }
 
   private attempt(row: OutboxRow, now: number): void {
-    const windowEnd = this.windowEnd(row, false);
+    const windowEnd = this.windows.end(row, false);
     if (windowEnd !== undefined && now >= windowEnd) {
       // Read back after the window closed (a backlog, a restart): WhatsApp would refuse it.
       this.end(row, row.attempts, 'window_closed', null, 'the 24-hour customer-service window closed before the reply could be sent', 'window_closed');
@@ -325,42 +255,33 @@ export class Sender {
 
   private failed(row: OutboxRow, attempts: number, outcome: Extract<SendOutcome, { ok: false }>): void {
     this.failuresInARow += 1;
-    const verdict = classifySendFailure(outcome.status, outcome.code);
     const code = outcome.code ?? outcome.status ?? 0;
-    const fields = { user: row.user, outbox: row.id, code, status: outcome.status, attempts, error: outcome.message };
-    switch (verdict.kind) {
+    const now = this.clock.now();
+    const policy = { baseMs: this.options.retryBaseMs ?? 500, capMs: this.options.retryCapMs ?? 300_000, random: this.random };
+    const verdict = classifySendFailure(outcome.status, outcome.code);
+    const next = afterFailure(verdict, attempts, now, verdict.kind === 'retry' ? this.windows.end(row, true) : undefined, policy);
+    switch (next.kind) {
       case 'retry': {
-        const now = this.clock.now();
-        let delay = backoffMs(attempts, this.options.retryBaseMs ?? 500, this.options.retryCapMs ?? 300_000, this.random);
-        const windowEnd = this.windowEnd(row, true);
-        if (windowEnd !== undefined) {
-          const left = windowEnd - now;
-          if (left <= 1_000) {
-            const why = `the 24-hour customer-service window closed while retrying (last error: ${outcome.message})`;
-            this.end(row, attempts, 'window_closed', outcome.code ?? null, why, 'window_closed');
-            return;
-          }
-          delay = Math.min(delay, left - 1_000); // one last try just before it closes
-        }
-        if (verdict.scope === 'number') this.pausedUntil = Math.max(this.pausedUntil, now + delay);
+        if (next.scope === 'number') this.pausedUntil = Math.max(this.pausedUntil, now + next.delayMs);
         this.metrics.retries.inc({ code: String(code) });
-        this.log.log('warn', 'send.retry', { ...fields, scope: verdict.scope, delayMs: delay });
-        const queue = this.queues.get(row.user);
-        const head = queue?.[0];
-        if (queue !== undefined && head !== undefined) queue[0] = { ...head, row: { ...row, attempts } };
+        const fields = { user: row.user, outbox: row.id, code, status: outcome.status, attempts, error: outcome.message };
+        this.log.log('warn', 'send.retry', { ...fields, scope: next.scope, delayMs: next.delayMs });
+        this.held.updateHead(row.user, { ...row, attempts });
         this.marks.record(row.id, { kind: 'retrying', attempts, code: outcome.code ?? null, error: outcome.message });
-        this.backOff(row.user, delay);
+        this.backOff(row.user, next.delayMs);
         return;
       }
-      case 'window-closed':
-      case 'permanent': {
-        const state = verdict.kind === 'window-closed' ? 'window_closed' : 'failed';
-        this.end(row, attempts, state, outcome.code ?? null, outcome.message, code);
+      case 'end':
+        if (next.expired) {
+          const why = `the 24-hour customer-service window closed while retrying (last error: ${outcome.message})`;
+          this.end(row, attempts, 'window_closed', outcome.code ?? null, why, 'window_closed');
+        } else {
+          this.end(row, attempts, next.state, outcome.code ?? null, outcome.message, code);
+        }
         return;
-      }
       default: {
-        const never: never = verdict;
-        throw new Error(`unknown verdict ${JSON.stringify(never)}`);
+        const never: never = next;
+        throw new Error(`unknown decision ${JSON.stringify(never)}`);
       }
     }
   }
@@ -378,7 +299,7 @@ export class Sender {
   private backOff(user: string, delay: number): void {
     const timer = this.clock.setTimer(() => {
       this.backingOff.delete(user);
-      if (this.queues.has(user) && !this.sending.has(user)) this.ready.add(user);
+      if (this.held.queued(user) && !this.sending.has(user)) this.ready.add(user);
       this.pump();
     }, Math.max(1, delay));
     this.backingOff.set(user, timer);
@@ -386,47 +307,10 @@ export class Sender {
 
   /** Drops the head row of `user` and makes them ready again if more is queued. */
   private next(user: string): void {
-    const queue = this.queues.get(user);
-    const head = queue?.shift();
-    if (head !== undefined) {
-      this.heldIds.delete(head.row.id);
-      this.windowStarts.delete(head.row.id);
-    }
-    if (queue === undefined || queue.length === 0) this.queues.delete(user);
-    else this.ready.add(user);
-    if (this.spilled && this.heldIds.size <= this.maxHeld / 2) this.refill();
-  }
-
-  /**
-   * When the row's customer-service window closes (ms), if known. Rows read back from the outbox
-   * carry its start; for fresh rows it is read once, on their first failure (`read`).
-   */
-  private windowEnd(row: OutboxRow, read: boolean): number | undefined {
-    let start = row.windowStart ?? this.windowStarts.get(row.id);
-    if (start === undefined && read) {
-      try {
-        start = this.outbox.windowStart(row.id);
-      } catch (error) {
-        this.readFailed(error); // unknown for now: keep retrying, read again on the next failure
-      }
-      if (start !== undefined) this.windowStarts.set(row.id, start);
-    }
-    return start === undefined ? undefined : start + (this.options.windowMs ?? CUSTOMER_SERVICE_WINDOW_MS);
-  }
-
-  private writeMark(id: number, mark: Mark): Promise<unknown> {
-    switch (mark.kind) {
-      case 'sent':
-        return this.outbox.markSent(id, mark.wamid, mark.at, mark.attempts);
-      case 'retrying':
-        return this.outbox.markRetrying(id, mark.attempts, mark.code, mark.error);
-      case 'ended':
-        return this.outbox.markGivenUp(id, mark.state, mark.code, mark.error, mark.attempts);
-      default: {
-        const never: never = mark;
-        return Promise.reject(new Error(`unknown mark ${JSON.stringify(never)}`));
-      }
-    }
+    const { dropped, more } = this.held.shift(user);
+    if (dropped !== undefined) this.windows.forget(dropped.row.id);
+    if (more) this.ready.add(user);
+    if (this.spilled && this.held.size <= this.maxHeld / 2) this.refill();
   }
 
   private readFailed(error: unknown): void {
