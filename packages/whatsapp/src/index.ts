@@ -8,7 +8,7 @@ export { parseErrors, parseWebhook } from './webhook/parse.js';
 export type { ApiErrorInfo, InboundMessage, ParseResult, StatusUpdate, WebhookEvent } from './webhook/types.js';
 export { numberedText, renderWhatsApp } from './render/render.js';
 export { splitText } from './render/split.js';
-export { labelsFor } from './render/labels.js';
+export { labelsFor, labelsOf } from './render/labels.js';
 export type { RenderLabels } from './render/labels.js';
 export type { CtaUrlBody, ListBody, MediaBody, ReplyButtonsBody, TextBody, WhatsAppBody } from './render/bodies.js';
 export { TokenBucket } from './send/token-bucket.js';

@@ -138,11 +138,15 @@ async function runFile(ctx: CliContext, convo: ConvoFile, abs: string, loader: L
       }
       data = canned;
     }
+    const graph = flow.graph;
     const result = runCase(testCase, {
-      graph: flow.graph,
+      graph,
       settings,
       data,
-      render: (outbound, lang) => renderPlain(outbound, { lang }),
+      render: (outbound, lang) => {
+        const listButton = graph.messages.list_button?.[lang];
+        return renderPlain(outbound, listButton === undefined ? { lang } : { lang, listButton });
+      },
     });
     mergeTouched(flow.touched, result.touched);
     ctx.stdout.write(formatCase(result, convo.file, s));

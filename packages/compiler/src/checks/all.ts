@@ -4,7 +4,7 @@ import { checkHeader } from './header.js';
 import { checkMessageLanguages, checkNodeLanguages } from './languages.js';
 import { checkEndLimits, checkInputLimits, checkMenuLimits, checkPageLimits } from './limits.js';
 import { checkAutomaticLoops } from './loops.js';
-import { checkSystemTexts } from './messages.js';
+import { checkSystemTextLimits, checkSystemTexts } from './messages.js';
 import { checkMenuUniqueness, checkWordsAgainstCommands } from './menus.js';
 import { checkMenuNames, checkTargets } from './names.js';
 import { checkHeaderRanges, checkInputRanges, checkMenuRanges } from './ranges.js';
@@ -16,7 +16,7 @@ import { checkWords } from './words.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
+  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
   anyNode: [checkTargets, checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],

@@ -1,4 +1,4 @@
-import { builtInMessageLanguages, defaultMessages, MESSAGE_KEYS } from '@samvad/runtime';
+import { builtInMessageLanguages, codePointLength, defaultMessages, MESSAGE_KEYS, WHATSAPP_LIMITS } from '@samvad/runtime';
 import { diagnostic, quoteOneLine } from '@samvad/dsl';
 import type { LanguageDecl } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
@@ -51,4 +51,37 @@ function linesFor(key: (typeof MESSAGE_KEYS)[number], code: string, languages: r
     lines.push(`      ${lang}: ${quoteOneLine(text ?? '…')}`);
   }
   return lines.join('\n');
+}
+
+/** WhatsApp's limits on the adapter words a flow may override: a list's button and its section title. */
+const LABEL_LIMITS: Readonly<Partial<Record<(typeof MESSAGE_KEYS)[number], number>>> = {
+  list_button: WHATSAPP_LIMITS.listButtonLabel,
+  // Meta, "Interactive list messages": a section title holds at most 24 characters.
+  list_section: 24,
+};
+
+/**
+ * FLOW6001 for an override of `list_button` or `list_section` longer than WhatsApp accepts: every
+ * list the bot sends would be refused (the runtime has no shorter form to fall back to).
+ */
+export function checkSystemTextLimits(ctx: CheckContext): void {
+  for (const message of ctx.program.bot?.messages ?? []) {
+    const limit = LABEL_LIMITS[message.key.name as (typeof MESSAGE_KEYS)[number]];
+    if (limit === undefined || message.text.kind !== 'translations') continue;
+    for (const entry of message.text.entries) {
+      const length = codePointLength(entry.value);
+      if (length <= limit) continue;
+      ctx.report(
+        diagnostic({
+          code: 'FLOW6001',
+          severity: 'error',
+          message: `\`${message.key.name}\` is ${length} characters long in ${entry.lang.name}; WhatsApp accepts at most ${limit}`,
+          span: entry.valueSpan,
+          primaryLabel: `${length} characters in ${entry.lang.name}`,
+          notes: ['WhatsApp refuses a list message whose button or section title is longer, so no list would reach the citizen'],
+          help: `shorten it to ${limit} characters or fewer`,
+        }),
+      );
+    }
+  }
 }

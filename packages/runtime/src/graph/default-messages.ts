@@ -8,6 +8,8 @@ import type { CommandKind, LocalizedText, MessageKey } from './types.js';
  * Every system message in Marathi, Hindi and English. `invalid` names the valid choices through
  * `{choices}` (filled by the runtime); `help` lists the global commands; `what_next` is the prompt
  * above a page's way-on buttons; `help_label` titles the help choice offered after too many misses.
+ * The last three are the adapter's words around a menu: the button that opens a WhatsApp list
+ * (≤ 20 characters), the list's section heading (≤ 24), the line above a numbered menu.
  */
 export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
   invalid: {
@@ -60,6 +62,9 @@ export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
   next_label: { mr: 'पुढे', hi: 'आगे', en: 'Next' },
   help_label: { mr: 'मदत', hi: 'मदद', en: 'Help' },
   what_next: { mr: 'पुढे काय?', hi: 'आगे क्या?', en: 'What next?' },
+  list_button: { mr: 'पर्याय पहा', hi: 'विकल्प देखें', en: 'See options' },
+  list_section: { mr: 'पर्याय', hi: 'विकल्प', en: 'Options' },
+  numbered_hint: { mr: 'क्रमांक पाठवा:', hi: 'नंबर भेजें:', en: 'Reply with a number:' },
 };
 
 /** Languages whose system texts are built in; a flow in any other language writes them all under `messages:`. */

@@ -33,7 +33,10 @@ export type MessageKey =
   | 'home_label'
   | 'next_label'
   | 'help_label'
-  | 'what_next';
+  | 'what_next'
+  | 'list_button'
+  | 'list_section'
+  | 'numbered_hint';
 
 export const MESSAGE_KEYS: readonly MessageKey[] = [
   'invalid',
@@ -50,6 +53,9 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'next_label',
   'help_label',
   'what_next',
+  'list_button',
+  'list_section',
+  'numbered_hint',
 ];
 
 export interface GraphOption {

@@ -21,6 +21,8 @@ export interface ChatTurn {
   readonly notices: readonly string[];
   /** How the runtime read the last message (e.g. `navigated` matched by `number`), for the status line. */
   readonly step?: { readonly outcome: string; readonly matchedBy: string };
+  /** The label of a list's button in the turn's language, from the graph (`list_button`), as WhatsApp shows it. */
+  readonly listButton?: string;
 }
 
 export interface ChatEngine {

@@ -39,7 +39,8 @@ export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions)
     });
     session = result.session;
     const step = last === undefined ? {} : { step: { outcome: last.outcome, matchedBy: last.matchedBy } };
-    return { outbound: result.outbound, snapshot: snapshot(), notices, ...step };
+    const listButton = current.messages.list_button?.[result.session.lang];
+    return { outbound: result.outbound, snapshot: snapshot(), notices, ...step, ...(listButton === undefined ? {} : { listButton }) };
   };
 
   const open = async (notices: readonly string[] = []): Promise<ChatTurn> => {

@@ -39,18 +39,22 @@ export function describeInbound(inbound: Inbound): string {
   }
 }
 
-/** One turn as `you:` / `bot:` blocks; continuation lines are indented under the first. */
-export function renderTurn(turn: TranscriptTurn): string {
+/**
+ * One turn as `you:` / `bot:` blocks; continuation lines are indented under the first. `listButton`:
+ * the graph's label of a list's button (default: the simulator's own for the language).
+ */
+export function renderTurn(turn: TranscriptTurn, listButton?: string): string {
   const lines: string[] = [];
   if (turn.inbound !== undefined) lines.push(block(YOU, describeInbound(turn.inbound)));
   for (const notice of turn.notices ?? []) lines.push(`-- ${notice}`);
-  for (const message of turn.outbound) lines.push(block(BOT, renderPlain(message, { lang: turn.language })));
+  const options = listButton === undefined ? { lang: turn.language } : { lang: turn.language, listButton };
+  for (const message of turn.outbound) lines.push(block(BOT, renderPlain(message, options)));
   return lines.join('\n');
 }
 
 /** A whole transcript as plain text: turns separated by a blank line, ending with a newline. */
 export function renderTranscript(transcript: Transcript): string {
-  return transcript.length === 0 ? '' : `${transcript.map(renderTurn).join('\n\n')}\n`;
+  return transcript.length === 0 ? '' : `${transcript.map((turn) => renderTurn(turn)).join('\n\n')}\n`;
 }
 
 /** A whole transcript as pretty JSON (turns with inbound, outbound, node, language). */

@@ -36,7 +36,7 @@ export async function runScript(
       ...(turn.notices.length > 0 ? { notices: turn.notices } : {}),
     };
     turns.push(entry);
-    options.onTurn?.(`${renderTurn(entry)}\n\n`);
+    options.onTurn?.(`${renderTurn(entry, turn.listButton)}\n\n`);
   };
 
   record(await engine.open());

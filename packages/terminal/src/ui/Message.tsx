@@ -32,7 +32,7 @@ export function Message({ entry, live }: MessageProps) {
     case 'bot':
       return (
         <Bar color="green" label="bot">
-          <BotMessage outbound={entry.outbound} language={entry.language} live={live} />
+          <BotMessage outbound={entry.outbound} language={entry.language} listButton={entry.listButton} live={live} />
         </Bar>
       );
     case 'system':
@@ -65,7 +65,7 @@ function Bar({ color, label, children }: { color: string; label: string; childre
   );
 }
 
-function BotMessage({ outbound, language, live }: { outbound: Outbound; language: string; live?: Choices }) {
+function BotMessage({ outbound, language, listButton, live }: { outbound: Outbound; language: string; listButton?: string | undefined; live?: Choices }) {
   switch (outbound.kind) {
     case 'text':
       return <Formatted text={outbound.text} />;
@@ -76,7 +76,7 @@ function BotMessage({ outbound, language, live }: { outbound: Outbound; language
           <ChoicesView
             layout={menuLayout(outbound.body, outbound.options)}
             options={outbound.options}
-            listButton={listButtonLabel(language)}
+            listButton={listButton ?? listButtonLabel(language)}
             live={live === undefined ? undefined : { selected: live.selected, open: live.open }}
           />
         </Box>

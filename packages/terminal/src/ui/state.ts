@@ -10,7 +10,7 @@ import { describeInbound } from '../render/transcript.js';
 /** One line or message in the chat pane. */
 export type Entry =
   | { readonly kind: 'you'; readonly text: string }
-  | { readonly kind: 'bot'; readonly outbound: Outbound; readonly language: string }
+  | { readonly kind: 'bot'; readonly outbound: Outbound; readonly language: string; readonly listButton?: string }
   | { readonly kind: 'system'; readonly text: string }
   | { readonly kind: 'error'; readonly text: string };
 
@@ -53,7 +53,7 @@ export function received(state: ChatState, turn: ChatTurn): ChatState {
   for (const text of turn.notices) entries.push({ kind: 'system', text });
   let choices: Choices | undefined;
   for (const outbound of turn.outbound) {
-    entries.push({ kind: 'bot', outbound, language: turn.snapshot.language });
+    entries.push({ kind: 'bot', outbound, language: turn.snapshot.language, ...(turn.listButton === undefined ? {} : { listButton: turn.listButton }) });
     if (outbound.kind === 'menu' && outbound.options.length > 0) {
       const layout = menuLayout(outbound.body, outbound.options);
       choices = { entry: entries.length - 1, layout, options: outbound.options, selected: 0, open: false };

@@ -4,6 +4,8 @@
  * per language, keeping the text around the recipient; a turn then only splices in `to`.
  */
 import type { Outbound } from '@samvad/runtime';
+import { labelsFor } from './labels.js';
+import type { RenderLabels } from './labels.js';
 import { renderWhatsApp } from './render.js';
 
 type Template = readonly [before: string, after: string];
@@ -12,9 +14,12 @@ type Template = readonly [before: string, after: string];
 const MARK = JSON.stringify('\u0000to\u0000');
 const templates = new WeakMap<Outbound, Map<string, readonly Template[] | null>>();
 
-/** `renderWhatsApp(outbound, to, lang)`, each body as JSON: the same text, made once per static outbound. */
-export function renderJson(outbound: Outbound, to: string, lang: string): string[] {
-  const fresh = () => renderWhatsApp(outbound, to, lang).map((body) => JSON.stringify(body));
+/**
+ * `renderWhatsApp(outbound, to, lang, labels)`, each body as JSON: the same text, made once per
+ * static outbound and language (a static outbound belongs to one graph, whose labels are fixed).
+ */
+export function renderJson(outbound: Outbound, to: string, lang: string, labels: RenderLabels = labelsFor(lang)): string[] {
+  const fresh = () => renderWhatsApp(outbound, to, lang, labels).map((body) => JSON.stringify(body));
   if (!Object.isFrozen(outbound)) return fresh();
   let perLanguage = templates.get(outbound);
   if (perLanguage === undefined) {
@@ -23,7 +28,7 @@ export function renderJson(outbound: Outbound, to: string, lang: string): string
   }
   let parts = perLanguage.get(lang);
   if (parts === undefined) {
-    parts = makeTemplates(outbound, lang);
+    parts = makeTemplates(outbound, lang, labels);
     perLanguage.set(lang, parts);
   }
   if (parts === null) return fresh();
@@ -32,9 +37,9 @@ export function renderJson(outbound: Outbound, to: string, lang: string): string
 }
 
 /** The bodies split around the recipient, or null when the mark is not found exactly once in each. */
-function makeTemplates(outbound: Outbound, lang: string): readonly Template[] | null {
+function makeTemplates(outbound: Outbound, lang: string, labels: RenderLabels): readonly Template[] | null {
   const templates: Template[] = [];
-  for (const body of renderWhatsApp(outbound, JSON.parse(MARK) as string, lang)) {
+  for (const body of renderWhatsApp(outbound, JSON.parse(MARK) as string, lang, labels)) {
     const json = JSON.stringify(body);
     const at = json.indexOf(MARK);
     if (at < 0 || json.lastIndexOf(MARK) !== at) return null;

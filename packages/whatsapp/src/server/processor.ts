@@ -13,6 +13,7 @@ import type { Inbound, Outbound } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import { renderJson } from '../render/render-json.js';
+import type { RenderLabels } from '../render/labels.js';
 import type { Db } from '../store/db.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import type { StoredInbound } from '../store/inbound-store.js';
@@ -23,6 +24,8 @@ import { describeStoreError, isTransientStoreError } from '../store/store-error.
 export interface PreparedTurn {
   readonly outbound: readonly Outbound[];
   readonly lang: string;
+  /** The adapter's words in `lang` from the graph's messages (default: the built-in ones). */
+  readonly labels?: RenderLabels;
   /** Writes the new session; called inside the processing transaction (must be synchronous). */
   readonly commit: () => void;
   /** Called once the transaction that ran `commit` has committed. */
@@ -230,7 +233,7 @@ export class Processor {
     // WhatsApp's own timestamp (seconds; 0 when absent: the age is unknown and the reply goes out).
     const ageMs = message.timestamp > 0 ? now - message.timestamp * 1000 : 0;
     const stale = ageMs > this.options.replyMaxAgeMs;
-    const bodies = stale ? [] : turn.outbound.flatMap((o) => renderJson(o, user, turn.lang));
+    const bodies = stale ? [] : turn.outbound.flatMap((o) => renderJson(o, user, turn.lang, turn.labels));
     let wroteSession = false;
     const rows = await this.group.commit(() => {
       // Marked first: a message already processed (it cannot happen, but if it did) gets no second answer.

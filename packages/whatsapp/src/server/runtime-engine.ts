@@ -1,6 +1,7 @@
 /** The `TurnEngine` backed by `@samvad/runtime`: `runTurn` plus the SQLite session store. */
 import { SqliteSessionStore, runTurn } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import { labelsOf } from '../render/labels.js';
 import type { Db } from '../store/db.js';
 import type { TurnEngine } from './processor.js';
 import { SessionCache } from './session-cache.js';
@@ -24,6 +25,7 @@ export function runtimeEngine(
       return {
         outbound: result.outbound,
         lang: result.session.lang,
+        labels: labelsOf(graph.messages, result.session.lang),
         commit: () => {
           cache.delete(user); // until the transaction is known to have committed
           sessions.putSync(user, result.session);
