@@ -29,15 +29,17 @@ export class Slots {
   }
 
   /**
-   * When a full set of slots frees one by a request turning slow (ms from `now`), or `undefined`
-   * when only a request ending can free one.
+   * When full slots free one by requests turning slow (ms from `now`), or `undefined` when only a
+   * request ending can free one. Slow requests count for at most half the slots, so a slot frees
+   * once more than half of them are slow.
    */
   nextFreeIn(now: number): number | undefined {
     if (this.started.size >= 2 * this.max) return undefined;
     let slow = 0;
     for (const at of this.started.values()) {
-      if (now - at < this.slowAfterMs) return slow < this.half ? Math.max(1, at + this.slowAfterMs - now) : undefined;
-      slow += 1;
+      const turnsSlowIn = at + this.slowAfterMs - now;
+      slow += 1; // counting this one as slow, from `turnsSlowIn` on
+      if (turnsSlowIn > 0 && this.started.size - slow + Math.min(slow, this.half) < this.max) return Math.max(1, turnsSlowIn);
     }
     return undefined;
   }
