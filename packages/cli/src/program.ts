@@ -50,6 +50,15 @@ Docs: docs/cli.md (commands), docs/language.md (.flow files), docs/testing.md (c
   return program;
 }
 
+/** Packages a command loads that an install may leave out (`optionalDependencies` of the CLI). */
+const OPTIONAL_PACKAGES = ['@samvad/terminal'] as const;
+
+/** The optional package whose absence `error` reports (Node's ERR_MODULE_NOT_FOUND), if any. */
+function leftOutPackage(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  return OPTIONAL_PACKAGES.find((name) => error.message.includes(`'${name}'`));
+}
+
 /** Runs the CLI on `args` (without `node` and the script) and returns the exit code. */
 export async function runCli(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
   const env = commandEnv(ctx);
@@ -63,6 +72,11 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     if (error instanceof CliError) {
       ctx.stderr.write(`samvad: ${error.message}\n`);
       return error.exitCode;
+    }
+    const missing = leftOutPackage(error);
+    if (missing !== undefined) {
+      ctx.stderr.write(`samvad: this command needs ${missing}, which this install left out (an install with --omit=optional, as on a server); add it with: npm install ${missing}\n`);
+      return ExitCode.usage;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     ctx.stderr.write(`samvad: internal error (please report it): ${detail}\n`);

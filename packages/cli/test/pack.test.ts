@@ -26,10 +26,20 @@ const CANNED = join(ROOT, 'flows/tests/gr-canned.json');
 const DEV_ONLY = ['tsx', 'esbuild', 'typescript', 'vitest', 'vite', 'fast-check', 'ink-testing-library', '@types', '@vitest'];
 
 let dir: string;
+/** The full install (`npm install <tarballs>`), and the server-only one (`--omit=optional`: no Ink, no React). */
 let app: string;
-let bin: string;
+let server: string;
 
-function installSqliteAddon(): void {
+/** Installs the tarballs into a new folder `into` (production dependencies only). */
+function install(into: string, tarballs: readonly string[], omit: readonly string[]): void {
+  mkdirSync(into);
+  writeFileSync(join(into, 'package.json'), JSON.stringify({ name: 'samvad-server', private: true, type: 'module' }));
+  const omitted = omit.map((kind) => `--omit=${kind}`);
+  execFileSync('npm', ['install', ...omitted, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: into, stdio: ['ignore', 'ignore', 'pipe'] });
+  installSqliteAddon(into);
+}
+
+function installSqliteAddon(app: string): void {
   const installed = join(app, 'node_modules/better-sqlite3');
   if (process.env['SAMVAD_PACK_TEST_NATIVE'] === '1') {
     execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: app, stdio: 'ignore' });
@@ -50,11 +60,10 @@ beforeAll(() => {
   app = join(dir, 'app');
   const packed = execFileSync(process.execPath, [join(ROOT, 'scripts/pack.mjs'), join(dir, 'packages')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const tarballs = packed.trim().split('\n');
-  mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'samvad-server', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: app, stdio: ['ignore', 'ignore', 'pipe'] });
-  installSqliteAddon();
-  bin = join(app, 'node_modules/.bin/samvad');
+  install(app, tarballs, ['dev']);
+  server = join(dir, 'server');
+  // A server needs no simulator: its install leaves out @samvad/terminal (an optional dependency of the CLI).
+  install(server, tarballs.filter((file) => !file.includes('samvad-terminal-')), ['dev', 'optional']);
 }, 900_000);
 
 afterAll(() => {
@@ -62,8 +71,8 @@ afterAll(() => {
 });
 
 /** Runs the installed `samvad` (plain `node`, no loader) in the app folder. */
-function samvad(args: readonly string[], input?: string): { code: number | null; out: string; err: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: app, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' }, ...(input === undefined ? {} : { input }) });
+function samvad(args: readonly string[], input?: string, cwd = app): { code: number | null; out: string; err: string } {
+  const run = spawnSync(process.execPath, [join(cwd, 'node_modules/.bin/samvad'), ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' }, ...(input === undefined ? {} : { input }) });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -85,8 +94,23 @@ describe('packed and installed (production dependencies only)', () => {
   });
 
   it('installs no development dependency: no tsx, esbuild, TypeScript, vitest or @types', () => {
-    const top = readdirSync(join(app, 'node_modules'));
-    expect(top.filter((name) => DEV_ONLY.includes(name))).toEqual([]);
+    for (const folder of [app, server]) {
+      const top = readdirSync(join(folder, 'node_modules'));
+      expect(top.filter((name) => DEV_ONLY.includes(name))).toEqual([]);
+    }
+  });
+
+  it('a server-only install (--omit=optional) has no Ink or React, and chat and test say what to add', () => {
+    expect(existsSync(join(app, 'node_modules/ink'))).toBe(true);
+    const top = readdirSync(join(server, 'node_modules'));
+    expect(top.filter((name) => ['ink', 'react', 'react-reconciler', 'es-toolkit'].includes(name))).toEqual([]);
+    expect(existsSync(join(server, 'node_modules/@samvad/terminal'))).toBe(false);
+    const chat = samvad(['chat', FLOW, '--script', '-'], '1\n', server);
+    expect(chat.code).toBe(2);
+    expect(chat.err).toBe('samvad: this command needs @samvad/terminal, which this install left out (an install with --omit=optional, as on a server); add it with: npm install @samvad/terminal\n');
+    const test = samvad(['test', join(ROOT, 'flows/tests/home.convo')], undefined, server);
+    expect(test).toMatchObject({ code: 2, err: chat.err });
+    expect(samvad(['check', FLOW], undefined, server)).toMatchObject({ code: 0, err: '' });
   });
 
   it('check, compile and validate work built, and compile gives the same bytes as the sources', () => {
@@ -141,19 +165,20 @@ loadGraph(42);`,
     expect(tsc.status).toBe(0);
   });
 
-  it('serve starts on the compiled graph, answers a signed webhook through its worker, and stops on SIGTERM', async () => {
+  it('serve (server-only install) starts on the compiled graph, answers a signed webhook through its worker, and stops on SIGTERM', async () => {
     const token = 'pack-token';
     const secret = 'pack-secret';
     compiledGraph();
     const fake = await started(['fake-graph-api', '--port', '0', '--token', token], {});
     try {
-      const server = await started(['serve', 'graph.json', '--no-watch'], {
+      cpSync(join(app, 'graph.json'), join(server, 'graph.json'));
+      const serving = await started(['serve', 'graph.json', '--no-watch'], {
         WHATSAPP_APP_SECRET: secret,
         WHATSAPP_VERIFY_TOKEN: 'verify',
         WHATSAPP_ACCESS_TOKEN: token,
         WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
         WHATSAPP_API_BASE_URL: fake.url,
-        SAMVAD_DB: join(app, 'samvad.db'),
+        SAMVAD_DB: join(server, 'samvad.db'),
         PORT: '0',
         HOST: '127.0.0.1',
       });
@@ -161,7 +186,7 @@ loadGraph(42);`,
         object: 'whatsapp_business_account',
         entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, contacts: [{ profile: { name: 'T' }, wa_id: '919800000001' }], messages: [{ from: '919800000001', id: 'wamid.PACK1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'hi' } }] } }] }],
       });
-      const res = await fetch(`${server.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) }, body });
+      const res = await fetch(`${serving.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) }, body });
       expect(res.status).toBe(200);
       const base = fake.url.replace(/\/v\d+\.\d+$/, '');
       let sent: Array<{ body: { to?: string } }> = [];
@@ -170,7 +195,7 @@ loadGraph(42);`,
         if (sent.length === 0) await new Promise((done) => setTimeout(done, 100));
       }
       expect(sent.map((s) => s.body.to)).toContain('919800000001');
-      expect(await server.stop()).toBe(0);
+      expect(await serving.stop()).toBe(0);
     } finally {
       await fake.stop();
     }
@@ -188,8 +213,8 @@ function compiledGraph(): string {
 }
 
 /** Starts the installed `samvad <args>` and resolves with the URL it prints. */
-function started(args: readonly string[], env: Record<string, string>): Promise<{ url: string; stop: () => Promise<number | null> }> {
-  const child: ChildProcess = spawn(process.execPath, [bin, ...args], { cwd: app, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function started(args: readonly string[], env: Record<string, string>, cwd = server): Promise<{ url: string; stop: () => Promise<number | null> }> {
+  const child: ChildProcess = spawn(process.execPath, [join(cwd, 'node_modules/.bin/samvad'), ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((resolveStart, reject) => {
