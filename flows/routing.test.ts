@@ -57,7 +57,7 @@ describe('the routing set (flows/tests/routing.tsv)', () => {
 });
 
 describe('the held-out set (flows/tests/routing-holdout.tsv, no flow words added for it)', () => {
-  it('stays at or above its measured level: ≥ 90 % right, ≤ 3 % wrong routes (measured 93.8 % and 2.5 %)', () => {
+  it('stays at or above its measured level: ≥ 90 % right, ≤ 3 % wrong routes (measured 95.1 % and 2.5 %)', () => {
     const run = spawnSync(
       process.execPath,
       [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '90', '--max-wrong', '3'],
@@ -68,7 +68,7 @@ describe('the held-out set (flows/tests/routing-holdout.tsv, no flow words added
 });
 
 describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
-  it('stays at or above its measured level: ≥ 85 % right, ≤ 6 % wrong routes (measured 90.0 % and 4.0 %)', () => {
+  it('stays at or above its measured level: ≥ 85 % right, ≤ 6 % wrong routes (measured 92.0 % and 4.0 %)', () => {
     const run = spawnSync(
       process.execPath,
       [cli, 'routing', FLOW, here('./tests/routing-holdout-2.tsv'), '--min', '85', '--max-wrong', '6'],

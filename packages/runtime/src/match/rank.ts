@@ -68,7 +68,8 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
   if (index.postings.has(key)) return [{ key, by: 'exact', quality: QUALITY.exact }];
   const found: { key: string; by: KeyMatch; quality: number }[] = [];
   for (const stem of stems(key, token.script)) {
-    if (token.script === 'latin' && stem.length < 3) continue;
+    // A two-letter Latin stem only where an author wrote that key (`navache` → `nv`, naav).
+    if (token.script === 'latin' && stem.length < 3 && !index.written.has(stem)) continue;
     if (index.postings.has(stem)) found.push({ key: stem, by: 'stem', quality: QUALITY.stem });
   }
   if (found.length > 0) return found;
