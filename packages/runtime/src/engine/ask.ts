@@ -9,14 +9,7 @@ import type { Action, ActionIndex } from './actions.js';
 import { actionFromReplyId, optionId } from './actions.js';
 import { menuOutbound } from './render.js';
 import type { Turn } from './turn.js';
-import { emit, say } from './turn.js';
-
-/** The question's text (not a graph message; fallback: English). */
-const ASK_TEXT: Readonly<Record<string, string>> = {
-  mr: 'आपल्याला यापैकी कोणती सेवा हवी आहे?',
-  hi: 'आपको इनमें से कौन-सी सेवा चाहिए?',
-  en: 'Did you mean one of these?',
-};
+import { emit, message, say } from './turn.js';
 
 /** The choices of a pending question, numbered from 1. */
 export function askIndex(turn: Turn, choices: readonly string[]): ActionIndex {
@@ -33,7 +26,7 @@ export function ask(turn: Turn, choices: readonly { readonly menu: string; reado
   const ids = choices.map((c) => optionId(c.menu, c.option.id));
   turn.pending = { kind: 'ask', choices: ids };
   turn.misses = 0;
-  emit(turn, menuOutbound(turn, ASK_TEXT[turn.lang] ?? ASK_TEXT['en'] ?? '', askIndex(turn, ids)));
+  emit(turn, menuOutbound(turn, message(turn, 'did_you_mean'), askIndex(turn, ids)));
 }
 
 /** The first line of the start menu's text: the one-line welcome before a first message's answer. */

@@ -10,6 +10,7 @@ import type { CommandKind, LocalizedText, MessageKey } from './types.js';
  * above a page's way-on buttons; `help_label` titles the help choice offered after too many misses.
  * The last three are the adapter's words around a menu: the button that opens a WhatsApp list
  * (≤ 20 characters), the list's section heading (≤ 24), the line above a numbered menu.
+ * `did_you_mean` asks which of two or three services a message meant.
  */
 export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
   invalid: {
@@ -65,6 +66,11 @@ export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
   list_button: { mr: 'पर्याय पहा', hi: 'विकल्प देखें', en: 'See options' },
   list_section: { mr: 'पर्याय', hi: 'विकल्प', en: 'Options' },
   numbered_hint: { mr: 'क्रमांक पाठवा:', hi: 'नंबर भेजें:', en: 'Reply with a number:' },
+  did_you_mean: {
+    mr: 'आपल्याला यापैकी कोणती सेवा हवी आहे?',
+    hi: 'आपको इनमें से कौन-सी सेवा चाहिए?',
+    en: 'Did you mean one of these?',
+  },
 };
 
 /** Languages whose system texts are built in; a flow in any other language writes them all under `messages:`. */

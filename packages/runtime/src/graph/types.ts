@@ -36,7 +36,8 @@ export type MessageKey =
   | 'what_next'
   | 'list_button'
   | 'list_section'
-  | 'numbered_hint';
+  | 'numbered_hint'
+  | 'did_you_mean';
 
 export const MESSAGE_KEYS: readonly MessageKey[] = [
   'invalid',
@@ -56,6 +57,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'list_button',
   'list_section',
   'numbered_hint',
+  'did_you_mean',
 ];
 
 export interface GraphOption {
