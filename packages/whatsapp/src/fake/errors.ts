@@ -1,4 +1,4 @@
-/** Graph API error envelopes as Meta returns them (see `whatsapp-payloads/error-*.json`). */
+/** Graph API error envelopes as Meta returns them (see `test/fixtures/meta/payloads/error-*.json`). */
 
 const TITLES: Readonly<Record<number, { title: string; details: string }>> = {
   130429: { title: 'Rate limit hit', details: 'Cloud API message throughput has been reached.' },
