@@ -143,6 +143,27 @@ async function runBlocks(doc: string, blocks: readonly DocBlock[]): Promise<stri
   return problems;
 }
 
+describe('a repository file quoted in a doc is quoted as it is', () => {
+  // A paragraph that starts with a file's path in backquotes and ends with `:`, then a fenced block.
+  const quotes = DOCS.flatMap((doc) => {
+    const lines = readFileSync(join(ROOT, doc), 'utf8').split('\n');
+    return lines.flatMap((line, k) => {
+      const path = /^`([\w./-]+\.(?:flow|convo|json|tsv))`.*:$/.exec(line)?.[1];
+      if (path === undefined || lines[k + 1] !== '' || !(lines[k + 2] ?? '').startsWith('```')) return [];
+      const end = lines.indexOf('```', k + 3);
+      return [[`${doc}:${k + 1} ${path}`, path, lines.slice(k + 3, end).join('\n')] as const];
+    });
+  });
+
+  test('some docs quote files', () => {
+    expect(quotes.length).toBeGreaterThan(0);
+  });
+
+  test.each(quotes)('%s', (_where, path, quoted) => {
+    expect(quoted.trimEnd()).toBe(readFileSync(join(ROOT, path), 'utf8').trimEnd());
+  });
+});
+
 describe('docs/diagnostics pages show their golden fixture as it is', () => {
   const dir = join(ROOT, 'docs/diagnostics');
   const pages = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
