@@ -143,6 +143,22 @@ async function runBlocks(doc: string, blocks: readonly DocBlock[]): Promise<stri
   return problems;
 }
 
+describe('every command of `samvad --help` is documented', () => {
+  test('README.md lists it and docs/cli.md has a section and a table row for it', () => {
+    const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    const commands = [...help.matchAll(/^ {2}([a-z][\w-]*)\b/gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
+    expect(commands).toContain('check');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const cli = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
+    const missing = commands.flatMap((c) => [
+      ...(readme.includes(`| \`samvad ${c}`) ? [] : [`README.md: no row for ${c}`]),
+      ...(cli.includes(`\n## ${c}\n`) ? [] : [`docs/cli.md: no "## ${c}" section`]),
+      ...(cli.includes(`| [\`${c}\`](#${c}) |`) ? [] : [`docs/cli.md: no table row for ${c}`]),
+    ]);
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('a repository file quoted in a doc is quoted as it is', () => {
   // A paragraph that starts with a file's path in backquotes and ends with `:`, then a fenced block.
   const quotes = DOCS.flatMap((doc) => {
