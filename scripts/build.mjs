@@ -10,7 +10,8 @@ const root = new URL('..', import.meta.url).pathname;
 
 for (const name of readdirSync(join(root, 'packages'))) rmSync(join(root, 'packages', name, 'dist'), { recursive: true, force: true });
 const started = Date.now();
-const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+// tsc prints its errors on stdout: send them to stderr, so that pack.mjs's stdout lists only tarballs.
+const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', 2, 2] });
 if (tsc.status !== 0) {
   console.error('samvad build: tsc failed (see the errors above); nothing was packed.');
   process.exit(tsc.status ?? 1);

@@ -93,6 +93,12 @@ describe('packed and installed (production dependencies only)', () => {
     expect(readFileSync(join(app, 'node_modules/samvad/LICENSE'), 'utf8')).toContain('MIT License');
   });
 
+  it('plain npm pack refuses, saying how to pack instead (its tarball would point at sources it lacks)', () => {
+    const run = spawnSync('npm', ['pack', '--dry-run'], { cwd: join(ROOT, 'packages/runtime'), encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('@samvad/runtime: pack it with pnpm — `npm run pack` at the repository root packs every package into build/packages.');
+  });
+
   it('installs no development dependency: no tsx, esbuild, TypeScript, vitest or @types', () => {
     for (const folder of [app, server]) {
       const top = readdirSync(join(folder, 'node_modules'));
