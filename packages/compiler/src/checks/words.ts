@@ -1,16 +1,17 @@
 /**
- * FLOW5005–FLOW5006: what the runtime's matcher makes of each `words:` entry, decided by the
- * matcher itself (the compiler builds the same word index the runtime builds at load):
+ * FLOW5005–FLOW5006: what the runtime's matcher makes of each `words:` entry.
  * - FLOW5005: typed anywhere but its own menu, the word always asks "Did you mean…?", because
- *   options elsewhere carry it with the same weight;
- * - FLOW5006: typed at its own menu, the word never selects its option (a number is the option
- *   with that number; whatever else the engine does first).
+ *   options elsewhere carry it with the same weight. Decided by the runtime's matcher itself
+ *   (`explainMessage`, on the same word index the runtime builds at load), for the words that
+ *   another option also carries — the only ones that can tie.
+ * - FLOW5006: typed at its own menu, the word never selects its option: the engine takes a number
+ *   as the option with that number, and a label before a word.
  * Runs only for bots whose options have `words:`, once the bot lowers cleanly.
  */
 import { diagnostic } from '@samvad/dsl';
 import type { MenuDecl, OptionDecl, StringLit } from '@samvad/dsl';
-import { explainMessage, step } from '@samvad/runtime';
-import type { Graph, Session } from '@samvad/runtime';
+import { explainMessage, normalize, parseNumber } from '@samvad/runtime';
+import type { Graph } from '@samvad/runtime';
 import type { CheckContext } from '../analysis.js';
 import { commandWords, normaliseWord } from '../lower/commands.js';
 import { lowerProgram } from '../lower/lower.js';
@@ -20,38 +21,108 @@ export function checkWords(ctx: CheckContext): void {
   const menus: MenuDecl[] = [];
   for (const node of ctx.program.nodes.values()) if (node.kind === 'menu' && node.options.some((o) => o.words.length > 0)) menus.push(node);
   if (menus.length === 0) return;
-  let graph: Graph;
-  try {
-    graph = { ...lowerProgram(ctx.program, ctx.parentOf, ctx.locator), hash: 'sha256:words-check' } as Graph;
-  } catch {
-    // A bot that does not lower has errors of its own; the words are checked once they are fixed.
-    return;
-  }
   const commands = new Set(Object.values(commandWords(ctx.program.bot)).flat().map(normaliseWord));
-  const now = 1_000_000;
-  const greeted = step(graph, undefined, { kind: 'reply', id: '~home' }, { now });
+  const owners = wordOwners(ctx);
+  let graph: Graph | undefined;
+  let lowered = false;
   for (const menu of menus) {
     const shared = sharedWords(menu);
-    for (const option of menu.options) {
+    for (const [position, option] of menu.options.entries()) {
       if (option.language !== undefined) continue;
       for (const word of option.words) {
         // A command word is FLOW5004's, a word of two options of one menu FLOW5003's.
         const key = normaliseWord(word.value);
         if (commands.has(key) || shared.has(key)) continue;
-        const at: Session = { ...greeted.session, node: menu.id.name, history: [] };
-        const chosen = step(graph, at, { kind: 'text', text: word.value }, { now: now + 1 });
-        if (!leadsTo(graph, chosen.event.chosen, chosen.event.node, menu.id.name, option)) {
-          reportNever(ctx, menu, option, word, chosen.event.outcome === 'asked' ? 'asks "Did you mean…?"' : `goes to \`${chosen.event.node}\``);
+        const taker = takenOnScreen(menu, position, word.value);
+        if (taker !== undefined) {
+          reportNever(ctx, menu, option, word, taker);
           continue;
         }
-        const anywhere = explainMessage(graph, word.value);
-        if (anywhere.decision.startsWith('ask: ')) {
-          const options = anywhere.decision.slice(5).split(' | ').map((o) => `\`${o}\``);
+        // Only a word that an option off this one's path also carries can tie.
+        const mine: Owner = { menu: menu.id.name, target: option.target.name };
+        const others = owners.get(normalize(word.value)) ?? [];
+        if (!others.some((other) => !onOnePath(ctx, mine, other))) continue;
+        if (!lowered) {
+          lowered = true;
+          try {
+            graph = { ...lowerProgram(ctx.program, ctx.parentOf, ctx.locator), hash: 'sha256:words-check' } as Graph;
+          } catch {
+            // A bot that does not lower has errors of its own; the words are checked once they are fixed.
+          }
+        }
+        if (graph === undefined) return;
+        const decision = explainMessage(graph, word.value).decision;
+        if (decision.startsWith('ask: ')) {
+          const options = decision.slice(5).split(' | ').map((o) => `\`${o}\``);
           reportAsks(ctx, menu, option, word, options.join(', '));
         }
       }
     }
   }
+}
+
+/** A static option, by its menu and target. */
+interface Owner {
+  readonly menu: string;
+  readonly target: string;
+}
+
+/** True when one option leads (through its target) to the other's menu, or they are the same option's place. */
+function onOnePath(ctx: CheckContext, a: Owner, b: Owner): boolean {
+  return (a.menu === b.menu && a.target === b.target) || within(ctx, b.menu, a.target) || within(ctx, a.menu, b.target);
+}
+
+/** True when `node` is `ancestor` or below it on the breadth-first parents from `start`. */
+function within(ctx: CheckContext, node: string, ancestor: string): boolean {
+  const seen = new Set<string>();
+  for (let current: string | undefined = node; current !== undefined && !seen.has(current); current = ctx.parentOf(current)) {
+    if (current === ancestor) return true;
+    seen.add(current);
+  }
+  return false;
+}
+
+/** Every static option by each of its words and labels, normalised. */
+function wordOwners(ctx: CheckContext): Map<string, Owner[]> {
+  const owners = new Map<string, Owner[]>();
+  const add = (text: string, owner: Owner) => {
+    const key = normalize(text);
+    const list = owners.get(key);
+    if (list === undefined) owners.set(key, [owner]);
+    else list.push(owner);
+  };
+  for (const node of ctx.program.nodes.values()) {
+    if (node.kind !== 'menu') continue;
+    for (const option of node.options) {
+      if (option.language !== undefined) continue;
+      const owner: Owner = { menu: node.id.name, target: option.target.name };
+      for (const word of option.words) add(word.value, owner);
+      for (const label of labelsOf(option)) add(label, owner);
+    }
+  }
+  return owners;
+}
+
+/**
+ * What the engine picks at the word's own menu before looking at words: the option with that
+ * number, or an option whose label it is. Undefined when the word reaches its option.
+ */
+function takenOnScreen(menu: MenuDecl, position: number, word: string): string | undefined {
+  const number = parseNumber(normalize(word));
+  if (number !== undefined) {
+    const numbered = menu.options.findIndex((o, i) => (o.number?.value ?? i + 1) === number);
+    if (numbered !== position && numbered >= 0) return `is option ${number}, \`${menu.options[numbered]?.id.name ?? ''}\``;
+  }
+  const key = normalize(word);
+  const labelled = menu.options.findIndex((o, i) => i !== position && labelsOf(o).some((label) => normalize(label) === key));
+  if (labelled >= 0) return `is the label of \`${menu.options[labelled]?.id.name ?? ''}\``;
+  return undefined;
+}
+
+/** An option's label in every language, as written. */
+function labelsOf(option: OptionDecl): string[] {
+  const label = option.label;
+  return label.kind === 'neutral' ? [label.value] : label.entries.map((entry) => entry.value);
 }
 
 /** Normalised words that more than one option of the menu carries. */
@@ -69,27 +140,15 @@ function sharedWords(menu: MenuDecl): Set<string> {
   return shared;
 }
 
-/** True when the step chose the option, or went to its target or below. */
-function leadsTo(graph: Graph, chosen: string | undefined, node: string, menu: string, option: OptionDecl): boolean {
-  if (chosen === `${menu}.${option.id.name}`) return true;
-  const target = option.target.name;
-  const seen = new Set<string>();
-  for (let current: string | undefined = node; current !== undefined && !seen.has(current); current = graph.nodes[current]?.parent) {
-    if (current === target) return true;
-    seen.add(current);
-  }
-  return false;
-}
-
 function reportNever(ctx: CheckContext, menu: MenuDecl, option: OptionDecl, word: StringLit, instead: string): void {
   ctx.report(
     diagnostic({
       code: 'FLOW5006',
       severity: 'warning',
-      message: `the word "${word.value}" never selects option \`${option.id.name}\`: typed at \`${menu.id.name}\`, it ${instead}`,
+      message: `the word "${word.value}" never selects option \`${option.id.name}\`: at \`${menu.id.name}\` it ${instead}`,
       span: word.span,
       primaryLabel: 'never leads to this option',
-      notes: ['a number typed at a menu is the option with that number, and a reply id is the option it names: both come before words'],
+      notes: ['at a menu, a number is the option with that number and a label is its option: both come before words'],
       help: `try \`samvad explain <bot.flow> "${word.value}" --at ${menu.id.name}\`, then remove the word or make it more specific`,
     }),
   );
