@@ -62,9 +62,9 @@ function leftOutPackage(error: unknown): string | undefined {
 /** Runs the CLI on `args` (without `node` and the script) and returns the exit code. */
 export async function runCli(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
   const env = commandEnv(ctx);
-  // Only the command on the command line is loaded: `samvad --help` loads none of them.
-  const program = createProgram(env, await loadRegistrars(namedCommands(args)));
   try {
+    // Only the command on the command line is loaded: `samvad --help` loads none of them.
+    const program = createProgram(env, await loadRegistrars(namedCommands(args)));
     await program.parseAsync([...args], { from: 'user' });
     return env.code();
   } catch (error) {
