@@ -8,13 +8,37 @@
 /** The script of a token. */
 export type Script = 'deva' | 'latin';
 
-/** True when the text contains a Devanagari letter. */
+/**
+ * The Indic scripts Unicode lays out like Devanagari (the ISCII order), 0x80 code points apart:
+ * Bengali (0980), Gurmukhi, Gujarati (0A80), Oriya, Tamil, Telugu, Kannada, Malayalam (0D00).
+ * Their words are keyed as the Devanagari letters at the same places, so a bot in Gujarati is
+ * matched like one in Marathi (ગુજરાતી and गुजराती have one key).
+ */
+const INDIC_LAST = 0x0d7f;
+
+/** True when the text contains a Devanagari letter, or one of the Indic scripts keyed as Devanagari. */
 export function isDevanagari(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
-    if (c >= 0x0900 && c <= 0x097f) return true;
+    if (c >= 0x0900 && c <= INDIC_LAST) return true;
   }
   return false;
+}
+
+/** The text with the letters of the other Indic scripts written as the Devanagari at the same place. */
+export function foldToDevanagari(text: string): string {
+  let first = -1;
+  for (let i = 0; i < text.length && first < 0; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0980 && c <= INDIC_LAST) first = i;
+  }
+  if (first < 0) return text; // the common case: nothing to fold, nothing allocated
+  let folded = text.slice(0, first);
+  for (let i = first; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    folded += c >= 0x0980 && c <= INDIC_LAST ? String.fromCharCode(0x0900 + ((c - 0x0900) % 0x80)) : text[i];
+  }
+  return folded;
 }
 
 /** Devanagari vowel signs and marks folded to one spelling each; `''` deletes. */
@@ -43,7 +67,7 @@ const DEVA_FOLD: Readonly<Record<string, string>> = {
 /** A Devanagari token's loose key. */
 export function devaKey(token: string): string {
   let out = '';
-  for (const ch of token) {
+  for (const ch of foldToDevanagari(token)) {
     const folded = DEVA_FOLD[ch];
     out += folded ?? ch;
   }

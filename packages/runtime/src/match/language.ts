@@ -23,7 +23,7 @@ export function detectLanguage(index: WordIndex, tokens: readonly RankedToken[],
     }
     const langs = new Set<string>();
     for (const hit of token.hits) for (const lang of index.languages.get(hit.key) ?? []) langs.add(lang);
-    const latin = !/[\u0900-\u097f]/.test(token.text);
+    const latin = !/[\u0900-\u0d7f]/.test(token.text); // Devanagari or an Indic script keyed like it
     // A Latin word in the English labels is English, even if a transliteration looks the same.
     if (latin && langs.has('en')) {
       vote('en', 1);

@@ -5,6 +5,7 @@
  * does not know (candra vowels of English loanwords, nukta).
  */
 import Sanscript from '@indic-transliteration/sanscript';
+import { foldToDevanagari } from './keys.js';
 
 /** Marks folded before transliteration: candra e/o (पॅन, ऑफिस), nukta, anusvara as a nasal. */
 const BEFORE: ReadonlyArray<readonly [RegExp, string]> = [
@@ -18,7 +19,7 @@ const BEFORE: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** A Devanagari word written in Latin letters (ITRANS, lower-cased). */
 export function toLatin(devanagari: string): string {
-  let text = devanagari;
+  let text = foldToDevanagari(devanagari);
   for (const [pattern, replacement] of BEFORE) text = text.replace(pattern, replacement);
   return Sanscript.t(text, 'devanagari', 'itrans').toLowerCase();
 }
