@@ -47,13 +47,14 @@ interface Ran {
 }
 
 function run(command: string, cwd: string, env: NodeJS.ProcessEnv): Ran {
-  const result = spawnSync('bash', ['-c', `${command} 2>&1`], { cwd, env, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
+  // On its own line: a trailing `# exit N` comment must not swallow the redirection.
+  const result = spawnSync('bash', ['-c', `exec 2>&1\n${command}`], { cwd, env, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 /** Runs a command that serves until stopped: stops it once the expected lines have appeared. */
 async function runServer(command: DocCommand, cwd: string, env: NodeJS.ProcessEnv): Promise<Ran & { missing: string[] }> {
-  const child = spawn('bash', ['-c', `exec ${command.command} 2>&1`], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['-c', `exec 2>&1\nexec ${command.command}`], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((done) => {
     const finish = (code: number | null) => {
