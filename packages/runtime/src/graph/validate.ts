@@ -37,7 +37,7 @@ export function validateGraph(value: unknown): GraphLoadResult {
   const formatError = checkFormat(value);
   if (formatError !== undefined) return { ok: false, errors: [formatError] };
   const check = checker();
-  if (!check(value)) return { ok: false, errors: formatErrors(check.errors ?? []) };
+  if (!check(value)) return { ok: false, errors: withHints(formatErrors(check.errors ?? []), check.errors ?? []) };
   const problems = checkIntegrity(value);
   if (problems.length === 0) return { ok: true, graph: value };
   return { ok: false, errors: capped(problems.map((p) => `${p.pointer}: ${p.problem}`)) };
@@ -145,6 +145,16 @@ function formatErrors(errors: readonly ErrorObject[]): string[] {
     if (!lines.includes(line)) lines.push(line);
   }
   return capped(lines);
+}
+
+/**
+ * A graph of this format compiled before some system messages were added (they are required)
+ * lacks them: say so, and that recompiling the flow adds them.
+ */
+function withHints(lines: readonly string[], errors: readonly ErrorObject[]): string[] {
+  const olderMessages = errors.some((e) => e.keyword === 'required' && e.instancePath === '/messages');
+  if (!olderMessages) return [...lines];
+  return [...lines, 'system messages are missing: the graph was compiled by an older samvad; recompile the flow with this one'];
 }
 
 /** At most MAX_ERRORS lines, then one line counting the rest. */
