@@ -6,7 +6,7 @@ import { validateGraph } from '../src/graph/validate.js';
 import { makeGraph, t } from './helpers/graph.js';
 
 describe('system messages in the graph', () => {
-  test('every key has a built-in text in each built-in language, and nothing in the engine is left English-only', () => {
+  test('every key has a built-in text in Marathi, Hindi and English', () => {
     expect(builtInMessageLanguages).toEqual(['mr', 'hi', 'en']);
     expect(Object.keys(defaultMessages).sort()).toEqual([...MESSAGE_KEYS].sort());
     for (const key of MESSAGE_KEYS) for (const lang of builtInMessageLanguages) expect(defaultMessages[key][lang], `${key}.${lang}`).toBeTruthy();
