@@ -3,7 +3,7 @@
  * citizen through the runtime; a language without built-in texts must write all of them (FLOW3006).
  */
 import { MESSAGE_KEYS, step } from '@samvad/runtime';
-import type { Graph, Outbound, Session } from '@samvad/runtime';
+import type { Graph, Inbound, Outbound, Session } from '@samvad/runtime';
 import { describe, expect, test } from 'vitest';
 import { codes, compileText, only } from './support/build.js';
 
@@ -72,6 +72,42 @@ describe('system texts of a language without built-in ones', () => {
     // (A first message in Gujarati script is not matched bot-wide yet: the matcher keys Devanagari
     // and Latin; so the citizen types the romanised word.)
     expect(bodies(play(graph, 'card').out).join('\n')).toMatch(/^GU:did_you_mean \| (રેશન કાર્ડ \| આધાર કાર્ડ|આધાર કાર્ડ \| રેશન કાર્ડ)$/m);
+  });
+
+  test('nothing the bot says is English: every reply of a dozen paths is Gujarati or a system message of the flow', () => {
+    const paths: (string | Inbound)[][] = [
+      ['નમસ્તે', '1', '1', '2'], // a page, its way on, home
+      ['નમસ્તે', 'zzz', 'yyy', 'xxx', '2'], // hint, too many retries, help
+      ['નમસ્તે', { kind: 'unsupported', what: 'image' }],
+      ['નમસ્તે', 'help', 'restart', 'menu', 'back'],
+      ['card', '1', '1'],
+      ['નમસ્તે', '2', '1', '1'],
+    ];
+    const said: string[] = [];
+    for (const path of paths) {
+      let session: Session | undefined;
+      let now = 1_000_000;
+      for (const message of path) {
+        const inbound: Inbound = typeof message === 'string' ? { kind: 'text', text: message } : message;
+        const result = step(graph, session, inbound, { now: (now += 1000) });
+        session = result.session;
+        for (const o of result.outbound) {
+          if (o.kind === 'text') said.push(o.text);
+          if (o.kind === 'menu') said.push(o.body, ...o.options.flatMap((x) => [x.title, x.description ?? '']));
+          if (o.kind === 'page') said.push(o.text, ...o.bullets, ...o.links.map((l) => l.label));
+        }
+      }
+    }
+    // An idle citizen comes back: welcome_back.
+    const first = step(graph, undefined, { kind: 'text', text: 'નમસ્તે' }, { now: 1_000_000 });
+    const later = step(graph, first.session, { kind: 'text', text: '1' }, { now: 1_000_000 + 2 * 60 * 60 * 1000 });
+    said.push(...later.outbound.flatMap((o) => (o.kind === 'text' ? [o.text] : o.kind === 'menu' ? [o.body] : [])));
+    const english = said.map((text) => text.replace(/GU:[a-z_]+/g, '')).filter((text) => /[A-Za-z]/.test(text));
+    expect(english).toEqual([]);
+    const used = new Set(said.flatMap((text) => text.match(/GU:[a-z_]+/g) ?? []));
+    for (const key of ['what_next', 'back_label', 'home_label', 'invalid', 'too_many_retries', 'help_label', 'help', 'unsupported', 'did_you_mean', 'welcome_back']) {
+      expect(used, key).toContain(`GU:${key}`);
+    }
   });
 
   test('FLOW3006 names exactly the keys left out, once, on the language code', () => {
