@@ -80,8 +80,8 @@ export function extractDocBlocks(markdown: string): DocBlock[] {
     const lang = words[0] ?? '';
     const file = words.find((w) => w.startsWith('file='))?.slice(5);
     if (skip !== undefined) {
-      const shown = lang === 'console' ? body.filter((l) => l.startsWith('$ ')) : body.filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-      blocks.push({ kind: 'skip', line: start, reason: skip, commands: shown.map((l) => l.replace(/^\$\s+/, '').replace(/\s+#.*$/, '').trim()) });
+      const commands = lang === 'console' ? consoleCommands(body, start) : shellCommands(body, start);
+      blocks.push({ kind: 'skip', line: start, reason: skip, commands: commands.map((c) => c.command.replace(/\s+#.*$/, '').trim()) });
     } else if (file !== undefined) {
       blocks.push({ kind: 'file', line: start, path: file, content: body.join('\n') + '\n', setup });
     } else if (lang === 'console') {
