@@ -15,6 +15,11 @@ export type Decision =
 
 /** A runner-up within this share of the best score makes the message ambiguous. */
 export const CLOSE = 0.8;
+/**
+ * A rival within this share that explains a word the best leaves unexplained splits the evidence
+ * ("jat vaidhta": caste for "jat", caste validity for both): ask rather than guess.
+ */
+export const SPLIT = 0.7;
 /** A rival this close is a tie, whatever words it explains. */
 export const TIE = 0.98;
 /** Below this score (about half of one rare word matched whole) the best candidate is too weak to route to. */
@@ -38,9 +43,9 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   if (best === undefined || best.total < FLOOR) return { kind: 'none' };
   const chosen = onPath(index, ranking.scored, best);
   const rivals = distinctRivals(index, ranking.scored, best, chosen);
-  // A rival is close when it ties, or scores nearly as well and explains a word the best does not.
+  // A rival is close when it ties, or scores well enough and explains a word the best does not.
   const close = rivals.filter(
-    (s) => s.total >= best.total * TIE || (s.total >= best.total * CLOSE && [...s.explains].some((p) => !best.explains.has(p))),
+    (s) => s.total >= best.total * TIE || (s.total >= best.total * SPLIT && [...s.explains].some((p) => !best.explains.has(p))),
   );
   if (close.length === 0) {
     if (best.total >= WEAK && chosen.whole) return { kind: 'option', candidate: chosen.candidate };
@@ -49,6 +54,8 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   const picks = [chosen, ...close.map((s) => onPath(index, ranking.scored, s))];
   const menu = index.candidates[chosen.candidate]?.menu;
   if (best.total >= WEAK && menu !== undefined && picks.every((s) => index.candidates[s.candidate]?.menu === menu)) {
+    const telling = picks.filter((s) => s.whole && beyondParent(index, ranking.scored, s));
+    if (telling.length === 1 && telling[0] !== undefined) return { kind: 'option', candidate: telling[0].candidate };
     return { kind: 'menu', menu };
   }
   return { kind: 'ask', candidates: picks.slice(0, ASK_AT_MOST).map((s) => s.candidate) };
@@ -79,6 +86,18 @@ function onPath(index: WordIndex, scored: readonly Scored[], best: Scored): Scor
     }
   }
   return chosen ?? best;
+}
+
+/**
+ * True when an option's own words explain a message word that the option leading to its menu does
+ * not: among close options of one menu, only that says which one is meant. "pan card … galat"
+ * → PAN correction, whose "galat" is its own, not New PAN card, whose "pan card" the Income Tax
+ * option carries too.
+ */
+function beyondParent(index: WordIndex, scored: readonly Scored[], s: Scored): boolean {
+  const parent = index.candidates[s.candidate]?.ancestors[0];
+  const theirs = parent === undefined ? undefined : scored.find((p) => p.candidate === parent);
+  return [...s.mine].some((p) => !(theirs?.mine.has(p) ?? false));
 }
 
 /** Candidates not on the path of the best (or of the chosen one), nor on each other's, nor leading to the same node. */

@@ -150,10 +150,12 @@ const DEVA_SUFFIXES: readonly string[] = [
   'साठि', 'मध्ये', 'मधे', 'कडुन', 'कडे', 'वरिल', 'वर', 'च्या', 'चा', 'चि', 'चे', 'ला', 'ना', 'ने', 'नि', 'त', 'ांचा', 'ांचे',
   'ांचि', 'ांना', 'ांसाठि', 'ात', 'ाचा', 'ाचि', 'ाचे', 'ाला', 'ासाठि', 'ाने', 'ां', 'ं', 'ा', 'े', 'का', 'कि', 'के', 'को', 'में', 'से',
   'वाला', 'वालि', 'वाले', 'ानुसार', 'अनुसार', 'ायचे', 'ायचा', 'ायचि', 'ायला', 'ायचं', 'णे', 'ना', 'नी', 'ने',
+  // Past-tense endings of a Marathi verb (चुकला, चुकली, चुकले; हरवले).
+  'लि', 'ले',
 ];
 
 /** The same endings as they look in a Latin key (`cha` → `C`, `sathi` → `sti`, `madhe` → `mde`). */
-const LATIN_SUFFIXES: readonly string[] = ['s', 'yC', 'yCe', 'yCi', 'yl', 'sti', 'mde', 'mdhe', 'vr', 'Ce', 'Ci', 'C', 'l', 'n', 'ne', 'ni', 'ki', 'ke', 'k', 'ko', 'se', 'me', 'men', 'vl', 'vli', 'vle', 'ke'];
+const LATIN_SUFFIXES: readonly string[] = ['s', 'yC', 'yCe', 'yCi', 'yl', 'sti', 'mde', 'mdhe', 'vr', 'Ce', 'Ci', 'C', 'l', 'n', 'ne', 'ni', 'ki', 'ke', 'k', 'ko', 'se', 'me', 'men', 'vl', 'vli', 'vle', 'ke', 'li', 'le'];
 
 /**
  * Stems of a key with a case ending or postposition removed (the key itself not included), for a

@@ -208,8 +208,13 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
         explains.add(p);
       }
     }
+    const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen;
+    // A choice that sets a value (a department of the GR listing) means something only in its
+    // listing: off its menu, it counts only when the message also names the way there
+    // ("agriculture GR"), not for "ration card" alone.
+    if (!onScreen && index.candidates[candidate]?.option.set !== undefined && inherited === 0) continue;
     const total = mine + inherited;
-    const boost = screen !== undefined && index.candidates[candidate]?.menu === screen ? ON_SCREEN : 1;
+    const boost = onScreen ? ON_SCREEN : 1;
     scored.push({
       candidate,
       own: mine,

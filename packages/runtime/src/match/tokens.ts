@@ -35,6 +35,8 @@ const MR = [
   'mala', 'majha', 'mazha', 'maza', 'mazi', 'majhi', 'pahije', 'pahijet', 'pahije.', 'hava', 'havi', 'have', 'aahe', 'ahe', 'kasa', 'kashi', 'kase',
   'milel', 'milto', 'milte', 'kadhaycha', 'kadhayche', 'karaycha', 'karayche', 'karaychi', 'kuthe', 'kay', 'konti', 'konte', 'konta', 'sathi', 'ani',
   'kiwa', 'kinva', 'kinwa', 'baddal', 'mahiti', 'sanga', 'dya', 'kara', 'lagtat', 'lagte', 'kuthun', 'kasa?', 'bhau', 'saheb', 'mazya', 'majhya',
+  // Postpositions written as words of their own ("pan card madhe", "bill var", "कार्ड मध्ये").
+  'madhe', 'madhye', 'madhi', 'var', 'varil', 'varcha', 'kadun', 'kade', 'मध्ये', 'मधे', 'वर', 'वरील', 'कडून', 'कडे',
 ];
 const HI = [
   'मुझे', 'मेरा', 'मेरी', 'मेरे', 'हमें', 'चाहिए', 'चाहिये', 'है', 'हैं', 'कैसे', 'मिलेगा', 'मिलेगी', 'बनवाना', 'बनाना', 'बनवाने', 'करना', 'करवाना',

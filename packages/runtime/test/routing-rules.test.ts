@@ -1,0 +1,153 @@
+/**
+ * The rules that keep a message from reaching a wrong service (issue 11, held-out sets): split
+ * evidence asks, the sibling whose own word tells them apart wins over the one whose words its
+ * menu carries too, a listing's filter choice needs the listing named, and Marathi postpositions
+ * and past-tense endings do not hide a word.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../src/match/decide.js';
+import { decide } from '../src/match/decide.js';
+import { latinKey, stems } from '../src/match/keys.js';
+import type { Ranking, Scored } from '../src/match/rank.js';
+import { rank } from '../src/match/rank.js';
+import { stopWord } from '../src/match/tokens.js';
+import { wordIndex } from '../src/match/word-index.js';
+import type { GraphNode, GraphOption } from '../src/graph/types.js';
+import { makeGraph, t } from './helpers/graph.js';
+
+const option = (id: string, target: string, words: string[] = [], extra: Partial<GraphOption> = {}): GraphOption => ({
+  id,
+  number: 0,
+  label: t(id),
+  words,
+  target,
+  ...extra,
+});
+const menu = (options: GraphOption[], parent?: string): GraphNode => ({
+  kind: 'menu',
+  text: t('Choose'),
+  options: options.map((o, i) => ({ ...o, number: i + 1 })),
+  ...(parent === undefined ? {} : { parent }),
+});
+const page = (parent: string): GraphNode => ({ kind: 'page', blocks: [{ kind: 'text', text: t('page') }], then: { kind: 'back' }, parent });
+
+// home → departments → tax (new PAN / PAN correction), revenue (caste), welfare (caste validity);
+// home → GR → by department (a filter choice that sets the department).
+const graph = makeGraph({
+  home: menu([option('services', 'departments'), option('gr', 'gr', ['gr', 'shasan nirnay'])]),
+  departments: menu(
+    [
+      option('tax', 'tax', ['pan card', 'income tax']),
+      option('revenue', 'revenue', ['dakhla']),
+      option('welfare', 'welfare', ['samaj kalyan']),
+      option('health', 'health', ['arogya']),
+    ],
+    'home',
+  ),
+  tax: menu(
+    [
+      option('pan_new', 'pan_new', ['pan card', 'new pan']),
+      option('pan_fix', 'pan_fix', ['pan correction', 'galat', 'चूक'], { label: t('correction') }),
+    ],
+    'departments',
+  ),
+  revenue: menu([option('caste', 'caste', ['jat', 'caste']), option('income', 'income', ['utpanna'])], 'departments'),
+  welfare: menu([option('validity', 'validity', ['jat padtalni', 'vaidhta', 'caste validity'])], 'departments'),
+  health: menu([option('ayushman', 'ayushman', ['ayushman card']), option('abha', 'abha', ['abha card'])], 'departments'),
+  gr: menu([option('by_department', 'gr_departments', ['vibhag'])], 'home'),
+  gr_departments: menu([option('food', 'gr_list', ['ration'], { set: { dept: 'Food' } })], 'gr'),
+  gr_list: page('gr_departments'),
+  pan_new: page('tax'),
+  pan_fix: page('tax'),
+  caste: page('revenue'),
+  income: page('revenue'),
+  validity: page('welfare'),
+  ayushman: page('health'),
+  abha: page('health'),
+});
+const index = wordIndex(graph);
+
+/** The decision for a message, as "option <menu>.<id>", "menu <id>", "ask" or "none". */
+function decision(text: string, screen?: string): string {
+  const d: Decision = decide(index, rank(index, text, screen));
+  switch (d.kind) {
+    case 'option': {
+      const c = index.candidates[d.candidate];
+      return `option ${c?.menu}.${c?.option.id}`;
+    }
+    case 'menu':
+      return `menu ${d.menu}`;
+    case 'ask':
+      return 'ask';
+    case 'none':
+      return 'none';
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
+/** A candidate's index by `<menu>.<option>`. */
+function candidate(id: string): number {
+  const found = index.candidates.find((c) => `${c.menu}.${c.option.id}` === id);
+  if (found === undefined) throw new Error(`no candidate ${id}`);
+  return found.index;
+}
+
+/** A scored candidate whose own words explain the given message word positions. */
+function scored(id: string, total: number, words: number[]): Scored {
+  return { candidate: candidate(id), own: total, inherited: 0, total, matched: [], whole: true, explains: new Set(words), mine: new Set(words), phrase: new Set() };
+}
+
+describe('split evidence asks', () => {
+  it('a rival at 70 % of the best that explains a word the best leaves out makes a question ("jat vaidhta")', () => {
+    const split: Ranking = { tokens: [], scored: [scored('revenue.caste', 1.7, [0]), scored('welfare.validity', 1.3, [0, 1])] };
+    expect(decide(index, split)).toMatchObject({ kind: 'ask' });
+    // further behind, the best routes; a rival that explains nothing more never splits
+    const behind: Ranking = { tokens: [], scored: [scored('revenue.caste', 1.7, [0]), scored('welfare.validity', 1.1, [0, 1])] };
+    expect(decide(index, behind)).toEqual({ kind: 'option', candidate: candidate('revenue.caste') });
+    const same: Ranking = { tokens: [], scored: [scored('revenue.caste', 1.7, [0, 1]), scored('welfare.validity', 1.5, [0, 1])] };
+    expect(decide(index, same)).toEqual({ kind: 'option', candidate: candidate('revenue.caste') });
+  });
+
+  it('on the flow of words: one word, one service still routes', () => {
+    expect(decision('jat')).toBe('option revenue.caste');
+    expect(decision('vaidhta')).toBe('option welfare.validity');
+  });
+});
+
+describe('close options of one menu', () => {
+  it('the option whose own word the menu above does not carry wins ("pan card … galat" → correction)', () => {
+    expect(decision('pan card madhe naav galat aahe')).toBe('option tax.pan_fix');
+    expect(decision('pan card var chuk aahe')).toBe('option tax.pan_fix');
+  });
+
+  it('a word the menu above carries alone still opens the service that lists it, and split cases keep the menu', () => {
+    expect(decision('pan card')).toBe('option tax.pan_new');
+    expect(decision('new pan card')).toBe('option tax.pan_new');
+  });
+});
+
+describe('a listing filter off its menu', () => {
+  it('"ration card" as a first message is not the GR listing of the food department', () => {
+    expect(decision('ration card')).not.toBe('option gr_departments.food');
+    expect(decision('ration')).toBe('none');
+  });
+
+  it('counts when the message names the listing, and on its own menu', () => {
+    expect(decision('ration gr')).toBe('option gr_departments.food');
+    expect(decision('ration', 'gr_departments')).toBe('option gr_departments.food');
+  });
+});
+
+describe('Marathi postpositions and verb endings', () => {
+  it('romanised postpositions written apart are function words', () => {
+    for (const word of ['madhe', 'madhye', 'var', 'kadun', 'मध्ये', 'वर']) expect(stopWord(word), word).toBe('mr');
+  });
+
+  it('a past-tense ending comes off: chukla, chukli, chukle → chuk', () => {
+    for (const word of ['chukla', 'chukli', 'chukle']) expect(stems(latinKey(word), 'latin'), word).toContain(latinKey('chuk'));
+    expect(stems('चुकलि', 'deva')).toContain('चुक');
+  });
+});
