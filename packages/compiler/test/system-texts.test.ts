@@ -120,6 +120,16 @@ describe('system texts of a language without built-in ones', () => {
     expect(diagnostic.help).not.toContain('    invalid:');
   });
 
+  test('one FLOW3006 per language without built-in texts; the lines to add keep the built-in texts of the others', () => {
+    const mixed = compileText(
+      `bot demo\n  languages: gu "ગુજરાતી", ta "தமிழ்", en "English"\n  start: home\n\npage home\n  text:\n    gu: "માહિતી"\n    ta: "தகவல்"\n    en: "Information"\n  then home\n`,
+    );
+    const found = mixed.diagnostics.filter((d) => d.code === 'FLOW3006');
+    expect(found.map((d) => d.message.slice(0, 4))).toEqual(['`gu`', '`ta`']);
+    expect(found[0]?.help).toContain('    what_next:\n      gu: "…"\n      ta: "…"\n      en: "What next?"');
+    expect(found[0]?.help).toContain('  messages:\n');
+  });
+
   test('a bot in mr/hi/en needs none of them', () => {
     const builtIn = compileText(`bot demo\n  languages: mr "मराठी", en "English"\n  start: home\n\npage home\n  text:\n    mr: "माहिती"\n    en: "Information"\n  then home\n`);
     expect(codes(builtIn)).not.toContain('FLOW3006');
