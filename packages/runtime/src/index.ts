@@ -10,6 +10,7 @@ export { checkIntegrity } from './graph/integrity.js';
 export type { IntegrityProblem } from './graph/integrity.js';
 export { builtInMessageLanguages, defaultCommandWords, defaultMessages } from './graph/default-messages.js';
 export { step } from './engine/step.js';
+export { prepareGraph } from './engine/prepare.js';
 export type { StepContext, StepEvent, StepOutcome, StepResult } from './engine/step-types.js';
 export { fetchData, runTurn } from './engine/run-turn.js';
 export type { TurnOptions, TurnResult } from './engine/run-turn.js';

@@ -76,6 +76,11 @@ export function wordIndex(graph: Graph): WordIndex {
   return index;
 }
 
+/** True when the graph's word index is built (by a first message or by `prepareGraph`). */
+export function hasWordIndex(graph: Graph): boolean {
+  return cache.has(graph);
+}
+
 /** The loose key of one normalised word in its script. */
 export function keyOf(text: string, script: Script): string {
   return script === 'deva' ? devaKey(text) : latinKey(text);

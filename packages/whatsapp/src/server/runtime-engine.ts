@@ -1,5 +1,5 @@
 /** The `TurnEngine` backed by `@samvad/runtime`: `runTurn` plus the SQLite session store. */
-import { SqliteSessionStore, runTurn } from '@samvad/runtime';
+import { SqliteSessionStore, prepareGraph, runTurn } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { labelsOf } from '../render/labels.js';
 import type { Db } from '../store/db.js';
@@ -9,7 +9,8 @@ import { SessionCache } from './session-cache.js';
 /**
  * Sessions live in the same database as the inbound and outbox tables, so the processor writes
  * the session, the replies and the "processed" mark in one transaction. Sessions just committed
- * are kept in `cache` (shared across graph reloads) and read from SQLite only on a miss.
+ * are kept in `cache` (shared across graph reloads) and read from SQLite only on a miss. The
+ * graph is prepared (its word index built) before the engine is returned.
  */
 export function runtimeEngine(
   graph: Graph,
@@ -17,6 +18,9 @@ export function runtimeEngine(
   providers: Readonly<Record<string, DataSourceProvider>>,
   cache: SessionCache = new SessionCache(),
 ): TurnEngine {
+  // The word index is built here, when the graph is loaded or reloaded (before the worker swaps
+  // this engine in), not on the first citizen's message.
+  prepareGraph(graph);
   const sessions = new SqliteSessionStore(db);
   return {
     async prepare(user, inbound, now) {
