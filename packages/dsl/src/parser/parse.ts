@@ -87,11 +87,11 @@ function context(file: string, comments: readonly IToken[], diagnostics: Diagnos
 function parseLexed(source: string, file: string, lexed: LexResult): ParseResult {
   const limited = dropOversizedConditions(lexed.tokens, file);
   const cst = parseTokens(limited.tokens);
-  const syntax = parseErrorDiagnostics(flowParser.errors, file, source, lexed.diagnostics);
+  const syntax = parseErrorDiagnostics(flowParser().errors, file, source, lexed.diagnostics);
   const ctx = context(file, lexed.comments, [...syntax]);
   const partial = visitFile(ctx, cst);
   const ast = withComments(source, limited.tokens[0]?.startOffset ?? source.length, lexed.comments, ctx, partial);
-  reportStrays(ctx, limited.tokens, flowParser.errors.map((e) => e.token.startOffset));
+  reportStrays(ctx, limited.tokens, flowParser().errors.map((e) => e.token.startOffset));
   const all = [...lexed.diagnostics, ...limited.diagnostics, ...ctx.diagnostics].sort((a, b) => a.span.offset - b.span.offset);
   return { ast, diagnostics: capDiagnostics(all) };
 }
