@@ -167,6 +167,29 @@ describe('the right service', () => {
   });
 });
 
+describe('no wrong service on split or borrowed evidence (held-out sets)', () => {
+  it.each([
+    ['pan card madhe naav chukla aahe', 'pan_correction'],
+    ['pan card me naam galat hai', 'pan_correction'],
+    ['pan card madhe janmatarikh chukli', 'pan_correction'],
+  ])('"%s" → %s: the correction says what the citizen wants, "pan card" only which department', (text, node) => {
+    expect(last(play(text)).event).toMatchObject({ node, matchedBy: 'word' });
+  });
+
+  it('"jat vaidhta" asks between the caste certificate and caste validity instead of guessing', () => {
+    const asked = last(play('jat vaidhta'));
+    expect(asked.event.outcome).toBe('asked');
+    const ids = menu(asked)?.options.map((o) => o.id);
+    expect(ids).toEqual(expect.arrayContaining(['revenue/caste', 'social_welfare/caste_validity']));
+  });
+
+  it('"ration card" is not the food department\'s GR listing; "ration GR" and "ration" at the GR departments are', () => {
+    expect(last(play('ration card')).event.node).not.toBe('gr_by_department');
+    expect(last(play('ration gr')).event.chosen).toBe('gr_departments.food_supplies');
+    expect(last(play('नमस्कार', '2', '2', 'ration')).event.chosen).toBe('gr_departments.food_supplies');
+  });
+});
+
 describe('when unsure, ask', () => {
   it('"कार्ड" asks which card, as buttons, and the answer "2" opens the second', () => {
     const asked = last(play('नमस्कार', 'कार्ड'));
