@@ -22,7 +22,6 @@ export { interpolate } from './match/interpolate.js';
 export type { MatchedBy } from './match/choices.js';
 export type { SessionStore } from './store/session-store.js';
 export { MemorySessionStore } from './store/memory-store.js';
-export { SqliteSessionStore } from './store/sqlite-store.js';
-export type { SqliteSessionStoreOptions } from './store/sqlite-store.js';
+// SqliteSessionStore is exported from `@samvad/runtime/sqlite` (src/sqlite.ts): it loads a native addon.
 export { explainMessage } from './engine/explain.js';
 export type { ExplainedCandidate, ExplainedToken, Explanation } from './engine/explain.js';

@@ -1,4 +1,4 @@
-import { SqliteSessionStore } from '@samvad/runtime';
+import { SqliteSessionStore } from '@samvad/runtime/sqlite';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.js';
 import { runtimeEngine } from '../src/server/runtime-engine.js';

@@ -2,7 +2,8 @@
  * Validation of a compiled graph against `schema/graph.schema.json` (Ajv, draft 2020-12), with
  * the format version checked first so an old runtime says "upgrade" instead of listing errors.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../../schema/graph.schema.json' with { type: 'json' };
 import { checkIntegrity } from './integrity.js';
@@ -17,10 +18,17 @@ export type GraphLoadResult =
   | { readonly ok: true; readonly graph: Graph }
   | { readonly ok: false; readonly errors: readonly string[] };
 
-/** The compiled schema, built on first use (compiling it takes ~0.3 s that `samvad check` never needs). */
+/**
+ * The compiled schema, built on first use (compiling it takes ~0.3 s that `samvad check` never
+ * needs). Ajv itself is loaded then too, synchronously (it is CommonJS): importing it costs
+ * ~40 ms at the start of every process that imports the runtime, validating or not.
+ */
 let compiled: ValidateFunction<Graph> | undefined;
 function checker(): ValidateFunction<Graph> {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile<Graph>(inlineDefinitions(schema));
+  if (compiled === undefined) {
+    const Ajv = createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020 };
+    compiled = new Ajv.default({ allErrors: true, strict: true, allowUnionTypes: true }).compile<Graph>(inlineDefinitions(schema));
+  }
   return compiled;
 }
 

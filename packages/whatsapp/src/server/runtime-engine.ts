@@ -1,5 +1,6 @@
 /** The `TurnEngine` backed by `@samvad/runtime`: `runTurn` plus the SQLite session store. */
-import { SqliteSessionStore, prepareGraph, runTurn } from '@samvad/runtime';
+import { prepareGraph, runTurn } from '@samvad/runtime';
+import { SqliteSessionStore } from '@samvad/runtime/sqlite';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { labelsOf } from '../render/labels.js';
 import type { Db } from '../store/db.js';
