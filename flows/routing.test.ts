@@ -56,7 +56,7 @@ describe('the routing set (flows/tests/routing.tsv)', () => {
   });
 });
 
-describe('the held-out set (flows/tests/routing-holdout.tsv, no flow words added for it)', () => {
+describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
   it('stays at or above its measured level: ≥ 93 % right, ≤ 1.5 % wrong routes (measured 98.8 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
