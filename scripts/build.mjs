@@ -3,8 +3,9 @@
 // The workspace itself never runs dist/ (see packages/cli/bin/samvad.js); packed and installed
 // packages do (`npm run pack`).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -16,4 +17,10 @@ if (tsc.status !== 0) {
   console.error('samvad build: tsc failed (see the errors above); nothing was packed.');
   process.exit(tsc.status ?? 1);
 }
+// The graph validator, precompiled from the JSON schema (Ajv standalone): a built runtime validates
+// without loading Ajv's compiler (packages/runtime/src/graph/precompile.ts says why).
+const graphDist = join(root, 'packages/runtime/dist/src/graph');
+const { precompiledValidatorSource } = await import(pathToFileURL(join(graphDist, 'precompile.js')).href);
+const { PRECOMPILED_VALIDATOR } = await import(pathToFileURL(join(graphDist, 'ajv-schema.js')).href);
+writeFileSync(join(graphDist, PRECOMPILED_VALIDATOR), precompiledValidatorSource());
 console.error(`samvad build: packages/*/dist written in ${((Date.now() - started) / 1000).toFixed(1)} s`);

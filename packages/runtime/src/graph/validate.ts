@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../../schema/graph.schema.json' with { type: 'json' };
+import { AJV_OPTIONS, PRECOMPILED_VALIDATOR, schemaForAjv } from './ajv-schema.js';
 import { checkIntegrity } from './integrity.js';
 import { GRAPH_FORMAT } from './types.js';
 import type { Graph } from './types.js';
@@ -19,17 +20,34 @@ export type GraphLoadResult =
   | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
- * The compiled schema, built on first use (compiling it takes ~0.3 s that `samvad check` never
- * needs). Ajv itself is loaded then too, synchronously (it is CommonJS): importing it costs
- * ~40 ms at the start of every process that imports the runtime, validating or not.
+ * The compiled schema, on first use (`samvad check` never needs it). A built runtime has it
+ * precompiled by `scripts/build.mjs` (`precompile.ts`) beside this file; from source, Ajv is
+ * loaded and compiles the schema then (~140 ms, Ajv's load included). Either way nothing of Ajv
+ * loads on import: both are CommonJS, required synchronously.
  */
 let compiled: ValidateFunction<Graph> | undefined;
 function checker(): ValidateFunction<Graph> {
-  if (compiled === undefined) {
-    const Ajv = createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020 };
-    compiled = new Ajv.default({ allErrors: true, strict: true, allowUnionTypes: true }).compile<Graph>(inlineDefinitions(schema));
-  }
+  compiled ??= precompiled() ?? compileNow();
   return compiled;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The validator the build wrote beside this file, or undefined when there is none (from source). */
+function precompiled(): ValidateFunction<Graph> | undefined {
+  const file = `./${PRECOMPILED_VALIDATOR}`;
+  try {
+    return require(file) as ValidateFunction<Graph>;
+  } catch (error) {
+    const missing = (error as { code?: unknown }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(PRECOMPILED_VALIDATOR);
+    if (missing) return undefined;
+    throw error;
+  }
+}
+
+function compileNow(): ValidateFunction<Graph> {
+  const Ajv = require('ajv/dist/2020.js') as { default: typeof Ajv2020 };
+  return new Ajv.default(AJV_OPTIONS).compile<Graph>(schemaForAjv());
 }
 
 /** At most this many error lines are reported (a broken graph can produce hundreds). */
@@ -79,51 +97,6 @@ function jsonErrorPlace(error: unknown, json: string): string {
   }
   if (/end of (JSON|data) input/i.test(detail) || json.trim() === '') return 'it ends too early';
   return 'it is not JSON text';
-}
-
-/**
- * The schema with each `{ "$ref": "#/$defs/…" }` to a definition that does not refer back to itself
- * replaced by a copy of that definition. Ajv compiles a referenced schema that has references of
- * its own into a separate function, and calls it with a freshly built instance path for every
- * node, option and block: megabytes of garbage for a large bot. Inlined, a valid graph is checked
- * without allocating; the errors of an invalid one are the same.
- */
-function inlineDefinitions(root: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const definitions = (root['$defs'] ?? {}) as Record<string, unknown>;
-  const recursive = new Set(Object.keys(definitions).filter((name) => refersTo(definitions[name], name, definitions, new Set())));
-  const inline = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(inline);
-    if (value === null || typeof value !== 'object') return value;
-    const record = value as Record<string, unknown>;
-    const name = definitionName(record);
-    if (name !== undefined && !recursive.has(name) && name in definitions) return inline(definitions[name]);
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(record)) copy[key] = key === '$defs' ? record[key] : inline(record[key]);
-    return copy;
-  };
-  return inline(root) as Record<string, unknown>;
-}
-
-/** The definition a schema is only a reference to (`{ "$ref": "#/$defs/name" }`), if it is one. */
-function definitionName(schema: Record<string, unknown>): string | undefined {
-  const ref = schema['$ref'];
-  if (typeof ref !== 'string' || !ref.startsWith('#/$defs/') || Object.keys(schema).length !== 1) return undefined;
-  return ref.slice('#/$defs/'.length);
-}
-
-/** True when `value` refers to definition `target`, directly or through other definitions. */
-function refersTo(value: unknown, target: string, definitions: Record<string, unknown>, seen: Set<string>): boolean {
-  if (Array.isArray(value)) return value.some((item) => refersTo(item, target, definitions, seen));
-  if (value === null || typeof value !== 'object') return false;
-  const record = value as Record<string, unknown>;
-  const name = definitionName(record);
-  if (name !== undefined) {
-    if (name === target) return true;
-    if (seen.has(name)) return false;
-    seen.add(name);
-    return refersTo(definitions[name], target, definitions, seen);
-  }
-  return Object.values(record).some((member) => refersTo(member, target, definitions, seen));
 }
 
 function checkFormat(value: unknown): string | undefined {
