@@ -68,10 +68,10 @@ describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
 });
 
 describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
-  it('stays at or above its measured level: ≥ 92 % right, ≤ 2 % wrong routes (measured 98.0 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 94 % right, ≤ 2 % wrong routes (measured 100 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-2.tsv'), '--min', '92', '--max-wrong', '2'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-2.tsv'), '--min', '94', '--max-wrong', '2'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -79,10 +79,10 @@ describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
 });
 
 describe('the third held-out set (flows/tests/routing-holdout-3.tsv)', () => {
-  it('stays at or above its measured level: ≥ 92 % right, ≤ 2.5 % wrong routes (measured 95.8 % and 2.1 %)', () => {
+  it('stays at or above its measured level: ≥ 93 % right, ≤ 2.5 % wrong routes (measured 96.8 % and 2.1 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-3.tsv'), '--min', '92', '--max-wrong', '2.5'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-3.tsv'), '--min', '93', '--max-wrong', '2.5'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -176,11 +176,9 @@ describe('no wrong service on split or borrowed evidence (held-out sets)', () =>
     expect(last(play(text)).event).toMatchObject({ node, matchedBy: 'word' });
   });
 
-  it('"jat vaidhta" asks between the caste certificate and caste validity instead of guessing', () => {
-    const asked = last(play('jat vaidhta'));
-    expect(asked.event.outcome).toBe('asked');
-    const ids = menu(asked)?.options.map((o) => o.id);
-    expect(ids).toEqual(expect.arrayContaining(['revenue/caste', 'social_welfare/caste_validity']));
+  it('"jat vaidhta" is caste validity, not the caste certificate: the short "jat" counts inside the phrase "जात वैधता"', () => {
+    expect(last(play('jat vaidhta')).event).toMatchObject({ node: 'sw_caste_validity', matchedBy: 'word' });
+    expect(last(play('jat')).event.node).toBe('rev_caste');
   });
 
   it('"ration card" is not the food department\'s GR listing; "ration GR" and "ration" at the GR departments are', () => {

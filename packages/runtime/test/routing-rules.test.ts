@@ -52,7 +52,7 @@ const graph = makeGraph({
     'departments',
   ),
   revenue: menu([option('caste', 'caste', ['jat', 'caste']), option('income', 'income', ['utpanna'])], 'departments'),
-  welfare: menu([option('validity', 'validity', ['jat padtalni', 'vaidhta', 'caste validity'])], 'departments'),
+  welfare: menu([option('validity', 'validity', ['जात पडताळणी', 'vaidhta', 'caste validity'])], 'departments'),
   health: menu([option('ayushman', 'ayushman', ['ayushman card']), option('abha', 'abha', ['abha card'])], 'departments'),
   gr: menu([option('by_department', 'gr_departments', ['vibhag'])], 'home'),
   gr_departments: menu([option('food', 'gr_list', ['ration'], { set: { dept: 'Food' } })], 'gr'),
@@ -114,6 +114,13 @@ describe('split evidence asks', () => {
   it('on the flow of words: one word, one service still routes', () => {
     expect(decision('jat')).toBe('option revenue.caste');
     expect(decision('vaidhta')).toBe('option welfare.validity');
+  });
+});
+
+describe('a short romanised word inside a phrase', () => {
+  it('"jat" counts for the Devanagari phrase "जात पडताळणी" typed whole, though alone it stays the author\'s "jat"', () => {
+    expect(decision('jat padtalni')).toBe('option welfare.validity');
+    expect(decision('jat')).toBe('option revenue.caste');
   });
 });
 

@@ -114,6 +114,8 @@ interface EntryState {
   readonly slots: number[];
   /** Message word position that matched, per slot. */
   readonly positions: number[];
+  /** Slots matched only through a short derived key: they count only if the whole entry matched. */
+  readonly provisional: boolean[];
 }
 
 /** A candidate's own evidence: per message word, its best weight. */
@@ -135,10 +137,11 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
   tokens.forEach((token, position) => {
     for (const hit of token.hits) {
       const weight = (index.idf.get(hit.key) ?? 0) * hit.quality;
-      // A short spelling an author wrote beats a transliteration that happens to look the same (gr ≠ गृह).
       const authoredOnly = token.script === 'latin' && hit.key.length <= 2 && index.written.has(hit.key);
       for (const posting of index.postings.get(hit.key) ?? []) {
-        if (authoredOnly && posting.derived) continue;
+        // A short spelling an author wrote beats a transliteration that looks the same (gr ≠ गृह)
+        // — except inside a phrase the message matches whole ("jat vaidhta" = "जात वैधता").
+        const provisional = authoredOnly && posting.derived;
         // A key the author wrote counts a little more than one derived from their words.
         const w = posting.derived ? weight * DERIVED : weight;
         let entries = states.get(posting.candidate);
@@ -149,12 +152,19 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
         let state = entries.get(posting.entry);
         if (state === undefined) {
           const size = index.candidates[posting.candidate]?.entries[posting.entry]?.slots.length ?? 1;
-          state = { slots: new Array<number>(size).fill(0), positions: new Array<number>(size).fill(-1) };
+          state = {
+            slots: new Array<number>(size).fill(0),
+            positions: new Array<number>(size).fill(-1),
+            provisional: new Array<boolean>(size).fill(false),
+          };
           entries.set(posting.entry, state);
         }
-        if (w > (state.slots[posting.slot] ?? 0)) {
+        const was = state.slots[posting.slot] ?? 0;
+        // A firm match is never replaced by a provisional one.
+        if (provisional ? was === 0 : w > was || state.provisional[posting.slot] === true) {
           state.slots[posting.slot] = w;
           state.positions[posting.slot] = position;
+          state.provisional[posting.slot] = provisional;
         }
       }
     }
@@ -168,6 +178,15 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       const slots = state.slots.length;
       let matched = 0;
       for (let s = 0; s < slots; s += 1) if ((state.slots[s] ?? 0) > 0) matched += 1;
+      if (matched < slots || slots < 2) {
+        // Not a whole phrase: provisional slots do not count.
+        for (let s = 0; s < slots; s += 1) {
+          if (state.provisional[s] === true) {
+            state.slots[s] = 0;
+            matched -= 1;
+          }
+        }
+      }
       // A whole phrase counts more than its words apart; part of one, much less — except on screen,
       // where half a label answers the menu ("नाम परिवर्तन" for "बिल में नाम परिवर्तन"). Descriptions count half.
       const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field === 'label';
@@ -190,7 +209,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       }
       if (counted && entry !== undefined && !own.matched.includes(entry.text)) own.matched.push(entry.text);
     }
-    owns.set(candidate, own);
+    if (own.perWord.size > 0) owns.set(candidate, own);
   }
 
   const scored: Scored[] = [];
