@@ -149,14 +149,18 @@ describe('packed and installed (production dependencies only)', () => {
       join(app, 'use-runtime.mjs'),
       `import { readFileSync } from 'node:fs';
 import { loadGraph, step } from '@samvad/runtime';
+import { SqliteSessionStore } from '@samvad/runtime/sqlite';
 const loaded = loadGraph(readFileSync('graph.json', 'utf8'));
 if (!loaded.ok) throw new Error(loaded.errors.join('; '));
 const turn = step(loaded.graph, undefined, { kind: 'text', text: 'hi' }, { now: 0 });
-console.log(loaded.graph.bot, turn.session.node, turn.outbound.length > 0);`,
+const store = new SqliteSessionStore(':memory:');
+console.log(loaded.graph.bot, turn.session.node, turn.outbound.length > 0, typeof store.getSync);`,
     );
     const run = spawnSync(process.execPath, ['use-runtime.mjs'], { cwd: app, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe('jalna_mitra home true');
+    expect(run.stdout.trim()).toBe('jalna_mitra home true function');
+    // The graph validator comes precompiled (scripts/build.mjs), so loadGraph needs no Ajv compile.
+    expect(existsSync(join(app, 'node_modules/@samvad/runtime/dist/src/graph/graph-validator.cjs'))).toBe(true);
     writeFileSync(
       join(app, 'use-runtime.ts'),
       `import { loadGraph } from '@samvad/runtime';
