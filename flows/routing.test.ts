@@ -57,7 +57,7 @@ describe('the routing set (flows/tests/routing.tsv)', () => {
 });
 
 describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
-  it('stays at or above its measured level: ≥ 93 % right, ≤ 1.5 % wrong routes (measured 98.8 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 93 % right, ≤ 1.5 % wrong routes (measured 97.5 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
       [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '93', '--max-wrong', '1.5'],
@@ -179,6 +179,13 @@ describe('no wrong service on split or borrowed evidence (held-out sets)', () =>
   it('"jat vaidhta" is caste validity, not the caste certificate: the short "jat" counts inside the phrase "जात वैधता"', () => {
     expect(last(play('jat vaidhta')).event).toMatchObject({ node: 'sw_caste_validity', matchedBy: 'word' });
     expect(last(play('jat')).event.node).toBe('rev_caste');
+  });
+
+  it('two services named at once ask, although the welcome option "Jalna Mitra" carries every word', () => {
+    const asked = last(play('aadhaar ayushman'));
+    expect(asked.event.outcome).toBe('asked');
+    expect(menu(asked)?.options.map((o) => o.id)).toEqual(expect.arrayContaining(['health/ayushman', 'income_tax/aadhaar']));
+    expect(['passport', 'police_character']).not.toContain(last(play('passport police')).event.node);
   });
 
   it('"ration card" is not the food department\'s GR listing; "ration GR" and "ration" at the GR departments are', () => {

@@ -95,19 +95,26 @@ function candidate(id: string): number {
   return found.index;
 }
 
-/** A scored candidate whose own words explain the given message word positions. */
-function scored(id: string, total: number, words: number[]): Scored {
-  return { candidate: candidate(id), own: total, inherited: 0, total, matched: [], whole: true, explains: new Set(words), mine: new Set(words), phrase: new Set() };
+/** A scored candidate whose own words explain the given message word positions, with these weights. */
+function scored(id: string, total: number, weights: Record<number, number>): Scored {
+  const map = new Map(Object.entries(weights).map(([p, w]) => [Number(p), w]));
+  const words = new Set(map.keys());
+  return { candidate: candidate(id), own: total, inherited: 0, total, matched: [], whole: true, explains: words, mine: words, weights: map, phrase: new Set() };
 }
 
 describe('split evidence asks', () => {
-  it('a rival at 70 % of the best that explains a word the best leaves out makes a question ("jat vaidhta")', () => {
-    const split: Ranking = { tokens: [], scored: [scored('revenue.caste', 1.7, [0]), scored('welfare.validity', 1.3, [0, 1])] };
+  it('a rival at 70 % of the best that explains a telling word the best leaves out makes a question', () => {
+    const caste = scored('revenue.caste', 1.7, { 0: 1.0 });
+    const split: Ranking = { tokens: [], scored: [caste, scored('welfare.validity', 1.3, { 0: 0.4, 1: 0.9 })] };
     expect(decide(index, split)).toMatchObject({ kind: 'ask' });
-    // further behind, the best routes; a rival that explains nothing more never splits
-    const behind: Ranking = { tokens: [], scored: [scored('revenue.caste', 1.7, [0]), scored('welfare.validity', 1.1, [0, 1])] };
+    // further behind, the best routes
+    const behind: Ranking = { tokens: [], scored: [caste, scored('welfare.validity', 1.1, { 0: 0.4, 1: 0.9 })] };
     expect(decide(index, behind)).toEqual({ kind: 'option', candidate: candidate('revenue.caste') });
-    const same: Ranking = { tokens: [], scored: [scored('revenue.caste', 1.7, [0, 1]), scored('welfare.validity', 1.5, [0, 1])] };
+    // a common word (weight under 0.7, like "certificate") does not split
+    const common: Ranking = { tokens: [], scored: [caste, scored('welfare.validity', 1.5, { 0: 0.4, 1: 0.5 })] };
+    expect(decide(index, common)).toEqual({ kind: 'option', candidate: candidate('revenue.caste') });
+    // a rival that explains nothing more never splits
+    const same: Ranking = { tokens: [], scored: [scored('revenue.caste', 1.7, { 0: 1, 1: 0.7 }), scored('welfare.validity', 1.5, { 0: 0.6, 1: 0.9 })] };
     expect(decide(index, same)).toEqual({ kind: 'option', candidate: candidate('revenue.caste') });
   });
 

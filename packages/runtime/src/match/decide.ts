@@ -20,6 +20,11 @@ export const CLOSE = 0.8;
  * ("jat vaidhta": caste for "jat", caste validity for both): ask rather than guess.
  */
 export const SPLIT = 0.7;
+/**
+ * A word splits the evidence only if it weighs this much (a word of one or two services, matched
+ * whole): "certificate" or "dakhla", on many options, says too little to make a question.
+ */
+export const TELLING = 0.7;
 /** A rival this close is a tie, whatever words it explains. */
 export const TIE = 0.98;
 /** Below this score (about half of one rare word matched whole) the best candidate is too weak to route to. */
@@ -43,10 +48,16 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   if (best === undefined || best.total < FLOOR) return { kind: 'none' };
   const chosen = onPath(index, ranking.scored, best);
   const rivals = distinctRivals(index, ranking.scored, best, chosen);
-  // A rival is close when it ties, or scores well enough and explains a word the best does not.
-  const close = rivals.filter(
-    (s) => s.total >= best.total * TIE || (s.total >= best.total * SPLIT && [...s.explains].some((p) => !best.explains.has(p))),
-  );
+  // A rival is close when it ties, or scores well enough and explains a word the best does not —
+  // by its own words or those of its path below the options they share (every word is on the
+  // welcome menu's "Jalna Mitra": that says nothing about which service).
+  const close = rivals.filter((s) => {
+    if (s.total >= best.total * TIE) return true;
+    if (s.total < best.total * SPLIT) return false;
+    const theirs = explainsApart(index, ranking.scored, s, best);
+    const ours = explainsApart(index, ranking.scored, best, s);
+    return [...theirs].some(([p, w]) => w >= TELLING && !ours.has(p));
+  });
   if (close.length === 0) {
     if (best.total >= WEAK && chosen.whole) return { kind: 'option', candidate: chosen.candidate };
     return { kind: 'ask', candidates: [chosen, ...rivals].slice(0, ASK_AT_MOST).map((s) => s.candidate) };
@@ -88,6 +99,9 @@ function onPath(index: WordIndex, scored: readonly Scored[], best: Scored): Scor
   return chosen ?? best;
 }
 
+/** An option's word tells it apart when it weighs clearly more than on the option above (a description counts half). */
+const BEYOND = 1.2;
+
 /**
  * True when an option's own words explain a message word that the option leading to its menu does
  * not: among close options of one menu, only that says which one is meant. "pan card … galat"
@@ -97,7 +111,23 @@ function onPath(index: WordIndex, scored: readonly Scored[], best: Scored): Scor
 function beyondParent(index: WordIndex, scored: readonly Scored[], s: Scored): boolean {
   const parent = index.candidates[s.candidate]?.ancestors[0];
   const theirs = parent === undefined ? undefined : scored.find((p) => p.candidate === parent);
-  return [...s.mine].some((p) => !(theirs?.mine.has(p) ?? false));
+  return [...s.weights].some(([p, w]) => w > (theirs?.weights.get(p) ?? 0) * BEYOND);
+}
+
+/**
+ * The message words a candidate explains by its own words and those of the options on its path
+ * that are not on the other's path.
+ */
+function explainsApart(index: WordIndex, scored: readonly Scored[], s: Scored, other: Scored): Map<number, number> {
+  const out = new Map(s.weights);
+  const shared = new Set(index.candidates[other.candidate]?.ancestors ?? []);
+  shared.add(other.candidate);
+  for (const ancestor of index.candidates[s.candidate]?.ancestors ?? []) {
+    if (shared.has(ancestor)) continue;
+    const theirs = scored.find((a) => a.candidate === ancestor);
+    for (const [p, w] of theirs?.weights ?? []) out.set(p, Math.max(w, out.get(p) ?? 0));
+  }
+  return out;
 }
 
 /** Candidates not on the path of the best (or of the chosen one), nor on each other's, nor leading to the same node. */

@@ -43,6 +43,8 @@ export interface Scored {
   readonly explains: ReadonlySet<number>;
   /** Positions of the message words its own words explain. */
   readonly mine: ReadonlySet<number>;
+  /** Its own best weight per message word position (the words of `mine`). */
+  readonly weights: ReadonlyMap<number, number>;
   /** Positions covered by one of its own labels of several words, matched whole ("Jalna Mitra"). */
   readonly phrase: ReadonlySet<number>;
 }
@@ -243,6 +245,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       whole: own.whole,
       explains,
       mine: new Set(own.perWord.keys()),
+      weights: own.perWord,
       phrase: own.phrase,
     });
   }
