@@ -1,7 +1,8 @@
-/** The system messages in the graph contract: every key is required, built in for mr/hi/en, and a graph lacking some says why. */
+/** The system messages in the graph contract: every key is required, built in for mr/hi/en, and a graph of format 1 compiled before the later keys loads with their built-in texts; one that cannot be filled says why. */
 import { describe, expect, test } from 'vitest';
 import { defaultMessages, builtInMessageLanguages } from '../src/graph/default-messages.js';
 import { MESSAGE_KEYS } from '../src/graph/types.js';
+import { LATER_MESSAGE_KEYS } from '../src/graph/upgrade.js';
 import { validateGraph } from '../src/graph/validate.js';
 import { makeGraph, t } from './helpers/graph.js';
 
@@ -12,10 +13,26 @@ describe('system messages in the graph', () => {
     for (const key of MESSAGE_KEYS) for (const lang of builtInMessageLanguages) expect(defaultMessages[key][lang], `${key}.${lang}`).toBeTruthy();
   });
 
-  test('a graph compiled before some messages existed is refused, naming them and saying to recompile', () => {
+  test('a graph compiled before the later messages existed loads with their built-in texts, unchanged otherwise', () => {
     const valid = makeGraph({ home: { kind: 'page', blocks: [{ kind: 'text', text: t('Hello') }], then: { kind: 'home' } } });
-    expect(validateGraph(valid).ok, JSON.stringify(validateGraph(valid))).toBe(true);
-    const graph = JSON.parse(JSON.stringify(valid)) as { messages: Record<string, unknown> };
+    const old = JSON.parse(JSON.stringify(valid)) as { messages: Record<string, unknown> };
+    for (const key of LATER_MESSAGE_KEYS) delete old.messages[key];
+    const before = JSON.stringify(old);
+    const result = validateGraph(old);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    const codes = result.graph.languages.map((l) => l.code);
+    for (const key of LATER_MESSAGE_KEYS) {
+      expect(result.graph.messages[key]).toEqual(Object.fromEntries(codes.map((c) => [c, defaultMessages[key][c]])));
+    }
+    expect(result.graph.messages.invalid).toEqual(valid.messages.invalid);
+    expect(JSON.stringify(old)).toBe(before); // the input is not mutated
+  });
+
+  test('a graph in a language without built-in texts that lacks messages is refused, naming them and saying to recompile', () => {
+    const valid = makeGraph({ home: { kind: 'page', blocks: [{ kind: 'text', text: t('Hello') }], then: { kind: 'home' } } });
+    const graph = JSON.parse(JSON.stringify(valid)) as { languages: { code: string; name: string }[]; messages: Record<string, Record<string, string>> };
+    graph.languages.push({ code: 'gu', name: 'ગુજરાતી' });
     delete graph.messages['what_next'];
     delete graph.messages['did_you_mean'];
     const result = validateGraph(graph);

@@ -8,6 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../../schema/graph.schema.json' with { type: 'json' };
 import { AJV_OPTIONS, PRECOMPILED_VALIDATOR, schemaForAjv } from './ajv-schema.js';
 import { checkIntegrity } from './integrity.js';
+import { withLaterMessages } from './upgrade.js';
 import { GRAPH_FORMAT } from './types.js';
 import type { Graph } from './types.js';
 
@@ -59,9 +60,10 @@ const MAX_ERRORS = 20;
  * schema; then integrity (`integrity.ts`: every node a field names exists, reply ids are unique,
  * every language has every text), each error as `<JSON pointer>: <problem>`.
  */
-export function validateGraph(value: unknown): GraphLoadResult {
-  const formatError = checkFormat(value);
+export function validateGraph(input: unknown): GraphLoadResult {
+  const formatError = checkFormat(input);
   if (formatError !== undefined) return { ok: false, errors: [formatError] };
+  const value = withLaterMessages(input);
   const check = checker();
   if (!check(value)) return { ok: false, errors: withHints(formatErrors(check.errors ?? []), check.errors ?? []) };
   const problems = checkIntegrity(value);
