@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommitter } from '../src/store/group-commit.js';
 import { WriteLock } from '../src/store/write-lock.js';
 
+/** An in-memory table `t (id, v)`, its insert, and a group committer on it (`lock`: a fresh one by default). */
+function table(lock = new WriteLock()) {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  return { db, insert, group: new GroupCommitter(db, lock) };
+}
+
 describe('group commit', () => {
   it('commits a turn’s writes together; a failing write is undone alone and only it is rejected', async () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const group = new GroupCommitter(db, new WriteLock());
+    const { db, insert, group } = table();
     const results = await Promise.allSettled([
       group.commit(() => insert.run('a').changes),
       group.commit(() => {
@@ -24,10 +29,7 @@ describe('group commit', () => {
   });
 
   it('fails the whole batch when SQLite rolled the whole transaction back (a full disk can): no write commits on its own', async () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const group = new GroupCommitter(db, new WriteLock());
+    const { db, insert, group } = table();
     const results = await Promise.allSettled([
       group.commit(() => insert.run('a').changes),
       group.commit(() => {
@@ -44,13 +46,10 @@ describe('group commit', () => {
   });
 
   it('waits for a busy lock without blocking the thread, and writes requested meanwhile join one transaction', async () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     const lock = new WriteLock();
     const other = new WriteLock(lock.buffer); // the other thread's handle on the same lock
     expect(other.tryAcquire()).toBe(true);
-    const group = new GroupCommitter(db, lock);
+    const { db, insert, group } = table(lock);
     const transactions: number[] = [];
     const write = (v: string) => group.commit(() => {
       transactions.push(Number(db.prepare('SELECT count(*) FROM t').pluck().get()));

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '@samvad/whatsapp';
-import type { SendOutcome } from '@samvad/whatsapp';
 import { createMetrics } from '../src/ops/metrics.js';
 import { Sender } from '../src/send/sender.js';
 import { openDatabase } from '../src/store/db.js';
 import { GroupCommitter } from '../src/store/group-commit.js';
 import { OutboxStore } from '../src/store/outbox-store.js';
 import type { OutboxRow } from '../src/store/outbox-store.js';
+import { recordingSend } from './support/recording-send.js';
 
 /** An outbox with `held` rows at most in memory, and a send function that records what it sends. */
 function setup(maxHeld: number) {
@@ -14,12 +14,7 @@ function setup(maxHeld: number) {
   db.pragma('foreign_keys = OFF');
   const outbox = new OutboxStore(db, new GroupCommitter(db));
   const insert = db.prepare(`INSERT INTO outbox (user, inbound_seq, body, created_at) VALUES (?, 0, ?, 0)`);
-  const sent: string[] = [];
-  const send = async (body: string): Promise<SendOutcome> => {
-    sent.push(body);
-    await new Promise((r) => setImmediate(r));
-    return { ok: true, wamid: `wamid.${sent.length}` };
-  };
+  const { sent, send } = recordingSend();
   const sender = new Sender(outbox, send, silentLogger, createMetrics(() => ({ outbox: 0, queue: 0 })), { rate: 1e6, maxHeld });
   /** Commits rows the way the processor does, then hands them to the sender. */
   const commit = (rows: [user: string, body: string][]): OutboxRow[] =>

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '@samvad/whatsapp';
-import type { SendOutcome } from '@samvad/whatsapp';
 import type { LogFields, Logger } from '../src/ops/log.js';
 import { createMetrics } from '../src/ops/metrics.js';
 import { Sender } from '../src/send/sender.js';
@@ -20,6 +19,7 @@ import type { Db } from '../src/store/db.js';
 import { GroupCommitter } from '../src/store/group-commit.js';
 import { OutboxStore } from '../src/store/outbox-store.js';
 import type { OutboxRow } from '../src/store/outbox-store.js';
+import { recordingSend } from './support/recording-send.js';
 
 let dir: string;
 let db: Db;
@@ -82,12 +82,7 @@ function setup(options: { maxHeld?: number; readsToo?: boolean } = {}) {
   const real = new OutboxStore(db, new GroupCommitter(db));
   const state = { down: false, readsToo: options.readsToo ?? false, writes: 0, failed: 0 };
   const insert = db.prepare(`INSERT INTO outbox (user, inbound_seq, body, created_at) VALUES (?, 0, ?, 0)`);
-  const sent: string[] = [];
-  const send = async (body: string): Promise<SendOutcome> => {
-    sent.push(body);
-    await new Promise((r) => setImmediate(r));
-    return { ok: true, wamid: `wamid.${sent.length}` };
-  };
+  const { sent, send } = recordingSend();
   const events: { event: string; fields: LogFields }[] = [];
   const log: Logger = { log: (_level, event, fields = {}) => void events.push({ event, fields }) };
   const sender = new Sender(failingStore(real, state), send, log ?? silentLogger, createMetrics(() => ({ outbox: 0, queue: 0 })), {
