@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AJV_OPTIONS, schemaForAjv } from '../src/graph/ajv-schema.js';
 import { precompiledValidatorSource } from '../src/graph/precompile.js';
 import { validateGraph } from '../src/graph/validate.js';
-import { makeGraph, t } from './helpers/graph.js';
+import { makeGraph, sampleNodes, t } from './helpers/graph.js';
 
 /** Loads the generated CommonJS as the build's file would be loaded, beside the runtime's sources. */
 function loadPrecompiled(source: string): ValidateFunction {
@@ -21,43 +21,19 @@ function loadPrecompiled(source: string): ValidateFunction {
   return module.exports as ValidateFunction;
 }
 
-const valid = makeGraph({
-  home: {
-    kind: 'menu',
-    text: t('Welcome'),
-    options: [
-      { id: 'info', number: 1, label: t('Info'), words: ['information'], target: 'info' },
-      { id: 'ask', number: 2, label: t('Age'), description: t('Tell us your age'), words: [], target: 'ask' },
-    ],
-  },
-  info: {
-    kind: 'page',
-    parent: 'home',
-    blocks: [
-      { kind: 'text', text: t('About {name}') },
-      { kind: 'bullets', items: [t('Aadhaar'), t('Ration card')] },
-      { kind: 'link', url: 'https://example.org', label: t('Apply') },
-    ],
-    then: { kind: 'back' },
-  },
-  ask: {
-    kind: 'input',
-    parent: 'home',
-    text: t('Age?'),
-    variable: 'age',
-    validate: { kind: 'number', min: 1, max: 120 },
-    retry: t('A number please'),
-    retries: 2,
-    onFail: 'home',
-    next: 'check',
-  },
-  check: {
-    kind: 'branch',
-    cases: [{ when: { kind: 'and', left: { kind: 'isSet', variable: 'age' }, right: { kind: 'compare', variable: 'age', op: '>=', value: 60 } }, target: 'info' }],
-    otherwise: 'bye',
-  },
-  bye: { kind: 'end', text: t('Bye') },
-});
+const valid = makeGraph(
+  sampleNodes({
+    home: {
+      kind: 'menu',
+      text: t('Welcome'),
+      options: [
+        { id: 'info', number: 1, label: t('Info'), words: ['information'], target: 'info' },
+        { id: 'ask', number: 2, label: t('Age'), description: t('Tell us your age'), words: [], target: 'ask' },
+      ],
+    },
+    askParent: 'home',
+  }),
+);
 
 /** Every value in the graph, by path, with what to put there instead: removed, another type, an extra key. */
 function* broken(value: unknown, path: (string | number)[] = []): Generator<unknown> {

@@ -2,41 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadGraph, validateGraph } from '../src/graph/validate.js';
 import { MESSAGE_KEYS } from '../src/graph/types.js';
 import { defaultMessages } from '../src/graph/default-messages.js';
-import { makeGraph, t } from './helpers/graph.js';
+import { makeGraph, sampleNodes } from './helpers/graph.js';
 
-const valid = makeGraph({
-  home: {
-    kind: 'menu',
-    text: t('Welcome'),
-    options: [{ id: 'info', number: 1, label: t('Info'), words: ['information'], target: 'info' }],
-  },
-  info: {
-    kind: 'page',
-    parent: 'home',
-    blocks: [
-      { kind: 'text', text: t('About {name}') },
-      { kind: 'bullets', items: [t('Aadhaar'), t('Ration card')] },
-      { kind: 'link', url: 'https://example.org', label: t('Apply') },
-    ],
-    then: { kind: 'back' },
-  },
-  ask: {
-    kind: 'input',
-    text: t('Age?'),
-    variable: 'age',
-    validate: { kind: 'number', min: 1, max: 120 },
-    retry: t('A number please'),
-    retries: 2,
-    onFail: 'home',
-    next: 'check',
-  },
-  check: {
-    kind: 'branch',
-    cases: [{ when: { kind: 'and', left: { kind: 'isSet', variable: 'age' }, right: { kind: 'compare', variable: 'age', op: '>=', value: 60 } }, target: 'info' }],
-    otherwise: 'bye',
-  },
-  bye: { kind: 'end', text: t('Bye') },
-});
+const valid = makeGraph(sampleNodes());
 
 describe('validateGraph', () => {
   it('accepts a valid graph', () => {

@@ -32,3 +32,45 @@ export function makeGraph(nodes: Record<string, GraphNode>, overrides: Partial<G
 export function t(text: string): Record<string, string> {
   return { mr: `${text} (mr)`, hi: `${text} (hi)`, en: text };
 }
+
+/**
+ * The nodes of a small graph touching every node kind: a `home` menu (by default one option, to
+ * `info`), an `info` page with every block kind, an `ask` input (its parent `askParent` when
+ * given), a `check` branch and a `bye` end. `home` replaces the default menu.
+ */
+export function sampleNodes(options: { readonly home?: GraphNode; readonly askParent?: string } = {}): Record<string, GraphNode> {
+  return {
+    home: options.home ?? {
+      kind: 'menu',
+      text: t('Welcome'),
+      options: [{ id: 'info', number: 1, label: t('Info'), words: ['information'], target: 'info' }],
+    },
+    info: {
+      kind: 'page',
+      parent: 'home',
+      blocks: [
+        { kind: 'text', text: t('About {name}') },
+        { kind: 'bullets', items: [t('Aadhaar'), t('Ration card')] },
+        { kind: 'link', url: 'https://example.org', label: t('Apply') },
+      ],
+      then: { kind: 'back' },
+    },
+    ask: {
+      kind: 'input',
+      ...(options.askParent === undefined ? {} : { parent: options.askParent }),
+      text: t('Age?'),
+      variable: 'age',
+      validate: { kind: 'number', min: 1, max: 120 },
+      retry: t('A number please'),
+      retries: 2,
+      onFail: 'home',
+      next: 'check',
+    },
+    check: {
+      kind: 'branch',
+      cases: [{ when: { kind: 'and', left: { kind: 'isSet', variable: 'age' }, right: { kind: 'compare', variable: 'age', op: '>=', value: 60 } }, target: 'info' }],
+      otherwise: 'bye',
+    },
+    bye: { kind: 'end', text: t('Bye') },
+  };
+}
