@@ -60,6 +60,7 @@ Environment:
 ${describeConfigVars()}
   SAMVAD_DB_SYNC            SQLite synchronous mode: NORMAL or FULL (default NORMAL)
   SAMVAD_RELOAD_TIMEOUT_MS  longest a graph load or reload may take (default 30000)
+  SAMVAD_GR_URL             the GR listing page maharashtra_gr reads (default the state's site; a mirror or proxy)
 
 Routes: GET /webhook (verification), POST /webhook (signed deliveries), GET /healthz, GET /metrics.
 Signals: SIGHUP reloads the graph (an invalid one is refused, the old one keeps serving); SIGTERM stops.
