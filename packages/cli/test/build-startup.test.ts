@@ -3,19 +3,17 @@
  * from the table in `commands/register.ts`; these tests check that table against the commands
  * themselves, and which modules a real `samvad` process loads for `--help` and for `check`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandEnv } from '../src/cli/command.js';
 import { COMMANDS, loadAllRegistrars } from '../src/commands/register.js';
 import { createProgram } from '../src/program.js';
 import { runInProcess } from './helpers/in-process.js';
+import { moduleLoggingSamvad } from './support/module-log.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SAMVAD = resolve(ROOT, 'packages/cli/bin/samvad.js');
 const quiet = { write: () => undefined };
 const env = () =>
   commandEnv({ cwd: ROOT, stdout: quiet, stderr: quiet, color: false, colorErr: false, env: {}, streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr } });
@@ -41,20 +39,11 @@ describe('the command table', () => {
 describe('modules a samvad process loads', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samvad-startup-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const log = join(dir, 'loaded.txt');
-  // A module hook that writes every URL the process loads to `log` (it runs on the loader thread).
-  writeFileSync(
-    join(dir, 'hooks.mjs'),
-    `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`,
-  );
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
-
+  const run = moduleLoggingSamvad(dir);
   const loaded = (args: string[]): string[] => {
-    writeFileSync(log, '');
-    const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, SAMVAD, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    expect(run.status, run.stderr).toBe(0);
-    return readFileSync(log, 'utf8').split('\n').filter((line) => line !== '');
+    const child = run(args);
+    expect(child.status, child.stderr).toBe(0);
+    return child.loaded;
   };
   const heavy = (urls: string[], pattern: RegExp) => urls.filter((url) => pattern.test(url));
 
