@@ -46,4 +46,13 @@ describe('exit codes (spawned)', () => {
     expect(canned.code).toBe(2);
     expect(canned.stderr).toContain('is not valid JSON');
   });
+
+  it('a script or bot that is a device or a folder exits 2 and says which it is', () => {
+    const device = samvad(['chat', 'examples/hello.flow', '--script', '/dev/null']);
+    expect(device.code).toBe(2);
+    expect(device.stderr).toContain('cannot read /dev/null: not a regular file (a device, pipe or socket)');
+    const folder = samvad(['chat', 'examples']);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('cannot read examples: is a folder, not a file');
+  });
 });

@@ -16,16 +16,17 @@ export type BotLoad =
   | { readonly ok: true; readonly graph: Graph; /** Rendered warnings ('' when none). */ readonly warnings: string }
   | { readonly ok: false; /** What went wrong, rendered for people. */ readonly report: string };
 
-/** Throws a `CliError` naming `file` when it does not exist or is a folder. */
+/** Throws a `CliError` naming `file` when it does not exist, is a folder, or is not a regular file. */
 export async function requireFile(cwd: string, file: string): Promise<string> {
   const abs = resolve(cwd, file);
-  let isFile = false;
+  let info;
   try {
-    isFile = (await stat(abs)).isFile();
+    info = await stat(abs);
   } catch {
     throw new CliError(`cannot read ${displayPath(cwd, file)}: no such file`);
   }
-  if (!isFile) throw new CliError(`cannot read ${displayPath(cwd, file)}: is a folder, not a file`);
+  if (info.isDirectory()) throw new CliError(`cannot read ${displayPath(cwd, file)}: is a folder, not a file`);
+  if (!info.isFile()) throw new CliError(`cannot read ${displayPath(cwd, file)}: not a regular file (a device, pipe or socket)`);
   return abs;
 }
 
