@@ -2,48 +2,29 @@
  * `samvad outbox list|retry` end to end: a real `samvad serve` and fake Graph API; a reply fails
  * for good (a permanent error), the operator lists it, retries it, and the running server sends it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedSend } from '@samvad/whatsapp';
 import type { OutboxListing, RetryResult } from '@samvad/whatsapp/outbox';
-import { runSamvad, spawnSamvad } from '../../whatsapp/test/support/processes.js';
+import { runSamvad } from '../../whatsapp/test/support/processes.js';
 import type { Spawned } from '../../whatsapp/test/support/processes.js';
-import { PHONE_NUMBER_ID, deliveryBody, postWebhook, waitFor } from '../../whatsapp/test/support/webhook-bodies.js';
+import { fakeGraphForFile, serveJalnaMitra } from '../../whatsapp/test/support/served-bot.js';
+import { deliveryBody, postWebhook, waitFor } from '../../whatsapp/test/support/webhook-bodies.js';
 
 const SECRET = 'outbox-app-secret';
 const TOKEN = 'outbox-access-token';
 const CITIZEN = '919812345678';
 
-let dir: string;
-let fake: Spawned;
-let fakeBase: string;
+const fake = fakeGraphForFile('outbox-cli', TOKEN);
 let server: Spawned;
 let dbPath: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'samvad-outbox-cli-'));
-  writeFileSync(join(dir, 'canned.json'), '{}');
-  dbPath = join(dir, 'serve.db');
-  fake = await spawnSamvad(['fake-graph-api', '--port', '0', '--token', TOKEN]);
-  fakeBase = fake.url.replace(/\/v\d+\.\d+$/, '');
-  server = await spawnSamvad(['serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
-    WHATSAPP_APP_SECRET: SECRET,
-    WHATSAPP_VERIFY_TOKEN: 'verify',
-    WHATSAPP_ACCESS_TOKEN: TOKEN,
-    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-    WHATSAPP_API_BASE_URL: fake.url,
-    SAMVAD_DB: dbPath,
-    PORT: '0',
-    HOST: '127.0.0.1',
-  });
+  dbPath = join(fake.dir, 'serve.db');
+  server = await serveJalnaMitra(fake, { secret: SECRET, db: 'serve.db' });
 }, 60_000);
 
 afterAll(async () => {
   await server?.stop();
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const list = async (...args: string[]): Promise<OutboxListing> => {
@@ -55,7 +36,7 @@ const list = async (...args: string[]): Promise<OutboxListing> => {
 describe('samvad outbox', () => {
   it('lists a reply that failed for good, retries it, and the running server sends it', async () => {
     // The next send fails with a permanent error (131026: message undeliverable): not retried by the server.
-    await fetch(`${fakeBase}/_inject`, { method: 'POST', body: JSON.stringify({ status: 400, code: 131026, count: 1 }) });
+    await fake.control('/_inject', { status: 400, code: 131026, count: 1 });
     expect((await postWebhook(server.url, deliveryBody([{ from: CITIZEN, text: 'hi' }]), SECRET)).status).toBe(200);
     const failed = await waitFor('the reply marked failed', async () => {
       const listing = await list('--state', 'failed');
@@ -83,7 +64,7 @@ describe('samvad outbox', () => {
     await waitFor(
       'the retried reply delivered',
       async () => {
-        const sent = (await (await fetch(`${fakeBase}/_sent`)).json()) as RecordedSend[];
+        const sent = await fake.sent();
         return sent.some((s) => s.body.to === CITIZEN) ? true : undefined;
       },
       20_000,
@@ -98,9 +79,9 @@ describe('samvad outbox', () => {
   }, 60_000);
 
   it('explains what is wrong with its arguments (exit 2)', async () => {
-    const missing = await runSamvad(['outbox', 'list', '--db', join(dir, 'nowhere.db')]);
+    const missing = await runSamvad(['outbox', 'list', '--db', join(fake.dir, 'nowhere.db')]);
     expect(missing.code).toBe(2);
-    expect(missing.out).toContain(`no database at ${join(dir, 'nowhere.db')}`);
+    expect(missing.out).toContain(`no database at ${join(fake.dir, 'nowhere.db')}`);
     const both = await runSamvad(['outbox', 'retry', '--db', dbPath]);
     expect(both.code).toBe(2);
     expect(both.out).toContain('give row ids or --all-failed');

@@ -4,34 +4,17 @@
  * all its replies, in order per citizen, and the outbox must end empty — with nothing else
  * happening afterwards to wake the sender up (issue 10, item 1: rows stayed `pending` forever).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedSend } from '@samvad/whatsapp';
-import { spawnSamvad } from './support/processes.js';
+import { describe, expect, it } from 'vitest';
 import type { Spawned } from './support/processes.js';
-import { PHONE_NUMBER_ID, deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
+import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
+import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'burst-app-secret';
 const TOKEN = 'burst-access-token';
 
-let dir: string;
-let fake: Spawned;
-let fakeBase: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'samvad-burst-'));
-  writeFileSync(join(dir, 'canned.json'), '{}');
-  fake = await spawnSamvad(['fake-graph-api', '--port', '0', '--token', TOKEN]);
-  fakeBase = fake.url.replace(/\/v\d+\.\d+$/, '');
-});
-
-afterAll(async () => {
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const fake = fakeGraphForFile('burst', TOKEN);
 
 interface OutboxLine {
   readonly id: number;
@@ -57,18 +40,12 @@ function readDb(path: string): { inbound: { seq: number; user: string }[]; outbo
 describe('a burst at the default send rate', () => {
   // Three bursts in a row (new citizens each time): on the old sender one burst in two or three stranded some rows.
   it('30 citizens × "hi", "1", "0", "hi" at once, three times: every message gets all its replies, in order, outbox empty', async () => {
-    const dbPath = join(dir, 'burst.db');
-    const server = await spawnSamvad(['serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
-      WHATSAPP_APP_SECRET: SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'verify',
-      WHATSAPP_ACCESS_TOKEN: TOKEN,
-      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-      WHATSAPP_API_BASE_URL: fake.url,
-      WHATSAPP_SEND_RATE: '',
-      SAMVAD_DB: dbPath,
-      PORT: '0',
-      HOST: '127.0.0.1',
+    const server = await serveJalnaMitra(fake, {
+      secret: SECRET,
+      db: 'burst.db',
+      extra: { WHATSAPP_SEND_RATE: '' },
     });
+    const dbPath = join(fake.dir, 'burst.db');
     try {
       for (let round = 0; round < 3; round += 1) await burst(server, dbPath, round);
       // The safety-net poll (every 5 s) would rescue a lost wake-up in time for the checks above; it says so when it does.
@@ -104,7 +81,7 @@ async function burst(server: Spawned, dbPath: string, round: number): Promise<vo
   const stuck = done.outbox.filter((r) => r.state !== 'sent');
   expect(stuck.map((r) => `${r.id} ${r.state} attempts=${r.attempts}`), `round ${round + 1}: outbox rows not sent after 20 s`).toEqual([]);
 
-  const sends = (await (await fetch(`${fakeBase}/_sent`)).json()) as RecordedSend[];
+  const sends = await fake.sent();
   for (const user of users) {
     const inbound = done.inbound.filter((m) => m.user === user);
     expect(inbound, user).toHaveLength(4);

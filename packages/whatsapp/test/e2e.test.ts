@@ -2,44 +2,27 @@
  * End to end: the real `samvad serve flows/jalna-mitra.flow` and `samvad fake-graph-api` as
  * separate processes, signed webhooks over HTTP, a kill -9 in the middle of a load.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signBody } from '@samvad/whatsapp';
 import type { RecordedSend } from '@samvad/whatsapp';
-import { runSamvad, spawnSamvad } from './support/processes.js';
-import type { Spawned } from './support/processes.js';
-import { PHONE_NUMBER_ID, deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
+import { runSamvad } from './support/processes.js';
+import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
+import { deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'e2e-app-secret';
 const TOKEN = 'e2e-access-token';
 const FLOW = 'flows/jalna-mitra.flow';
 
-let dir: string;
-let fake: Spawned;
-let fakeBase: string;
+const fake = fakeGraphForFile('e2e', TOKEN);
 
-const env = (db: string): Record<string, string> => ({
-  WHATSAPP_APP_SECRET: SECRET,
-  WHATSAPP_VERIFY_TOKEN: 'verify',
-  WHATSAPP_ACCESS_TOKEN: TOKEN,
-  WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-  WHATSAPP_API_BASE_URL: fake.url,
-  WHATSAPP_SEND_RATE: '2000',
-  SAMVAD_DB: join(dir, db),
-  PORT: '0',
-  HOST: '127.0.0.1',
-});
-
-const serve = (db: string) => spawnSamvad(['serve', FLOW, '--canned', join(dir, 'canned.json'), '--no-watch'], env(db));
-const sent = async (): Promise<RecordedSend[]> => (await (await fetch(`${fakeBase}/_sent`)).json()) as RecordedSend[];
+const serve = (db: string) => serveJalnaMitra(fake, { secret: SECRET, db, extra: { WHATSAPP_SEND_RATE: '2000' } });
+const sent = () => fake.sent();
 const byUser = (sends: readonly RecordedSend[]) => {
   const map = new Map<string, RecordedSend[]>();
   for (const s of sends) map.set(String(s.body.to), [...(map.get(String(s.body.to)) ?? []), s]);
   return map;
 };
-const inject = (failure: object) => fetch(`${fakeBase}/_inject`, { method: 'POST', body: JSON.stringify(failure) });
+const inject = (failure: object) => fake.control('/_inject', failure);
 const idle = (url: string) =>
   waitFor('an idle server', async () => {
     const h = (await (await fetch(`${url}/healthz`)).json()) as { queueDepth: number; outboxDepth: number };
@@ -47,19 +30,6 @@ const idle = (url: string) =>
   }, 60_000);
 /** Home (a list: its options have descriptions) or the GR menu (two short options: buttons). */
 const kind = (s: RecordedSend) => (s.body.interactive as { type?: string } | undefined)?.type ?? String(s.body.type);
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'samvad-e2e-'));
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(join(dir, 'canned.json'), '{}');
-  fake = await spawnSamvad(['fake-graph-api', '--port', '0', '--token', TOKEN]);
-  fakeBase = fake.url.replace(/\/v\d+\.\d+$/, '');
-});
-
-afterAll(async () => {
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('samvad serve (real processes)', () => {
   it('refuses to start without its configuration, naming what is missing (exit 2)', async () => {
@@ -70,7 +40,7 @@ describe('samvad serve (real processes)', () => {
   });
 
   it('answers in Marathi, Hindi and English; refuses bad signatures; answers a duplicate once', async () => {
-    await fetch(`${fakeBase}/_sent`, { method: 'DELETE' });
+    await fake.clearSent();
     const server = await serve('languages.db');
     try {
       const user = '919700000001';
@@ -99,7 +69,7 @@ describe('samvad serve (real processes)', () => {
   });
 
   it('retries 429s until delivered and does not retry 131047', async () => {
-    await fetch(`${fakeBase}/_sent`, { method: 'DELETE' });
+    await fake.clearSent();
     const server = await serve('failures.db');
     try {
       await inject({ status: 429, code: 130429, count: 3 });
@@ -110,7 +80,7 @@ describe('samvad serve (real processes)', () => {
       await postWebhook(server.url, deliveryBody([{ from: '919700000003', text: 'hi' }]), SECRET);
       await idle(server.url);
       expect((await sent()).filter((s) => s.body.to === '919700000003')).toHaveLength(0);
-      const failures = (await (await fetch(`${fakeBase}/_failures`)).json()) as Record<string, number>;
+      const failures = await fake.failures();
       expect(failures).toEqual({ '130429': 3, '131047': 1 });
       expect(server.output()).toContain('"event":"send.window_closed"');
     } finally {
@@ -119,7 +89,7 @@ describe('samvad serve (real processes)', () => {
   });
 
   it('50 citizens × 20 messages at once: every reply, in order, none lost or doubled', async () => {
-    await fetch(`${fakeBase}/_sent`, { method: 'DELETE' });
+    await fake.clearSent();
     const server = await serve('load.db');
     try {
       const users = Array.from({ length: 50 }, (_, i) => `9196${String(i).padStart(8, '0')}`);
@@ -142,7 +112,7 @@ describe('samvad serve (real processes)', () => {
   });
 
   it('kill -9 in the middle of a load, restart: every message answered exactly once', async () => {
-    await fetch(`${fakeBase}/_sent`, { method: 'DELETE' });
+    await fake.clearSent();
     // Sends fail (and are retried) while the first server runs, so replies are queued in the outbox when it dies.
     await inject({ status: 503, code: 2, count: 1_000_000 });
     let server = await serve('crash.db');
@@ -164,7 +134,7 @@ describe('samvad serve (real processes)', () => {
     await server.kill9();
     await load;
     expect(total).toBeLessThan(200);
-    await fetch(`${fakeBase}/_sent`, { method: 'DELETE' });
+    await fake.clearSent();
     server = await serve('crash.db');
     try {
       // Meta redelivers what was not acknowledged (and, to be safe, we redeliver the last acknowledged one too).

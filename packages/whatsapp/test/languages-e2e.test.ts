@@ -4,48 +4,20 @@
  * and section, the prompt above a page's buttons, the Back / Main menu buttons — is the flow's
  * Gujarati, not English.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedSend } from '@samvad/whatsapp';
-import { spawnSamvad } from './support/processes.js';
-import type { Spawned } from './support/processes.js';
-import { PHONE_NUMBER_ID, deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
+import { describe, expect, it } from 'vitest';
+import { fakeGraphForFile, serveAgainst } from './support/served-bot.js';
+import { deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'gu-app-secret';
 const TOKEN = 'gu-access-token';
 const USER = '919700000071';
 
-let dir: string;
-let fake: Spawned;
-let fakeBase: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'samvad-gu-'));
-  fake = await spawnSamvad(['fake-graph-api', '--port', '0', '--token', TOKEN]);
-  fakeBase = fake.url.replace(/\/v\d+\.\d+$/, '');
-});
-
-afterAll(async () => {
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const sent = async (): Promise<RecordedSend[]> => (await (await fetch(`${fakeBase}/_sent`)).json()) as RecordedSend[];
+const fake = fakeGraphForFile('gu', TOKEN);
+const sent = () => fake.sent();
 
 describe('samvad serve with a Gujarati bot (real processes)', () => {
   it("sends the flow's Gujarati for the list button and section, 'What next?', Back and Main menu", async () => {
-    const server = await spawnSamvad(['serve', 'examples/gujarati.flow', '--no-watch'], {
-      WHATSAPP_APP_SECRET: SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'verify',
-      WHATSAPP_ACCESS_TOKEN: TOKEN,
-      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-      WHATSAPP_API_BASE_URL: fake.url,
-      SAMVAD_DB: join(dir, 'gu.db'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-    });
+    const server = await serveAgainst(fake, ['examples/gujarati.flow', '--no-watch'], { secret: SECRET, db: 'gu.db' });
     try {
       const say = async (text: string) => {
         const res = await postWebhook(server.url, deliveryBody([{ from: USER, text, id: newWamid() }]), SECRET);

@@ -4,35 +4,23 @@
  * old one keeps serving, no log line carries a secret, and a slow reload compiles off the thread
  * that acknowledges webhooks.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecordedSend } from '@samvad/whatsapp';
-import { spawnSamvad } from './support/processes.js';
 import type { Spawned } from './support/processes.js';
-import { PHONE_NUMBER_ID, deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
+import { fakeGraphForFile, serveAgainst } from './support/served-bot.js';
+import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'reload-app-secret-5c1e9';
 const TOKEN = 'EAAGreloadAccessToken7f3b2d';
 const VERIFY = 'reload-verify-token-a41';
 
-let dir: string;
-let fake: Spawned;
-let fakeBase: string;
+const fake = fakeGraphForFile('reload', TOKEN);
 
-const env = (db: string, extra: Record<string, string> = {}): Record<string, string> => ({
-  WHATSAPP_APP_SECRET: SECRET,
-  WHATSAPP_VERIFY_TOKEN: VERIFY,
-  WHATSAPP_ACCESS_TOKEN: TOKEN,
-  WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-  WHATSAPP_API_BASE_URL: fake.url,
-  WHATSAPP_SEND_RATE: '2000',
-  SAMVAD_DB: join(dir, db),
-  PORT: '0',
-  HOST: '127.0.0.1',
-  ...extra,
-});
+/** Spawns `samvad serve <args>` with its database `db` and the variables in `extra`. */
+const serve = (args: string[], db: string, extra: Record<string, string> = {}) =>
+  serveAgainst(fake, args, { secret: SECRET, verifyToken: VERIFY, db, extra: { WHATSAPP_SEND_RATE: '2000', ...extra } });
 
 /** A small bot whose `info` page lives in an included file. */
 const MAIN = (welcome: string, include = 'departments/info.flow') => `include "${include}"
@@ -49,7 +37,6 @@ menu home
 const INFO = (text: string) => `page info\n  text: "${text}"\n  then back\n`;
 
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as { graph: string; ok: boolean };
-const sent = async (): Promise<RecordedSend[]> => (await (await fetch(`${fakeBase}/_sent`)).json()) as RecordedSend[];
 const bodyOf = (s: RecordedSend) => JSON.stringify(s.body);
 
 /** Waits until the served graph's hash differs from `hash`, and returns the new one. */
@@ -69,29 +56,18 @@ const another = (server: Spawned, event: string, before: number) =>
 /** Says "hi" as `user` and waits for the reply; returns its JSON body. */
 async function replyTo(url: string, user: string): Promise<string> {
   expect((await postWebhook(url, deliveryBody([{ from: user, text: 'hi' }]), SECRET)).status).toBe(200);
-  const reply = await waitFor(`a reply to ${user}`, async () => (await sent()).find((s) => s.body.to === user), 20_000);
+  const reply = await waitFor(`a reply to ${user}`, async () => (await fake.sent()).find((s) => s.body.to === user), 20_000);
   return bodyOf(reply);
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'samvad-reload-'));
-  fake = await spawnSamvad(['fake-graph-api', '--port', '0', '--token', TOKEN]);
-  fakeBase = fake.url.replace(/\/v\d+\.\d+$/, '');
-});
-
-afterAll(async () => {
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe('samvad serve reloads (real processes)', () => {
   it('editing an included file reloads; deleting and recreating the root file reloads; the watch goes on', async () => {
-    const bot = join(dir, 'watched');
+    const bot = join(fake.dir, 'watched');
     mkdirSync(join(bot, 'departments'), { recursive: true });
     const root = join(bot, 'main.flow');
     writeFileSync(root, MAIN('Welcome one'));
     writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info one'));
-    const server = await spawnSamvad(['serve', root], env('watched.db'));
+    const server = await serve([root], 'watched.db');
     try {
       const h0 = (await health(server.url)).graph;
       writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info two'));
@@ -113,13 +89,13 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('a reload that includes /proc/self/environ (directly or through a link) is refused, counted, logs no secret, and the old graph keeps serving', async () => {
-    const bot = join(dir, 'secrets');
+    const bot = join(fake.dir, 'secrets');
     mkdirSync(join(bot, 'departments'), { recursive: true });
     const root = join(bot, 'main.flow');
     writeFileSync(root, MAIN('Welcome safe'));
     writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info'));
     symlinkSync('/proc/self/environ', join(bot, 'environ.flow'));
-    const server = await spawnSamvad(['serve', root], env('secrets.db'));
+    const server = await serve([root], 'secrets.db');
     try {
       const h0 = (await health(server.url)).graph;
       for (const include of ['/proc/self/environ', 'environ.flow', '../../../../../../../proc/self/environ', `${TOKEN}.flow`]) {
@@ -141,7 +117,7 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('a broken graph.json on reload (bad JSON, a start that does not exist) is refused and the old graph keeps serving', async () => {
-    const bot = join(dir, 'json');
+    const bot = join(fake.dir, 'json');
     mkdirSync(join(bot, 'departments'), { recursive: true });
     writeFileSync(join(bot, 'main.flow'), MAIN('Welcome json'));
     writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info'));
@@ -150,7 +126,7 @@ describe('samvad serve reloads (real processes)', () => {
     expect(graph).toBeDefined();
     const file = join(bot, 'graph.json');
     writeFileSync(file, JSON.stringify(graph));
-    const server = await spawnSamvad(['serve', file], env('json.db'));
+    const server = await serve([file], 'json.db');
     try {
       const h0 = (await health(server.url)).graph;
       let before = count(server, 'graph.reload_refused');
@@ -170,14 +146,14 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('while a slow reload compiles, webhooks are still acknowledged promptly', async () => {
-    const bot = join(dir, 'slow');
+    const bot = join(fake.dir, 'slow');
     mkdirSync(join(bot, 'departments'), { recursive: true });
     const root = join(bot, 'main.flow');
     writeFileSync(root, MAIN('Welcome slow'));
     writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info'));
     // --no-watch: the reload starts on SIGHUP, when the test says so. The time limit ends a
     // reload that would take minutes (garbage like this took 17 s per 400 KB to compile).
-    const server = await spawnSamvad(['serve', root, '--no-watch'], env('slow.db', { SAMVAD_RELOAD_TIMEOUT_MS: '4000' }));
+    const server = await serve([root, '--no-watch'], 'slow.db', { SAMVAD_RELOAD_TIMEOUT_MS: '4000' });
     let user = 919822200000;
     const ack = async (): Promise<number> => {
       const started = performance.now();

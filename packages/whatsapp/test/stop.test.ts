@@ -3,41 +3,16 @@
  * after answering a message, exits 0 and logs nothing at error level (it used to terminate its
  * processing worker, which exited 1 and logged `worker.exited`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSamvad } from './support/processes.js';
-import type { Spawned } from './support/processes.js';
-import { PHONE_NUMBER_ID, deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
+import { describe, expect, it } from 'vitest';
+import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
+import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'stop-app-secret';
 const TOKEN = 'stop-access-token';
 
-let dir: string;
-let fake: Spawned;
+const fake = fakeGraphForFile('stop', TOKEN);
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'samvad-stop-'));
-  writeFileSync(join(dir, 'canned.json'), '{}');
-  fake = await spawnSamvad(['fake-graph-api', '--port', '0', '--token', TOKEN]);
-});
-afterAll(async () => {
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const serve = (db: string) =>
-  spawnSamvad(['serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
-    WHATSAPP_APP_SECRET: SECRET,
-    WHATSAPP_VERIFY_TOKEN: 'verify',
-    WHATSAPP_ACCESS_TOKEN: TOKEN,
-    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-    WHATSAPP_API_BASE_URL: fake.url,
-    SAMVAD_DB: join(dir, db),
-    PORT: '0',
-    HOST: '127.0.0.1',
-  });
+const serve = (db: string) => serveJalnaMitra(fake, { secret: SECRET, db });
 
 describe('stopping samvad serve', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
