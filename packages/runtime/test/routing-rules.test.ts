@@ -165,3 +165,57 @@ describe('Marathi postpositions and verb endings', () => {
     expect(stems('चुकलि', 'deva')).toContain('चुक');
   });
 });
+
+describe('the menu on screen answers half of one of its `words:` entries (held-out set 4)', () => {
+  // departments → gazette ("naav badal") and electricity (its name change lists "light naav badal").
+  const screenGraph = makeGraph({
+    home: menu([option('services', 'departments')]),
+    departments: menu([option('gazette', 'gazette', ['naav badal', 'gazette']), option('electricity', 'electricity', ['light', 'vij'])], 'home'),
+    electricity: menu([option('new', 'elec_new', ['new connection']), option('name_change', 'elec_name', ['light naav badal', 'bill naav'])], 'departments'),
+    gazette: page('departments'),
+    elec_new: page('electricity'),
+    elec_name: page('electricity'),
+  });
+  const screenIndex = wordIndex(screenGraph);
+  const chosen = (text: string, screen?: string): string | undefined => {
+    const d = decide(screenIndex, rank(screenIndex, text, screen));
+    const c = d.kind === 'option' ? screenIndex.candidates[d.candidate] : undefined;
+    return c === undefined ? d.kind : `${c.menu}.${c.option.id}`;
+  };
+
+  it('"naav badal" at the electricity menu is the name on the bill, not the gazette', () => {
+    expect(chosen('naav badal', 'electricity')).toBe('electricity.name_change');
+  });
+
+  it('half of a two-word entry does not answer: "bill" alone is not "bill naav" typed whole', () => {
+    const name = screenIndex.candidates.find((c) => c.option.id === 'name_change')?.index;
+    const scoredName = rank(screenIndex, 'bill', 'electricity').scored.find((s) => s.candidate === name);
+    expect(scoredName?.whole).toBe(false);
+  });
+
+  it('off that menu, the same words are the gazette, whose entry they match whole', () => {
+    expect(chosen('naav badal')).toBe('departments.gazette');
+    expect(chosen('naav badal', 'departments')).toBe('departments.gazette');
+  });
+});
+
+describe('an English word written in Devanagari (held-out set 4)', () => {
+  const loanGraph = makeGraph({
+    home: menu([option('caste', 'caste', ['caste certificate', 'jat']), option('health', 'health', ['hospital', 'arogya'])]),
+    caste: page('home'),
+    health: page('home'),
+  });
+  const loanIndex = wordIndex(loanGraph);
+
+  it('reaches the English word through its transliteration: "कास्ट सर्टिफिकेट" → caste, "हॉस्पिटल" → health', () => {
+    const caste = decide(loanIndex, rank(loanIndex, 'कास्ट सर्टिफिकेट पाहिजे'));
+    expect(caste).toEqual({ kind: 'option', candidate: loanIndex.candidates.findIndex((c) => c.option.id === 'caste') });
+    const health = decide(loanIndex, rank(loanIndex, 'सरकारी हॉस्पिटल'));
+    expect(health).toEqual({ kind: 'option', candidate: loanIndex.candidates.findIndex((c) => c.option.id === 'health') });
+    expect(rank(loanIndex, 'कास्ट').tokens[0]?.hits[0]).toMatchObject({ key: latinKey('caste'), by: 'loanword' });
+  });
+
+  it('a Devanagari word that is no loanword of the bot reaches nothing', () => {
+    expect(decide(loanIndex, rank(loanIndex, 'पाऊस'))).toEqual({ kind: 'none' });
+  });
+});

@@ -10,10 +10,11 @@ import { stopWord, tokenize } from './tokens.js';
 import type { WordIndex } from './word-index.js';
 import { keyOf, nearKeys } from './word-index.js';
 import type { Script } from './keys.js';
-import { stems } from './keys.js';
+import { latinKey, stems } from './keys.js';
+import { toLatin } from './translit.js';
 
-/** How a message word reached a key. */
-export type KeyMatch = 'exact' | 'stem' | 'typo';
+/** How a message word reached a key (`loanword`: a Devanagari word through its transliteration, "कास्ट" → caste). */
+export type KeyMatch = 'exact' | 'stem' | 'typo' | 'loanword';
 
 /** A message word, as the matcher saw it. */
 export interface RankedToken {
@@ -57,7 +58,7 @@ export interface Ranking {
 }
 
 /** How much each way of reaching a key counts. */
-const QUALITY: Readonly<Record<KeyMatch, number>> = { exact: 1, stem: 0.9, typo: 0.7 };
+const QUALITY: Readonly<Record<KeyMatch, number>> = { exact: 1, stem: 0.9, typo: 0.7, loanword: 0.8 };
 /** What a key derived from an author's word (a transliteration or a stem) counts for, against one they wrote. */
 const DERIVED = 0.9;
 /** The share of an ancestor option's score its descendants inherit. */
@@ -88,6 +89,15 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
   }
   for (const near of nearKeys(index, key)) {
     found.push({ key: near.key, by: 'typo', quality: QUALITY.typo / near.distance });
+  }
+  if (found.length > 0 || token.script !== 'deva') return found;
+  // An English word written in Devanagari ("कास्ट", "हॉस्पिटल"): its transliteration's key, as a
+  // derived key counts — only when the Devanagari word reached nothing, and never a short key.
+  const latin = latinKey(toLatin(token.text));
+  if (latin.length < 3) return found;
+  if (index.postings.has(latin)) return [{ key: latin, by: 'loanword', quality: QUALITY.loanword }];
+  for (const near of nearKeys(index, latin)) {
+    found.push({ key: near.key, by: 'loanword', quality: (QUALITY.loanword * QUALITY.typo) / near.distance });
   }
   return found;
 }
@@ -190,10 +200,12 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
         }
       }
       // A whole phrase counts more than its words apart; part of one, much less — except on screen,
-      // where half a label answers the menu ("नाम परिवर्तन" for "बिल में नाम परिवर्तन"). Descriptions count half.
-      const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field === 'label';
+      // where half a label or more than half a `words:` entry answers the menu ("नाम परिवर्तन" for
+      // "बिल में नाम परिवर्तन", "naav badal" for "light naav badal"; not "कार्ड" for "पॅन कार्ड").
+      // Descriptions count half.
+      const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field !== 'description';
       const complete = matched === slots;
-      const answers = !complete && onScreen && matched * 2 >= slots;
+      const answers = !complete && onScreen && (entry?.field === 'label' ? matched * 2 >= slots : matched * 2 > slots);
       let factor = complete ? 1 + 0.25 * (slots - 1) : answers ? 1 : 0.2 + 0.4 * (matched / slots);
       if (entry?.field === 'description') factor *= 0.5;
       else if (complete || answers) {
