@@ -36,6 +36,17 @@ menu home
 `;
 const INFO = (text: string) => `page info\n  text: "${text}"\n  then back\n`;
 
+/** Writes the bot (MAIN with `welcome`, its include with `info`) into `<scratch>/<name>`; returns its folder, root file and included file. */
+function writeBot(name: string, welcome: string, info = 'Info') {
+  const bot = join(fake.dir, name);
+  mkdirSync(join(bot, 'departments'), { recursive: true });
+  const root = join(bot, 'main.flow');
+  const included = join(bot, 'departments', 'info.flow');
+  writeFileSync(root, MAIN(welcome));
+  writeFileSync(included, INFO(info));
+  return { bot, root, included };
+}
+
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as { graph: string; ok: boolean };
 const bodyOf = (s: RecordedSend) => JSON.stringify(s.body);
 
@@ -62,15 +73,11 @@ async function replyTo(url: string, user: string): Promise<string> {
 
 describe('samvad serve reloads (real processes)', () => {
   it('editing an included file reloads; deleting and recreating the root file reloads; the watch goes on', async () => {
-    const bot = join(fake.dir, 'watched');
-    mkdirSync(join(bot, 'departments'), { recursive: true });
-    const root = join(bot, 'main.flow');
-    writeFileSync(root, MAIN('Welcome one'));
-    writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info one'));
+    const { root, included } = writeBot('watched', 'Welcome one', 'Info one');
     const server = await serve([root], 'watched.db');
     try {
       const h0 = (await health(server.url)).graph;
-      writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info two'));
+      writeFileSync(included, INFO('Info two'));
       const h1 = await newHash(server.url, h0, 'a reload after the included file changed');
 
       const refused = count(server, 'graph.reload_refused');
@@ -81,7 +88,7 @@ describe('samvad serve reloads (real processes)', () => {
       const h2 = await newHash(server.url, h1, 'a reload after the root file was deleted and recreated');
       expect((await replyTo(server.url, '919811100001'))).toContain('Welcome three');
 
-      writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info four'));
+      writeFileSync(included, INFO('Info four'));
       await newHash(server.url, h2, 'a reload after editing the include again, after the recreation');
     } finally {
       await server.stop();
@@ -89,11 +96,7 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('a reload that includes /proc/self/environ (directly or through a link) is refused, counted, logs no secret, and the old graph keeps serving', async () => {
-    const bot = join(fake.dir, 'secrets');
-    mkdirSync(join(bot, 'departments'), { recursive: true });
-    const root = join(bot, 'main.flow');
-    writeFileSync(root, MAIN('Welcome safe'));
-    writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info'));
+    const { bot, root } = writeBot('secrets', 'Welcome safe');
     symlinkSync('/proc/self/environ', join(bot, 'environ.flow'));
     const server = await serve([root], 'secrets.db');
     try {
@@ -117,12 +120,9 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('a broken graph.json on reload (bad JSON, a start that does not exist) is refused and the old graph keeps serving', async () => {
-    const bot = join(fake.dir, 'json');
-    mkdirSync(join(bot, 'departments'), { recursive: true });
-    writeFileSync(join(bot, 'main.flow'), MAIN('Welcome json'));
-    writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info'));
+    const { bot, root } = writeBot('json', 'Welcome json');
     const { compile, nodeHost } = await import('@samvad/compiler');
-    const graph = compile(join(bot, 'main.flow'), nodeHost()).graph;
+    const graph = compile(root, nodeHost()).graph;
     expect(graph).toBeDefined();
     const file = join(bot, 'graph.json');
     writeFileSync(file, JSON.stringify(graph));
@@ -146,11 +146,7 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('while a slow reload compiles, webhooks are still acknowledged promptly', async () => {
-    const bot = join(fake.dir, 'slow');
-    mkdirSync(join(bot, 'departments'), { recursive: true });
-    const root = join(bot, 'main.flow');
-    writeFileSync(root, MAIN('Welcome slow'));
-    writeFileSync(join(bot, 'departments', 'info.flow'), INFO('Info'));
+    const { root } = writeBot('slow', 'Welcome slow');
     // --no-watch: the reload starts on SIGHUP, when the test says so. The time limit ends a
     // reload that would take minutes (garbage like this took 17 s per 400 KB to compile).
     const server = await serve([root, '--no-watch'], 'slow.db', { SAMVAD_RELOAD_TIMEOUT_MS: '4000' });
