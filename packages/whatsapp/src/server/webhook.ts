@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
+import { throttled } from '../ops/throttle.js';
 import type { InboundStore, StoredInbound } from '../store/inbound-store.js';
 import { parseWebhook } from '../webhook/parse.js';
 import { sortDelivery } from '../webhook/sort.js';
@@ -57,7 +58,8 @@ export async function handleWebhook(deps: WebhookDeps, raw: Buffer, signature: s
     fresh = await deps.store.store(delivery.messages, delivery.statuses);
   } catch (error) {
     deps.metrics.inboundStoreFailures.inc();
-    deps.log.log('error', 'webhook.store_failed', { error: error instanceof Error ? error.message : String(error) });
+    // At most one line a second: a full disk fails every delivery (the metric counts each).
+    throttled(deps.log, 'error', 'webhook.store_failed').report({ error: error instanceof Error ? error.message : String(error) });
     return { status: 500, body: 'Internal Server Error: could not store the delivery; Meta will retry' };
   }
   report(deps, delivery.messages, fresh, delivery.statuses);
