@@ -11,7 +11,7 @@ import type { WordIndex } from './word-index.js';
 import { keyOf, nearKeys } from './word-index.js';
 import type { Script } from './keys.js';
 import { latinKey, stems } from './keys.js';
-import { toLatin } from './translit.js';
+import { toLatinMemo } from './translit.js';
 
 /** How a message word reached a key (`loanword`: a Devanagari word through its transliteration, "कास्ट" → caste). */
 export type KeyMatch = 'exact' | 'stem' | 'typo' | 'loanword';
@@ -93,7 +93,7 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
   if (found.length > 0 || token.script !== 'deva') return found;
   // An English word written in Devanagari ("कास्ट", "हॉस्पिटल"): its transliteration's key, as a
   // derived key counts — only when the Devanagari word reached nothing, and never a short key.
-  const latin = latinKey(toLatin(token.text));
+  const latin = latinKey(toLatinMemo(token.text));
   if (latin.length < 3) return found;
   if (index.postings.has(latin)) return [{ key: latin, by: 'loanword', quality: QUALITY.loanword }];
   for (const near of nearKeys(index, latin)) {
