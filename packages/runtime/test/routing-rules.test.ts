@@ -201,9 +201,14 @@ describe('the menu on screen answers half of one of its `words:` entries (held-o
 
 describe('an English word written in Devanagari (held-out set 4)', () => {
   const loanGraph = makeGraph({
-    home: menu([option('caste', 'caste', ['caste certificate', 'jat']), option('health', 'health', ['hospital', 'arogya'])]),
+    home: menu([
+      option('caste', 'caste', ['jat'], { label: t('Caste certificate') }),
+      option('health', 'health', ['arogya'], { label: t('Hospital') }),
+      option('validity', 'validity', ['barti', 'vaidhta']),
+    ]),
     caste: page('home'),
     health: page('home'),
+    validity: page('home'),
   });
   const loanIndex = wordIndex(loanGraph);
 
@@ -215,7 +220,9 @@ describe('an English word written in Devanagari (held-out set 4)', () => {
     expect(rank(loanIndex, 'कास्ट').tokens[0]?.hits[0]).toMatchObject({ key: latinKey('caste'), by: 'loanword' });
   });
 
-  it('a Devanagari word that is no loanword of the bot reaches nothing', () => {
+  it('a Devanagari word that is no loanword of the bot reaches nothing, nor a romanised word outside the English labels', () => {
     expect(decide(loanIndex, rank(loanIndex, 'पाऊस'))).toEqual({ kind: 'none' });
+    // "भरती" (recruitment) transliterates like the acronym "barti" an author listed: not a loanword
+    expect(decide(loanIndex, rank(loanIndex, 'भरती'))).toEqual({ kind: 'none' });
   });
 });

@@ -61,6 +61,8 @@ export interface Ranking {
 const QUALITY: Readonly<Record<KeyMatch, number>> = { exact: 1, stem: 0.9, typo: 0.7, loanword: 0.8 };
 /** What a key derived from an author's word (a transliteration or a stem) counts for, against one they wrote. */
 const DERIVED = 0.9;
+/** The language whose words a Devanagari loanword may reach. */
+const ENGLISH = 'en';
 /** The share of an ancestor option's score its descendants inherit. */
 const INHERIT = 0.5;
 /** The boost for options on the menu the citizen is looking at. */
@@ -91,12 +93,15 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
     found.push({ key: near.key, by: 'typo', quality: QUALITY.typo / near.distance });
   }
   if (found.length > 0 || token.script !== 'deva') return found;
-  // An English word written in Devanagari ("कास्ट", "हॉस्पिटल"): its transliteration's key, as a
-  // derived key counts — only when the Devanagari word reached nothing, and never a short key.
+  // An English word written in Devanagari ("कास्ट", "टॅक्स"): its transliteration's key, when that
+  // is a word of the bot's English labels — only when the Devanagari word reached nothing, and
+  // never a short key ("भरती" is not the acronym "BARTI" an author listed).
   const latin = latinKey(toLatinMemo(token.text));
   if (latin.length < 3) return found;
-  if (index.postings.has(latin)) return [{ key: latin, by: 'loanword', quality: QUALITY.loanword }];
+  const english = (k: string): boolean => index.languages.get(k)?.has(ENGLISH) === true;
+  if (english(latin)) return [{ key: latin, by: 'loanword', quality: QUALITY.loanword }];
   for (const near of nearKeys(index, latin)) {
+    if (!english(near.key)) continue;
     found.push({ key: near.key, by: 'loanword', quality: (QUALITY.loanword * QUALITY.typo) / near.distance });
   }
   return found;
