@@ -212,6 +212,12 @@ describe('the menu on screen and loanwords (fourth held-out set)', () => {
     expect(last(play('naav badal')).event.node).toBe('gazette_name_change');
   });
 
+  it('at the electricity menu a message that names the gazette is still the gazette', () => {
+    for (const text of ['naam badalna hai gazette me', 'gazette name change', 'rajpatra naav badal']) {
+      expect(last(play('नमस्कार', 'वीज', text)).event.node, text).toBe('gazette_name_change');
+    }
+  });
+
   it('English words written in Devanagari reach the service: "कास्ट सर्टिफिकेट" is the caste certificate', () => {
     expect(last(play('कास्ट सर्टिफिकेट साठी काय कागदपत्र लागतात')).event).toMatchObject({ node: 'rev_caste', matchedBy: 'word' });
   });

@@ -193,6 +193,11 @@ describe('the menu on screen answers half of one of its `words:` entries (held-o
     expect(scoredName?.whole).toBe(false);
   });
 
+  it('not when the message says more than that entry: "gazette naav badal" at the electricity menu is not the bill', () => {
+    expect(chosen('gazette naav badal', 'electricity')).not.toBe('electricity.name_change');
+    expect(chosen('naav badal gazette madhe', 'electricity')).not.toBe('electricity.name_change');
+  });
+
   it('off that menu, the same words are the gazette, whose entry they match whole', () => {
     expect(chosen('naav badal')).toBe('departments.gazette');
     expect(chosen('naav badal', 'departments')).toBe('departments.gazette');

@@ -187,6 +187,11 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
     }
   });
 
+  // The positions of the message words that reached some key.
+  const reached: number[] = [];
+  tokens.forEach((token, position) => {
+    if (token.hits.length > 0) reached.push(position);
+  });
   const owns = new Map<number, Own>();
   for (const [candidate, entries] of states) {
     const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false };
@@ -205,12 +210,16 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
         }
       }
       // A whole phrase counts more than its words apart; part of one, much less — except on screen,
-      // where half a label or more than half a `words:` entry answers the menu ("नाम परिवर्तन" for
-      // "बिल में नाम परिवर्तन", "naav badal" for "light naav badal"; not "कार्ड" for "पॅन कार्ड").
+      // where half a label answers the menu ("नाम परिवर्तन" for "बिल में नाम परिवर्तन"), and so does
+      // more than half a `words:` entry that holds every word of the message the bot knows ("naav
+      // badal" for "light naav badal"; not "कार्ड" for "पॅन कार्ड", nor "gazette naav badal").
       // Descriptions count half.
       const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field !== 'description';
       const complete = matched === slots;
-      const answers = !complete && onScreen && (entry?.field === 'label' ? matched * 2 >= slots : matched * 2 > slots);
+      const answers =
+        !complete &&
+        onScreen &&
+        (entry?.field === 'label' ? matched * 2 >= slots : matched * 2 > slots && reached.every((p) => state.positions.includes(p)));
       let factor = complete ? 1 + 0.25 * (slots - 1) : answers ? 1 : 0.2 + 0.4 * (matched / slots);
       if (entry?.field === 'description') factor *= 0.5;
       else if (complete || answers) {
