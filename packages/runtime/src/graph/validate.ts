@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../../schema/graph.schema.json' with { type: 'json' };
 import { AJV_OPTIONS, PRECOMPILED_VALIDATOR, schemaForAjv } from './ajv-schema.js';
 import { checkIntegrity } from './integrity.js';
-import { withLaterMessages } from './upgrade.js';
+import { withBuiltInMessages } from './upgrade.js';
 import { GRAPH_FORMAT } from './types.js';
 import type { Graph } from './types.js';
 
@@ -63,7 +63,7 @@ const MAX_ERRORS = 20;
 export function validateGraph(input: unknown): GraphLoadResult {
   const formatError = checkFormat(input);
   if (formatError !== undefined) return { ok: false, errors: [formatError] };
-  const value = withLaterMessages(input);
+  const value = withBuiltInMessages(input);
   const check = checker();
   if (!check(value)) return { ok: false, errors: withHints(formatErrors(check.errors ?? []), check.errors ?? []) };
   const problems = checkIntegrity(value);
