@@ -14,6 +14,7 @@ import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import { renderJson } from '../render/render-json.js';
 import type { RenderLabels } from '../render/labels.js';
+import { backoffMs } from '../send/classify.js';
 import type { Db } from '../store/db.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import type { StoredInbound } from '../store/inbound-store.js';
@@ -184,9 +185,7 @@ export class Processor {
     const detail = describeStoreError(error);
     const since = this.retrying.get(user)?.since ?? Date.now();
     this.retrying.set(user, { since, error: detail });
-    const base = this.options.retryBaseMs ?? 100;
-    const ceiling = Math.min(this.options.retryCapMs ?? 5_000, base * 2 ** Math.min(failures - 1, 20));
-    const delayMs = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    const delayMs = backoffMs(failures, this.options.retryBaseMs ?? 100, this.options.retryCapMs ?? 5_000);
     this.metrics.processStoreFailures.inc();
     this.log.log(failures === 1 ? 'error' : 'warn', 'process.store_failed', { user, wamid: item.message.wamid, attempt: failures, retryInMs: delayMs, error: detail });
     await this.sleep(delayMs);
