@@ -13,11 +13,12 @@ import { emit, message, say } from './turn.js';
 
 /** The choices of a pending question, numbered from 1. */
 export function askIndex(turn: Turn, choices: readonly string[]): ActionIndex {
-  const list = choices.flatMap((id, i) => {
+  const list = choices.flatMap((id) => {
     const action = actionFromReplyId(turn.graph, id);
     if (action?.kind !== 'option') return [];
-    return [{ id, number: i + 1, labels: Object.values(action.option.label), words: action.option.words, action: action as Action }];
+    return [{ id, labels: Object.values(action.option.label), words: action.option.words, action: action as Action }];
   });
+  // Numbered after the filter, so that a choice the graph no longer has leaves no gap.
   return indexChoices(list.map((choice, i) => ({ ...choice, number: i + 1 })));
 }
 
