@@ -64,8 +64,7 @@ export function parseRoutingSet(text: string, graph: Graph): RoutingParse {
       problems.push(`line ${line}: expected 4 tab-separated columns (message, expect, at, lang)`);
       return;
     }
-    const target = expect.includes('.') ? expect.slice(0, expect.indexOf('.')) : expect;
-    if (!['ask', 'home', 'stay'].includes(expect) && !Object.hasOwn(graph.nodes, target)) {
+    if (!['ask', 'home', 'stay'].includes(expect) && !Object.hasOwn(graph.nodes, nodeOf(expect))) {
       problems.push(`line ${line}: expected node \`${expect}\` is not in the graph`);
       return;
     }
@@ -76,6 +75,12 @@ export function parseRoutingSet(text: string, graph: Graph): RoutingParse {
     cases.push({ line, message, expect, at, lang });
   });
   return { cases, problems };
+}
+
+/** The node an `expect` names: `menu` of `menu.option`, else the whole of it. */
+function nodeOf(expect: string): string {
+  const dot = expect.indexOf('.');
+  return dot < 0 ? expect : expect.slice(0, dot);
 }
 
 const T0 = 1_000_000;
@@ -101,7 +106,7 @@ function outcome(graph: Graph, result: StepResult, at: string, expect: string): 
 function above(graph: Graph, menu: string, expect: string): boolean {
   if (graph.nodes[menu]?.kind !== 'menu') return false;
   const seen = new Set<string>();
-  let current = graph.nodes[expect.includes('.') ? expect.slice(0, expect.indexOf('.')) : expect]?.parent;
+  let current = graph.nodes[nodeOf(expect)]?.parent;
   while (current !== undefined && !seen.has(current)) {
     if (current === menu) return true;
     seen.add(current);
