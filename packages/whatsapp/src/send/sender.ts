@@ -286,8 +286,10 @@ export class Sender {
     }
   }
 
-  /** Gives a row up for good and moves on to the citizen's next one. */
-  /** `metric`: the label counted in `samvad_outbound_failures_total` (default the code, else the state). */
+  /**
+   * Gives a row up for good and moves on to the citizen's next one. `metric`: the label counted in
+   * `samvad_outbound_failures_total` (default the code, else the state).
+   */
   private end(row: OutboxRow, attempts: number, state: 'failed' | 'window_closed', code: number | null, error: string, metric?: number | string): void {
     this.marks.record(row.id, { kind: 'ended', state, code, error, attempts });
     this.metrics.failures.inc({ code: String(metric ?? code ?? state) });
