@@ -3,7 +3,8 @@
  * 1. `step` for citizen messages typed at the welcome menu (the routing set's messages), steps/s;
  * 2. `explainMessage`'s core — tokens, keys, lookups, scores, decision — for 10-word sentences,
  *    µs per message (only when this runtime has it: the same file runs against older commits).
- * The word index is built once before measuring (it is built once per graph at load).
+ * Every sentence must first reach its service (else exit 1). The word index is built once before
+ * measuring (it is built once per graph at load).
  * Usage: node_modules/.bin/tsx bench/runtime/matching.ts
  */
 import { readFileSync } from 'node:fs';
@@ -16,19 +17,20 @@ const MEASURE_MS = Number(process.env['BENCH_MS'] ?? 1000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
-/** Ten-word sentences as citizens write them (Marathi, Hindi, English, romanised, code-mixed). */
-const SENTENCES: readonly string[] = [
-  'mala maza utpanna dakhla lagech pahije tar kasa milel sanga',
-  'मला माझ्या मुलासाठी जातीचा दाखला काढायचा आहे कागदपत्रे कोणती लागतात',
-  'मुझे अपने पिताजी के लिए वरिष्ठ नागरिक प्रमाण पत्र चाहिए',
-  'how can i apply for a new pan card online please',
-  'light bill var vadilanche naav aahe te badlaycha aahe kasa',
-  'hamare gaon me naya bijli connection kaise milega kripya bataiye sir',
-  'sir ayushman card kadhaycha aahe tar documents kay lagtat sanga',
-  'i want to change my name in the gazette what documents',
-  'माझ्या शेताची जमीन मोजणी करायची आहे अर्ज कुठे करायचा',
-  'udyam registration kasa karaycha small business sathi lagte ka sir',
+/** Ten-word sentences as citizens write them (Marathi, Hindi, English, romanised, code-mixed), and the service each must reach. */
+const ROUTED: readonly (readonly [sentence: string, node: string])[] = [
+  ['mala maza utpanna dakhla lagech pahije tar kasa milel sanga', 'rev_income'],
+  ['मला माझ्या मुलासाठी जातीचा दाखला काढायचा आहे कागदपत्रे कोणती लागतात', 'rev_caste'],
+  ['मुझे अपने पिताजी के लिए वरिष्ठ नागरिक प्रमाण पत्र चाहिए', 'rev_senior'],
+  ['how can i apply for a new pan card online please', 'pan_new'],
+  ['light bill var vadilanche naav aahe te badlaycha aahe kasa', 'elec_name_change'],
+  ['hamare gaon me naya bijli connection kaise milega kripya bataiye sir', 'elec_new'],
+  ['sir ayushman card kadhaycha aahe tar documents kay lagtat sanga', 'ayushman'],
+  ['i want to change my name in the gazette what documents', 'gazette_name_change'],
+  ['माझ्या शेताची जमीन मोजणी करायची आहे अर्ज कुठे करायचा', 'land_measurement'],
+  ['udyam registration kasa karaycha small business sathi lagte ka sir', 'udyam'],
 ];
+const SENTENCES = ROUTED.map(([sentence]) => sentence);
 
 function measure(work: () => void): number {
   let n = 0;
@@ -72,6 +74,13 @@ const matchSentence = () => {
   k += 1;
   explain?.(graph, text);
 };
+
+// The work must be right before it is timed: every sentence reaches its service.
+const misrouted = ROUTED.filter(([text, node]) => runtime.step(graph, atHome, { kind: 'text', text }, { now: now + 1 }).session.node !== node);
+if (misrouted.length > 0) {
+  console.error(`matching bench: ${misrouted.length} sentence(s) did not reach their service: ${misrouted.map(([t, n]) => `"${t}" → ${n}`).join('; ')}`);
+  process.exit(1);
+}
 
 // Warm up (and build the word index once, as loading a graph does).
 const warm = MEASURE_MS;
