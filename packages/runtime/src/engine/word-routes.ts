@@ -10,6 +10,7 @@ import { detectLanguage } from '../match/language.js';
 import { rank } from '../match/rank.js';
 import type { Ranking } from '../match/rank.js';
 import { wordIndex } from '../match/word-index.js';
+import type { WordIndex } from '../match/word-index.js';
 
 /** Where a message leads. */
 export type WordRoute =
@@ -36,11 +37,11 @@ export function decideWords(graph: Graph, text: string, screen?: string): WordDe
     ranking.tokens,
     graph.languages.map((l) => l.code),
   );
-  return { route: routeOf(graph, decision), ranking, decision, language };
+  return { route: routeOf(index, decision), ranking, decision, language };
 }
 
-function routeOf(graph: Graph, decision: Decision): WordRoute | undefined {
-  const candidates = wordIndex(graph).candidates;
+function routeOf(index: WordIndex, decision: Decision): WordRoute | undefined {
+  const candidates = index.candidates;
   switch (decision.kind) {
     case 'none':
       return undefined;
