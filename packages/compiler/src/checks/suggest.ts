@@ -1,4 +1,4 @@
-/** "Did you mean" hints, by the runtime's edit distance (the one copy: `@samvad/runtime` match/distance). */
+/** "Did you mean" hints, by the runtime's edit distance (`@samvad/runtime` match/distance; `@samvad/dsl` keeps its own, as it depends on no other package). */
 import { editDistance } from '@samvad/runtime';
 
 /** The closest candidate to `name` (at most a third of its length away, at least 1 edit allowed), if any. */
