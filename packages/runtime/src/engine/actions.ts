@@ -30,7 +30,7 @@ export type ActionChoice = Choice<Action>;
 /** Indexed choices whose effect is an `Action`. */
 export type ActionIndex = ChoiceIndex<Action>;
 
-/** Built-in labels not carried by graphs (fallback: English). */
+/** Marks a reply id as a global command (`~home`, `~lang:hi`) rather than an option. */
 const COMMAND_PREFIX = '~';
 
 const commandCache = new WeakMap<Graph, ReadonlyMap<string, CommandKind>>();
