@@ -66,7 +66,8 @@ export function folderOf(path: string): string {
   return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
 }
 
-function isFlowName(path: string): boolean {
+/** True when `path` names a `.flow` file (any case). */
+export function isFlowName(path: string): boolean {
   return path.toLowerCase().endsWith('.flow');
 }
 

@@ -1,7 +1,7 @@
 import { diagnostic, parse } from '@samvad/dsl';
 import type { Diagnostic, FlowFile, Span } from '@samvad/dsl';
 import type { CompilerHost } from './host.js';
-import { MAX_FLOW_BYTES, describeRefusal, folderOf, refuseFacts, refusePlace, refuseWritten } from './includes.js';
+import { MAX_FLOW_BYTES, describeRefusal, folderOf, isFlowName, refuseFacts, refusePlace, refuseWritten } from './includes.js';
 import type { Refusal } from './includes.js';
 
 /** Every file of a bot, parsed once each, root first then includes in the order they are met. */
@@ -41,7 +41,7 @@ export function loadFiles(
     if (from !== undefined) {
       const written = refuseWritten(from.written) ?? refusePlace(path, folder);
       if (written !== undefined) return written;
-    } else if (!path.toLowerCase().endsWith('.flow')) {
+    } else if (!isFlowName(path)) {
       return 'not-flow';
     }
     if (host.inspect === undefined) return undefined;
