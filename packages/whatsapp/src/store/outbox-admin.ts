@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { maskPhone } from '../ops/mask.js';
 export { CUSTOMER_SERVICE_WINDOW_MS } from '../send/sender.js';
 import type { Db } from './db.js';
-import { OUTBOX_STATES } from './outbox-store.js';
+import { OPEN, OUTBOX_STATES, WINDOW_START } from './outbox-store.js';
 import type { OutboxState } from './outbox-store.js';
 
 /** Which rows `listOutbox` shows: one state, `open` (pending or sending), or `unsent` (all but sent). */
@@ -64,7 +64,7 @@ const WHERE: Record<OutboxFilter, string> = {
   sent: `state = 'sent'`,
   failed: `state = 'failed'`,
   window_closed: `state = 'window_closed'`,
-  open: `state IN ('pending', 'sending')`,
+  open: `state IN ${OPEN}`,
   unsent: `state != 'sent'`,
   all: '1',
 };
@@ -87,7 +87,7 @@ export function listOutbox(db: Db, filter: OutboxFilter, limit: number): OutboxL
   const raw = db
     .prepare(
       `SELECT o.id, o.state, o.user, o.attempts, o.error_code, o.error, o.created_at, o.sent_at,
-              (SELECT json_extract(i.message, '$.timestamp') * 1000 FROM inbound i WHERE i.seq = o.inbound_seq) AS window_start
+              ${WINDOW_START} AS window_start
          FROM outbox o WHERE ${where} ORDER BY o.id DESC LIMIT ?`,
     )
     .all(limit) as RawEntry[];
@@ -136,7 +136,7 @@ export function retryOutbox(db: Db, target: readonly number[] | 'all-failed', no
         `UPDATE outbox SET state = 'pending', attempts = 0, error_code = NULL, error = NULL WHERE id = ? AND state IN ('failed', 'window_closed')`,
       );
       const windowOf = db
-        .prepare(`SELECT (SELECT json_extract(i.message, '$.timestamp') * 1000 FROM inbound i WHERE i.seq = o.inbound_seq) FROM outbox o WHERE o.id = ?`)
+        .prepare(`SELECT ${WINDOW_START} FROM outbox o WHERE o.id = ?`)
         .pluck();
       const reopened: number[] = [];
       const skipped: { id: number; reason: string }[] = [];

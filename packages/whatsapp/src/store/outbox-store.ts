@@ -26,10 +26,10 @@ export type OutboxEnd = 'sent' | 'failed' | 'window_closed';
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'window_closed'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
-/** States whose rows are still to be sent. */
-const OPEN = `('pending', 'sending')`;
-/** The window start of a row, in ms (the inbound message's `timestamp` is Unix seconds). */
-const WINDOW_START = `(SELECT json_extract(i.message, '$.timestamp') * 1000 FROM inbound i WHERE i.seq = o.inbound_seq)`;
+/** States whose rows are still to be sent (SQL list). */
+export const OPEN = `('pending', 'sending')`;
+/** The window start of outbox row `o`, in ms (SQL; the inbound message's `timestamp` is Unix seconds). */
+export const WINDOW_START = `(SELECT json_extract(i.message, '$.timestamp') * 1000 FROM inbound i WHERE i.seq = o.inbound_seq)`;
 
 interface RawRow {
   readonly id: number;
