@@ -21,7 +21,7 @@ function describe(error: unknown): string {
 }
 
 /** The largest file a command reads (a graph, a test, canned data): 64 MiB. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads a UTF-8 file or throws a `CliError` naming it. Only a regular file of at most

@@ -25,7 +25,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
  * (and only the first 100 diagnostics per file are shown). A real bot of a thousand nodes gets
  * a thousand hints; past the budget, diagnostics come without one.
  */
-export const MAX_COMPARISONS = 1_000_000;
+const MAX_COMPARISONS = 1_000_000;
 
 const spent = new WeakMap<object, number>();
 
