@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { maskPhone } from '../ops/mask.js';
-export { CUSTOMER_SERVICE_WINDOW_MS } from '../send/sender.js';
+export { CUSTOMER_SERVICE_WINDOW_MS } from '../send/windows.js';
 import type { Db } from './db.js';
 import { OPEN, OUTBOX_STATES, WINDOW_START } from './outbox-store.js';
 import type { OutboxState } from './outbox-store.js';
