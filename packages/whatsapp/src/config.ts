@@ -2,6 +2,7 @@
  * Server configuration, read from the environment. Every setting is named in its error so an
  * operator knows exactly which variable to fix; the value of a secret setting is never repeated.
  */
+import { RETRY_CAP_VAR, SEND_DEFAULTS, SEND_LIMITS, SEND_TIMEOUT_VAR } from './send/settings.js';
 
 /** Everything `startServer` needs. */
 export interface ServeConfig {
@@ -63,8 +64,8 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     help: 'Graph API base URL, version included',
   },
   { name: 'WHATSAPP_SEND_RATE', required: false, default: '80', help: 'Outbound messages per second' },
-  { name: 'SAMVAD_SEND_RETRY_CAP', required: false, default: '300', help: 'Seconds: longest wait between two tries of one reply (retried until its 24-hour window closes)' },
-  { name: 'SAMVAD_SEND_TIMEOUT', required: false, default: '10', help: 'Seconds: deadline of one Graph API request' },
+  { name: RETRY_CAP_VAR, required: false, default: String(SEND_DEFAULTS.retryCapSeconds), help: 'Seconds: longest wait between two tries of one reply (retried until its 24-hour window closes)' },
+  { name: SEND_TIMEOUT_VAR, required: false, default: String(SEND_DEFAULTS.timeoutSeconds), help: 'Seconds: deadline of one Graph API request' },
   {
     name: 'SAMVAD_WORKER_NICE',
     required: false,
@@ -148,8 +149,8 @@ export function loadConfig(env: Env): ConfigResult {
     errors.push(`WHATSAPP_API_BASE_URL must be an http(s) URL, ${shown('WHATSAPP_API_BASE_URL', apiBaseUrl)}`);
   }
   const sendRate = integer('WHATSAPP_SEND_RATE', 1, 10_000);
-  integer('SAMVAD_SEND_RETRY_CAP', 1, 3_600); // read by the worker's sender (send/settings.ts)
-  integer('SAMVAD_SEND_TIMEOUT', 1, 120);
+  integer(RETRY_CAP_VAR, ...SEND_LIMITS.retryCapSeconds); // read by the worker's sender (send/settings.ts)
+  integer(SEND_TIMEOUT_VAR, ...SEND_LIMITS.timeoutSeconds);
   const workerNice = integer('SAMVAD_WORKER_NICE', 0, 19);
   const replyMaxAgeSeconds = integer('SAMVAD_REPLY_MAX_AGE', 1, 30 * 86_400);
   const dbPath = value('SAMVAD_DB');
