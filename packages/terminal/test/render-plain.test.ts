@@ -32,7 +32,7 @@ describe('renderPlain', () => {
       options: [option(1, 'Revenue', 'Certificates and land records'), option(2, 'Health')],
     };
     expect(renderPlain(menu, { lang: 'en' })).toBe(
-      'Choose a department:\n\n☰ View options\n  1 Revenue\n    Certificates and land records\n  2 Health',
+      'Choose a department:\n\n☰ See options\n  1 Revenue\n    Certificates and land records\n  2 Health',
     );
   });
 
@@ -44,7 +44,7 @@ describe('renderPlain', () => {
 
   it('shows four short options without descriptions as a list', () => {
     const menu: Outbound = { kind: 'menu', body: 'Pick:', options: [1, 2, 3, 4].map((n) => option(n, `Item ${n}`)) };
-    expect(renderPlain(menu, { lang: 'en' })).toBe('Pick:\n\n☰ View options\n  1 Item 1\n  2 Item 2\n  3 Item 3\n  4 Item 4');
+    expect(renderPlain(menu, { lang: 'en' })).toBe('Pick:\n\n☰ See options\n  1 Item 1\n  2 Item 2\n  3 Item 3\n  4 Item 4');
   });
 
   it('shows more than ten options as numbered text', () => {

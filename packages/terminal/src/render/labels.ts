@@ -1,14 +1,12 @@
 /**
- * Fixed simulator labels in the bot's languages (the flow's own texts come from the graph).
+ * The simulator's fallback for a list's button label when the caller has no graph label to pass:
+ * the runtime's built-in `list_button` text (the one a compiled graph carries unless the flow
+ * overrides it), so the simulator and WhatsApp never show two different defaults.
  */
+import { defaultMessages } from '@samvad/runtime';
 
-const LIST_BUTTON: Readonly<Record<string, string>> = {
-  mr: 'पर्याय पहा',
-  hi: 'विकल्प देखें',
-  en: 'View options',
-};
-
-/** The default label on a list's button in `lang` (English when unknown). */
+/** The built-in label on a list's button in `lang` (English when the language has none built in). */
 export function listButtonLabel(lang: string | undefined): string {
-  return (lang !== undefined ? LIST_BUTTON[lang] : undefined) ?? 'View options';
+  const texts = defaultMessages.list_button;
+  return (lang !== undefined ? texts[lang] : undefined) ?? texts['en'] ?? 'See options';
 }
