@@ -276,4 +276,12 @@ describe('samvad explain', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('no node is named `nowhere`');
   });
+
+  it('--json names the options it would ask about (what the FLOW5005 check reads)', () => {
+    const run = spawnSync(process.execPath, [cli, 'explain', FLOW, 'कार्ड', '--json'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const explained = JSON.parse(run.stdout) as { decision: string; asks?: string[] };
+    expect(explained.asks).toEqual(expect.arrayContaining(['health.ayushman', 'health.abha']));
+    expect(explained.decision).toBe(`ask: ${(explained.asks ?? []).join(' | ')}`);
+  });
 });

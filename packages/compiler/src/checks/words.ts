@@ -51,11 +51,8 @@ export function checkWords(ctx: CheckContext): void {
           }
         }
         if (graph === undefined) return;
-        const decision = explainMessage(graph, word.value).decision;
-        if (decision.startsWith('ask: ')) {
-          const options = decision.slice(5).split(' | ').map((o) => `\`${o}\``);
-          reportAsks(ctx, menu, option, word, options.join(', '));
-        }
+        const { asks } = explainMessage(graph, word.value);
+        if (asks !== undefined) reportAsks(ctx, menu, option, word, asks.map((o) => `\`${o}\``).join(', '));
       }
     }
   }

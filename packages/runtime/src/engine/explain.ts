@@ -34,6 +34,8 @@ export interface Explanation {
   readonly candidates: readonly ExplainedCandidate[];
   /** e.g. `option revenue.income → rev_income`, `menu revenue`, `ask …`, `none`. */
   readonly decision: string;
+  /** When the decision is to ask: the `<menu>.<option>` names offered, best first. */
+  readonly asks?: readonly string[];
   /** The language the words are in, when they tell. */
   readonly language?: string;
 }
@@ -62,6 +64,7 @@ export function explainMessage(graph: Graph, text: string, at?: string): Explana
   }));
   const d = words.decision;
   let decision: string;
+  let asks: string[] | undefined;
   switch (d.kind) {
     case 'none':
       decision = 'none (no service named: the current menu handles it)';
@@ -73,14 +76,21 @@ export function explainMessage(graph: Graph, text: string, at?: string): Explana
       decision = `option ${name(d.candidate)} → ${index.candidates[d.candidate]?.option.target ?? '?'}`;
       break;
     case 'ask':
-      decision = `ask: ${d.candidates.map(name).join(' | ')}`;
+      asks = d.candidates.map(name);
+      decision = `ask: ${asks.join(' | ')}`;
       break;
     default: {
       const never: never = d;
       throw new Error(`unknown decision ${JSON.stringify(never)}`);
     }
   }
-  return words.language === undefined ? { tokens, candidates, decision } : { tokens, candidates, decision, language: words.language };
+  return {
+    tokens,
+    candidates,
+    decision,
+    ...(asks === undefined ? {} : { asks }),
+    ...(words.language === undefined ? {} : { language: words.language }),
+  };
 }
 
 function round(n: number): number {
