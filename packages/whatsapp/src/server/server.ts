@@ -2,9 +2,6 @@
  * `startServer(config, options)`: the production webhook server. Wires the durable inbound store,
  * the per-citizen processor, the outbox sender, the HTTP routes and graph reloading.
  */
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { DEFAULT_HEALTH_MAX_WAIT_SECONDS, DEFAULT_REPLY_MAX_AGE_SECONDS } from '../config.js';
 import type { ServeConfig } from '../config.js';
@@ -23,11 +20,9 @@ import { WORKER_METRICS } from '../work/protocol.js';
 import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
 import { GraphHolder } from './graph-holder.js';
 import type { GraphLoader } from './graph-holder.js';
-import { answerHandshake } from './handshake.js';
 import { assessHealth } from './health.js';
-import { bearerMatches, metricsExposure } from './metrics-access.js';
-import { readBody } from './read-body.js';
-import { MAX_WEBHOOK_BYTES, handleWebhook } from './webhook.js';
+import { listen } from './routes.js';
+import { handleWebhook } from './webhook.js';
 
 export interface ServerOptions {
   /** The graph to serve (already validated). */
@@ -45,8 +40,6 @@ export interface ServerOptions {
 
 /** How long `/healthz` waits for the processing worker's report. */
 const HEALTH_TIMEOUT_MS = 2_000;
-const TEXT = { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' } as const;
-const JSON_TYPE = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' } as const;
 
 /** A running server. */
 export interface RunningServer {
@@ -137,71 +130,29 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
     });
   };
 
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const target = req.url ?? '/';
-    const query = target.indexOf('?');
-    const pathname = query < 0 ? target : target.slice(0, query);
-    if (pathname === '/webhook' && req.method === 'GET') {
-      const reply = answerHandshake(new URL(target, 'http://localhost').searchParams, config.verifyToken);
-      return void res.writeHead(reply.status, TEXT).end(reply.body);
-    }
-    if (pathname === '/webhook' && req.method === 'POST') {
-      const body = await readBody(req, MAX_WEBHOOK_BYTES);
-      if (!body.ok) {
-        if (body.reason === 'too-large') {
-          log.log('warn', 'webhook.too_large', { limit: MAX_WEBHOOK_BYTES });
-          res.writeHead(413, { ...TEXT, connection: 'close' }).end('Payload Too Large: webhooks are at most 3 MB');
-        }
-        return;
-      }
-      const signature = req.headers['x-hub-signature-256'];
-      const reply = await handleWebhook(deps, body.body, typeof signature === 'string' ? signature : undefined);
-      return void res.writeHead(reply.status, TEXT).end(reply.body);
-    }
-    if (pathname === '/healthz' && req.method === 'GET') {
-      const health = await healthReport();
-      return void res.writeHead(health.ok ? 200 : 503, JSON_TYPE).end(JSON.stringify(health));
-    }
-    if (pathname === '/metrics' && req.method === 'GET') {
-      if (config.metricsToken !== undefined && !bearerMatches(req.headers.authorization, config.metricsToken)) {
-        return void res
-          .writeHead(401, { ...TEXT, 'www-authenticate': 'Bearer realm="metrics"' })
-          .end('Unauthorized: /metrics needs "Authorization: Bearer <SAMVAD_METRICS_TOKEN>"');
-      }
-      const text = await metricsText();
-      return void res.writeHead(200, { 'content-type': metrics.registry.contentType, 'x-content-type-options': 'nosniff' }).end(text);
-    }
-    res.writeHead(404, TEXT).end('Not Found: routes are GET/POST /webhook, GET /healthz, GET /metrics');
-  };
-
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      log.log('error', 'http.failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) res.writeHead(500, TEXT).end('Internal Server Error');
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host}:${port}`;
-  log.log('info', 'server.started', { url, graph: holder.graph.hash, recovered: recovered.length, resumedSends: worker.resumedSends });
-  const exposure = metricsExposure(config.host, config.metricsToken);
-  if (exposure !== undefined) log.log('warn', 'metrics.unprotected', { host: config.host, hint: exposure });
+  const http = await listen(
+    {
+      verifyToken: config.verifyToken,
+      ...(config.metricsToken !== undefined ? { metricsToken: config.metricsToken } : {}),
+      log,
+      webhook: (raw, signature) => handleWebhook(deps, raw, signature),
+      health: healthReport,
+      metrics: metricsText,
+      metricsContentType: metrics.registry.contentType,
+    },
+    config.host,
+    config.port,
+  );
+  log.log('info', 'server.started', { url: http.url, graph: holder.graph.hash, recovered: recovered.length, resumedSends: worker.resumedSends });
 
   let closing: Promise<void> | undefined;
   return {
-    url,
+    url: http.url,
     reload: (reason = 'requested') => holder.reload(reason),
     close: () => {
       closing ??= (async () => {
         holder.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        await http.close();
         await worker.stop();
         await group.commit(() => undefined); // flushes every write queued before it
         db.close();

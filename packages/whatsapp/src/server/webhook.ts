@@ -5,7 +5,7 @@
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import { throttled } from '../ops/throttle.js';
-import type { InboundStore, StoredInbound } from '../store/inbound-store.js';
+import type { StoredInbound } from '../store/inbound-store.js';
 import { parseWebhook } from '../webhook/parse.js';
 import { sortDelivery } from '../webhook/sort.js';
 import type { SortedDelivery } from '../webhook/sort.js';
@@ -20,11 +20,17 @@ export interface WebhookReply {
   readonly body: string;
 }
 
+/** Where a delivery's messages and statuses are stored (SQLite's `InboundStore`, PostgreSQL's `PgInboundStore`). */
+export interface InboundSink {
+  /** Stores them durably; resolves with the messages that were new (not duplicates) once committed. */
+  store(messages: readonly InboundMessage[], statuses: readonly StatusUpdate[]): Promise<StoredInbound[]>;
+}
+
 export interface WebhookDeps {
   readonly appSecret: string;
-  /** This server's number: messages and statuses for any other are ignored. */
-  readonly phoneNumberId: string;
-  readonly store: InboundStore;
+  /** This server's number(s): messages and statuses for any other are ignored. */
+  readonly phoneNumberId: string | readonly string[];
+  readonly store: InboundSink;
   readonly log: Logger;
   readonly metrics: ServeMetrics;
   readonly onStored: (fresh: readonly StoredInbound[]) => void;
@@ -51,7 +57,7 @@ export async function handleWebhook(deps: WebhookDeps, raw: Buffer, signature: s
     deps.log.log('warn', 'webhook.bad_shape', { error: parsed.error });
     return { status: 400, body: `Bad Request: ${parsed.error}` };
   }
-  const delivery = sortDelivery(parsed.events, deps.phoneNumberId);
+  const delivery = sortDelivery(parsed.events, typeof deps.phoneNumberId === 'string' ? deps.phoneNumberId : new Set(deps.phoneNumberId));
   reportDropped(deps, delivery);
   let fresh: StoredInbound[];
   try {
@@ -86,7 +92,7 @@ function reportDropped(deps: WebhookDeps, delivery: SortedDelivery): void {
       messages: otherNumber.messages,
       statuses: otherNumber.statuses,
       phoneNumberIds: otherNumber.numbers.map((n) => (n === '' ? '(none)' : n)).join(','),
-      served: deps.phoneNumberId,
+      served: typeof deps.phoneNumberId === 'string' ? deps.phoneNumberId : deps.phoneNumberId.join(','),
     });
   }
   for (const { errors } of delivery.errors) {

@@ -26,8 +26,9 @@ export interface SortedDelivery {
   readonly ignoredFields: readonly string[];
 }
 
-/** Sorts `events` for the server whose number is `phoneNumberId`. */
-export function sortDelivery(events: readonly WebhookEvent[], phoneNumberId: string): SortedDelivery {
+/** Sorts `events` for the server whose number is `phoneNumberId` (or whose numbers are those of the set). */
+export function sortDelivery(events: readonly WebhookEvent[], phoneNumberId: string | ReadonlySet<string>): SortedDelivery {
+  const ours = typeof phoneNumberId === 'string' ? (id: string) => id === phoneNumberId : (id: string) => phoneNumberId.has(id);
   const messages: InboundMessage[] = [];
   const statuses: StatusUpdate[] = [];
   const numbers = new Set<string>();
@@ -39,14 +40,14 @@ export function sortDelivery(events: readonly WebhookEvent[], phoneNumberId: str
   for (const event of events) {
     switch (event.kind) {
       case 'message':
-        if (event.message.phoneNumberId === phoneNumberId) messages.push(event.message);
+        if (ours(event.message.phoneNumberId)) messages.push(event.message);
         else {
           otherMessages += 1;
           numbers.add(event.message.phoneNumberId);
         }
         break;
       case 'status':
-        if (event.status.phoneNumberId === phoneNumberId) statuses.push(event.status);
+        if (ours(event.status.phoneNumberId)) statuses.push(event.status);
         else {
           otherStatuses += 1;
           numbers.add(event.status.phoneNumberId);
