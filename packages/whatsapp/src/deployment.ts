@@ -192,7 +192,7 @@ function unknownKeys(object: Record<string, unknown>, at: string, known: readonl
       fail(where, `secrets do not belong in the file; put the value in an environment variable and name that variable in "${instead}"`);
       continue;
     }
-    const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+    const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase(), 2) <= 2);
     fail(where, `unknown key${near[0] !== undefined ? `; did you mean "${near[0]}"?` : ''} (known: ${known.join(', ')})`);
   }
 }
