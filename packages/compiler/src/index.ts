@@ -18,3 +18,5 @@ export { displayWidth } from './render/width.js';
 export { toMermaid } from './pictures/mermaid.js';
 export { toDot } from './pictures/dot.js';
 export { toSvg } from './pictures/svg.js';
+export type { ParseCache } from './load.js';
+export { textIn } from './present.js';

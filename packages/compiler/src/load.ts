@@ -10,8 +10,13 @@ export interface LoadedFiles {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** A parse cache shared by several roots (`checkFiles`), so that a file included twice is parsed once. */
-export type ParseCache = Map<string, { readonly ast?: FlowFile; readonly diagnostics: readonly Diagnostic[] }>;
+/**
+ * A parse cache shared by several roots (`checkFiles`) or kept across edits (`samvad lsp`), so that a
+ * file is parsed once. An entry's `text` is the source it was parsed from: a hit adds it to the
+ * compile's sources (for line/column in messages); the keeper of a long-lived cache drops an entry
+ * when the file's text changes.
+ */
+export type ParseCache = Map<string, { readonly ast?: FlowFile; readonly diagnostics: readonly Diagnostic[]; readonly text?: string }>;
 
 /** Where an include was written: its path literal. */
 interface IncludeSite {
@@ -65,9 +70,12 @@ export function loadFiles(
       if (text === undefined) return void diagnostics.push(missingFile(path, from));
       if (text.length > MAX_FLOW_BYTES) return void diagnostics.push(refusedFile(path, from, 'too-large'));
       sources.set(path, text);
-      entry = parse(text, path);
+      entry = { ...parse(text, path), text };
       cache.set(path, entry);
-    } else if (entry.ast === undefined) {
+    } else if (entry.text !== undefined) {
+      sources.set(path, entry.text);
+    }
+    if (entry.ast === undefined) {
       diagnostics.push(missingFile(path, from));
       return;
     }

@@ -1,5 +1,5 @@
 import { diagnostic } from '@samvad/dsl';
-import type { NodeDecl, Span, Text, Translation } from '@samvad/dsl';
+import type { DiagnosticFix, NodeDecl, Span, Text, Translation } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import { listed, MAX_LISTED } from '../listing.js';
 import { everyText, textsOf, wordsOutsidePlaceholders } from '../texts.js';
@@ -98,8 +98,19 @@ export function checkText(text: Text, what: string, ctx: CheckContext): void {
       span: translationsSpan(text),
       primaryLabel: `missing ${listed(missing.slice(0, MAX_LISTED), missing.length)}`,
       help: `add ${missing.length === 1 ? 'this line' : 'these lines'}:\n${listed(missing.slice(0, MAX_LISTED).map((l) => `${indent}${l}: "…"`), missing.length, '\n')}`,
+      ...stubFix(text, missing, indent),
     }),
   );
+}
+
+/** A fix for FLOW3001: a `lang: "…"` line per missing language after the last line (none for an empty block). */
+function stubFix(text: Text, missing: readonly string[], indent: string): { fix?: DiagnosticFix } {
+  const last = text.kind === 'translations' ? text.entries[text.entries.length - 1] : undefined;
+  if (last === undefined) return {};
+  const end = last.valueSpan.offset + last.valueSpan.length;
+  const lines = missing.map((l) => `\n${indent}${l}: "…"`).join('');
+  const description = `add ${missing.map((l) => `\`${l}\``).join(', ')} ${missing.length === 1 ? 'line' : 'lines'}`;
+  return { fix: { span: { file: last.valueSpan.file, offset: end, length: 0 }, replacement: lines, description } };
 }
 
 /** From the first language line to the end of the last one (the whole block when it is empty). */

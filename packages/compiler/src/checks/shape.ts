@@ -1,5 +1,5 @@
 import { diagnostic } from '@samvad/dsl';
-import type { BranchDecl, GotoDecl, Ident, InputDecl, MenuDecl, PageDecl, Span } from '@samvad/dsl';
+import type { BranchDecl, DiagnosticFix, GotoDecl, Ident, InputDecl, MenuDecl, PageDecl, Span } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 
 /** FLOW4002 (a menu with nothing to choose), FLOW4005 (`from` without `fallback`), FLOW4007 (no `text:`). */
@@ -26,7 +26,17 @@ export function checkMenuShape(menu: MenuDecl, ctx: CheckContext): void {
 /** FLOW4002: a page needs `then back | home | end | -> node`. */
 export function checkPageShape(page: PageDecl, ctx: CheckContext): void {
   if (page.then !== undefined) return;
-  deadEnd(ctx, page.id, `page \`${page.id.name}\` has no \`then\``, 'add a way on as its last line, e.g.\n  then back');
+  deadEnd(ctx, page.id, `page \`${page.id.name}\` has no \`then\``, 'add a way on as its last line, e.g.\n  then back', thenBackFix(page, ctx));
+}
+
+/** The fix of a page without `then`: a `then back` line after its last line, indented like its blocks. */
+function thenBackFix(page: PageDecl, ctx: CheckContext): DiagnosticFix {
+  const end = page.span.offset + page.span.length;
+  const first = page.blocks[0];
+  const index = first === undefined ? undefined : ctx.locator.index(page.span.file);
+  const line = first === undefined || index === undefined ? undefined : index.lineText(index.locate(first.span.offset).line);
+  const indent = /^[ \t]+/.exec(line ?? '')?.[0] ?? '  ';
+  return { span: { file: page.span.file, offset: end, length: 0 }, replacement: `\n${indent}then back`, description: 'add `then back`' };
 }
 
 /** FLOW4003 (no `then`), FLOW4007 (no question or no `var:`). */
@@ -66,7 +76,7 @@ export function checkGotoShape(node: GotoDecl, ctx: CheckContext): void {
   if (node.target === undefined) deadEnd(ctx, node.id, `goto \`${node.id.name}\` has no target`, 'write `goto <id> -> <node>`');
 }
 
-function deadEnd(ctx: CheckContext, id: Ident, message: string, help: string): void {
+function deadEnd(ctx: CheckContext, id: Ident, message: string, help: string, fix?: DiagnosticFix): void {
   ctx.report(
     diagnostic({
       code: 'FLOW4002',
@@ -76,6 +86,7 @@ function deadEnd(ctx: CheckContext, id: Ident, message: string, help: string): v
       primaryLabel: 'a citizen arriving here would be stuck',
       notes: ['only an `end` node may stop the conversation'],
       help,
+      ...(fix === undefined ? {} : { fix }),
     }),
   );
 }
