@@ -4,6 +4,7 @@ import type { Edge } from './edges.js';
 import { Locator } from './location.js';
 import type { NodeNumbering } from './numbering.js';
 import type { Program } from './program.js';
+import { closestWithinBudget } from './checks/suggest.js';
 
 /** What every check receives: the resolved program, memoised graph facts and a sink for diagnostics. */
 export interface CheckContext {
@@ -14,7 +15,22 @@ export interface CheckContext {
   report(diagnostic: Diagnostic): void;
   /** The edges of a node (memoised). */
   edges(node: NodeDecl): readonly Edge[];
-  /** True when node `id` is reachable from `start` through written edges (never when `start` is unknown). */
+  /**
+   * Where a reference leads for the graph checks: the node it names or, when it names none, the
+   * node FLOW2001's "did you mean" proposes (memoised); `undefined` when nothing is close. Facts
+   * computed through a misspelt reference are those of the bot once the suggested fix is made,
+   * so one misspelling does not make the nodes behind it look unreachable.
+   */
+  readonly follow: (name: string) => string | undefined;
+  /** True when `start` or some edge names no node (FLOW2001): facts computed from the graph are then partial. */
+  readonly hasUnknownReference: () => boolean;
+  /**
+   * True when the walk from `start` is complete: `start` and every edge of a reached node lead to
+   * a node (as `follow` resolves them). When false, any unreached node may be the one a
+   * reference without a close match was meant for.
+   */
+  readonly reachIsComplete: () => boolean;
+  /** True when node `id` is reachable from `start` through written edges, followed as `follow` does (never when `start` is unknown). */
   readonly isReachable: (id: string) => boolean;
   /** For a reachable node but `start`, the node that first reaches it breadth-first from `start`. */
   readonly parentOf: (id: string) => string | undefined;
@@ -27,6 +43,8 @@ const START = -1;
 /** The breadth-first walk from `start`: each node's parent by number, or `UNREACHED` / `START`. */
 interface Walk {
   readonly parents: Int32Array;
+  /** False when `start` or an edge of a reached node leads nowhere (no node, no close match). */
+  readonly complete: boolean;
 }
 
 /** Builds a check context whose graph facts are computed once, on first use. */
@@ -49,32 +67,69 @@ export function createContext(
     }
     return found;
   };
+  const guesses = new Map<string, string | undefined>();
+  let ctx: CheckContext;
+  const follow = (name: string): string | undefined => {
+    if (program.nodes.has(name)) return name;
+    if (guesses.has(name)) return guesses.get(name);
+    // The same budgeted guess FLOW2001 makes (its budget is counted on this context).
+    const guess = closestWithinBudget(ctx, name, program.nodes.keys());
+    guesses.set(name, guess);
+    return guess;
+  };
+  let unknown: boolean | undefined;
+  const hasUnknownReference = (): boolean => (unknown ??= anyUnknownReference(program, edges));
   let walked: Walk | undefined;
   const parentNumber = (id: string): number => {
-    walked ??= walk(program, numbering, edges);
+    walked ??= walk(program, numbering, edges, follow);
     const number = numbering.numberOf(id);
     return number < 0 ? UNREACHED : (walked.parents[number] as number);
   };
-  return {
+  ctx = {
     program,
     sources,
     locator: new Locator(sources),
     report,
     edges,
+    follow,
+    hasUnknownReference,
+    reachIsComplete: () => {
+      walked ??= walk(program, numbering, edges, follow);
+      return walked.complete;
+    },
     isReachable: (id) => parentNumber(id) !== UNREACHED,
     parentOf: (id) => {
       const parent = parentNumber(id);
       return parent >= 0 ? numbering.ids[parent] : undefined;
     },
   };
+  return ctx;
+}
+
+/** True when `start` or any edge names no node. */
+function anyUnknownReference(program: Program, edges: (node: NodeDecl) => readonly Edge[]): boolean {
+  const start = program.bot?.start?.name;
+  if (start !== undefined && !program.nodes.has(start)) return true;
+  for (const node of program.nodes.values()) {
+    const list = edges(node);
+    for (let i = 0; i < list.length; i += 1) if (!program.nodes.has((list[i] as Edge).target.name)) return true;
+  }
+  return false;
 }
 
 /** Breadth-first walk from `start`, over node numbers; a node's parent is the node that first reaches it. */
-function walk(program: Program, numbering: NodeNumbering, edges: (node: NodeDecl) => readonly Edge[]): Walk {
+function walk(
+  program: Program,
+  numbering: NodeNumbering,
+  edges: (node: NodeDecl) => readonly Edge[],
+  follow: (name: string) => string | undefined,
+): Walk {
   const parents = new Int32Array(numbering.size).fill(UNREACHED);
-  const start = program.bot?.start?.name;
+  const startName = program.bot?.start?.name;
+  const start = startName === undefined ? undefined : follow(startName);
   const first = start === undefined ? -1 : numbering.numberOf(start);
-  if (first < 0) return { parents };
+  if (first < 0) return { parents, complete: false };
+  let complete = true;
   parents[first] = START;
   const queue = new Int32Array(numbering.size);
   queue[0] = first;
@@ -85,12 +140,18 @@ function walk(program: Program, numbering: NodeNumbering, edges: (node: NodeDecl
     // options), and a `for … of` over them kept allocating an iterator per node.
     const list = edges(numbering.decls[from] as NodeDecl);
     for (let i = 0; i < list.length; i += 1) {
-      const target = numbering.numberOf((list[i] as Edge).target.name);
+      const name = (list[i] as Edge).target.name;
+      let target = numbering.numberOf(name);
+      if (target < 0) {
+        const guess = follow(name);
+        if (guess === undefined) complete = false;
+        else target = numbering.numberOf(guess);
+      }
       if (target < 0 || parents[target] !== UNREACHED) continue;
       parents[target] = from;
       queue[tail] = target;
       tail += 1;
     }
   }
-  return { parents };
+  return { parents, complete };
 }

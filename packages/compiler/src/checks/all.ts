@@ -6,9 +6,10 @@ import { checkEndLimits, checkInputLimits, checkMenuLimits, checkPageLimits } fr
 import { checkAutomaticLoops } from './loops.js';
 import { checkSystemTextLimits, checkSystemTexts } from './messages.js';
 import { checkMenuUniqueness, checkWordsAgainstCommands } from './menus.js';
-import { checkMenuNames, checkTargets } from './names.js';
+import { checkMenuNames, checkSourceNames, checkTargets } from './names.js';
 import { checkHeaderRanges, checkInputRanges, checkMenuRanges } from './ranges.js';
 import { checkReachable } from './reach.js';
+import { checkMisspeltLanguages } from './renamed-languages.js';
 import { checkBranchShape, checkGotoShape, checkInputShape, checkMenuShape, checkPageShape } from './shape.js';
 import { checkExpectation, checkLinks } from './values.js';
 import { checkVariables } from './variables.js';
@@ -16,8 +17,8 @@ import { checkWords } from './words.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
-  anyNode: [checkTargets, checkNodeLanguages],
+  program: [checkHeader, checkMisspeltLanguages, checkTargets, checkSourceNames, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
+  anyNode: [checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],
     page: [checkPageShape, checkLinks, checkPageLimits],

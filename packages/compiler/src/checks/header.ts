@@ -1,10 +1,9 @@
 import { diagnostic } from '@samvad/dsl';
 import { MESSAGE_KEYS } from '@samvad/runtime';
 import type { CheckContext } from '../analysis.js';
-import { checkTarget } from './names.js';
 import { closest } from './suggest.js';
 
-/** FLOW2004/FLOW2001 (start), FLOW2007 (language twice), FLOW3005 (unknown message key). */
+/** FLOW2009 (no languages), FLOW2004 (no start; an unknown one is FLOW2001, in names.ts), FLOW2007 (language twice), FLOW3005 (unknown message key). */
 export function checkHeader(ctx: CheckContext): void {
   const bot = ctx.program.bot;
   if (bot === undefined) return;
@@ -32,8 +31,6 @@ export function checkHeader(ctx: CheckContext): void {
         help: `add a line under \`bot ${bot.id.name}\`:\n  start: ${first.done ? 'home' : first.value}`,
       }),
     );
-  } else {
-    checkTarget(bot.start, ctx);
   }
   const seen = new Map<string, (typeof bot.languages)[number]>();
   for (const lang of bot.languages) {

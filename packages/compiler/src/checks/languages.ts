@@ -3,6 +3,7 @@ import type { DiagnosticFix, NodeDecl, Span, Text, Translation } from '@samvad/d
 import type { CheckContext } from '../analysis.js';
 import { listed, MAX_LISTED } from '../listing.js';
 import { everyText, textsOf, wordsOutsidePlaceholders } from '../texts.js';
+import { misspeltLanguages } from './renamed-languages.js';
 
 /** FLOW3001–FLOW3004 for every text of a node. */
 export function checkNodeLanguages(node: NodeDecl, ctx: CheckContext): void {
@@ -55,7 +56,10 @@ export function checkText(text: Text, what: string, ctx: CheckContext): void {
     }
     return;
   }
+  // A code misspelt in `languages:` is reported once there, not at every text (renamed-languages.ts).
+  const misspelt = misspeltLanguages(ctx);
   const given = new Map<string, Translation>();
+  const undeclared: Translation[] = [];
   for (const entry of text.entries) {
     const code = entry.lang.name;
     const first = given.get(code);
@@ -74,20 +78,34 @@ export function checkText(text: Text, what: string, ctx: CheckContext): void {
       continue;
     }
     given.set(code, entry);
-    if (!languages.includes(code)) {
-      ctx.report(
-        diagnostic({
-          code: 'FLOW3003',
-          severity: 'error',
-          message: `${what} has a line for \`${code}\`, which is not a language of the bot`,
-          span: entry.lang.span,
-          primaryLabel: `\`${code}\` is not in \`languages:\``,
-          help: `the bot's languages are ${languages.map((l) => `\`${l}\``).join(', ')}; remove this line or add \`${code}\` to \`languages:\``,
-        }),
-      );
-    }
+    if (!languages.includes(code) && !misspelt.has(code)) undeclared.push(entry);
   }
-  const missing = languages.filter((l) => !given.has(l));
+  let missing = languages.filter((l) => !given.has(l));
+  if (misspelt.size > 0) {
+    const standIns = new Set([...misspelt.values()].map((l) => l.code.name));
+    missing = missing.filter((l) => !standIns.has(l));
+  }
+  // One undeclared line where one language is missing is one misspelt code: one error, with its fix.
+  const only = undeclared.length === 1 && missing.length === 1 ? undeclared[0] : undefined;
+  for (const entry of undeclared) {
+    const code = entry.lang.name;
+    ctx.report(
+      diagnostic({
+        code: 'FLOW3003',
+        severity: 'error',
+        message: `${what} has a line for \`${code}\`, which is not a language of the bot`,
+        span: entry.lang.span,
+        primaryLabel: `\`${code}\` is not in \`languages:\``,
+        ...(only === undefined
+          ? { help: `the bot's languages are ${languages.map((l) => `\`${l}\``).join(', ')}; remove this line or add \`${code}\` to \`languages:\`` }
+          : {
+              help: `did you mean \`${missing[0] as string}\`? (this text has no \`${missing[0] as string}\` line)`,
+              fix: { span: entry.lang.span, replacement: missing[0] as string, description: `use \`${missing[0] as string}\`` },
+            }),
+      }),
+    );
+  }
+  if (only !== undefined) return;
   if (missing.length === 0) return;
   const indent = indentOf(text, ctx);
   ctx.report(

@@ -2,6 +2,7 @@ import { builtInMessageLanguages, codePointLength, defaultMessages, MESSAGE_KEYS
 import { diagnostic, quoteOneLine } from '@samvad/dsl';
 import type { LanguageDecl } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
+import { misspeltLanguages } from './renamed-languages.js';
 
 /**
  * FLOW3006: a language without built-in system texts (anything but mr, hi, en) must have every
@@ -20,9 +21,11 @@ export function checkSystemTexts(ctx: CheckContext): void {
     bot.messages.length > 0
       ? 'add these under `messages:` in the bot header, with "…" translated:\n'
       : 'add these to the bot header, with "…" translated:\n  messages:\n';
+  // A code misspelt in `languages:` is FLOW3003's (renamed-languages.ts), not a language to write texts for.
+  const misspelt = new Set([...misspeltLanguages(ctx).values()]);
   for (const language of uniqueLanguages(bot.languages)) {
     const code = language.code.name;
-    if (builtInMessageLanguages.includes(code)) continue;
+    if (builtInMessageLanguages.includes(code) || misspelt.has(language)) continue;
     ctx.report(
       diagnostic({
         code: 'FLOW3006',

@@ -1,64 +1,116 @@
 import { diagnostic } from '@samvad/dsl';
-import type { Ident, MenuDecl, NodeDecl } from '@samvad/dsl';
+import type { DiagnosticFix, Ident, MenuDecl } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import type { Edge } from '../edges.js';
+import { MAX_LISTED } from '../listing.js';
+import { misspeltLanguages } from './renamed-languages.js';
 import { closestWithinBudget } from './suggest.js';
 
-/** FLOW2001: every `-> target` names a node; "did you mean" by edit distance. */
-export function checkTargets(node: NodeDecl, ctx: CheckContext): void {
-  // Indexed: a `for … of` over edge lists (of several array kinds) allocated an iterator per node.
-  const edges = ctx.edges(node);
-  for (let i = 0; i < edges.length; i += 1) checkTarget((edges[i] as Edge).target, ctx);
-}
-
-/** FLOW2001 for one reference (also used for `start:`). */
-export function checkTarget(target: Ident, ctx: CheckContext): void {
+/**
+ * FLOW2001: `start:` and every `-> target` name a node; "did you mean" by edit distance. A name is
+ * reported once, at its first use, with its other uses as labels: a node whose own name is
+ * misspelt leaves all its references unknown, and that is one mistake. When that is what
+ * happened (the close node is pointed at by nothing), the fix renames the node instead.
+ */
+export function checkTargets(ctx: CheckContext): void {
   const { nodes } = ctx.program;
-  if (nodes.has(target.name)) return;
-  const guess = closestWithinBudget(ctx, target.name, nodes.keys());
-  const defined = guess === undefined ? undefined : nodes.get(guess);
-  ctx.report(
-    diagnostic({
-      code: 'FLOW2001',
-      severity: 'error',
-      message: `unknown target \`${target.name}\``,
-      span: target.span,
-      primaryLabel: `no node is named \`${target.name}\``,
-      labels: [],
-      notes: [],
-      ...(defined === undefined || guess === undefined
-        ? { help: `define a node \`${target.name}\` (e.g. \`page ${target.name}\`) or point at an existing one` }
-        : {
-            help: `did you mean \`${guess}\` (defined at ${ctx.locator.describe(defined.id.span)})?`,
-            fix: { span: target.span, replacement: guess, description: `use \`${guess}\`` },
-          }),
-    }),
-  );
+  const unknown = new Map<string, Ident[]>();
+  const add = (target: Ident) => {
+    if (nodes.has(target.name)) return;
+    const uses = unknown.get(target.name);
+    if (uses === undefined) unknown.set(target.name, [target]);
+    else uses.push(target);
+  };
+  const start = ctx.program.bot?.start;
+  if (start !== undefined) add(start);
+  for (const node of nodes.values()) {
+    // Indexed: a `for … of` over edge lists (of several array kinds) allocated an iterator per node.
+    const edges = ctx.edges(node);
+    for (let i = 0; i < edges.length; i += 1) add((edges[i] as Edge).target);
+  }
+  if (unknown.size === 0) return;
+  let pointedAt: Set<string> | undefined;
+  for (const [name, uses] of unknown) {
+    const first = uses[0] as Ident;
+    const guess = ctx.follow(name);
+    const defined = guess === undefined ? undefined : nodes.get(guess);
+    const others = uses.slice(1);
+    const shown = others.slice(0, MAX_LISTED);
+    let help = `define a node \`${name}\` (e.g. \`page ${name}\`) or point at an existing one`;
+    let fix: DiagnosticFix | undefined;
+    if (defined !== undefined && guess !== undefined) {
+      pointedAt ??= targetsOf(ctx);
+      if (others.length > 0 && !pointedAt.has(guess)) {
+        help = `nothing points at \`${guess}\` (defined at ${ctx.locator.describe(defined.id.span)}): did you mean to name it \`${name}\`?`;
+        fix = { span: defined.id.span, replacement: name, description: `rename \`${guess}\` to \`${name}\`` };
+      } else {
+        help = `did you mean \`${guess}\` (defined at ${ctx.locator.describe(defined.id.span)})?`;
+        fix = { span: first.span, replacement: guess, description: `use \`${guess}\`` };
+      }
+    }
+    ctx.report(
+      diagnostic({
+        code: 'FLOW2001',
+        severity: 'error',
+        message: `unknown target \`${name}\`${others.length === 0 ? '' : ` (used ${uses.length.toLocaleString('en-US')} times)`}`,
+        span: first.span,
+        primaryLabel: `no node is named \`${name}\``,
+        labels: shown.map((use) => ({ span: use.span, message: `\`${name}\` is used here too` })),
+        notes: others.length > shown.length ? [`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`] : [],
+        help,
+        ...(fix === undefined ? {} : { fix }),
+      }),
+    );
+  }
 }
 
-/** FLOW7002: a `from` clause names a declared `source`. FLOW7006: `language:` names a bot language. */
-export function checkMenuNames(menu: MenuDecl, ctx: CheckContext): void {
-  const from = menu.from;
-  if (from !== undefined && !ctx.program.sources.has(from.source.name)) {
-    const guess = closestWithinBudget(ctx, from.source.name, ctx.program.sources.keys());
+/** Every node name that `start:` or an edge points at. */
+function targetsOf(ctx: CheckContext): Set<string> {
+  const names = new Set<string>();
+  const start = ctx.program.bot?.start;
+  if (start !== undefined) names.add(start.name);
+  for (const node of ctx.program.nodes.values()) for (const edge of ctx.edges(node)) names.add(edge.target.name);
+  return names;
+}
+
+/** FLOW7002: each `from` clause names a declared `source`; a name is reported once, at its first use. */
+export function checkSourceNames(ctx: CheckContext): void {
+  const unknown = new Map<string, Ident[]>();
+  for (const node of ctx.program.nodes.values()) {
+    if (node.kind !== 'menu' || node.from === undefined) continue;
+    const source = node.from.source;
+    if (ctx.program.sources.has(source.name)) continue;
+    const uses = unknown.get(source.name);
+    if (uses === undefined) unknown.set(source.name, [source]);
+    else uses.push(source);
+  }
+  for (const [name, uses] of unknown) {
+    const guess = closestWithinBudget(ctx, name, ctx.program.sources.keys());
+    const others = uses.slice(1);
+    const shown = others.slice(0, MAX_LISTED);
     ctx.report(
       diagnostic({
         code: 'FLOW7002',
         severity: 'error',
-        message: `data source \`${from.source.name}\` is not declared`,
-        span: from.source.span,
+        message: `data source \`${name}\` is not declared${others.length === 0 ? '' : ` (used ${uses.length.toLocaleString('en-US')} times)`}`,
+        span: (uses[0] as Ident).span,
         primaryLabel: 'no `source` block has this name',
-        help:
-          guess === undefined
-            ? `declare it:\nsource ${from.source.name}\n  timeout: 4s`
-            : `did you mean \`${guess}\`?`,
+        labels: shown.map((use) => ({ span: use.span, message: `\`${name}\` is used here too` })),
+        notes: others.length > shown.length ? [`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`] : [],
+        help: guess === undefined ? `declare it:\nsource ${name}\n  timeout: 4s` : `did you mean \`${guess}\`?`,
       }),
     );
   }
+}
+
+/** FLOW7006: `language:` names a bot language. */
+export function checkMenuNames(menu: MenuDecl, ctx: CheckContext): void {
   const languages = ctx.program.languages;
   for (const option of menu.options) {
     const lang = option.language;
     if (lang === undefined || languages.includes(lang.name) || languages.length === 0) continue;
+    // A code misspelt in `languages:` is reported there (renamed-languages.ts).
+    if (misspeltLanguages(ctx).has(lang.name)) continue;
     ctx.report(
       diagnostic({
         code: 'FLOW7006',

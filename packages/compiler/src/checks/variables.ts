@@ -22,12 +22,17 @@ interface Setter {
  * by `input … var:` (on the way to `then`), an option's `set` and `from … into x` (fields `x.…`,
  * on the way to its target). A variable may be set on a path through the graph's own edges; global
  * commands (home, back) are ignored because they lead back to where the citizen has been.
+ * A misspelt target (FLOW2001) is followed to the node its "did you mean" names; when a path from
+ * a setter meets a target with no close match, that variable is not reported (the target may be
+ * where it was meant to lead). Each variable is reported once, at its first unset use, with its
+ * other unset uses as labels: one misspelt `var:` or `into` is one error.
  */
 export function checkVariables(ctx: CheckContext): void {
   const uses = collectUses(ctx);
   if (uses.length === 0) return;
   const setters = collectSetters(ctx);
-  const reachedWithKey = new Map<string, ReadonlySet<string>>();
+  const reachedWithKey = new Map<string, Reached>();
+  const unset = new Map<string, Use[]>();
   for (const use of uses) {
     const key = keyOf(use.name);
     let reached = reachedWithKey.get(key);
@@ -35,9 +40,18 @@ export function checkVariables(ctx: CheckContext): void {
       reached = reachableFrom((setters.get(key) ?? []).map((s) => s.target), ctx);
       reachedWithKey.set(key, reached);
     }
-    if (reached.has(use.node.id.name)) continue;
-    report(use, setters.get(key) ?? [], [...setters.keys()], ctx);
+    if (!reached.complete || reached.nodes.has(use.node.id.name)) continue;
+    const list = unset.get(key);
+    if (list === undefined) unset.set(key, [use]);
+    else list.push(use);
   }
+  for (const [key, list] of unset) report(list, setters.get(key) ?? [], [...setters.keys()], ctx);
+}
+
+/** The nodes a walk from some setters' targets reaches; `complete` is false when it met a target that names no node. */
+interface Reached {
+  readonly nodes: ReadonlySet<string>;
+  readonly complete: boolean;
 }
 
 function keyOf(name: string): string {
@@ -109,31 +123,39 @@ function collectSetters(ctx: CheckContext): Map<string, Setter[]> {
   return setters;
 }
 
-function reachableFrom(starts: readonly string[], ctx: CheckContext): ReadonlySet<string> {
+function reachableFrom(starts: readonly string[], ctx: CheckContext): Reached {
   const seen = new Set<string>();
-  const queue = starts.filter((s) => ctx.program.nodes.has(s));
-  for (const s of queue) seen.add(s);
+  let complete = true;
+  const queue: string[] = [];
+  const visit = (name: string) => {
+    const id = ctx.follow(name);
+    if (id === undefined) complete = false;
+    else if (!seen.has(id)) {
+      seen.add(id);
+      queue.push(id);
+    }
+  };
+  for (const s of starts) visit(s);
   for (let head = 0; head < queue.length; head += 1) {
     const node = ctx.program.nodes.get(queue[head] as string);
     if (node === undefined) continue;
-    for (const edge of ctx.edges(node)) {
-      const target = edge.target.name;
-      if (seen.has(target) || !ctx.program.nodes.has(target)) continue;
-      seen.add(target);
-      queue.push(target);
-    }
+    for (const edge of ctx.edges(node)) visit(edge.target.name);
   }
-  return seen;
+  return { nodes: seen, complete };
 }
 
-function report(use: Use, setters: readonly Setter[], known: readonly string[], ctx: CheckContext): void {
+function report(uses: readonly Use[], setters: readonly Setter[], known: readonly string[], ctx: CheckContext): void {
+  const use = uses[0] as Use;
   const where = `\`${use.node.id.name}\``;
+  const others = uses.slice(1);
+  const shown = others.slice(0, MAX_LISTED);
   const notes =
     setters.length === 0
       ? [`nothing in the bot sets \`${use.name}\``]
       : [
           `\`${use.name}\` is set by ${listed(setters.slice(0, MAX_LISTED).map((s) => `${s.how} (${ctx.locator.describe(s.node.id.span)})`), setters.length)}, but none of them leads to ${where}`,
         ];
+  if (others.length > shown.length) notes.push(`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`);
   const guess = setters.length === 0 ? closestWithinBudget(ctx, keyOf(use.name), known) : undefined;
   const help =
     guess !== undefined
@@ -141,13 +163,16 @@ function report(use: Use, setters: readonly Setter[], known: readonly string[], 
       : use.name.includes('.')
         ? `\`{${use.name}}\` needs a \`from … into ${use.name.slice(0, use.name.indexOf('.'))}\` clause on the way to ${where}`
         : `ask for it on the way to ${where} with an \`input\` node (\`var: ${use.name}\`), or set it in an option (\`set ${use.name} = "…"\`)`;
+  const elsewhere = new Set(others.map((o) => o.node.id.name));
+  elsewhere.delete(use.node.id.name);
   ctx.report(
     diagnostic({
       code: 'FLOW7001',
       severity: 'error',
-      message: `\`{${use.name}}\` is never set on any path to ${where}`,
+      message: `\`{${use.name}}\` is never set on any path to ${where}${elsewhere.size === 0 ? '' : ` (nor to ${listed([...elsewhere].slice(0, MAX_LISTED).map((n) => `\`${n}\``), elsewhere.size)})`}`,
       span: use.span,
       primaryLabel: 'a citizen would see this empty',
+      labels: shown.map((o) => ({ span: o.span, message: `\`{${o.name}}\` is not set here either` })),
       notes,
       help,
     }),

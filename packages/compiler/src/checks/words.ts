@@ -6,7 +6,9 @@
  *   another option also carries — the only ones that can tie.
  * - FLOW5006: typed at its own menu, the word never selects its option: the engine takes a number
  *   as the option with that number, and a label before a word.
- * Runs only for bots whose options have `words:`, once the bot lowers cleanly.
+ * Runs only for bots whose options have `words:`; FLOW5005 once the bot lowers cleanly and every
+ * reference names a node: which options lie on one path is read from the walk from `start`, and a
+ * misspelt target (FLOW2001) would cut that walk and make words tie that do not.
  */
 import { diagnostic } from '@samvad/dsl';
 import type { MenuDecl, OptionDecl, StringLit } from '@samvad/dsl';
@@ -38,6 +40,7 @@ export function checkWords(ctx: CheckContext): void {
           reportNever(ctx, menu, option, word, taker);
           continue;
         }
+        if (ctx.hasUnknownReference()) continue;
         // Only a word that an option off this one's path also carries can tie.
         const mine: Owner = { menu: menu.id.name, target: option.target.name };
         const others = owners.get(normalize(word.value)) ?? [];
