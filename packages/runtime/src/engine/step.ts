@@ -280,9 +280,20 @@ function wordsAnywhere(turn: Turn, text: string): Verdict | undefined {
   // A number never names a service: it means a choice on screen, or nothing.
   if (parseNumber(normalize(text)) !== undefined) return undefined;
   const route = decideWords(turn.graph, text, screenMenu(turn)).route;
-  if (route === undefined) return undefined;
+  if (route === undefined || backUpToStart(turn, route)) return undefined;
   takeRoute(turn, route);
   return { outcome: route.kind === 'ask' ? 'asked' : 'navigated', matchedBy: 'word' };
+}
+
+/**
+ * True when words lead only to an option of the start menu whose menu the citizen is already in
+ * ("कागदपत्रे" on the caste certificate's page is not a request for the list of departments: the
+ * start menu's words describe the whole bot). The citizen gets the hint, not a step back.
+ */
+function backUpToStart(turn: Turn, route: WordRoute): boolean {
+  if (route.kind !== 'option' || route.menu !== turn.graph.start) return false;
+  const target = route.option.target;
+  return target !== turn.node && target !== turn.graph.start && isWithin(turn.graph, turn.node, target);
 }
 
 /** Goes where words lead: an option of any menu (reached as if from its menu), a menu, or a question. */

@@ -6,7 +6,7 @@
  * too). Only lookups and sums: no scan of the index per message.
  */
 import type { StopKind, Token } from './tokens.js';
-import { stopWord, tokenize } from './tokens.js';
+import { looseStopWord, tokenize } from './tokens.js';
 import type { WordIndex } from './word-index.js';
 import { keyOf, nearKeys } from './word-index.js';
 import type { Script } from './keys.js';
@@ -115,7 +115,7 @@ export function rankTokens(index: WordIndex, text: string): RankedToken[] {
   const out: RankedToken[] = [];
   for (const token of tokenize(text.length > MAX_WORDS * 30 ? text.slice(0, MAX_WORDS * 30) : text).slice(0, MAX_WORDS)) {
     const key = keyOf(token.text, token.script);
-    const stop = stopWord(token.text) ?? (index.reserved.has(key) ? 'greeting' : undefined);
+    const stop = looseStopWord(token.text) ?? (index.reserved.has(key) ? 'greeting' : undefined);
     // A function word counts only where an author wrote it as a word of the bot.
     if (stop !== undefined && !index.written.has(key)) {
       out.push({ text: token.text, script: token.script, key, stop, hits: [] });
@@ -192,6 +192,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
   tokens.forEach((token, position) => {
     if (token.hits.length > 0) reached.push(position);
   });
+  const alone = screen === undefined ? new Set<number>() : aloneOnScreen(index, states, screen);
   const owns = new Map<number, Own>();
   for (const [candidate, entries] of states) {
     const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false };
@@ -216,10 +217,14 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       // Descriptions count half.
       const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen && entry?.field !== 'description';
       const complete = matched === slots;
+      const holdsAll = reached.every((p) => state.positions.includes(p));
       const answers =
         !complete &&
         onScreen &&
-        (entry?.field === 'label' ? matched * 2 >= slots : matched * 2 > slots && reached.every((p) => state.positions.includes(p)));
+        ((entry?.field === 'label' ? matched * 2 >= slots : matched * 2 > slots && holdsAll) ||
+          // Every word the bot knows, in this option's entry and in no other option on screen:
+          // "navin" at the electricity menu is its new connection, not the latest GRs.
+          (holdsAll && alone.has(candidate)));
       let factor = complete ? 1 + 0.25 * (slots - 1) : answers ? 1 : 0.2 + 0.4 * (matched / slots);
       if (entry?.field === 'description') factor *= 0.5;
       else if (complete || answers) {
@@ -277,4 +282,38 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
   }
   scored.sort((a, b) => b.total - a.total || a.candidate - b.candidate);
   return { tokens, scored };
+}
+
+/**
+ * The options on screen that alone, among the options on screen, explain every message word the
+ * bot knows by their own labels or words (not descriptions): the citizen is answering the menu.
+ */
+function aloneOnScreen(index: WordIndex, states: ReadonlyMap<number, ReadonlyMap<number, EntryState>>, screen: string): Set<number> {
+  // message word position → the options on screen whose own entries hold it
+  const holders = new Map<number, Set<number>>();
+  for (const [candidate, entries] of states) {
+    const c = index.candidates[candidate];
+    if (c?.menu !== screen) continue;
+    for (const [e, state] of entries) {
+      if (c.entries[e]?.field === 'description') continue;
+      state.positions.forEach((p, slot) => {
+        if (p < 0 || (state.slots[slot] ?? 0) <= 0 || state.provisional[slot] === true) return;
+        let set = holders.get(p);
+        if (set === undefined) {
+          set = new Set();
+          holders.set(p, set);
+        }
+        set.add(candidate);
+      });
+    }
+  }
+  const alone = new Set<number>();
+  for (const set of holders.values()) {
+    if (set.size === 1) for (const only of set) alone.add(only);
+  }
+  // An option that shares some word with another option on screen does not answer alone.
+  for (const set of holders.values()) {
+    if (set.size > 1) for (const shared of set) alone.delete(shared);
+  }
+  return alone;
 }

@@ -4,7 +4,7 @@
  * typed in Devanagari or romanised. Each such word also tells which language the citizen writes.
  */
 import type { Script } from './keys.js';
-import { isDevanagari } from './keys.js';
+import { devaKey, isDevanagari } from './keys.js';
 import { normalize } from './normalize.js';
 
 /** One word of a message. */
@@ -67,14 +67,40 @@ export function stopWord(text: string): StopKind | undefined {
   return STOP.get(text);
 }
 
-const SPLIT = /[\s\p{P}\p{S}]+/u;
+/**
+ * A Devanagari function word as citizens misspell it: long and short vowel signs alike, the
+ * anusvara or candrabindu dropped ("मे" for "में", "कहा" for "कहाँ", "साठि" for "साठी").
+ */
+function looseDeva(text: string): string {
+  return devaKey(text).replace(/ं/g, '');
+}
 
-/** The words of a message, normalised, in order (empty pieces dropped). */
+const LOOSE_STOP: ReadonlyMap<string, StopKind> = (() => {
+  const map = new Map<string, StopKind>();
+  for (const [word, kind] of STOP) {
+    if (!isDevanagari(word)) continue;
+    const loose = looseDeva(word);
+    if (!map.has(loose)) map.set(loose, kind);
+  }
+  return map;
+})();
+
+/**
+ * Like `stopWord`, also for a Devanagari function word misspelt (vowel length, a dropped
+ * anusvara). For message words only: the index keeps whatever an author wrote.
+ */
+export function looseStopWord(text: string): StopKind | undefined {
+  return STOP.get(text) ?? (isDevanagari(text) ? LOOSE_STOP.get(looseDeva(text)) : undefined);
+}
+
+/** A word: digits joined by slashes ("7/12", the land record extract) stay one word. */
+const WORD = /\d+(?:\/\d+)+|[^\s\p{P}\p{S}]+/gu;
+
+/** The words of a message, normalised, in order. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const pieces = normalize(text).split(SPLIT);
-  for (const piece of pieces) {
-    if (piece === '') continue;
+  for (const match of normalize(text).matchAll(WORD)) {
+    const piece = match[0];
     tokens.push({ text: piece, script: isDevanagari(piece) ? 'deva' : 'latin', position: tokens.length });
   }
   return tokens;
