@@ -2,6 +2,7 @@
  * Server configuration, read from the environment. Every setting is named in its error so an
  * operator knows exactly which variable to fix; the value of a secret setting is never repeated.
  */
+import { checkPostgresUrl, isPostgresUrl } from './pg/url.js';
 import { RETRY_CAP_VAR, SEND_DEFAULTS, SEND_LIMITS, SEND_TIMEOUT_VAR } from './send/settings.js';
 
 /** Everything `startServer` needs. */
@@ -12,8 +13,10 @@ export interface ServeConfig {
   readonly phoneNumberId: string;
   /** e.g. `https://graph.facebook.com/v23.0` (no trailing slash). */
   readonly apiBaseUrl: string;
-  /** Path of the SQLite database file. */
+  /** Path of the SQLite database file (unused when `dbUrl` is set). */
   readonly dbPath: string;
+  /** `SAMVAD_DB=postgres://…`: the PostgreSQL database several processes share (instead of the SQLite file). */
+  readonly dbUrl?: string;
   readonly port: number;
   readonly host: string;
   /** Outbound messages per second (token bucket rate and burst). */
@@ -78,7 +81,12 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     default: String(DEFAULT_REPLY_MAX_AGE_SECONDS),
     help: 'Seconds: an older message (WhatsApp timestamp) updates the session but gets no reply',
   },
-  { name: 'SAMVAD_DB', required: false, default: './samvad.db', help: 'SQLite file for inbound, outbox and sessions' },
+  {
+    name: 'SAMVAD_DB',
+    required: false,
+    default: './samvad.db',
+    help: 'SQLite file for inbound, outbox and sessions, or postgres://user:password@host:5432/db to share a PostgreSQL database between processes',
+  },
   { name: 'SAMVAD_DB_MAX_MB', required: false, default: 'none', help: 'Cap on the database file size in MiB (writes then fail and are retried)' },
   {
     name: 'SAMVAD_HEALTH_MAX_WAIT',
@@ -106,8 +114,20 @@ export type ConfigResult =
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** How `loadConfig` reads. */
+export interface LoadConfigOptions {
+  /**
+   * The app secret, verify token, number and access token come from a deployment file
+   * (`serve --config`): their variables are not required (and left empty in the result).
+   */
+  readonly deployment?: boolean;
+}
+
+/** The settings a deployment file provides instead of the environment. */
+const DEPLOYMENT_VARS = ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'];
+
 /** Reads and checks the configuration; collects every problem instead of stopping at the first. */
-export function loadConfig(env: Env): ConfigResult {
+export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigResult {
   const errors: string[] = [];
   const spec = (name: string) => CONFIG_VARS.find((c) => c.name === name);
   /** How a value is quoted in an error: never, for a secret. */
@@ -115,6 +135,7 @@ export function loadConfig(env: Env): ConfigResult {
   const value = (name: string): string => {
     const v = env[name]?.trim();
     if (v !== undefined && v !== '') return v;
+    if (options.deployment === true && DEPLOYMENT_VARS.includes(name)) return '';
     const c = spec(name);
     if (c?.default === NONE) return '';
     if (c?.default !== undefined) return c.default;
@@ -154,6 +175,9 @@ export function loadConfig(env: Env): ConfigResult {
   const workerNice = integer('SAMVAD_WORKER_NICE', 0, 19);
   const replyMaxAgeSeconds = integer('SAMVAD_REPLY_MAX_AGE', 1, 30 * 86_400);
   const dbPath = value('SAMVAD_DB');
+  const dbUrl = isPostgresUrl(dbPath) ? dbPath : undefined;
+  const dbProblem = dbUrl === undefined ? undefined : checkPostgresUrl(dbUrl);
+  if (dbProblem !== undefined) errors.push(dbProblem);
   const dbMaxMb = integer('SAMVAD_DB_MAX_MB', 1, 1_000_000);
   const healthMaxWaitSeconds = integer('SAMVAD_HEALTH_MAX_WAIT', 1, 86_400);
   const metricsToken = secret('SAMVAD_METRICS_TOKEN', 16);
@@ -177,6 +201,7 @@ export function loadConfig(env: Env): ConfigResult {
       healthMaxWaitSeconds,
       ...(metricsToken !== '' ? { metricsToken } : {}),
       ...(dbMaxMb > 0 ? { dbMaxMb } : {}),
+      ...(dbUrl !== undefined ? { dbUrl } : {}),
     },
   };
 }

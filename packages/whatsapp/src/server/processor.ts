@@ -12,7 +12,6 @@
 import type { Inbound, Outbound } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
-import { renderJson } from '../render/render-json.js';
 import type { RenderLabels } from '../render/labels.js';
 import { backoffMs } from '../send/classify.js';
 import type { Db } from '../store/db.js';
@@ -20,6 +19,7 @@ import type { GroupCommitter } from '../store/group-commit.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import type { OutboxRow } from '../store/outbox-store.js';
 import { describeStoreError, isTransientStoreError } from '../store/store-error.js';
+import { logNoReply, renderTurn, reportStale } from './turn-output.js';
 
 /** A prepared turn: what to say, in which language, and how to persist the new session. */
 export interface PreparedTurn {
@@ -212,7 +212,7 @@ export class Processor {
     const user = message.from;
     if (message.inbound === null) {
       const marked = await this.group.commit(() => this.markProcessed.run(Date.now(), null, seq).changes === 1);
-      if (marked) this.logNoReply(message);
+      if (marked) logNoReply(this.log, message);
       return;
     }
     const started = performance.now();
@@ -229,10 +229,8 @@ export class Processor {
     }
     this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
     const now = Date.now();
-    // WhatsApp's own timestamp (seconds; 0 when absent: the age is unknown and the reply goes out).
-    const ageMs = message.timestamp > 0 ? now - message.timestamp * 1000 : 0;
-    const stale = ageMs > this.options.replyMaxAgeMs;
-    const bodies = stale ? [] : turn.outbound.flatMap((o) => renderJson(o, user, turn.lang, turn.labels));
+    const rendered = renderTurn(message, turn, now, this.options.replyMaxAgeMs);
+    const bodies = rendered.bodies;
     let wroteSession = false;
     const rows = await this.group.commit(() => {
       // Marked first: a message already processed (it cannot happen, but if it did) gets no second answer.
@@ -246,21 +244,7 @@ export class Processor {
       return created;
     });
     if (wroteSession) turn.committed?.();
-    if (wroteSession && stale) {
-      this.metrics.staleInbound.inc();
-      this.log.log('warn', 'process.stale_no_reply', { user, wamid: message.wamid, ageSeconds: Math.round(ageMs / 1000), replies: turn.outbound.length });
-    }
+    if (wroteSession) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
     this.onOutbox(rows);
-  }
-
-  /** Reactions and system notices get no reply; they are logged (once: after their mark commits). */
-  private logNoReply(message: StoredInbound['message']): void {
-    if (message.reaction !== undefined) {
-      this.log.log('info', 'inbound.reaction', { user: message.from, wamid: message.wamid, reactedTo: message.reaction.messageId, emoji: message.reaction.emoji });
-    } else if (message.system !== undefined) {
-      this.log.log('info', 'inbound.system', { user: message.from, wamid: message.wamid, type: message.system.type, newWaId: message.system.newWaId });
-    } else {
-      this.log.log('info', 'inbound.no_reply', { user: message.from, wamid: message.wamid, type: message.type });
-    }
   }
 }

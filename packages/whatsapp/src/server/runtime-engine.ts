@@ -1,8 +1,9 @@
 /** The `TurnEngine` backed by `@samvad/runtime`: `runTurn` plus the SQLite session store. */
 import { prepareGraph, runTurn } from '@samvad/runtime';
 import { SqliteSessionStore } from '@samvad/runtime/sqlite';
-import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import type { DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
 import { labelsOf } from '../render/labels.js';
+import type { RenderLabels } from '../render/labels.js';
 import type { Db } from '../store/db.js';
 import type { TurnEngine } from './processor.js';
 import { SessionCache } from './session-cache.js';
@@ -26,11 +27,11 @@ export function runtimeEngine(
   return {
     async prepare(user, inbound, now) {
       const session = cache.get(user) ?? sessions.getSync(user);
-      const result = await runTurn(graph, session, inbound, { now, providers, userId: user });
+      const result = await botTurn(graph, session, inbound, now, providers, user);
       return {
         outbound: result.outbound,
-        lang: result.session.lang,
-        labels: labelsOf(graph.messages, result.session.lang),
+        lang: result.lang,
+        labels: result.labels,
         commit: () => {
           cache.delete(user); // until the transaction is known to have committed
           sessions.putSync(user, result.session);
@@ -39,4 +40,25 @@ export function runtimeEngine(
       };
     },
   };
+}
+
+/** One turn's outcome: the replies, their language and labels, and the session to store. */
+export interface BotTurn {
+  readonly outbound: Awaited<ReturnType<typeof runTurn>>['outbound'];
+  readonly lang: string;
+  readonly labels: RenderLabels;
+  readonly session: Session;
+}
+
+/** Runs `inbound` through `graph` from `session` (data sources awaited): what both stores' engines do per message. */
+export async function botTurn(
+  graph: Graph,
+  session: Session | undefined,
+  inbound: Inbound,
+  now: number,
+  providers: Readonly<Record<string, DataSourceProvider>>,
+  user: string,
+): Promise<BotTurn> {
+  const result = await runTurn(graph, session, inbound, { now, providers, userId: user });
+  return { outbound: result.outbound, lang: result.session.lang, labels: labelsOf(graph.messages, result.session.lang), session: result.session };
 }

@@ -1,0 +1,309 @@
+/**
+ * `PgProcessor`: processes the messages stored in PostgreSQL, shared by every `samvad serve`
+ * process on the database — each message exactly once, each citizen's messages in order, citizens
+ * in parallel (within a process and across processes).
+ *
+ * Why it is correct:
+ * - **Exclusion.** A citizen (`number_id`, `citizen`) is processed only inside a transaction holding
+ *   `pg_try_advisory_xact_lock(hash(number_id:citizen))`: at most one process (and one loop in it)
+ *   works on a citizen at a time. A 64-bit hash collision only makes two citizens take turns.
+ * - **Order.** Holding the lock, the process reads the citizen's OLDEST unprocessed message (a new
+ *   READ COMMITTED snapshot, taken after the lock was granted, sees every commit made before), runs
+ *   the turn, and commits the processed mark, the session and the replies together; only then is
+ *   the lock released and the next message read. So a citizen's messages are processed in `seq`
+ *   order (the order their deliveries were stored), whichever process received them.
+ * - **Exactly once.** The mark is `UPDATE … WHERE seq = $1 AND processed_at IS NULL`, and the session
+ *   and outbox rows are written only through its RETURNING, in the same transaction: a message is
+ *   answered by the commit that marks it, and by no other. A process that dies mid-turn (kill -9)
+ *   loses its connection; PostgreSQL rolls the transaction back and frees the lock, and the message
+ *   is still unprocessed for whichever process looks next (its own safety poll, within seconds).
+ * - **Wake-ups.** One dedicated connection LISTENs on `samvad_inbound` (notified by the commit of a
+ *   delivery with new messages, in any process); a scan lists the oldest unprocessed messages'
+ *   citizens and starts a loop per citizen (at most `concurrency` at once), each looping until the
+ *   citizen has nothing left. A citizen whose lock is taken is left to its holder (which loops
+ *   until nothing is left), re-tried a few times shortly after in case the holder was just
+ *   finishing. A slow safety poll (`pollMs`, 2 s) catches anything missed (a notification lost
+ *   while the LISTEN connection was re-established). An idle cluster runs one small query per
+ *   process every `pollMs`.
+ * - **Failures.** A transient database error (connection lost, serialization failure, admin
+ *   shutdown, disk full: see pg-error.ts) rolls the turn back; the same message is tried again with
+ *   backoff (as the SQLite processor), the citizen's later messages behind it. An engine error is
+ *   recorded in `inbound.error` and the message is done with. A message older than
+ *   `SAMVAD_REPLY_MAX_AGE` moves the session but gets no reply (server/turn-output.ts).
+ */
+import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import type { Logger } from '../ops/log.js';
+import type { ServeMetrics } from '../ops/metrics.js';
+import { backoffMs } from '../send/classify.js';
+import type { ProcessingHealth } from '../server/processor.js';
+import { botTurn } from '../server/runtime-engine.js';
+import { logNoReply, renderTurn, reportStale } from '../server/turn-output.js';
+import { INBOUND_CHANNEL } from './inbound-store.js';
+import { describePgError, isTransientPgError } from './pg-error.js';
+import type { PgClient, PgPool } from './pool.js';
+import { claimNext, finishTurn, rollback } from './turn-transaction.js';
+
+/** What processing needs of the bot serving a number: its (prepared) graph and data sources. */
+export interface ServedBot {
+  readonly graph: Graph;
+  readonly providers: Readonly<Record<string, DataSourceProvider>>;
+}
+
+export interface PgProcessorOptions {
+  /** The numbers this process serves (messages of other numbers in the database are left alone). */
+  readonly numbers: readonly string[];
+  /** The bot of a number (its current graph: reloads take effect on the next message). */
+  readonly bot: (numberId: string) => ServedBot | undefined;
+  /** A message older than this (WhatsApp's `timestamp`) updates the session but gets no reply. */
+  readonly replyMaxAgeMs: number;
+  /** Called after a commit that created outbox rows (the sender's `notify`). */
+  readonly onOutbox: (numberId: string) => void;
+  /** Citizens processed at once by this process (connections of `pool` it uses). Default 8. */
+  readonly concurrency?: number;
+  /** The safety poll. Default 2,000 ms. */
+  readonly pollMs?: number;
+  /** Citizens listed per scan. Default 500. */
+  readonly scanLimit?: number;
+  readonly retryBaseMs?: number;
+  readonly retryCapMs?: number;
+}
+
+/** How often, and after how long, a citizen whose lock was taken is looked at again. */
+const LOCKED_RECHECKS_MS = [50, 150, 400];
+
+export class PgProcessor {
+  /** Citizens with a loop in this process (`number_id\ncitizen`). */
+  private readonly active = new Set<string>();
+  private readonly retrying = new Map<string, { since: number; error: string }>();
+  private readonly sleepers = new Set<() => void>();
+  private listener: PgClient | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private scanning = false;
+  private again = false;
+  private stopped = false;
+  private idle: (() => void)[] = [];
+  private readonly concurrency: number;
+
+  constructor(
+    /** Connections for the turns (`concurrency` of them at most) and the scans. */
+    private readonly pool: PgPool,
+    /** The pool the LISTEN connection is taken from (held for the processor's life). */
+    private readonly listenPool: PgPool,
+    private readonly options: PgProcessorOptions,
+    private readonly log: Logger,
+    private readonly metrics: ServeMetrics,
+  ) {
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  /** Starts listening and scans once (messages a previous run left unprocessed); resolves with how many wait. */
+  async start(): Promise<number> {
+    await this.listen();
+    this.pollTimer = setInterval(() => this.wake(), this.options.pollMs ?? 2_000);
+    this.pollTimer.unref();
+    const waiting = await this.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM inbound WHERE processed_at IS NULL AND number_id = ANY($1::text[])`, [this.options.numbers]);
+    this.wake();
+    return Number(waiting.rows[0]?.n ?? 0);
+  }
+
+  /** Looks for work now (after this process stored new messages, or on a notification). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.scanning) {
+      this.again = true;
+      return;
+    }
+    this.scanning = true;
+    setImmediate(() => {
+      void this.scan()
+        .catch((error: unknown) => {
+          // The next notification or poll scans again.
+          if (!this.stopped) this.log.log('warn', 'process.scan_failed', { error: describePgError(error) });
+        })
+        .finally(() => {
+          this.scanning = false;
+          if (this.again) {
+            this.again = false;
+            this.wake();
+          }
+        });
+    });
+  }
+
+  health(now = Date.now()): ProcessingHealth {
+    let failing: { since: number; error: string } | undefined;
+    for (const f of this.retrying.values()) if (failing === undefined || f.since < failing.since) failing = f;
+    return {
+      queued: this.active.size,
+      longestWaitMs: 0, // the oldest unprocessed message across the cluster is read from the database
+      retrying: this.retrying.size,
+      ...(failing !== undefined ? { failingForMs: now - failing.since, error: failing.error } : {}),
+    };
+  }
+
+  /** Stops scanning and taking messages; resolves when the turns in progress are committed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    for (const wake of [...this.sleepers]) wake();
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener !== undefined) {
+      await listener.query(`UNLISTEN ${INBOUND_CHANNEL}`).catch(() => undefined);
+      listener.release();
+    }
+    if (this.active.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  private async listen(): Promise<void> {
+    const client = await this.listenPool.connect();
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      // The connection broke: listen again (with backoff) and scan, since notifications were lost meanwhile.
+      if (this.listener !== client || this.stopped) return;
+      this.listener = undefined;
+      client.release(error);
+      this.log.log('warn', 'process.listen_lost', { error: describePgError(error) });
+      void this.relisten(1);
+    });
+    await client.query(`LISTEN ${INBOUND_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private async relisten(attempt: number): Promise<void> {
+    await this.sleep(backoffMs(attempt, 200, 5_000));
+    if (this.stopped) return;
+    try {
+      await this.listen();
+      this.wake();
+    } catch (error) {
+      if (attempt === 1) this.log.log('warn', 'process.listen_failed', { error: describePgError(error) });
+      void this.relisten(attempt + 1);
+    }
+  }
+
+  private async scan(): Promise<void> {
+    if (this.active.size >= this.concurrency) {
+      this.again = true; // a loop ending wakes the next scan
+      return;
+    }
+    const result = await this.pool.query<{ number_id: string; citizen: string }>(
+      `SELECT number_id, citizen FROM inbound WHERE processed_at IS NULL AND number_id = ANY($1::text[]) ORDER BY seq LIMIT $2`,
+      [this.options.numbers, this.options.scanLimit ?? 500],
+    );
+    for (const { number_id: numberId, citizen } of result.rows) {
+      if (this.stopped || this.active.size >= this.concurrency) break;
+      this.startCitizen(numberId, citizen);
+    }
+  }
+
+  private startCitizen(numberId: string, citizen: string): void {
+    const key = `${numberId}\n${citizen}`;
+    if (this.active.has(key)) return;
+    this.active.add(key);
+    void this.drain(numberId, citizen, key)
+      .catch((error: unknown) => this.log.log('error', 'process.crashed', { user: citizen, error: describePgError(error) }))
+      .finally(() => {
+        this.active.delete(key);
+        this.retrying.delete(key);
+        if (this.stopped) {
+          if (this.active.size === 0) this.idle.splice(0).forEach((resolve) => resolve());
+        } else this.wake(); // more citizens may wait beyond the concurrency limit
+      });
+  }
+
+  /** Processes the citizen's messages, oldest first, until none is left (or another process holds them). */
+  private async drain(numberId: string, citizen: string, key: string): Promise<void> {
+    let client: PgClient | undefined;
+    let failures = 0;
+    let lockedTries = 0;
+    try {
+      while (!this.stopped) {
+        try {
+          client ??= await this.pool.connect();
+          const outcome = await this.processNext(client, numberId, citizen);
+          if (failures > 0) this.log.log('info', 'process.store_recovered', { user: citizen, attempts: failures + 1 });
+          failures = 0;
+          this.retrying.delete(key);
+          if (outcome === 'none') return;
+          if (outcome === 'locked') {
+            const delay = LOCKED_RECHECKS_MS[lockedTries];
+            if (delay === undefined) return; // its holder loops until nothing is left
+            lockedTries += 1;
+            await this.sleep(delay);
+            continue;
+          }
+          lockedTries = 0;
+        } catch (error) {
+          if (client !== undefined) {
+            client.release(error instanceof Error ? error : new Error(String(error)));
+            client = undefined;
+          }
+          if (!isTransientPgError(error)) {
+            // Not even the failure could be recorded, and retrying would not help: the message stays
+            // unprocessed (the next scan tries again; /healthz reports it waiting).
+            this.log.log('error', 'process.crashed', { user: citizen, error: describePgError(error) });
+            return;
+          }
+          failures += 1;
+          const detail = describePgError(error);
+          this.retrying.set(key, { since: this.retrying.get(key)?.since ?? Date.now(), error: detail });
+          const delayMs = backoffMs(failures, this.options.retryBaseMs ?? 100, this.options.retryCapMs ?? 5_000);
+          this.metrics.processStoreFailures.inc();
+          this.log.log(failures === 1 ? 'error' : 'warn', 'process.store_failed', { user: citizen, attempt: failures, retryInMs: delayMs, error: detail });
+          await this.sleep(delayMs);
+        }
+      }
+    } finally {
+      client?.release();
+    }
+  }
+
+  /** One message of the citizen in one transaction (turn-transaction.ts). Throws only when nothing was committed. */
+  private async processNext(client: PgClient, numberId: string, citizen: string): Promise<'done' | 'none' | 'locked'> {
+    const claimed = await claimNext(client, numberId, citizen);
+    if (claimed.kind !== 'message') return claimed.kind;
+    const { seq, message, session } = claimed;
+    try {
+      const bot = this.options.bot(numberId);
+      if (message.inbound === null || bot === undefined) {
+        const { marked } = await finishTurn(client, numberId, { seq, now: Date.now(), bodies: [], ...(bot === undefined ? { error: `no bot serves number ${numberId}` } : {}) });
+        if (marked && bot !== undefined) logNoReply(this.log, message);
+        return 'done';
+      }
+      const started = performance.now();
+      let turn: Awaited<ReturnType<typeof botTurn>>;
+      try {
+        turn = await botTurn(bot.graph, session, message.inbound, Date.now(), bot.providers, citizen);
+      } catch (error) {
+        // A bug in the engine must not block this citizen forever: record it and move on.
+        const detail = error instanceof Error ? error.message : String(error);
+        await finishTurn(client, numberId, { seq, now: Date.now(), error: detail, bodies: [] });
+        this.log.log('error', 'turn.failed', { user: citizen, wamid: message.wamid, error: detail });
+        return 'done';
+      }
+      this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
+      const now = Date.now();
+      const rendered = renderTurn(message, turn, now, this.options.replyMaxAgeMs);
+      const { marked, replies } = await finishTurn(client, numberId, { seq, now, session: turn.session, bodies: rendered.bodies });
+      if (marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
+      if (replies > 0) this.options.onOutbox(numberId);
+      return 'done';
+    } catch (error) {
+      await rollback(client);
+      throw error;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}
