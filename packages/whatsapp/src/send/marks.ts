@@ -10,7 +10,14 @@ import { backoffMs } from './classify.js';
 /** One outcome to record for an outbox row. */
 export type Mark =
   | { readonly kind: 'sent'; readonly wamid: string; readonly at: number; readonly attempts: number }
-  | { readonly kind: 'retrying'; readonly attempts: number; readonly code: number | null; readonly error: string }
+  | {
+      readonly kind: 'retrying';
+      readonly attempts: number;
+      readonly code: number | null;
+      readonly error: string;
+      /** When the row is due again, ms after the write (the PostgreSQL outbox stores it; the SQLite sender keeps its timer in memory). */
+      readonly retryInMs?: number;
+    }
   | {
       readonly kind: 'ended';
       readonly state: 'failed' | 'window_closed';

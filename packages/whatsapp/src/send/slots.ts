@@ -29,6 +29,16 @@ export class Slots {
   }
 
   /**
+   * How many requests may start at `now`, taken together (0 when none): what `free` would allow
+   * one by one, for a caller that claims work in batches (the PostgreSQL sender).
+   */
+  room(now: number): number {
+    const slow = this.slowCount(now);
+    const used = this.started.size - slow + Math.min(slow, this.half);
+    return Math.max(0, Math.min(this.max - used, 2 * this.max - this.started.size));
+  }
+
+  /**
    * When full slots free one by requests turning slow (ms from `now`), or `undefined` when only a
    * request ending can free one. Slow requests count for at most half the slots, so a slot frees
    * once more than half of them are slow.
