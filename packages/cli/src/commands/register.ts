@@ -26,6 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', term: 'validate <graph>', description: 'check a compiled graph.json against the schema', load: async () => (await import('./validate.js')).registerValidate },
   { name: 'graph', term: 'graph [options] <file>', description: 'draw a bot as Mermaid, Graphviz dot or SVG', load: async () => (await import('./graph.js')).registerGraph },
   { name: 'fmt', term: 'fmt [options] <files...>', description: 'lay .flow files out the standard way (in place)', load: async () => (await import('./fmt.js')).registerFmt },
+  { name: 'lsp', term: 'lsp [options]', description: 'run the .flow language server over stdio (editors start it)', load: async () => (await import('./lsp.js')).registerLsp },
   { name: 'chat', term: 'chat [options] <file>', description: 'talk to a bot in the terminal simulator', load: async () => (await import('./chat.js')).registerChat },
   { name: 'test', term: 'test [options] <paths...>', description: 'run conversation tests (*.convo files)', load: async () => (await import('./test.js')).registerTest },
   {
@@ -52,6 +53,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     term: 'outbox',
     description: 'list the replies `serve` has not sent (or gave up), and send failed ones again',
     load: async () => (await import('./outbox.js')).registerOutbox,
+  },
+  {
+    name: 'db',
+    term: 'db',
+    description: 'the PostgreSQL database of serve: apply migrations, copy a district from SQLite',
+    load: async () => (await import('./db.js')).registerDb,
   },
 ];
 
