@@ -15,7 +15,9 @@
  * started is not in it.
  */
 import Database from 'better-sqlite3';
+import { INBOUND_CHANNEL } from './inbound-store.js';
 import { applyMigrations } from './migrate.js';
+import { OUTBOX_CHANNEL } from './turn-transaction.js';
 import type { PgClient, PgPool } from './pool.js';
 
 export { applyMigrations, SchemaTooNewError } from './migrate.js';
@@ -129,8 +131,8 @@ async function copyInto(client: PgClient, source: Database.Database, numberId: s
   if (inbound.total > 0) await client.query(`SELECT setval(pg_get_serial_sequence('inbound', 'seq'), (SELECT max(seq) FROM inbound))`);
   if (Object.values(outbox).some((n) => n > 0)) await client.query(`SELECT setval(pg_get_serial_sequence('outbox', 'id'), (SELECT max(id) FROM outbox))`);
   // Running servers pick the copied work up at once (delivered when the transaction commits).
-  await client.query('NOTIFY samvad_inbound');
-  await client.query('NOTIFY samvad_outbox');
+  await client.query(`NOTIFY ${INBOUND_CHANNEL}`);
+  await client.query(`NOTIFY ${OUTBOX_CHANNEL}`);
   return { inbound: inbound.total, processed: inbound.processed, waiting: inbound.total - inbound.processed, sessions, outbox, statuses, seqOffset };
 }
 
