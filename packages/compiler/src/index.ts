@@ -19,4 +19,4 @@ export { toMermaid } from './pictures/mermaid.js';
 export { toDot } from './pictures/dot.js';
 export { toSvg } from './pictures/svg.js';
 export type { ParseCache } from './load.js';
-export { textIn } from './present.js';
+export { pageText, textIn } from './present.js';
