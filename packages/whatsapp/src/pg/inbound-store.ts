@@ -49,7 +49,7 @@ function sentAt(m: InboundMessage, receivedAt: number): number {
   return Number.isFinite(m.timestamp) && m.timestamp > 0 ? m.timestamp * 1000 : receivedAt;
 }
 
-/** Stores deliveries in PostgreSQL (batched; see the file comment) and reads the backlog for `/healthz`. */
+/** Stores deliveries in PostgreSQL (batched; see the file comment). */
 export class PgInboundStore implements InboundSink {
   private queue: Pending[] = [];
   private inFlight = 0;
@@ -71,17 +71,6 @@ export class PgInboundStore implements InboundSink {
   writeHealth(): InboundWriteHealth {
     const f = this.failure;
     return f === undefined ? {} : { failingSince: f.since, lastFailure: f.last, error: f.error };
-  }
-
-  /** How many stored messages wait (for the numbers given, or all), and since when the oldest did (ms). */
-  async backlog(numbers?: readonly string[]): Promise<{ depth: number; oldestAt: number | undefined }> {
-    const where = numbers === undefined ? '' : 'AND number_id = ANY($1::text[])';
-    const result = await this.pool.query<{ depth: string; oldest: string | null }>(
-      `SELECT count(*)::text AS depth, min(received_at)::text AS oldest FROM inbound WHERE processed_at IS NULL ${where}`,
-      numbers === undefined ? [] : [numbers],
-    );
-    const row = result.rows[0];
-    return { depth: Number(row?.depth ?? 0), oldestAt: row?.oldest == null ? undefined : Number(row.oldest) };
   }
 
   private schedule(): void {

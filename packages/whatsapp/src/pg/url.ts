@@ -42,3 +42,12 @@ export function checkPostgresUrl(url: string, setting = 'SAMVAD_DB'): string | u
   }
   return undefined;
 }
+
+/** The password of a PostgreSQL URL ('' when none): given to the logger to redact wherever it appears. */
+export function postgresPassword(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return '';
+  }
+}

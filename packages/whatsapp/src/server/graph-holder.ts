@@ -45,10 +45,12 @@ export class GraphHolder {
     private readonly onChange: (graph: Graph) => void = () => {},
     registry?: Registry,
   ) {
+    // Several bots (one holder each) share the registry's one counter.
+    const existing = registry?.getSingleMetric('samvad_graph_reloads_total') as Counter<'outcome'> | undefined;
     this.reloads =
       registry === undefined
         ? undefined
-        : new Counter({ name: 'samvad_graph_reloads_total', help: 'Graph reloads, by outcome (applied or refused)', labelNames: ['outcome'], registers: [registry] });
+        : (existing ?? new Counter({ name: 'samvad_graph_reloads_total', help: 'Graph reloads, by outcome (applied or refused)', labelNames: ['outcome'], registers: [registry] }));
     this.reloads?.inc({ outcome: 'applied' }, 0);
     this.reloads?.inc({ outcome: 'refused' }, 0);
   }
