@@ -35,6 +35,10 @@ export interface ServeConfig {
   readonly metricsToken?: string;
   /** `/healthz` is 503 when a stored message has waited longer than this (seconds) to be processed. Default 120. */
   readonly healthMaxWaitSeconds?: number;
+  /** PostgreSQL: how long a process holds a reply it is sending before another may take it over (ms). Default 30,000. */
+  readonly sendLeaseMs?: number;
+  /** PostgreSQL: this process's name in the outbox leases (default host:pid:random). */
+  readonly processId?: string;
   /** The database file may not grow beyond this many MiB (SQLite `max_page_count`); unset: no cap. */
   readonly dbMaxMb?: number;
 }
@@ -87,6 +91,13 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     default: './samvad.db',
     help: 'SQLite file for inbound, outbox and sessions, or postgres://user:password@host:5432/db to share a PostgreSQL database between processes',
   },
+  {
+    name: 'SAMVAD_SEND_LEASE_MS',
+    required: false,
+    default: '30000',
+    help: 'PostgreSQL: ms a process holds a reply it sends; a dead process\'s replies are taken over after it (and may be sent twice within it)',
+  },
+  { name: 'SAMVAD_PROCESS_ID', required: false, default: 'host:pid:random', help: 'PostgreSQL: this process\'s name in outbox leases (unique per process)' },
   { name: 'SAMVAD_DB_MAX_MB', required: false, default: 'none', help: 'Cap on the database file size in MiB (writes then fail and are retried)' },
   {
     name: 'SAMVAD_HEALTH_MAX_WAIT',
@@ -179,6 +190,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigRes
   const dbProblem = dbUrl === undefined ? undefined : checkPostgresUrl(dbUrl);
   if (dbProblem !== undefined) errors.push(dbProblem);
   const dbMaxMb = integer('SAMVAD_DB_MAX_MB', 1, 1_000_000);
+  const sendLeaseMs = integer('SAMVAD_SEND_LEASE_MS', 1_000, 3_600_000);
+  const processIdRaw = env['SAMVAD_PROCESS_ID']?.trim() ?? '';
+  if (processIdRaw !== '' && !/^[\w.:@-]{1,100}$/.test(processIdRaw)) errors.push(`SAMVAD_PROCESS_ID must be 1–100 letters, digits or ._:@-, got "${processIdRaw}"`);
   const healthMaxWaitSeconds = integer('SAMVAD_HEALTH_MAX_WAIT', 1, 86_400);
   const metricsToken = secret('SAMVAD_METRICS_TOKEN', 16);
   const port = integer('PORT', 0, 65_535);
@@ -202,6 +216,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigRes
       ...(metricsToken !== '' ? { metricsToken } : {}),
       ...(dbMaxMb > 0 ? { dbMaxMb } : {}),
       ...(dbUrl !== undefined ? { dbUrl } : {}),
+      ...(env['SAMVAD_SEND_LEASE_MS']?.trim() ? { sendLeaseMs } : {}),
+      ...(processIdRaw !== '' ? { processId: processIdRaw } : {}),
     },
   };
 }

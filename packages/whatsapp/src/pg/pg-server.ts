@@ -108,7 +108,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
   }
 
   const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
-  const processId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const processId = config.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const sender = new PgSender(pool, {
     bots: options.bots.map((b) => ({
       numberId: b.phoneNumberId,
@@ -119,6 +119,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
     log,
     metrics,
     retryCapMs: sending.retryCapMs,
+    ...(config.sendLeaseMs !== undefined ? { leaseMs: config.sendLeaseMs } : {}),
   });
   const processor = new PgProcessor(
     work,
