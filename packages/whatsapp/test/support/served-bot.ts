@@ -82,7 +82,10 @@ export function fakeGraphForFile(name: string, token: string): FakeGraphProcess 
 export interface ServeEnvOptions {
   /** The app secret webhooks are signed with. */
   readonly secret: string;
-  /** The SQLite file's name, inside the fake's scratch folder. */
+  /**
+   * The store: a SQLite file's name, inside the fake's scratch folder; or a PostgreSQL URL
+   * (`postgres://…`, e.g. `startTestPostgres().url`), used as it is.
+   */
   readonly db: string;
   /** WHATSAPP_VERIFY_TOKEN (default `verify`). */
   readonly verifyToken?: string;
@@ -98,7 +101,7 @@ export function serveEnv(fake: FakeGraphProcess, options: ServeEnvOptions): Reco
     WHATSAPP_ACCESS_TOKEN: fake.token,
     WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
     WHATSAPP_API_BASE_URL: fake.url,
-    SAMVAD_DB: join(fake.dir, options.db),
+    SAMVAD_DB: /^postgres(ql)?:\/\//.test(options.db) ? options.db : join(fake.dir, options.db),
     PORT: '0',
     HOST: '127.0.0.1',
     ...options.extra,
