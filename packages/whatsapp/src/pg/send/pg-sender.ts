@@ -79,6 +79,15 @@ export interface PgSenderOptions {
   readonly random?: () => number;
 }
 
+/**
+ * The bucket's size: a fifth of a second's worth (at least 1). Sends in any stretch of t seconds
+ * stay within rate × (t + 0.2) — a second never carries more than 1.2 × the rate, even right after
+ * an idle spell — while claims still take several tokens at a time.
+ */
+export function burstOf(rate: number): number {
+  return Math.max(1, rate / 5);
+}
+
 /** Rows asked for in one claim at most. */
 const MAX_CLAIM = 100;
 /** When tokens run short, wait for this share of a second's worth before claiming again (batches claims at high rates). */
@@ -133,7 +142,7 @@ export class PgSender {
     this.lanes = options.bots.map((bot) => ({
       numberId: bot.numberId,
       send: bot.client,
-      limit: { rate: bot.rate, burst: Math.max(1, bot.rate) },
+      limit: { rate: bot.rate, burst: burstOf(bot.rate) },
       claiming: false,
       again: false,
       wantsSlots: false,
@@ -323,13 +332,15 @@ export class PgSender {
     const next = afterFailure(verdict, attempts, now, row.windowStart + this.windowMs, policy);
     switch (next.kind) {
       case 'retry': {
-        if (next.scope === 'number') {
-          pauseNumber(this.pool, lane.numberId, lane.limit, next.delayMs).catch((error: unknown) => this.claimFailed(error));
-        }
         this.options.metrics.retries.inc({ code: String(code) });
         const fields = { user: row.citizen, outbox: row.id, code, status: outcome.status, attempts, error: outcome.message };
         this.options.log.log('warn', 'send.retry', { ...fields, scope: next.scope, delayMs: next.delayMs });
-        this.marks.record(row.id, { kind: 'retrying', attempts, code: outcome.code ?? null, error: outcome.message, retryInMs: next.delayMs });
+        const mark: Mark = { kind: 'retrying', attempts, code: outcome.code ?? null, error: outcome.message, retryInMs: next.delayMs };
+        if (next.scope !== 'number') return this.marks.record(row.id, mark);
+        // The whole number waits, in every process: the bucket is emptied before the row is let go.
+        pauseNumber(this.pool, lane.numberId, lane.limit, next.delayMs)
+          .catch((error: unknown) => this.claimFailed(error))
+          .finally(() => this.marks.record(row.id, mark));
         return;
       }
       case 'end':
