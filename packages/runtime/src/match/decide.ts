@@ -3,7 +3,7 @@
  * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
  * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
  */
-import type { Ranking, Scored } from './rank.js';
+import type { RankedToken, Ranking, Scored } from './rank.js';
 import type { WordIndex } from './word-index.js';
 
 /** What to do with a message that no choice on screen took. */
@@ -44,14 +44,17 @@ export const SPECIFIC = 0.9;
 
 /** The decision for a ranking. */
 export function decide(index: WordIndex, ranking: Ranking): Decision {
-  const best = ranking.scored[0];
-  if (best === undefined || best.total < FLOOR) return { kind: 'none' };
+  const top = ranking.scored[0];
+  if (top === undefined || top.total < FLOOR) return { kind: 'none' };
+  const best = dominant(index, ranking, top);
   const chosen = onPath(index, ranking.scored, best);
   const rivals = distinctRivals(index, ranking.scored, best, chosen);
   // A rival is close when it ties, or scores well enough and explains a word the best does not —
   // by its own words or those of its path below the options they share (every word is on the
-  // welcome menu's "Jalna Mitra": that says nothing about which service).
+  // welcome menu's "Jalna Mitra": that says nothing about which service). A rival whose telling
+  // words the best explains, and more, is never close.
   const close = rivals.filter((s) => {
+    if (dominates(index, ranking, best, s)) return false;
     if (s.total >= best.total * TIE) return true;
     if (s.total < best.total * SPLIT) return false;
     const theirs = explainsApart(index, ranking.scored, s, best);
@@ -148,4 +151,41 @@ function distinctRivals(index: WordIndex, scored: readonly Scored[], best: Score
     }
   }
   return rivals;
+}
+
+/** How much a message word says on its own: the weight of the rarest key it reached. */
+function wordWeight(index: WordIndex, token: RankedToken | undefined): number {
+  let most = 0;
+  for (const hit of token?.hits ?? []) most = Math.max(most, (index.idf.get(hit.key) ?? 0) * hit.quality);
+  return most;
+}
+
+/** The telling message words (weight ≥ TELLING) a candidate explains apart from another. */
+function tellingApart(index: WordIndex, ranking: Ranking, s: Scored, other: Scored): Set<number> {
+  const out = new Set<number>();
+  for (const p of explainsApart(index, ranking.scored, s, other).keys()) {
+    if (wordWeight(index, ranking.tokens[p]) >= TELLING) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * True when `a` explains every telling word `b` explains, and more: "जाति वैधता प्रमाण पत्र" is
+ * caste validity, whose phrase holds "वैधता" too, not the caste certificate, whose phrase
+ * "जाति प्रमाण पत्र" scores more on the common words "प्रमाण पत्र".
+ */
+function dominates(index: WordIndex, ranking: Ranking, a: Scored, b: Scored): boolean {
+  if (samePath(index, a.candidate, b.candidate)) return false;
+  const ours = tellingApart(index, ranking, a, b);
+  const theirs = tellingApart(index, ranking, b, a);
+  return ours.size > theirs.size && [...theirs].every((p) => ours.has(p));
+}
+
+/** The best candidate, or a close one (≥ SPLIT of it) that explains its telling words and more. */
+function dominant(index: WordIndex, ranking: Ranking, top: Scored): Scored {
+  for (const s of ranking.scored) {
+    if (s.total < top.total * SPLIT) break;
+    if (s !== top && s.whole && dominates(index, ranking, s, top)) return s;
+  }
+  return top;
 }

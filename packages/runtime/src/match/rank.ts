@@ -311,9 +311,17 @@ function aloneOnScreen(index: WordIndex, states: ReadonlyMap<number, ReadonlyMap
   for (const set of holders.values()) {
     if (set.size === 1) for (const only of set) alone.add(only);
   }
-  // An option that shares some word with another option on screen does not answer alone.
+  // An option that shares some word with another option on screen does not answer alone, nor
+  // one that holds it as a copy of an option below it ("कार्ड" at the welcome menu is on Jalna
+  // Mitra for the cards below it, which say which card).
   for (const set of holders.values()) {
     if (set.size > 1) for (const shared of set) alone.delete(shared);
+  }
+  for (const [candidate, entries] of states) {
+    const above = index.candidates[candidate]?.ancestors.filter((a) => alone.has(a)) ?? [];
+    if (above.length === 0) continue;
+    const held = [...entries.values()].some((state) => state.positions.some((p, slot) => p >= 0 && holders.has(p) && (state.slots[slot] ?? 0) > 0));
+    if (held) for (const a of above) alone.delete(a);
   }
   return alone;
 }
