@@ -23,6 +23,8 @@ export const DslCode = {
   DuplicateClause: 'FLOW1105',
   /** A `when` condition nested deeper, or with more terms, than the language allows. */
   ConditionTooLarge: 'FLOW1106',
+  /** A `words:` line indented unlike its option's other lines (or at the options' level): which option it belongs to is unclear. */
+  AmbiguousWordIndent: 'FLOW1107',
   /** The parser failed internally; the file could not be read completely. */
   InternalError: 'FLOW1199',
   /** More problems in one file than are reported; the rest are counted, not listed. */

@@ -14,6 +14,7 @@ import { flowParser, parseTokens } from './grammar.js';
 import { parseErrorDiagnostics } from './parse-errors.js';
 import { reportStrays } from './strays.js';
 import { visitFile } from './visit-file.js';
+import { wordIndentDiagnostics } from './word-indent.js';
 
 /** The AST of a file and every problem found reading it, in source order. */
 export interface ParseResult {
@@ -39,7 +40,10 @@ export function parse(source: string, file: string): ParseResult {
       const ctx = context(file, compact.comments);
       const decls = parseFast(ctx, compact);
       const firstToken = compact.count > 0 ? (compact.starts[0] as number) : text.length;
-      if (decls) return { ast: withComments(text, firstToken, compact.comments, ctx, { kind: 'file', file, decls }), diagnostics: [] };
+      if (decls) {
+        const ast = withComments(text, firstToken, compact.comments, ctx, { kind: 'file', file, decls });
+        return { ast, diagnostics: wordIndentDiagnostics(text, file, decls) };
+      }
     }
     return parseLexed(text, file, lex(text, file));
   });
@@ -92,7 +96,8 @@ function parseLexed(source: string, file: string, lexed: LexResult): ParseResult
   const partial = visitFile(ctx, cst);
   const ast = withComments(source, limited.tokens[0]?.startOffset ?? source.length, lexed.comments, ctx, partial);
   reportStrays(ctx, limited.tokens, flowParser().errors.map((e) => e.token.startOffset));
-  const all = [...lexed.diagnostics, ...limited.diagnostics, ...ctx.diagnostics].sort((a, b) => a.span.offset - b.span.offset);
+  const layout = wordIndentDiagnostics(source, file, ast.decls);
+  const all = [...lexed.diagnostics, ...limited.diagnostics, ...ctx.diagnostics, ...layout].sort((a, b) => a.span.offset - b.span.offset);
   return { ast, diagnostics: capDiagnostics(all) };
 }
 
