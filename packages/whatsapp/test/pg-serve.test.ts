@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody } from '@samvad/whatsapp';
+import { parseWebhook, signBody } from '@samvad/whatsapp';
+import type { InboundMessage } from '@samvad/whatsapp';
 import type { RecordedSend } from '@samvad/whatsapp';
 import { ROOT, runSamvad, spawnSamvad } from './support/processes.js';
 import type { Spawned } from './support/processes.js';
@@ -74,6 +75,142 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
       const rows = await query<{ n: string; processed: string }>(`SELECT count(*) AS n, count(processed_at) AS processed FROM inbound WHERE citizen = '${user}'`);
       expect(rows[0]).toEqual({ n: '3', processed: '3' });
       expect(server.output()).toContain('"event":"webhook.duplicate"');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('two processes on one database, deliveries alternating between them: each citizen answered once per message, in order', async () => {
+    await fake.clearSent();
+    const servers = [await serve(), await serve()];
+    try {
+      const citizens = Array.from({ length: 20 }, (_, i) => `9198100000${String(i).padStart(2, '0')}`);
+      const words = ['नमस्कार', '4', '5', '4', '5', '4'];
+      await Promise.all(
+        citizens.map(async (from, c) => {
+          for (const [i, w] of words.entries()) {
+            const target = servers[(c + i) % 2] as Spawned;
+            expect((await postWebhook(target.url, deliveryBody([{ from, text: w }]), SECRET)).status).toBe(200);
+          }
+        }),
+      );
+      await idle(servers[0]?.url ?? '');
+      const sends = await fake.sent();
+      for (const from of citizens) {
+        expect(sends.filter((s) => s.body.to === from).map(language), from).toEqual(['mr', 'hi', 'en', 'hi', 'en', 'hi']);
+      }
+      const once = await query<{ n: string }>(`SELECT count(*) AS n FROM inbound i WHERE i.citizen LIKE '91981%' AND (SELECT count(*) FROM outbox o WHERE o.inbound_seq = i.seq) <> 1`);
+      expect(once[0]?.n).toBe('0');
+      // Both processes did part of the work (each acknowledged half of the deliveries and processes what it can).
+      for (const server of servers) expect(server.output()).toContain('"event":"server.started"');
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+    }
+  });
+
+  it('routes each number to its own bot (--config deployment.json); another number is ignored and counted', async () => {
+    await fake.clearSent();
+    const hello = '106540352242999';
+    const config = join(fake.dir, 'deployment.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        appSecretEnv: 'DISTRICT_APP_SECRET',
+        verifyTokenEnv: 'DISTRICT_VERIFY_TOKEN',
+        bots: [
+          { name: 'jalna', phoneNumberId: PHONE_NUMBER_ID, flow: join(ROOT, FLOW), accessTokenEnv: 'JALNA_TOKEN', sendRate: 500, data: fake.canned },
+          { name: 'hello', phoneNumberId: hello, flow: join(ROOT, 'examples/hello.flow'), accessTokenEnv: 'HELLO_TOKEN', sendRate: 500 },
+        ],
+      }),
+    );
+    const vars = { DISTRICT_APP_SECRET: SECRET, DISTRICT_VERIFY_TOKEN: 'district-verify', JALNA_TOKEN: fake.token, HELLO_TOKEN: fake.token, WHATSAPP_APP_SECRET: '', WHATSAPP_ACCESS_TOKEN: '', WHATSAPP_PHONE_NUMBER_ID: '', WHATSAPP_VERIFY_TOKEN: '' };
+    const server = await spawnSamvad(['serve', '--config', config, '--no-watch'], env(vars));
+    try {
+      const citizen = '919820000001';
+      // One delivery carrying a message for each number, and one for a number this deployment does not serve.
+      const both = JSON.parse(deliveryBody([{ from: citizen, text: 'hi' }])) as { entry: { changes: { value: object }[] }[] };
+      const toHello = JSON.parse(deliveryBody([{ from: citizen, text: 'hi' }], [], hello)) as typeof both;
+      const toOther = JSON.parse(deliveryBody([{ from: citizen, text: 'hi' }], [], '999999999999')) as typeof both;
+      both.entry.push(...toHello.entry, ...toOther.entry);
+      expect((await postWebhook(server.url, JSON.stringify(both), SECRET)).status).toBe(200);
+      const challenge = await fetch(`${server.url}/webhook?hub.mode=subscribe&hub.verify_token=district-verify&hub.challenge=abc`);
+      expect(await challenge.text()).toBe('abc');
+      await idle(server.url);
+      const sends = await fake.sent();
+      const byNumber = (id: string) => sends.filter((s) => s.phoneNumberId === id).map(text);
+      expect(byNumber(PHONE_NUMBER_ID)).toEqual([expect.stringContaining('मध्ये आपले स्वागत आहे')]);
+      expect(byNumber(hello)).toEqual([expect.stringContaining('नमस्कार 🙏 पर्याय निवडा')]);
+      expect(sends).toHaveLength(2);
+      // Two conversations for the same citizen, one per number.
+      expect(await query<{ number_id: string }>(`SELECT number_id FROM sessions WHERE citizen = '${citizen}' ORDER BY number_id`)).toEqual([
+        { number_id: PHONE_NUMBER_ID },
+        { number_id: hello },
+      ]);
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/samvad_webhook_other_number_total\{kind="message"\} 1/);
+      expect(server.output()).toContain('"event":"webhook.other_number"');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses a deployment of two numbers on one SQLite file, saying it needs SAMVAD_DB=postgres://', async () => {
+    const config = join(fake.dir, 'two-on-sqlite.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        appSecretEnv: 'DISTRICT_APP_SECRET',
+        verifyTokenEnv: 'DISTRICT_VERIFY_TOKEN',
+        bots: [
+          { name: 'jalna', phoneNumberId: '1001', flow: join(ROOT, FLOW), accessTokenEnv: 'JALNA_TOKEN' },
+          { name: 'hello', phoneNumberId: '1002', flow: join(ROOT, 'examples/hello.flow'), accessTokenEnv: 'JALNA_TOKEN' },
+        ],
+      }),
+    );
+    const { code, out } = await runSamvad(['serve', '--config', config], { ...env(), SAMVAD_DB: join(fake.dir, 'two.db'), DISTRICT_APP_SECRET: 's', DISTRICT_VERIFY_TOKEN: 'v', JALNA_TOKEN: 't' });
+    expect(code).toBe(2);
+    expect(out).toContain('has 2 numbers; one SQLite file serves one number — set SAMVAD_DB=postgres://');
+  });
+
+  it('a bad SAMVAD_DB URL or an unreachable database stops start-up with the setting named, never the password', async () => {
+    const bad = await runSamvad(['serve', FLOW], { ...env(), SAMVAD_DB: 'postgres://samvad:hunter2-secret@127.0.0.1:5432' });
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('SAMVAD_DB names no database');
+    expect(bad.out).not.toContain('hunter2-secret');
+    const down = await runSamvad(['serve', FLOW], { ...env(), SAMVAD_DB: 'postgres://samvad:hunter2-secret@127.0.0.1:1/samvad' });
+    expect(down.code).not.toBe(0);
+    expect(down.out).toMatch(/cannot use the database postgres:\/\/samvad:\*\*\*@127\.0\.0\.1:1\/samvad: .*ECONNREFUSED/);
+    expect(down.out).not.toContain('hunter2-secret');
+  });
+
+  it('a restart processes, in order, the messages stored while no process ran', async () => {
+    await fake.clearSent();
+    const citizen = '919830000001';
+    // Stored by a process that died before processing them: rows in inbound, no processed mark.
+    const words = ['नमस्कार', '5', '4'];
+    const parsed = parseWebhook(JSON.parse(deliveryBody(words.map((w) => ({ from: citizen, text: w })))));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const messages = parsed.events.flatMap((e) => (e.kind === 'message' ? [e.message] : [])) as InboundMessage[];
+    expect(messages).toHaveLength(3);
+    const first = await serve(); // applies the migrations (the database is fresh in a fresh run)
+    await first.stop();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      for (const m of messages) {
+        await client.query(
+          'INSERT INTO inbound (wamid, number_id, citizen, type, message, sent_at, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [m.wamid, m.phoneNumberId, m.from, m.type, JSON.stringify(m), m.timestamp * 1000, Date.now()],
+        );
+      }
+    } finally {
+      await client.end();
+    }
+    const server = await serve();
+    try {
+      await idle(server.url);
+      expect((await sentTo(citizen)).map(language)).toEqual(['mr', 'en', 'hi']);
+      expect(server.output()).toMatch(/"event":"server.started".*"recovered":3/);
     } finally {
       await server.stop();
     }
