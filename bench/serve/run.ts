@@ -25,121 +25,21 @@
  * reports the server process's CPU time per request (all threads, from /proc) — steadier than
  * req/s when the neighbours are busy — and, for serve, the messages still waiting for processing.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { signBody } from '@samvad/whatsapp';
-import { openOutboxFile } from '../../packages/whatsapp/src/store/outbox-admin.js';
+import { join } from 'node:path';
+import { ROOT, SAMVAD, SECRET, PHONE_NUMBER_ID, cpuMs, describeCheck, fakeCount, load as loadAt, numberArg as arg, start, stop, verdict } from './load.js';
+import type { AutocannonResult, Proc, ReplyCheck } from './load.js';
+import { sqliteCounts, sqliteLastSeq as lastSeq } from './sqlite-check.js';
 
-/** The part of autocannon's API used here (the package ships no types). */
-interface Histogram {
-  readonly average: number;
-  readonly total: number;
-  readonly p50: number;
-  readonly p99: number;
-}
-interface AutocannonResult {
-  readonly requests: Histogram;
-  readonly latency: Histogram;
-  readonly non2xx: number;
-  readonly errors: number;
-}
-interface RawRequest {
-  readonly method?: string;
-  readonly path?: string;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: { method: string; setupRequest: (req: RawRequest) => RawRequest & { body: string; headers: Record<string, string> } }[];
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const SECRET = 'bench-app-secret';
-const PHONE_NUMBER_ID = '106540352242922';
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 50);
 const ROUNDS = arg('rounds', 3);
 const WARMUP = arg('warmup', 4);
 const SEND_RATE = arg('send-rate', 10_000);
 const DRAIN_S = arg('drain', 300);
-const USERS = 1000;
 
-interface Proc {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function start(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Proc> {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const url = /listening on (http:\/\/[^\s)]+)/.exec(out)?.[1];
-      if (url !== undefined && out.length < 1e6) {
-        clearTimeout(timer);
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        done({ child, url });
-      }
-    });
-    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)));
-  });
-}
-
-const stop = (p: Proc) => new Promise<void>((done) => {
-  p.child.once('exit', () => done());
-  p.child.kill('SIGTERM');
-});
-
-let counter = 0;
-/** A signed delivery with a unique wamid, from one of USERS citizens; each alternates "0" (home) and "2" (GR menu). */
-function delivery(): { body: string; headers: Record<string, string> } {
-  counter += 1;
-  const from = `9198${String(counter % USERS).padStart(8, '0')}`;
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: '419561257915477', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-      contacts: [{ profile: { name: 'Bench' }, wa_id: from }],
-      messages: [{ from, id: `wamid.BENCH${process.pid}x${counter}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: Math.floor(counter / USERS) % 2 === 0 ? '0' : '2' } }],
-    } }] }],
-  });
-  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } };
-}
-
-async function load(url: string, duration = DURATION): Promise<AutocannonResult> {
-  return autocannon({
-    url: `${url}/webhook`,
-    connections: CONNECTIONS,
-    duration,
-    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...delivery() }) }],
-  });
-}
-
-/** CPU time (ms, all threads) a process has used so far: Linux /proc, 100 ticks/s; undefined elsewhere. */
-function cpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
+const load = (url: string, duration = DURATION): Promise<AutocannonResult> => loadAt(url, duration, CONNECTIONS);
 
 /** The server's own process: `tsx file.ts` runs the file in a child node process. */
 function serverPid(p: Proc): number | undefined {
@@ -179,42 +79,6 @@ const summary = (name: string, { result: r, cpuUsPerRequest }: Round) => ({
 });
 
 
-/** What became of the messages stored during one round, read after its backlog drained. */
-interface ReplyCheck {
-  readonly stored: number;
-  readonly unprocessed: number;
-  readonly turnErrors: number;
-  readonly withoutReply: number;
-  readonly replies: number;
-  readonly repliesNotSent: number;
-  /** Sends the fake accepted during the round and its drain. */
-  readonly fakeReceived: number;
-  readonly drainS: number;
-  readonly drained: boolean;
-  readonly ok: boolean;
-}
-
-const lastSeq = (dbPath: string): number => {
-  const db = openOutboxFile(dbPath, false);
-  try {
-    return (db?.prepare('SELECT coalesce(max(seq), 0) FROM inbound').pluck().get() as number | undefined) ?? 0;
-  } finally {
-    db?.close();
-  }
-};
-
-/** The fake's count of accepted sends (retried: a kept-alive connection may have been closed meanwhile). */
-async function fakeCount(fakeUrl: string): Promise<number> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return ((await (await fetch(`${fakeUrl.replace(/\/v[\d.]+$/, '')}/_count`)).json()) as { sent: number }).sent;
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
 /** Waits (unmeasured) for the queue and the outbox to empty, then checks every message got its replies. */
 async function drainAndCheck(serveUrl: string, fakeUrl: string, dbPath: string, afterSeq: number, fakeBefore: number): Promise<ReplyCheck> {
   const started = Date.now();
@@ -228,37 +92,14 @@ async function drainAndCheck(serveUrl: string, fakeUrl: string, dbPath: string, 
     await new Promise((r) => setTimeout(r, 100));
   }
   const drainS = (Date.now() - started) / 1000;
-  const db = openOutboxFile(dbPath, false);
-  if (db === undefined) throw new Error(`no database at ${dbPath}`);
-  try {
-    const count = (sql: string) => db.prepare(sql).pluck().get(afterSeq) as number;
-    const stored = count('SELECT count(*) FROM inbound WHERE seq > ?');
-    const unprocessed = count('SELECT count(*) FROM inbound i WHERE i.seq > ? AND NOT EXISTS (SELECT 1 FROM processed p WHERE p.seq = i.seq)');
-    const turnErrors = count('SELECT count(*) FROM processed WHERE seq > ? AND error IS NOT NULL');
-    // (outbox has no index on inbound_seq: NOT IN builds one for the subquery, NOT EXISTS would scan per message)
-    const withoutReply = db
-      .prepare('SELECT count(*) FROM inbound WHERE seq > ? AND seq NOT IN (SELECT inbound_seq FROM outbox WHERE inbound_seq > ?)')
-      .pluck()
-      .get(afterSeq, afterSeq) as number;
-    const replies = count('SELECT count(*) FROM outbox WHERE inbound_seq > ?');
-    const repliesNotSent = count(`SELECT count(*) FROM outbox WHERE inbound_seq > ? AND state != 'sent'`);
-    const fakeReceived = (await fakeCount(fakeUrl)) - fakeBefore;
-    const ok = drained && unprocessed === 0 && turnErrors === 0 && withoutReply === 0 && repliesNotSent === 0 && fakeReceived === replies;
-    return { stored, unprocessed, turnErrors, withoutReply, replies, repliesNotSent, fakeReceived, drainS, drained, ok };
-  } finally {
-    db.close();
-  }
+  const counts = sqliteCounts(dbPath, afterSeq);
+  return verdict(counts, (await fakeCount(fakeUrl)) - fakeBefore, drainS, drained);
 }
-
-const describeCheck = (c: ReplyCheck) =>
-  c.ok
-    ? `replies ok: ${c.stored} messages, ${c.replies} replies, all sent once (drained in ${c.drainS.toFixed(1)} s)`
-    : `REPLIES FAILED: ${JSON.stringify(c)}`;
 
 const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));
 writeFileSync(join(dir, 'canned.json'), '{}');
 const tsx = join(ROOT, 'node_modules/.bin/tsx');
-const samvad = join(ROOT, 'packages/cli/bin/samvad.js');
+const samvad = SAMVAD;
 const fake = await start(process.execPath, [samvad, 'fake-graph-api', '--port', '0', '--no-record']);
 const dbPath = join(dir, 'bench.db');
 const bare = await start(tsx, ['bench/serve/bare-server.ts', SECRET]);

@@ -1,0 +1,61 @@
+/** What became of a round's messages in the PostgreSQL database a serve cluster shares (see `ReplyCheck`). */
+import { createPool } from '@samvad/whatsapp/db';
+import type { PgPool } from '@samvad/whatsapp/db';
+import type { ReplyCounts } from './load.js';
+
+/** One small pool per database URL, for the bench's checks (closed by `closeChecks`). */
+const pools = new Map<string, PgPool>();
+const poolOf = (url: string): PgPool => {
+  let pool = pools.get(url);
+  if (pool === undefined) {
+    pool = createPool(url, { max: 1, applicationName: 'samvad bench' });
+    pools.set(url, pool);
+  }
+  return pool;
+};
+
+/** Closes the checks' connections. */
+export async function closeChecks(): Promise<void> {
+  await Promise.all([...pools.values()].map((p) => p.end()));
+  pools.clear();
+}
+
+async function one(url: string, sql: string, params: readonly unknown[] = []): Promise<number> {
+  const { rows } = await poolOf(url).query<{ n: string }>(sql, [...params]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The last inbound sequence number (0 when empty): a round's messages come after it. */
+export const pgLastSeq = (url: string) => one(url, 'SELECT coalesce(max(seq), 0) AS n FROM inbound');
+
+/** Messages after `afterSeq` not processed yet plus their replies not yet ended: 0 once a round drained. */
+export const pgOpenWork = (url: string, afterSeq: number) =>
+  one(
+    url,
+    `SELECT (SELECT count(*) FROM inbound WHERE seq > $1 AND processed_at IS NULL)
+          + (SELECT count(*) FROM outbox WHERE inbound_seq > $1 AND state IN ('pending', 'sending')) AS n`,
+    [afterSeq],
+  );
+
+/** The counts of the messages stored after `afterSeq`. */
+export async function pgCounts(url: string, afterSeq: number): Promise<ReplyCounts> {
+  const { rows } = await poolOf(url).query<Record<keyof ReplyCounts, string>>(
+    `SELECT (SELECT count(*) FROM inbound WHERE seq > $1) AS stored,
+            (SELECT count(*) FROM inbound WHERE seq > $1 AND processed_at IS NULL) AS unprocessed,
+            (SELECT count(*) FROM inbound WHERE seq > $1 AND error IS NOT NULL) AS "turnErrors",
+            (SELECT count(*) FROM inbound i WHERE i.seq > $1 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.inbound_seq = i.seq)) AS "withoutReply",
+            (SELECT count(*) FROM outbox WHERE inbound_seq > $1) AS replies,
+            (SELECT count(*) FROM outbox WHERE inbound_seq > $1 AND state <> 'sent') AS "repliesNotSent"`,
+    [afterSeq],
+  );
+  const r = rows[0];
+  if (r === undefined) throw new Error('no counts');
+  return {
+    stored: Number(r.stored),
+    unprocessed: Number(r.unprocessed),
+    turnErrors: Number(r.turnErrors),
+    withoutReply: Number(r.withoutReply),
+    replies: Number(r.replies),
+    repliesNotSent: Number(r.repliesNotSent),
+  };
+}
