@@ -336,3 +336,24 @@ describe('misspelt function words and the land record "7/12" (held-out set 5)', 
     expect(tokenize('pan/aadhaar').map((t) => t.text)).toEqual(['pan', 'aadhaar']);
   });
 });
+
+describe('a typo keeps the first letter (held-out set 5)', () => {
+  const g = makeGraph({
+    home: menu([option('meter', 'meter', ['meter']), option('passport', 'passport', ['passport']), option('ration', 'ration', ['ration'])]),
+    meter: page('home'),
+    passport: page('home'),
+    ration: page('home'),
+  });
+  const index = wordIndex(g);
+  const hits = (word: string): string[] => rank(index, word).tokens[0]?.hits.map((h) => h.key) ?? [];
+
+  it('"pasport" and "rashion" are typos of words of the bot', () => {
+    expect(hits('pasport')).toEqual([latinKey('passport')]);
+    expect(hits('rashion')).toEqual([latinKey('ration')]);
+  });
+
+  it('"station" and "nation" are not "ration": a different first sound is another word', () => {
+    expect(hits('station')).toEqual([]);
+    expect(hits('nation')).toEqual([]);
+  });
+});

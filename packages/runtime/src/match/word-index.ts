@@ -279,13 +279,18 @@ function deletionsOf(key: string): string[] {
   return [...out];
 }
 
-/** Keys within the typo allowance of `key` (not `key` itself), with their distance. */
+/**
+ * Keys within the typo allowance of `key` (not `key` itself), with their distance — and with its
+ * first letter: citizens misspell inside a word, rarely its first sound (which the loose keys
+ * already fold: z/j, w/v, c/k/s), and a different first letter is usually another word
+ * ("station" is not "ration", "nation" neither).
+ */
 export function nearKeys(index: WordIndex, key: string): { key: string; distance: number }[] {
   const max = keyAllowance(key);
   if (max === 0) return [];
   const found = new Map<string, number>();
   const consider = (candidate: string) => {
-    if (candidate === key || found.has(candidate)) return;
+    if (candidate === key || found.has(candidate) || candidate.codePointAt(0) !== key.codePointAt(0)) return;
     const distance = editDistance(key, candidate, max);
     if (distance <= max) found.set(candidate, distance);
   };
