@@ -286,6 +286,69 @@ describe('PgSender: several processes drain one outbox', () => {
     console.log(`pg-send: killed with ${held.length} rows leased; ${twice.length} sent twice (Meta had accepted them before the kill), all taken over after the ${leaseMs} ms lease`);
   }, 60_000);
 
+  it('a send outlasting its lease: the row is taken over, and the late outcome is not written over the new holder’s (send.lease_lost)', async () => {
+    const leaseMs = 1_000;
+    const real = client();
+    const gate = () => {
+      let open: () => void = () => undefined;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, opened };
+    };
+    const aSent = gate();
+    const aGo = gate();
+    const bSent = gate();
+    const bGo = gate();
+    const held = (sent: ReturnType<typeof gate>, go: ReturnType<typeof gate>): SendFn => async (payload) => {
+      const outcome = await real(payload);
+      sent.open();
+      await go.opened;
+      return outcome;
+    };
+    await addReplies([{ to: citizen(1), text: 'slow' }]);
+    const a = startSender('process-a', { send: held(aSent, aGo), leaseMs, pollMs: 60_000 });
+    await a.started;
+    await aSent.opened;
+    const b = startSender('process-b', { send: held(bSent, bGo), leaseMs, pollMs: 200 });
+    cleanups.push(async () => {
+      aGo.open();
+      bGo.open();
+    });
+    await b.started;
+    await bSent.opened; // B claimed the row once A's lease ran out, and sent it again
+    aGo.open();
+    await until('A to find its lease gone', () => a.events.some((e) => e.event === 'send.lease_lost'));
+    bGo.open();
+    await until('the row sent', async () => (await outbox(b.pool))[0]?.state === 'sent');
+    const [row] = await outbox(b.pool);
+    expect(row?.claimedBy).toBe('process-b');
+    expect(row?.wamid).toBe(fake.sent()[1]?.wamid); // B's send, not A's late one
+    expect(fake.sent().map(textOf)).toEqual(['slow', 'slow']);
+    expect(b.events.filter((e) => e.event === 'send.taken_over').map((e) => e.fields.from)).toEqual(['process-a']);
+  }, 30_000);
+
+  it('a process does not send again a row whose send (or outcome) is still under way when its own lease runs out', async () => {
+    const real = client();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow: SendFn = async (payload) => {
+      calls += 1;
+      const outcome = await real(payload);
+      await gate;
+      return outcome;
+    };
+    await addReplies([{ to: citizen(1), text: 'slow' }]);
+    const a = startSender('process-a', { send: slow, leaseMs: 300, pollMs: 100 });
+    cleanups.push(async () => release());
+    await a.started;
+    await until('the send', () => calls === 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // three leases long, a poll every 100 ms
+    release();
+    await until('the row sent', async () => (await outbox(a.pool))[0]?.state === 'sent');
+    expect(calls).toBe(1);
+    expect(fake.sent().map(textOf)).toEqual(['slow']);
+  }, 30_000);
+
   it('an outage (the Graph API answering 503): replies are held and retried, then all sent once it is back, in order, none given up', async () => {
     fake.setMode('down');
     await addReplies(interleaved(5, 3));

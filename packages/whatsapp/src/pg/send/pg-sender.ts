@@ -118,6 +118,8 @@ export class PgSender {
   private readonly writer: OutboxMarks;
   private readonly marks: MarkBook;
   private readonly listener: OutboxListener;
+  /** Rows whose send is under way. */
+  private readonly inFlight = new Set<number>();
   /** The lane of each row claimed and not yet marked. */
   private readonly rowLane = new Map<number, Lane>();
   private readonly claims = new Set<Promise<void>>();
@@ -272,6 +274,8 @@ export class PgSender {
     this.dbError = undefined;
     const now = this.clock.now();
     for (const row of claim.rows) {
+      // Still this process's (a send or its outcome under way past the lease): the claim renewed the lease, nothing more.
+      if (this.inFlight.has(row.id) || this.marks.endPending(row.id)) continue;
       this.rowLane.set(row.id, lane);
       if (this.stopped) continue; // not sent: stop() gives its lease back
       this.attempt(lane, row, now);
@@ -300,6 +304,7 @@ export class PgSender {
       return;
     }
     this.slots.take(row.id, now);
+    this.inFlight.add(row.id);
     lane.send(row.body).then(
       (outcome) => this.settle(lane, row, outcome),
       (error: unknown) => this.settle(lane, row, { ok: false, message: `send failed: ${error instanceof Error ? error.message : String(error)}` }),
@@ -308,6 +313,7 @@ export class PgSender {
 
   private settle(lane: Lane, row: ClaimedRow, outcome: SendOutcome): void {
     this.slots.release(row.id);
+    this.inFlight.delete(row.id);
     const attempts = row.attempts + 1;
     if (outcome.ok) {
       this.failuresInARow = 0;
