@@ -1,0 +1,286 @@
+/**
+ * `samvad serve` on its two stores, same load, one run: SQLite with one process against PostgreSQL
+ * with 1, 2 and 3 processes sharing one database (issue 13).
+ *
+ *   node_modules/.bin/tsx bench/serve/stores.ts [--store sqlite:1,postgres:1,postgres:2,postgres:3]
+ *     [--duration 6] [--connections 50] [--rate 1000] [--rounds 1] [--warmup 3] [--drain 300]
+ *     [--send-rate 10000] [--pg-url postgres://user:pw@host:5432/postgres]
+ *
+ * Each setup, each round, starts fresh: a new SQLite file or a new PostgreSQL database, its
+ * processes started one after the other (the first applies the migrations). Then, all unmeasured
+ * work drained and checked before the next phase:
+ *   1. warm-up, `--warmup` seconds (JIT, caches; not counted);
+ *   2. **throughput**: autocannon, `--connections` in all, split evenly over the processes (as a
+ *      load balancer would), as fast as they acknowledge — acknowledged deliveries per second, p50
+ *      and p99 of the acknowledgement;
+ *   3. **fixed rate**: `--rate` deliveries per second in all (WhatsApp's highest per-number tier
+ *      is 1,000 messages/s) — p50 and p99 of the acknowledgement at that rate.
+ * After each phase the run waits (up to `--drain` s) until every stored message is processed and
+ * every reply ended, then checks: every message processed without error and with a reply, every
+ * reply `sent`, the fake Graph API received exactly as many sends (none lost, none doubled). A
+ * failed check fails the run (exit 1).
+ *
+ * PostgreSQL: by default an embedded server (the test harness's) started for the run with
+ * PostgreSQL's durable defaults (fsync, synchronous_commit on); `--pg-url` uses an existing server
+ * instead (a database is created in it per setup and round). SQLite runs with serve's default
+ * (WAL, synchronous=NORMAL: a commit survives a process crash, not a power loss — PostgreSQL's
+ * synchronous_commit=on survives both, so the comparison favours SQLite).
+ *
+ * With several processes, latency is the worst p50/p99 among the per-process autocannon runs, and
+ * throughput their sum. Every process, the database server, the fake Graph API and autocannon share
+ * the machine's cores: more processes add CPU contention, not cores.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createPool } from '@samvad/whatsapp/db';
+import { startEmbeddedPostgres } from '../../packages/whatsapp/test/support/postgres.js';
+import { PHONE_NUMBER_ID, SAMVAD, SECRET, cpuMs, describeCheck, fakeCount, load, numberArg, start, stop, textArg, verdict } from './load.js';
+import type { AutocannonResult, Proc, ReplyCheck, ReplyCounts } from './load.js';
+import { closeChecks, pgCounts, pgLastSeq, pgOpenWork } from './pg-check.js';
+import { sqliteCounts, sqliteLastSeq } from './sqlite-check.js';
+
+const DURATION = numberArg('duration', 6);
+const CONNECTIONS = numberArg('connections', 50);
+const RATE = numberArg('rate', 1000);
+const ROUNDS = numberArg('rounds', 1);
+const WARMUP = numberArg('warmup', 3);
+const DRAIN_S = numberArg('drain', 300);
+const SEND_RATE = numberArg('send-rate', 10_000);
+
+type Store = 'sqlite' | 'postgres';
+interface Setup {
+  readonly store: Store;
+  readonly processes: number;
+}
+const SETUPS: readonly Setup[] = textArg('store', 'sqlite:1,postgres:1,postgres:2,postgres:3')
+  .split(',')
+  .map((item) => {
+    const [store, n] = item.split(':');
+    const processes = Number(n ?? '1');
+    if ((store !== 'sqlite' && store !== 'postgres') || !Number.isInteger(processes) || processes < 1) {
+      throw new Error(`--store takes store:processes items, e.g. sqlite:1,postgres:3; got "${item}"`);
+    }
+    if (store === 'sqlite' && processes !== 1) throw new Error('SQLite serves from one process: use sqlite:1');
+    return { store, processes };
+  });
+const label = (s: Setup) => `${s.store} × ${s.processes}`;
+
+/** Where a setup keeps its data, and how its checks read it. */
+interface StoreHandle {
+  /** SAMVAD_DB for its processes. */
+  readonly db: string;
+  lastSeq(): Promise<number>;
+  /** Work left (unprocessed messages, open replies) after `afterSeq`; 0 once drained. */
+  openWork(afterSeq: number, procs: readonly Proc[]): Promise<number>;
+  counts(afterSeq: number): Promise<ReplyCounts>;
+  dispose(): Promise<void>;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-stores-'));
+writeFileSync(join(dir, 'canned.json'), '{}');
+const fake = await start(process.execPath, [SAMVAD, 'fake-graph-api', '--port', '0', '--no-record']);
+const external = textArg('pg-url', '');
+const server = external === '' && SETUPS.some((s) => s.store === 'postgres') ? await startEmbeddedPostgres({ durable: true }) : undefined;
+const pgAdmin = external !== '' ? external : server?.url;
+
+async function openStore(setup: Setup): Promise<StoreHandle> {
+  if (setup.store === 'sqlite') {
+    const path = join(dir, `bench-${randomBytes(4).toString('hex')}.db`);
+    return {
+      db: path,
+      lastSeq: async () => sqliteLastSeq(path),
+      openWork: async (_afterSeq, procs) => {
+        let open = 0;
+        for (const p of procs) {
+          const h = (await (await fetch(`${p.url}/healthz`)).json()) as { queueDepth: number; outboxDepth: number };
+          open += h.queueDepth + h.outboxDepth;
+        }
+        return open;
+      },
+      counts: async (afterSeq) => sqliteCounts(path, afterSeq),
+      dispose: async () => rmSync(path, { force: true }),
+    };
+  }
+  if (pgAdmin === undefined) throw new Error('no PostgreSQL server');
+  const name = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = createPool(pgAdmin, { max: 1, applicationName: 'samvad bench' });
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(pgAdmin);
+  url.pathname = `/${name}`;
+  const db = url.toString();
+  return {
+    db,
+    lastSeq: () => pgLastSeq(db),
+    openWork: (afterSeq) => pgOpenWork(db, afterSeq),
+    counts: (afterSeq) => pgCounts(db, afterSeq),
+    async dispose() {
+      await closeChecks();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+function startServe(db: string): Promise<Proc> {
+  return start(process.execPath, [SAMVAD, 'serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
+    WHATSAPP_APP_SECRET: SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'bench',
+    WHATSAPP_ACCESS_TOKEN: 'bench-token',
+    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+    WHATSAPP_API_BASE_URL: fake.url,
+    WHATSAPP_SEND_RATE: String(SEND_RATE),
+    SAMVAD_DB: db,
+    PORT: '0',
+  });
+}
+
+/** One phase's load over every process at once: `connections` and `rate` split evenly. */
+interface Phase {
+  readonly acksPerSec: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly p50ms: number;
+  readonly p99ms: number;
+  /** CPU of all serve processes per request (µs). */
+  readonly cpuUsPerRequest: number | undefined;
+}
+
+async function phase(procs: readonly Proc[], duration: number, rate?: number): Promise<Phase> {
+  const cpu = (): number | undefined => {
+    let sum = 0;
+    for (const p of procs) {
+      const ms = cpuMs(p.child.pid);
+      if (ms === undefined) return undefined;
+      sum += ms;
+    }
+    return sum;
+  };
+  const before = cpu();
+  const results: AutocannonResult[] = await Promise.all(
+    procs.map((p) => load(p.url, duration, Math.max(1, Math.ceil(CONNECTIONS / procs.length)), rate === undefined ? undefined : rate / procs.length)),
+  );
+  const after = cpu();
+  const requests = results.reduce((n, r) => n + r.requests.total, 0);
+  return {
+    acksPerSec: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
+    requests,
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    p50ms: Math.max(...results.map((r) => r.latency.p50)),
+    p99ms: Math.max(...results.map((r) => r.latency.p99)),
+    cpuUsPerRequest: before === undefined || after === undefined ? undefined : Math.round(((after - before) * 1000) / Math.max(1, requests)),
+  };
+}
+
+async function drainAndCheck(store: StoreHandle, procs: readonly Proc[], afterSeq: number, fakeBefore: number): Promise<ReplyCheck> {
+  const started = Date.now();
+  let drained = false;
+  while (Date.now() - started < DRAIN_S * 1000) {
+    if ((await store.openWork(afterSeq, procs)) === 0) {
+      drained = true;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const drainS = (Date.now() - started) / 1000;
+  return verdict(await store.counts(afterSeq), (await fakeCount(fake.url)) - fakeBefore, drainS, drained);
+}
+
+/** Runs a phase, then drains and checks what it stored. */
+async function checked(store: StoreHandle, procs: readonly Proc[], duration: number, rate?: number): Promise<{ phase: Phase; check: ReplyCheck }> {
+  const before = { seq: await store.lastSeq(), fake: await fakeCount(fake.url) };
+  const result = await phase(procs, duration, rate);
+  const check = await drainAndCheck(store, procs, before.seq, before.fake);
+  return { phase: result, check };
+}
+
+interface SetupRound {
+  readonly setup: string;
+  readonly round: number;
+  readonly throughput: Phase;
+  readonly atRate: Phase;
+  readonly checks: readonly ReplyCheck[];
+}
+
+const rounds: SetupRound[] = [];
+try {
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const setup of SETUPS) {
+      const store = await openStore(setup);
+      const procs: Proc[] = [];
+      try {
+        for (let i = 0; i < setup.processes; i += 1) procs.push(await startServe(store.db));
+        const checks: ReplyCheck[] = [];
+        if (WARMUP > 0) checks.push((await checked(store, procs, WARMUP)).check);
+        const throughput = await checked(store, procs, DURATION);
+        checks.push(throughput.check);
+        const atRate = await checked(store, procs, DURATION, RATE);
+        checks.push(atRate.check);
+        rounds.push({ setup: label(setup), round, throughput: throughput.phase, atRate: atRate.phase, checks });
+        const t = throughput.phase;
+        const r = atRate.phase;
+        console.error(
+          `round ${round}, ${label(setup)}: ${t.acksPerSec} acks/s (p50 ${t.p50ms} ms, p99 ${t.p99ms} ms, ${t.cpuUsPerRequest ?? '?'} µs CPU/req, ${t.non2xx} non-2xx); ` +
+            `at ${RATE}/s: ${r.acksPerSec} acks/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms; ${checks.map(describeCheck).join('; ')}`,
+        );
+      } finally {
+        await Promise.all(procs.map(stop));
+        await store.dispose();
+      }
+    }
+  }
+  const median = (values: readonly number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  };
+  const bySetup = SETUPS.map((setup) => {
+    const mine = rounds.filter((r) => r.setup === label(setup));
+    return {
+      setup: label(setup),
+      acksPerSec: median(mine.map((r) => r.throughput.acksPerSec)),
+      p99msMax: median(mine.map((r) => r.throughput.p99ms)),
+      cpuUsPerRequest: median(mine.map((r) => r.throughput.cpuUsPerRequest ?? 0)),
+      [`p50msAt${RATE}`]: median(mine.map((r) => r.atRate.p50ms)),
+      [`p99msAt${RATE}`]: median(mine.map((r) => r.atRate.p99ms)),
+      [`acksAt${RATE}`]: median(mine.map((r) => r.atRate.acksPerSec)),
+      repliesOk: mine.every((r) => r.checks.every((c) => c.ok)),
+    };
+  });
+  console.table(bySetup);
+  const sqlite = bySetup.find((s) => s.setup === 'sqlite × 1');
+  const pg1 = bySetup.find((s) => s.setup === 'postgres × 1');
+  const ok = rounds.every((r) => r.checks.every((c) => c.ok));
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        durationS: DURATION,
+        connections: CONNECTIONS,
+        rate: RATE,
+        rounds: ROUNDS,
+        warmupS: WARMUP,
+        sendRate: SEND_RATE,
+        postgres: external !== '' ? 'external (--pg-url)' : 'embedded, durable defaults',
+        loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+        bySetup,
+        postgres1VsSqlite: sqlite !== undefined && pg1 !== undefined ? Number((pg1.acksPerSec / Math.max(1, sqlite.acksPerSec)).toFixed(2)) : undefined,
+        perRound: rounds,
+        repliesOk: ok,
+      },
+      null,
+      2,
+    ),
+  );
+  if (!ok) {
+    console.error('FAILED: in at least one phase a message did not get all its replies (see "checks" per round)');
+    process.exitCode = 1;
+  }
+} finally {
+  await stop(fake);
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
