@@ -45,14 +45,17 @@ export function resolveServerCommand(input: ServerCommandInput): ServerCommand {
   const configured = input.configured.trim();
   if (configured !== '') {
     const command = expandConfigured(configured, cwd);
-    return { command, args, cwd, shell: needsShell(command, input.platform), source: 'setting' };
+    const shell = needsShell(command, input.platform);
+    return { command: quotedForShell(command, shell), args, cwd, shell, source: 'setting' };
   }
   if (input.trusted) {
     const names = input.platform === 'win32' ? ['samvad.cmd', 'samvad.exe', 'samvad'] : ['samvad'];
     for (const folder of input.folders) {
       for (const name of names) {
         const candidate = join(folder, 'node_modules', '.bin', name);
-        if (input.exists(candidate)) return { command: candidate, args, cwd, shell: needsShell(candidate, input.platform), source: 'workspace' };
+        if (!input.exists(candidate)) continue;
+        const shell = needsShell(candidate, input.platform);
+        return { command: quotedForShell(candidate, shell), args, cwd, shell, source: 'workspace' };
       }
     }
   }
@@ -69,6 +72,11 @@ function expandConfigured(configured: string, folder: string | undefined): strin
 
 function needsShell(command: string, platform: NodeJS.Platform): boolean {
   return platform === 'win32' && /\.(cmd|bat)$/i.test(command);
+}
+
+/** Through a shell, a path with spaces (`C:\Users\A B\…`) must be quoted. */
+function quotedForShell(command: string, shell: boolean): string {
+  return shell && /\s/.test(command) && !command.startsWith('"') ? `"${command}"` : command;
 }
 
 /** One line for the output channel: what runs, from where, and why it was chosen. */

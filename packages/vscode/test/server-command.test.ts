@@ -76,6 +76,8 @@ describe('which samvad is started', () => {
   test('on Windows the .cmd shim is found and started through a shell', () => {
     const bot = folder('windows', true, 'samvad.cmd');
     expect(resolveServerCommand(base({ folders: [bot], platform: 'win32' }))).toMatchObject({ command: join(bot, 'node_modules/.bin/samvad.cmd'), shell: true, source: 'workspace' });
+    const spaced = folder('my bot', true, 'samvad.cmd');
+    expect(resolveServerCommand(base({ folders: [spaced], platform: 'win32' })).command).toBe(`"${join(spaced, 'node_modules/.bin/samvad.cmd')}"`);
   });
 
   test('the output channel says what runs and why; a failure says what to do', () => {
