@@ -296,3 +296,17 @@ describe('every real flow', () => {
     expect(await scopesAt(line, 'नमस्कार')).toEqual(['source.flow', 'invalid.illegal.character.flow']);
   });
 });
+
+describe('the grammar keeps up with the language', () => {
+  test('every keyword docs/language.md lists is one the grammar knows', () => {
+    const doc = readFileSync(join(ROOT, 'docs/language.md'), 'utf8');
+    const list = /^Keywords: ([\s\S]*?)\. Keywords are \*soft\*/m.exec(doc)?.[1];
+    expect(list, 'docs/language.md: the "Keywords:" paragraph').toBeDefined();
+    const keywords = (list ?? '').replace(/`/g, '').split(/\s+/).filter((k) => k !== '');
+    expect(keywords.length).toBeGreaterThan(40);
+    const grammar = readFileSync(join(import.meta.dirname, '../syntaxes/flow.tmLanguage.json'), 'utf8');
+    const patterns = [...grammar.matchAll(/"(?:match|begin)": "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1] as string}"`) as string);
+    const known = (keyword: string) => patterns.some((p) => new RegExp(`(?<![A-Za-z0-9_])${keyword}(?![A-Za-z0-9_])`).test(p));
+    expect(keywords.filter((k) => !known(k))).toEqual([]);
+  });
+});
