@@ -104,6 +104,10 @@ describe('indentation on the real flows', () => {
     ['a when after a when stays', ['branch route', '  when age >= 60 -> senior'], '  when not category -> general'],
     ['a blank line ends the declaration', ['  then home', ''], 'menu departments'],
     ['the bot header clauses stay', ['bot hello', '  languages: mr "मराठी", en "English"'], '  start: home'],
+    // `samvad fmt` puts a """ text's lines, and its closing quotes, one level deeper.
+    ['a """ text opens its lines', ['page p', '  text: """'], '    Hello'],
+    ['a """ language line too', ['  text:', '    en: """'], '      Line one'],
+    ['then after a """ text outdents', ['  text: """', '    Hello', '    """'], '  then end'],
   ])('%s', (_what, before, typed) => {
     const lines = [...before, typed];
     expect(predictIndent(lines, lines.length - 1)).toBe(indentOf(typed));
