@@ -1,7 +1,8 @@
 /**
  * `samvad outbox list|retry`: what `samvad serve` has still to send, what it gave up and why, and
  * a way to send given-up replies again. Reads the database `serve` writes (`--db`, else
- * `SAMVAD_DB`, else ./samvad.db); a running server picks reopened rows up within 5 s.
+ * `SAMVAD_DB`, else ./samvad.db): a SQLite file, whose running server picks reopened rows up within
+ * 5 s, or a `postgres://…` URL, whose running processes are notified and send them at once.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -14,6 +15,7 @@ import { style } from '../cli/style.js';
 type OutboxModule = typeof import('@samvad/whatsapp/outbox');
 type Db = import('@samvad/whatsapp').Db;
 type OutboxEntry = import('@samvad/whatsapp/outbox').OutboxEntry;
+type PgPool = import('@samvad/whatsapp').PgPool;
 
 const STATES = ['pending', 'sending', 'sent', 'failed', 'window_closed', 'open', 'unsent', 'all'] as const;
 type Filter = (typeof STATES)[number];
@@ -44,6 +46,7 @@ Examples:
   samvad outbox list --state failed --db /var/lib/samvad/samvad.db
   samvad outbox retry 1042 1043           send these again
   samvad outbox retry --all-failed        send every failed reply again
+  samvad outbox list --db postgres://samvad@db.internal/samvad   (or SAMVAD_DB, as for serve)
 
 States: pending (not tried yet), sending (failed at least once, will be retried), sent,
 failed (a permanent error, e.g. a bad parameter or token), window_closed (the citizen's 24-hour
@@ -54,7 +57,7 @@ window closed first: only a template message could reach them now).`,
     .command('list')
     .description('list outbox rows, newest last; phone numbers masked')
     .option('--state <state>', `which rows: ${STATES.join(', ')}`, 'unsent')
-    .option('--db <path>', 'the serve database (default: $SAMVAD_DB, else ./samvad.db)')
+    .option('--db <path>', 'the serve database: a SQLite file or a postgres:// URL (default: $SAMVAD_DB, else ./samvad.db)')
     .option('--limit <n>', 'show at most this many (the newest)', '50')
     .option('--format <format>', 'table or json', 'table')
     .action(
@@ -66,7 +69,11 @@ window closed first: only a template message could reach them now).`,
         if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit must be a positive whole number, got "${opts.limit}"`);
         const format = formatOf(opts.format);
         const mod = await import('@samvad/whatsapp/outbox');
-        const listing = withDb(mod, dbPath(ctx.cwd, ctx.env, opts.db), false, (db) => mod.listOutbox(db, filter satisfies Filter, limit));
+        const where = dbPath(mod, ctx.cwd, ctx.env, opts.db);
+        const listing =
+          where.kind === 'postgres'
+            ? await withPg(mod, where.url, (pool) => mod.listPgOutbox(pool, filter satisfies Filter, limit))
+            : withDb(mod, where.path, false, (db) => mod.listOutbox(db, filter satisfies Filter, limit));
         if (format === 'json') {
           ctx.stdout.write(JSON.stringify(listing, null, 2) + '\n');
           return ExitCode.ok;
@@ -86,7 +93,7 @@ window closed first: only a template message could reach them now).`,
     .description('send given-up rows (failed, window_closed) again: set them back to pending')
     .argument('[ids...]', 'outbox row ids (see `samvad outbox list`)')
     .option('--all-failed', 'every failed row')
-    .option('--db <path>', 'the serve database (default: $SAMVAD_DB, else ./samvad.db)')
+    .option('--db <path>', 'the serve database: a SQLite file or a postgres:// URL (default: $SAMVAD_DB, else ./samvad.db)')
     .option('--format <format>', 'table or json', 'table')
     .action(
       action(env, async (ids: string[], opts: RetryOptions) => {
@@ -100,8 +107,11 @@ window closed first: only a template message could reach them now).`,
         });
         const mod = await import('@samvad/whatsapp/outbox');
         const target = opts.allFailed === true ? 'all-failed' : numbers;
-        const path = dbPath(ctx.cwd, ctx.env, opts.db);
-        const result = withDb(mod, path, true, (db) => mod.retryOutbox(db, target, Date.now(), mod.CUSTOMER_SERVICE_WINDOW_MS));
+        const where = dbPath(mod, ctx.cwd, ctx.env, opts.db);
+        const result =
+          where.kind === 'postgres'
+            ? await withPg(mod, where.url, (pool) => mod.retryPgOutbox(pool, target, Date.now(), mod.CUSTOMER_SERVICE_WINDOW_MS))
+            : withDb(mod, where.path, true, (db) => mod.retryOutbox(db, target, Date.now(), mod.CUSTOMER_SERVICE_WINDOW_MS));
         if (format === 'json') {
           ctx.stdout.write(JSON.stringify(result, null, 2) + '\n');
         } else {
@@ -114,7 +124,10 @@ window closed first: only a template message could reach them now).`,
               `${s.yellow('!')} ${result.windowClosed.join(', ')}: the citizen's 24-hour window has closed; the server will end them as window_closed unsent\n`,
             );
           }
-          if (result.reopened.length > 0) ctx.stdout.write(s.dim('a running `samvad serve` sends them within 5 s; otherwise at its next start\n'));
+          if (result.reopened.length > 0) {
+            const when = where.kind === 'postgres' ? 'at once' : 'within 5 s';
+            ctx.stdout.write(s.dim(`a running \`samvad serve\` sends them ${when}; otherwise at its next start\n`));
+          }
         }
         return result.skipped.length > 0 ? ExitCode.failed : ExitCode.ok;
       }),
@@ -126,10 +139,35 @@ function formatOf(format: string): 'table' | 'json' {
   throw new CliError(`--format must be table or json, got "${format}"`);
 }
 
-/** `--db`, else `SAMVAD_DB` (as `serve` reads it), else ./samvad.db — resolved against `cwd`. */
-function dbPath(cwd: string, env: Readonly<Record<string, string | undefined>>, flag: string | undefined): string {
+/** `--db`, else `SAMVAD_DB` (as `serve` reads it), else ./samvad.db — a file resolved against `cwd`, or a PostgreSQL URL. */
+function dbPath(
+  mod: OutboxModule,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+  flag: string | undefined,
+): { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string } {
   const fromEnv = env['SAMVAD_DB']?.trim();
-  return resolve(cwd, flag ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : './samvad.db'));
+  const raw = flag ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : './samvad.db');
+  return mod.isPostgresUrl(raw) ? { kind: 'postgres', url: raw.trim() } : { kind: 'sqlite', path: resolve(cwd, raw) };
+}
+
+/** Connects to PostgreSQL, runs `use`, disconnects; every failure is a clear message that never shows the password. */
+async function withPg<T>(mod: OutboxModule, url: string, use: (pool: PgPool) => Promise<T>): Promise<T> {
+  let pool: PgPool;
+  try {
+    pool = mod.openPgOutbox(url);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  try {
+    return await use(pool);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const hint = /relation "outbox" does not exist/.test(detail) ? ' (not a samvad database yet: run `samvad db migrate` or start `samvad serve` on it)' : '';
+    throw new CliError(`${mod.redactUrl(url)}: ${detail}${hint}`);
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
 }
 
 /** Opens the database, runs `use`, closes it; every failure is a clear message. */
@@ -152,9 +190,11 @@ function withDb<T>(mod: OutboxModule, path: string, writable: boolean, use: (db:
 
 /** Rows as an aligned table. */
 function table(rows: readonly OutboxEntry[], now: number): string {
-  const header = ['ID', 'STATE', 'TO', 'TRIES', 'MADE', 'ERROR'];
+  const numbers = rows.some((r) => r.numberId !== undefined); // PostgreSQL: many numbers in one database
+  const header = ['ID', ...(numbers ? ['NUMBER'] : []), 'STATE', 'TO', 'TRIES', 'MADE', 'ERROR'];
   const lines = rows.map((r) => [
     String(r.id),
+    ...(numbers ? [r.numberId ?? ''] : []),
     r.state,
     r.to,
     String(r.attempts),

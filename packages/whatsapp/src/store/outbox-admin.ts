@@ -2,11 +2,12 @@
  * The outbox as an operator sees it (`samvad outbox list|retry`): what is waiting, what failed
  * and why, and a way to send failed replies again. Works on the same SQLite file a running
  * `samvad serve` uses: a reopened row is picked up by the server's sender within its poll
- * interval (5 s), or at the next start.
+ * interval (5 s), or at the next start. The same on PostgreSQL: pg/send/outbox-admin.ts.
  */
 import Database from 'better-sqlite3';
 import { maskPhone } from '../ops/mask.js';
 export { CUSTOMER_SERVICE_WINDOW_MS } from '../send/windows.js';
+export { isPostgresUrl, listPgOutbox, openPgOutbox, redactUrl, retryPgOutbox } from '../pg/send/outbox-admin.js';
 import type { Db } from './db.js';
 import { OPEN, OUTBOX_STATES, WINDOW_START } from './outbox-store.js';
 import type { OutboxState } from './outbox-store.js';
@@ -18,6 +19,8 @@ export const OUTBOX_FILTERS: readonly OutboxFilter[] = [...OUTBOX_STATES, 'open'
 /** One row, as listed (the citizen's number masked, like the logs). */
 export interface OutboxEntry {
   readonly id: number;
+  /** The business number the reply goes out from (PostgreSQL, which holds many; absent for a SQLite file). */
+  readonly numberId?: string;
   readonly state: OutboxState;
   /** The citizen, masked: `91******4321`. */
   readonly to: string;

@@ -6,9 +6,7 @@
  * the sender's slow poll in any case).
  */
 import type { PgClient, PgPool } from '../pool.js';
-
-/** The channel rows are announced on. */
-export const OUTBOX_CHANNEL = 'samvad_outbox';
+import { OUTBOX_CHANNEL } from '../turn-transaction.js';
 
 export interface OutboxListenerOptions {
   /** Wait before re-opening a lost connection (ms). */
