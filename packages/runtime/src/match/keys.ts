@@ -152,10 +152,12 @@ const DEVA_SUFFIXES: readonly string[] = [
   'वाला', 'वालि', 'वाले', 'ानुसार', 'अनुसार', 'ायचे', 'ायचा', 'ायचि', 'ायला', 'ायचं', 'णे', 'ना', 'नी', 'ने',
   // Past-tense endings of a Marathi verb (चुकला, चुकली, चुकले; हरवले).
   'लि', 'ले',
+  // The genitive of a feminine noun ending in a consonant (जमिनीची मोजणी, जमिनीच्या).
+  'िचा', 'िचि', 'िचे', 'िच्या',
 ];
 
 /** The same endings as they look in a Latin key (`cha` → `C`, `sathi` → `sti`, `madhe` → `mde`). */
-const LATIN_SUFFIXES: readonly string[] = ['s', 'yC', 'yCe', 'yCi', 'yl', 'sti', 'mde', 'mdhe', 'vr', 'Ce', 'Ci', 'C', 'l', 'n', 'ne', 'ni', 'ki', 'ke', 'k', 'ko', 'se', 'me', 'men', 'vl', 'vli', 'vle', 'ke', 'li', 'le'];
+const LATIN_SUFFIXES: readonly string[] = ['iC', 'iCi', 'iCe', 's', 'yC', 'yCe', 'yCi', 'yl', 'sti', 'mde', 'mdhe', 'vr', 'Ce', 'Ci', 'C', 'l', 'n', 'ne', 'ni', 'ki', 'ke', 'k', 'ko', 'se', 'me', 'men', 'vl', 'vli', 'vle', 'ke', 'li', 'le'];
 
 /**
  * Stems of a key with a case ending or postposition removed (the key itself not included), for a

@@ -40,6 +40,8 @@ export interface Scored {
   readonly matched: readonly string[];
   /** True when one of its own entries matched whole (every word of a label or `words:` entry). */
   readonly whole: boolean;
+  /** True when one of its own labels matched whole: the message names it as the bot does. */
+  readonly named: boolean;
   /** Positions of the message words it or its path explains. */
   readonly explains: ReadonlySet<number>;
   /** Positions of the message words its own words explain. */
@@ -141,6 +143,7 @@ interface Own {
   readonly matched: string[];
   readonly phrase: Set<number>;
   whole: boolean;
+  named: boolean;
 }
 
 /**
@@ -195,7 +198,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
   const alone = screen === undefined ? new Set<number>() : aloneOnScreen(index, states, screen);
   const owns = new Map<number, Own>();
   for (const [candidate, entries] of states) {
-    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false };
+    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false, named: false };
     for (const [e, state] of entries) {
       const entry = index.candidates[candidate]?.entries[e];
       const slots = state.slots.length;
@@ -229,6 +232,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       if (entry?.field === 'description') factor *= 0.5;
       else if (complete || answers) {
         own.whole = true;
+        if (complete && entry?.field === 'label') own.named = true;
         if (complete && slots > 1 && entry?.field === 'label') for (const p of state.positions) own.phrase.add(p);
       }
       let counted = false;
@@ -274,6 +278,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       total: total * boost,
       matched: own.matched,
       whole: own.whole,
+      named: own.named,
       explains,
       mine: new Set(own.perWord.keys()),
       weights: own.perWord,
