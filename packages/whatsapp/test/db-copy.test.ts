@@ -102,11 +102,11 @@ describe('samvad db', () => {
       await fake.control('/_mode', { mode: 'up' });
     }
     const before = await fake.sent();
-    const inGr = before.filter((s) => s.body.to === reference)[2];
-    const homeOne = before.filter((s) => s.body.to === atHome)[1];
-    expect(inGr).toBeDefined();
-    expect(homeOne).toBeDefined();
-    expect(content(inGr as RecordedSend)).not.toBe(content(homeOne as RecordedSend));
+    // What "1" answers in the GR menu (after "hi" and "2": one reply each), and at home (after "hi").
+    const inGr = before.filter((s) => s.body.to === reference).slice(2).map(content);
+    const homeOne = before.filter((s) => s.body.to === atHome).slice(1).map(content);
+    expect(inGr.length).toBeGreaterThan(0);
+    expect(inGr).not.toEqual(homeOne);
 
     const url = await freshDatabase();
     const copied = await runSamvad(['db', 'copy', `sqlite:${file}`, url, '--number-id', PHONE_NUMBER_ID]);
@@ -134,8 +134,7 @@ describe('samvad db', () => {
       await onPg.stop();
     }
     const replies = await fake.sentTo(midMenu);
-    expect(replies).toHaveLength(3);
-    expect(content(replies[2] as RecordedSend)).toBe(content(inGr as RecordedSend));
+    expect(replies.slice(2).map(content)).toEqual(inGr);
   });
 
   it('copy refuses what it cannot copy, saying why', async () => {
