@@ -7,8 +7,10 @@
  * instead; the selection is coloured and marked with `›`.
  */
 import { Box, Text } from 'ink';
+import { useContext } from 'react';
 import type { MenuLayout, OutboundOption } from '@samvad/runtime';
 import { Formatted } from './Formatted.js';
+import { SelectedChoice } from './selected.js';
 
 /** Titles Ink measures exactly as terminals draw them. */
 const PLAIN = /^[\x20-\x7e]*$/;
@@ -75,10 +77,11 @@ export function ChoicesView({ layout, options, listButton, live }: ChoicesProps)
 }
 
 function Row({ option, selected, numbered }: { option: OutboundOption; selected: boolean; numbered: boolean }) {
+  const reveal = useContext(SelectedChoice);
   const marker = selected ? '› ' : '  ';
   const label = numbered ? `${option.number}. ${option.title}` : `${option.number} ${option.title}`;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" {...(selected ? { ref: reveal } : {})}>
       <Text color={selected ? 'cyan' : undefined} bold={selected}>{marker + label}</Text>
       {option.description ? (
         <Box paddingLeft={numbered ? 5 : 4}>

@@ -6,6 +6,7 @@ import { menuLayout } from '@samvad/runtime';
 import type { Inbound, MenuLayout, Outbound, OutboundOption } from '@samvad/runtime';
 import type { ChatSnapshot, ChatTurn } from '../chat/engine.js';
 import { describeInbound } from '../render/transcript.js';
+import type { View } from './scroll.js';
 
 /** One line or message in the chat pane. */
 export type Entry =
@@ -36,20 +37,28 @@ export interface ChatState {
   readonly lastStep?: ChatTurn['step'];
   /** The current compile error (rendered), shown until a reload succeeds. */
   readonly compileError?: string;
+  /** Where the chat pane's window stands (see `scroll.ts`). */
+  readonly view: View;
 }
 
+const FOLLOW: View = { kind: 'follow' };
+
 export function initialState(snapshot: ChatSnapshot): ChatState {
-  return { entries: [], snapshot, input: '', showVars: false, busy: true };
+  return { entries: [], snapshot, input: '', showVars: false, busy: true, view: FOLLOW };
 }
 
 /** Adds what the user sent and marks the screen busy until the turn comes back. */
 export function sent(state: ChatState, inbound: Inbound): ChatState {
-  return { ...state, entries: [...state.entries, { kind: 'you', text: describeInbound(inbound) }], input: '', busy: true };
+  return { ...state, entries: [...state.entries, { kind: 'you', text: describeInbound(inbound) }], input: '', busy: true, view: FOLLOW };
 }
 
-/** Adds a turn's messages; the newest menu among them becomes the live choices. */
+/**
+ * Adds a turn's messages; the newest menu among them becomes the live choices. The pane opens at
+ * the turn's first message (or at the bottom when the whole turn fits).
+ */
 export function received(state: ChatState, turn: ChatTurn): ChatState {
   const entries: Entry[] = [...state.entries];
+  const first = entries.length;
   for (const text of turn.notices) entries.push({ kind: 'system', text });
   let choices: Choices | undefined;
   for (const outbound of turn.outbound) {
@@ -59,22 +68,28 @@ export function received(state: ChatState, turn: ChatTurn): ChatState {
       choices = { entry: entries.length - 1, layout, options: outbound.options, selected: 0, open: false };
     }
   }
-  return { ...state, entries, snapshot: turn.snapshot, choices, busy: false, lastStep: turn.step };
+  const view: View = entries.length > first ? { kind: 'entry', entry: first } : state.view;
+  return { ...state, entries, snapshot: turn.snapshot, choices, busy: false, lastStep: turn.step, view };
 }
 
 /** Adds a simulator line (a notice, or an error in red) to the chat pane. */
 export function systemLine(state: ChatState, text: string, kind: 'system' | 'error' = 'system'): ChatState {
-  return { ...state, entries: [...state.entries, { kind, text }] };
+  return { ...state, entries: [...state.entries, { kind, text }], view: FOLLOW };
 }
 
-/** Moves the selection by `delta`, opening a closed list first. */
+/** The pane's window moved (page keys, the wheel) or follows the newest line again. */
+export function viewed(state: ChatState, view: View): ChatState {
+  return { ...state, view };
+}
+
+/** Moves the selection by `delta`, opening a closed list first (shown from its menu's top); the pane keeps the selected choice in sight. */
 export function moveSelection(state: ChatState, delta: number): ChatState {
   const choices = state.choices;
   if (choices === undefined) return state;
-  if (choices.layout === 'list' && !choices.open) return { ...state, choices: { ...choices, open: true } };
+  if (choices.layout === 'list' && !choices.open) return { ...state, choices: { ...choices, open: true }, view: { kind: 'entry', entry: choices.entry } };
   const count = choices.options.length;
   const selected = (((choices.selected + delta) % count) + count) % count;
-  return { ...state, choices: { ...choices, selected } };
+  return { ...state, choices: { ...choices, selected }, view: { kind: 'choice' } };
 }
 
 /** Closes an open list (Escape). */
@@ -91,7 +106,7 @@ export function closeList(state: ChatState): ChatState {
 export function pickSelected(state: ChatState): { readonly state: ChatState; readonly tap?: Inbound } {
   const choices = state.choices;
   if (choices === undefined) return { state };
-  if (choices.layout === 'list' && !choices.open) return { state: { ...state, choices: { ...choices, open: true } } };
+  if (choices.layout === 'list' && !choices.open) return { state: { ...state, choices: { ...choices, open: true }, view: { kind: 'entry', entry: choices.entry } } };
   const option = choices.options[choices.selected];
   if (option === undefined) return { state };
   return { state: { ...state, choices: undefined }, tap: { kind: 'reply', id: option.id, title: option.title } };
