@@ -54,9 +54,8 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   // welcome menu's "Jalna Mitra": that says nothing about which service). A rival whose telling
   // words the best explains, and more, is never close.
   const close = rivals.filter((s) => {
-    if (dominates(index, ranking, best, s)) return false;
+    if (s.total < best.total * SPLIT || dominates(index, ranking, best, s)) return false;
     if (s.total >= best.total * TIE) return true;
-    if (s.total < best.total * SPLIT) return false;
     const theirs = explainsApart(index, ranking.scored, s, best);
     const ours = explainsApart(index, ranking.scored, best, s);
     return [...theirs].some(([p, w]) => w >= TELLING && !ours.has(p));

@@ -117,7 +117,7 @@ export function rankTokens(index: WordIndex, text: string): RankedToken[] {
   const out: RankedToken[] = [];
   for (const token of tokenize(text.length > MAX_WORDS * 30 ? text.slice(0, MAX_WORDS * 30) : text).slice(0, MAX_WORDS)) {
     const key = keyOf(token.text, token.script);
-    const stop = looseStopWord(token.text) ?? (index.reserved.has(key) ? 'greeting' : undefined);
+    const stop = looseStopWord(token.text, token.script === 'deva' ? key : undefined) ?? (index.reserved.has(key) ? 'greeting' : undefined);
     // A function word counts only where an author wrote it as a word of the bot.
     if (stop !== undefined && !index.written.has(key)) {
       out.push({ text: token.text, script: token.script, key, stop, hits: [] });

@@ -87,11 +87,16 @@ const LOOSE_STOP: ReadonlyMap<string, StopKind> = (() => {
 
 /**
  * Like `stopWord`, also for a Devanagari function word misspelt (vowel length, a dropped
- * anusvara). For message words only: the index keeps whatever an author wrote.
+ * anusvara). For message words only: the index keeps whatever an author wrote. `key`: the word's
+ * loose key, when the caller has it (`devaKey` of a Devanagari word).
  */
-export function looseStopWord(text: string): StopKind | undefined {
-  return STOP.get(text) ?? (isDevanagari(text) ? LOOSE_STOP.get(looseDeva(text)) : undefined);
+export function looseStopWord(text: string, key?: string): StopKind | undefined {
+  const strict = STOP.get(text);
+  if (strict !== undefined || !isDevanagari(text)) return strict;
+  return LOOSE_STOP.get((key ?? devaKey(text)).replace(ANUSVARA, ''));
 }
+
+const ANUSVARA = /ं/g;
 
 /** A word: digits joined by slashes ("7/12", the land record extract) stay one word. */
 const WORD = /\d+(?:\/\d+)+|[^\s\p{P}\p{S}]+/gu;
