@@ -64,10 +64,7 @@ export function serve(connection: Connection): void {
     return path;
   };
 
-  documents.onDidOpen(({ document }) => {
-    const path = sync(document.uri, document.getText());
-    if (path !== undefined) check(path);
-  });
+  // Fired on open too (TextDocuments' contract), so an opened file is checked once.
   documents.onDidChangeContent(({ document }) => {
     const path = sync(document.uri, document.getText());
     if (path !== undefined) check(path);
