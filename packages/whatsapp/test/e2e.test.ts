@@ -7,6 +7,7 @@ import { signBody } from '@samvad/whatsapp';
 import type { RecordedSend } from '@samvad/whatsapp';
 import { runSamvad } from './support/processes.js';
 import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
+import { storesForFile } from './support/stores.js';
 import { deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'e2e-app-secret';
@@ -15,7 +16,7 @@ const FLOW = 'flows/jalna-mitra.flow';
 
 const fake = fakeGraphForFile('e2e', TOKEN);
 
-const serve = (db: string) => serveJalnaMitra(fake, { secret: SECRET, db, extra: { WHATSAPP_SEND_RATE: '2000' } });
+const stores = storesForFile(fake);
 const sent = () => fake.sent();
 const byUser = (sends: readonly RecordedSend[]) => {
   const map = new Map<string, RecordedSend[]>();
@@ -38,6 +39,10 @@ describe('samvad serve (real processes)', () => {
     expect(out).toContain('WHATSAPP_APP_SECRET is not set');
     expect(out).toContain('WHATSAPP_ACCESS_TOKEN is not set');
   });
+});
+
+describe.each(stores)('samvad serve on $name (real processes)', (store) => {
+  const serve = async (db: string) => serveJalnaMitra(fake, { secret: SECRET, db: await store.db(db), extra: { WHATSAPP_SEND_RATE: '2000', ...store.env } });
 
   it('answers in Marathi, Hindi and English; refuses bad signatures; answers a duplicate once', async () => {
     await fake.clearSent();
