@@ -402,3 +402,21 @@ describe('the genitive of a feminine Marathi noun comes off (held-out set 5)', (
     expect(stems('जमिनिचि', 'deva')).toContain('जमिन');
   });
 });
+
+describe('a Devanagari word the bot knows also reaches the English word it spells (held-out set 5 probes)', () => {
+  const g = makeGraph({
+    home: menu([
+      option('food', 'food', ['फूड लायसन्स', 'खाद्य लाइसेंस'], { label: { mr: 'अन्न सुरक्षा', en: 'Food license' } }),
+      option('police', 'police', ['police']),
+    ]),
+    food: page('home'),
+    police: page('home'),
+  });
+  const index = wordIndex(g);
+
+  it('"फूड लाइसेंस" is the whole of "food license": each word matched only half of an entry the author wrote', () => {
+    const d = decide(index, rank(index, 'फूड लाइसेंस'));
+    expect(d).toEqual({ kind: 'option', candidate: index.candidates.findIndex((c) => c.option.id === 'food') });
+    expect(rank(index, 'लाइसेंस').tokens[0]?.hits.map((h) => h.by)).toEqual(['exact', 'loanword']);
+  });
+});

@@ -72,14 +72,14 @@ const ON_SCREEN = 1.5;
 
 /** The keys a message word reaches. */
 function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'] {
-  if (index.postings.has(key)) return [{ key, by: 'exact', quality: QUALITY.exact }];
+  if (index.postings.has(key)) return withLoanword(index, token, [{ key, by: 'exact', quality: QUALITY.exact }]);
   const found: { key: string; by: KeyMatch; quality: number }[] = [];
   for (const stem of stems(key, token.script)) {
     // A two-letter Latin stem only where an author wrote that key (`navache` → `nv`, naav).
     if (token.script === 'latin' && stem.length < 3 && !index.written.has(stem)) continue;
     if (index.postings.has(stem)) found.push({ key: stem, by: 'stem', quality: QUALITY.stem });
   }
-  if (found.length > 0) return found;
+  if (found.length > 0) return withLoanword(index, token, found);
   // Two words written as one ("पॅनकार्ड", "pancardupdate"): split where both halves are keys.
   for (let i = 2; i <= key.length - 2; i += 1) {
     const left = key.slice(0, i);
@@ -107,6 +107,18 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
     found.push({ key: near.key, by: 'loanword', quality: (QUALITY.loanword * QUALITY.typo) / near.distance });
   }
   return found;
+}
+
+/**
+ * A Devanagari word the bot knows that is also an English word of its labels, written in
+ * Devanagari ("फूड", "लाइसेंस"), reaches that English word too: "फूड लाइसेंस" is then the whole of
+ * "food license", though the author wrote "फूड लायसन्स" and "खाद्य लाइसेंस".
+ */
+function withLoanword(index: WordIndex, token: Token, hits: RankedToken['hits']): RankedToken['hits'] {
+  if (token.script !== 'deva') return hits;
+  const latin = latinKey(toLatinMemo(token.text));
+  if (latin.length < 3 || index.languages.get(latin)?.has(ENGLISH) !== true || hits.some((h) => h.key === latin)) return hits;
+  return [...hits, { key: latin, by: 'loanword', quality: QUALITY.loanword }];
 }
 
 /** The most words of a message the matcher reads: a request is short, and a pasted page must not cost its length. */
