@@ -3,9 +3,9 @@
  *
  * One short transaction per claim:
  * 1. the due open rows of the number that are first in their citizen's line (no EARLIER open row
- *    of that citizen — sent, given up or still to send by anyone) and not leased, or whose lease
- *    ran out, oldest first, locked `FOR UPDATE SKIP LOCKED` (two processes never lock the same
- *    row, and neither waits for the other);
+ *    of that citizen: every earlier one is sent or given up) and not leased, or whose lease ran
+ *    out, oldest first, locked `FOR UPDATE SKIP LOCKED` (two processes never lock the same row,
+ *    and neither waits for the other);
  * 2. as many tokens as there are such rows, from the number's shared bucket (send-rate.ts);
  * 3. the granted rows become `sending`, leased to this process until `now + leaseMs`.
  * The send happens after the commit. Since a citizen's next row is only claimable once the one
@@ -62,13 +62,32 @@ export interface ClaimRequest {
   readonly leaseMs: number;
 }
 
-const CANDIDATES = `
-  SELECT o.id, o.claimed_by FROM outbox o
-   WHERE o.number_id = $1 AND o.state IN ${OPEN_STATES} AND o.due_at <= ${DB_NOW_MS}
+/**
+ * The first open row of each citizen of the number (`$1`): a skip scan of the `outbox_open` index
+ * (number_id, citizen, id) — one probe per citizen with something to send, however long the
+ * backlog behind them. (A correlated NOT EXISTS per row was planned as a nested scan of every open
+ * row per row on a table without statistics: quadratic.)
+ */
+const HEADS = `
+  WITH RECURSIVE heads AS (
+    (SELECT citizen, id FROM outbox WHERE number_id = $1 AND state IN ${OPEN_STATES} ORDER BY citizen, id LIMIT 1)
+    UNION ALL
+    SELECT n.citizen, n.id FROM heads h, LATERAL (
+      SELECT citizen, id FROM outbox
+       WHERE number_id = $1 AND state IN ${OPEN_STATES} AND citizen > h.citizen
+       ORDER BY citizen, id LIMIT 1) n
+  )`;
+
+/**
+ * The heads that are due and not leased (or whose lease ran out), oldest first, locked. The state
+ * is re-checked on the locked row (it may have been marked since the snapshot) with NOT IN, which
+ * keeps the planner on the primary key for `o.id = h.id` (an `IN ('pending', 'sending')` test makes
+ * the partial indexes look cheaper, and they are scanned whole per head).
+ */
+const CANDIDATES = `${HEADS}
+  SELECT o.id, o.claimed_by FROM heads h JOIN outbox o ON o.id = h.id
+   WHERE o.state NOT IN ('sent', 'failed', 'window_closed') AND o.due_at <= ${DB_NOW_MS}
      AND (o.lease_until IS NULL OR o.lease_until < ${DB_NOW_MS})
-     AND NOT EXISTS (SELECT 1 FROM outbox e
-                      WHERE e.number_id = o.number_id AND e.citizen = o.citizen
-                        AND e.state IN ${OPEN_STATES} AND e.id < o.id)
    ORDER BY o.id LIMIT $2
    FOR UPDATE OF o SKIP LOCKED`;
 
@@ -78,15 +97,15 @@ const CLAIM = `
   RETURNING id, citizen, body, attempts, window_start`;
 
 /**
- * The next moment a row of the number turns claimable: a retry's due time, or the end of a lease
- * held by another process (this process claims again when its own sends settle).
+ * The next moment a head turns claimable: a retry's due time, or the end of a lease held by
+ * another process (this process claims again when its own sends settle). Rows behind a head wait
+ * for it, so only heads count.
  */
-const NEXT = `
-  SELECT min(CASE WHEN lease_until > ${DB_NOW_MS} THEN lease_until ELSE due_at END) - ${DB_NOW_MS} AS next_in
-    FROM outbox
-   WHERE number_id = $1 AND state IN ${OPEN_STATES}
-     AND ((lease_until > ${DB_NOW_MS} AND claimed_by <> $2)
-          OR (due_at > ${DB_NOW_MS} AND (lease_until IS NULL OR lease_until <= ${DB_NOW_MS})))`;
+const NEXT = `${HEADS}
+  SELECT min(CASE WHEN o.lease_until > ${DB_NOW_MS} THEN o.lease_until ELSE o.due_at END) - ${DB_NOW_MS} AS next_in
+    FROM heads h JOIN outbox o ON o.id = h.id
+   WHERE (o.lease_until > ${DB_NOW_MS} AND o.claimed_by <> $2)
+      OR (o.due_at > ${DB_NOW_MS} AND (o.lease_until IS NULL OR o.lease_until <= ${DB_NOW_MS}))`;
 
 /** Claims up to `request.limit` rows (see the file comment). */
 export async function claimRows(pool: PgPool, request: ClaimRequest): Promise<Claim> {
