@@ -7,17 +7,15 @@
  * simulator commands. The chat pane is a window over the whole conversation: PgUp/PgDn, Home/End
  * and the mouse wheel scroll it, and a turn taller than the window opens at its first message.
  */
-import { Box, Text, measureElement, useApp, useInput, useStdout } from 'ink';
-import type { DOMElement } from 'ink';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Box, useApp, useInput, useStdout } from 'ink';
+import { useEffect, useRef, useState } from 'react';
 import type { Inbound } from '@samvad/runtime';
 import type { ChatEngine, ChatTurn } from '../chat/engine.js';
 import { COMMAND_HELP, parseCommand } from '../chat/commands.js';
 import type { ReloadSource } from '../load/reload.js';
-import { Message } from './Message.js';
-import { SelectedChoice } from './selected.js';
+import { ChatPane } from './ChatPane.js';
 import { CompileError, InputLine, StatusLine, VarsPanel } from './Panels.js';
-import { isMouseReport, pageStep, scrolled, topLine, WHEEL_STEP, wheelNotches } from './scroll.js';
+import { isMouseReport, pageStep, scrolled, WHEEL_STEP, wheelNotches } from './scroll.js';
 import type { PaneLayout } from './scroll.js';
 import { TextWidth } from './width.js';
 import type { ChatState } from './state.js';
@@ -37,10 +35,7 @@ import {
   viewed,
 } from './state.js';
 
-/** Entries kept on screen (older ones are dropped from the pane; the session keeps them). */
-const MAX_RENDERED = 200;
-
-/** No lines yet: before the first layout. */
+/** No lines yet: before the pane's first layout. */
 const EMPTY_LAYOUT: PaneLayout = { tops: new Map(), total: 0 };
 
 export interface AppProps {
@@ -58,16 +53,9 @@ export function App({ engine, reloads }: AppProps) {
   const mounted = useRef(true);
   // Lines entered while the bot was still answering (typed ahead or pasted), sent in order.
   const queued = useRef<string[]>([]);
-  // The chat pane as Ink laid it out (measured after each render), and its window's height.
-  const [layout, setLayout] = useState<PaneLayout>(EMPTY_LAYOUT);
-  const layoutRef = useRef(layout);
+  // The chat pane as Ink laid it out (reported after each render), and its window's height.
+  const layoutRef = useRef<PaneLayout>(EMPTY_LAYOUT);
   const paneRows = useRef(1);
-  const entryBoxes = useRef(new Map<number, DOMElement>());
-  const paneBox = useRef<DOMElement | null>(null);
-  const selectedBox = useRef<DOMElement | null>(null);
-  const revealSelected = useRef((box: DOMElement | null) => {
-    selectedBox.current = box;
-  }).current;
 
   const update = (change: (s: ChatState) => ChatState) => {
     if (!mounted.current) return;
@@ -200,91 +188,27 @@ export function App({ engine, reloads }: AppProps) {
     (state.compileError !== undefined ? 2 + state.compileError.split('\n').length : 0);
   const pane = Math.max(3, rows - reserved);
   paneRows.current = pane;
-  const first = Math.max(0, state.entries.length - MAX_RENDERED);
-  const top = topLine(state.view, layout, pane);
-  const below = Math.max(0, layout.total - top - pane);
-
-  // After each render: where each entry starts, as Ink laid it out (one blank line between entries).
-  // A layout effect, so that the window is placed again before Ink's next (throttled) frame.
-  useLayoutEffect(() => {
-    const tops = new Map<number, number>();
-    let line = 0;
-    for (let index = first; index < state.entries.length; index += 1) {
-      const box = entryBoxes.current.get(index);
-      if (box === undefined) continue;
-      tops.set(index, line);
-      line += measureElement(box).height + 1;
-    }
-    const total = Math.max(0, line - 1);
-    const selected = selectedBox.current === null ? undefined : lineOf(selectedBox.current, paneBox.current);
-    const old = layoutRef.current;
-    if (
-      old.total === total &&
-      old.selected?.top === selected?.top &&
-      old.selected?.height === selected?.height &&
-      old.tops.size === tops.size &&
-      [...tops].every(([i, t]) => old.tops.get(i) === t)
-    ) {
-      return;
-    }
-    layoutRef.current = selected === undefined ? { tops, total } : { tops, total, selected };
-    setLayout(layoutRef.current);
-  });
-
   return (
     <TextWidth.Provider value={(stdout.columns ?? 100) - 6}>
-      <SelectedChoice.Provider value={revealSelected}>
-        <Box flexDirection="column">
-          <Box height={pane} flexDirection="column" overflowY="hidden" flexShrink={0}>
-            <Box flexDirection="column" gap={1} marginTop={-top} flexShrink={0} ref={paneBox}>
-              {state.entries.slice(first).map((entry, i) => {
-                const index = first + i;
-                return (
-                  <Box
-                    key={index}
-                    flexDirection="column"
-                    flexShrink={0}
-                    ref={(box: DOMElement | null) => {
-                      if (box === null) entryBoxes.current.delete(index);
-                      else entryBoxes.current.set(index, box);
-                    }}
-                  >
-                    <Message entry={entry} live={state.choices?.entry === index ? state.choices : undefined} />
-                  </Box>
-                );
-              })}
-            </Box>
-          </Box>
-          <ScrollLine above={top} below={below} />
-          {state.compileError !== undefined ? <CompileError text={state.compileError} /> : null}
-          {state.showVars ? <VarsPanel snapshot={state.snapshot} /> : null}
-          <Box marginTop={1}>
-            <InputLine input={state.input} hint={hintFor(state)} />
-          </Box>
-          <StatusLine snapshot={state.snapshot} languages={engine.languages()} busy={state.busy} lastStep={state.lastStep} />
+      <Box flexDirection="column">
+        <ChatPane
+          entries={state.entries}
+          {...(state.choices === undefined ? {} : { choices: state.choices })}
+          view={state.view}
+          rows={pane}
+          onLayout={(layout) => {
+            layoutRef.current = layout;
+          }}
+        />
+        {state.compileError !== undefined ? <CompileError text={state.compileError} /> : null}
+        {state.showVars ? <VarsPanel snapshot={state.snapshot} /> : null}
+        <Box marginTop={1}>
+          <InputLine input={state.input} hint={hintFor(state)} />
         </Box>
-      </SelectedChoice.Provider>
+        <StatusLine snapshot={state.snapshot} languages={engine.languages()} busy={state.busy} lastStep={state.lastStep} />
+      </Box>
     </TextWidth.Provider>
   );
-}
-
-/** Where `box` is drawn within the conversation (`pane`, its outer box): first line and height, from Ink's layout. */
-function lineOf(box: DOMElement, pane: DOMElement | null): { top: number; height: number } | undefined {
-  let top = 0;
-  let node: DOMElement | undefined = box;
-  while (node !== undefined && node !== pane) {
-    top += node.yogaNode?.getComputedTop() ?? 0;
-    node = node.parentNode;
-  }
-  if (node === undefined) return undefined;
-  return { top: Math.round(top), height: measureElement(box).height };
-}
-
-/** Says how much of the conversation is out of the window, and how to see it (blank when none); fits 80 columns. */
-function ScrollLine({ above, below }: { above: number; below: number }) {
-  if (above === 0 && below === 0) return <Text> </Text>;
-  const parts = [above > 0 ? `↑ ${above} lines above` : '', below > 0 ? `↓ ${below} lines below` : ''].filter((p) => p !== '');
-  return <Text color="yellow" wrap="truncate">{`${parts.join(' · ')} — PgUp/PgDn, mouse wheel`}</Text>;
 }
 
 function hintFor(state: ChatState): string {
