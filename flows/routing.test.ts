@@ -240,6 +240,13 @@ describe('the menu on screen, the page the citizen is on, and misspelt function 
     expect(last(play('नमस्कार', 'वीज', 'naav')).event.node).toBe('elec_name_change');
   });
 
+  it('"arogya" at the GR department list is Public Health\'s GRs: the option on screen first, though the Health services tie', () => {
+    const results = play('नमस्कार', '2', '2', 'arogya');
+    expect(results[2]?.event.node).toBe('gr_departments');
+    expect(last(results).event).toMatchObject({ chosen: 'gr_departments.public_health', matchedBy: 'word' });
+    expect(last(play('arogya')).event.node).toBe('health');
+  });
+
   it('"कागदपत्रे कोणती" on the caste certificate page gets a hint there, not the list of departments', () => {
     const results = play('जातीचा दाखला', 'कागदपत्रे कोणती');
     expect(results[0]?.event.node).toBe('rev_caste');

@@ -46,7 +46,7 @@ export const SPECIFIC = 0.9;
 export function decide(index: WordIndex, ranking: Ranking): Decision {
   const top = ranking.scored[0];
   if (top === undefined || top.total < FLOOR) return { kind: 'none' };
-  const best = dominant(index, ranking, top);
+  const best = dominant(index, ranking, onScreenFirst(index, ranking.scored, top));
   const chosen = onPath(index, ranking.scored, best);
   const rivals = distinctRivals(index, ranking.scored, best, chosen);
   // A rival is close when it ties, or scores well enough and explains a word the best does not —
@@ -55,6 +55,8 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   // words the best explains, and more, is never close.
   const close = rivals.filter((s) => {
     if (s.total < best.total * SPLIT || dominates(index, ranking, best, s)) return false;
+    // Off screen, a rival that explains no word the option on screen leaves out is no question.
+    if (best.onScreen && !s.onScreen && [...s.explains].every((p) => best.explains.has(p))) return false;
     if (s.total >= best.total * TIE) return true;
     const theirs = explainsApart(index, ranking.scored, s, best);
     const ours = explainsApart(index, ranking.scored, best, s);
@@ -210,4 +212,19 @@ function qualifiedByUnknown(index: WordIndex, ranking: Ranking, chosen: Scored):
   if (before === undefined || before.stop !== undefined || before.hits.length > 0 || !LETTER.test(before.text)) return false;
   const target = index.candidates[chosen.candidate]?.option.target;
   return !chosen.named && (target === undefined || !index.byMenu.has(target));
+}
+
+/**
+ * The options on screen come first: one that matched whole and holds every word the best explains
+ * is the answer to the menu, unless the best lies below it (then the best is the more specific).
+ * "arogya" at the GR department list is Public Health's GRs, not the Health services, whose word
+ * the welcome menu's "Jalna Mitra" carries too.
+ */
+function onScreenFirst(index: WordIndex, scored: readonly Scored[], best: Scored): Scored {
+  if (best.onScreen) return best;
+  for (const s of scored) {
+    if (!s.onScreen || !s.whole || samePath(index, s.candidate, best.candidate)) continue;
+    if ([...best.explains].every((p) => s.mine.has(p))) return s;
+  }
+  return best;
 }

@@ -42,6 +42,8 @@ export interface Scored {
   readonly whole: boolean;
   /** True when one of its own labels matched whole: the message names it as the bot does. */
   readonly named: boolean;
+  /** True for an option of the menu on screen. */
+  readonly onScreen: boolean;
   /** Positions of the message words it or its path explains. */
   readonly explains: ReadonlySet<number>;
   /** Positions of the message words its own words explain. */
@@ -291,6 +293,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       matched: own.matched,
       whole: own.whole,
       named: own.named,
+      onScreen,
       explains,
       mine: new Set(own.perWord.keys()),
       weights: own.perWord,
