@@ -6,10 +6,11 @@
  */
 import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedSend } from '@samvad/whatsapp';
 import type { Spawned } from './support/processes.js';
 import { fakeGraphForFile, serveAgainst } from './support/served-bot.js';
+import { storesForFile } from './support/stores.js';
 import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'reload-app-secret-5c1e9';
@@ -18,9 +19,7 @@ const VERIFY = 'reload-verify-token-a41';
 
 const fake = fakeGraphForFile('reload', TOKEN);
 
-/** Spawns `samvad serve <args>` with its database `db` and the variables in `extra`. */
-const serve = (args: string[], db: string, extra: Record<string, string> = {}) =>
-  serveAgainst(fake, args, { secret: SECRET, verifyToken: VERIFY, db, extra: { WHATSAPP_SEND_RATE: '2000', ...extra } });
+const stores = storesForFile(fake);
 
 /** A small bot whose `info` page lives in an included file. */
 const MAIN = (welcome: string, include = 'departments/info.flow') => `include "${include}"
@@ -71,9 +70,14 @@ async function replyTo(url: string, user: string): Promise<string> {
   return bodyOf(reply);
 }
 
-describe('samvad serve reloads (real processes)', () => {
+describe.each(stores)('samvad serve on $name reloads (real processes)', (store) => {
+  /** Spawns `samvad serve <args>` with its database `db` and the variables in `extra`. */
+  const serve = async (args: string[], db: string, extra: Record<string, string> = {}) =>
+    serveAgainst(fake, args, { secret: SECRET, verifyToken: VERIFY, db: await store.db(db), extra: { WHATSAPP_SEND_RATE: '2000', ...store.env, ...extra } });
+  // Each store's run writes its own bots and reads only its own replies.
+  beforeEach(() => fake.clearSent());
   it('editing an included file reloads; deleting and recreating the root file reloads; the watch goes on', async () => {
-    const { root, included } = writeBot('watched', 'Welcome one', 'Info one');
+    const { root, included } = writeBot(`${store.name}-watched`, 'Welcome one', 'Info one');
     const server = await serve([root], 'watched.db');
     try {
       const h0 = (await health(server.url)).graph;
@@ -96,7 +100,7 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('a reload that includes /proc/self/environ (directly or through a link) is refused, counted, logs no secret, and the old graph keeps serving', async () => {
-    const { bot, root } = writeBot('secrets', 'Welcome safe');
+    const { bot, root } = writeBot(`${store.name}-secrets`, 'Welcome safe');
     symlinkSync('/proc/self/environ', join(bot, 'environ.flow'));
     const server = await serve([root], 'secrets.db');
     try {
@@ -120,7 +124,7 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('a broken graph.json on reload (bad JSON, a start that does not exist) is refused and the old graph keeps serving', async () => {
-    const { bot, root } = writeBot('json', 'Welcome json');
+    const { bot, root } = writeBot(`${store.name}-json`, 'Welcome json');
     const { compile, nodeHost } = await import('@samvad/compiler');
     const graph = compile(root, nodeHost()).graph;
     expect(graph).toBeDefined();
@@ -146,7 +150,7 @@ describe('samvad serve reloads (real processes)', () => {
   });
 
   it('while a slow reload compiles, webhooks are still acknowledged promptly', async () => {
-    const { root } = writeBot('slow', 'Welcome slow');
+    const { root } = writeBot(`${store.name}-slow`, 'Welcome slow');
     // --no-watch: the reload starts on SIGHUP, when the test says so. The time limit ends a
     // reload that would take minutes (garbage like this took 17 s per 400 KB to compile).
     const server = await serve([root, '--no-watch'], 'slow.db', { SAMVAD_RELOAD_TIMEOUT_MS: '4000' });
