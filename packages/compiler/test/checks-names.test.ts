@@ -46,4 +46,29 @@ describe('name resolution', () => {
     const d = only(compileText(flow), 'FLOW7002');
     expect(d.help).toBe('did you mean `gr_source`?');
   });
+
+  test('a name used several times is one FLOW2001 with the other uses as labels; a misspelt definition is renamed by the fix', () => {
+    const result = compileText(bot(menu('home', [['a', 'revenue', 'अ', 'A'], ['b', 'revenue', 'ब', 'B']]) + page('revenu')));
+    const d = only(result, 'FLOW2001');
+    expect(d.message).toBe('unknown target `revenue` (used 2 times)');
+    expect(d.labels.map((l) => [textAt(result, l.span), l.message])).toEqual([['revenue', '`revenue` is used here too']]);
+    expect(d.fix?.replacement).toBe('revenue');
+    expect(textAt(result, d.fix!.span)).toBe('revenu');
+    expect(d.fix?.description).toBe('rename `revenu` to `revenue`');
+  });
+
+  test('a close node that something points at is suggested for the use, not renamed', () => {
+    const result = compileText(bot(menu('home', [['a', 'revenu', 'अ', 'A'], ['b', 'revenu', 'ब', 'B'], ['c', 'revenue', 'क', 'C']]) + page('revenue')));
+    const d = only(result, 'FLOW2001');
+    expect(d.help).toMatch(/^did you mean `revenue`/);
+    expect(d.fix?.replacement).toBe('revenue');
+    expect(textAt(result, d.fix!.span)).toBe('revenu');
+  });
+
+  test('one undeclared data source used by two `from` clauses is one FLOW7002', () => {
+    const from = (id: string) => `menu ${id}\n  text:\n    mr: "अ"\n    en: "A"\n  from grs() into gr -> home\n    title: "{gr.title}"\n    fallback -> home\n\n`;
+    const flow = bot(menu('home', [['a', 'one', 'अ', 'A'], ['b', 'two', 'ब', 'B']]) + from('one') + from('two'));
+    const d = only(compileText(flow), 'FLOW7002');
+    expect(d.labels).toHaveLength(1);
+  });
 });
