@@ -420,3 +420,21 @@ describe('a Devanagari word the bot knows also reaches the English word it spell
     expect(rank(index, 'लाइसेंस').tokens[0]?.hits.map((h) => h.by)).toEqual(['exact', 'loanword']);
   });
 });
+
+describe('short Devanagari words take no typo; अ and आ begin one sound (held-out set 5 probes)', () => {
+  const g = makeGraph({
+    home: menu([option('today', 'today', ['आजचे']), option('ayushman', 'ayushman', ['आयुष्मान कार्ड'])]),
+    today: page('home'),
+    ayushman: page('home'),
+  });
+  const index = wordIndex(g);
+  const hits = (word: string): string[] => rank(index, word).tokens[0]?.hits.map((h) => h.key) ?? [];
+
+  it('"आईचे" (the mother\'s) is not a typo of "आजचे" (today\'s): two syllables are too short to guess', () => {
+    expect(hits('आईचे')).toEqual([]);
+  });
+
+  it('"अयुष्मान" is a typo of "आयुष्मान"', () => {
+    expect(hits('अयुष्मान')).toEqual(['आयुस्मान']);
+  });
+});

@@ -8,7 +8,7 @@
 import type { Graph, GraphOption } from '../graph/types.js';
 import { editDistance } from './distance.js';
 import type { Script } from './keys.js';
-import { devaKey, isDevanagari, latinKey, stems } from './keys.js';
+import { devaKey, latinKey, stems } from './keys.js';
 import { stopWord, tokenize } from './tokens.js';
 import { toLatin } from './translit.js';
 
@@ -248,12 +248,13 @@ function buildIndex(graph: Graph): WordIndex {
 }
 
 /**
- * How many edits a key tolerates, by its length: 2 from 8 letters; 1 from 4 Devanagari letters or
- * 5 Latin ones (a Latin key has lost its a's: `list` and `light` are 4-letter keys one edit apart).
+ * How many edits a key tolerates, by its length: 2 from 8 letters; 1 from 5 (a Latin key has lost
+ * its a's: `list` and `light` are 4-letter keys one edit apart; a Devanagari key of 4 code points
+ * is two syllables, `आइचे` (the mother's) one edit from `आजचे` (today's)).
  */
 export function keyAllowance(key: string): number {
   if (key.length >= 8) return 2;
-  if (key.length >= (isDevanagari(key) ? 4 : 5)) return 1;
+  if (key.length >= 5) return 1;
   return 0;
 }
 
@@ -290,7 +291,7 @@ export function nearKeys(index: WordIndex, key: string): { key: string; distance
   if (max === 0) return [];
   const found = new Map<string, number>();
   const consider = (candidate: string) => {
-    if (candidate === key || found.has(candidate) || candidate.codePointAt(0) !== key.codePointAt(0)) return;
+    if (candidate === key || found.has(candidate) || firstSound(candidate) !== firstSound(key)) return;
     const distance = editDistance(key, candidate, max);
     if (distance <= max) found.set(candidate, distance);
   };
@@ -300,4 +301,10 @@ export function nearKeys(index: WordIndex, key: string): { key: string; distance
     for (const candidate of index.deletions.get(deleted) ?? []) consider(candidate);
   }
   return [...found].map(([k, distance]) => ({ key: k, distance }));
+}
+
+/** A key's first letter, with the Devanagari vowels अ and आ as one (अधार = आधार). */
+function firstSound(key: string): string {
+  const first = key.charAt(0);
+  return first === 'आ' ? 'अ' : first;
 }
