@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeGraphForFile, serveAgainst } from './support/served-bot.js';
+import { storesForFile } from './support/stores.js';
 import { deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'gu-app-secret';
@@ -14,10 +15,12 @@ const USER = '919700000071';
 
 const fake = fakeGraphForFile('gu', TOKEN);
 const sent = () => fake.sent();
+const stores = storesForFile(fake);
 
-describe('samvad serve with a Gujarati bot (real processes)', () => {
+describe.each(stores)('samvad serve on $name with a Gujarati bot (real processes)', (store) => {
   it("sends the flow's Gujarati for the list button and section, 'What next?', Back and Main menu", async () => {
-    const server = await serveAgainst(fake, ['examples/gujarati.flow', '--no-watch'], { secret: SECRET, db: 'gu.db' });
+    await fake.clearSent();
+    const server = await serveAgainst(fake, ['examples/gujarati.flow', '--no-watch'], { secret: SECRET, db: await store.db('gu.db'), extra: store.env });
     try {
       const say = async (text: string) => {
         const res = await postWebhook(server.url, deliveryBody([{ from: USER, text, id: newWamid() }]), SECRET);

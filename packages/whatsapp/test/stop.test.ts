@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
+import { storesForFile } from './support/stores.js';
 import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'stop-app-secret';
@@ -12,9 +13,10 @@ const TOKEN = 'stop-access-token';
 
 const fake = fakeGraphForFile('stop', TOKEN);
 
-const serve = (db: string) => serveJalnaMitra(fake, { secret: SECRET, db });
+const stores = storesForFile(fake);
 
-describe('stopping samvad serve', () => {
+describe.each(stores)('stopping samvad serve on $name', (store) => {
+  const serve = async (db: string) => serveJalnaMitra(fake, { secret: SECRET, db: await store.db(db), extra: store.env });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} after a processed message: exit code 0, no error-level log line`, async () => {
       const server = await serve(`${signal}.db`);
