@@ -8,8 +8,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import { compile, nodeHost } from '@samvad/compiler';
 import type { CompilerHost, FileFacts, ParseCache } from '@samvad/compiler';
-import { parse } from '@samvad/dsl';
 import type { Diagnostic, FlowFile } from '@samvad/dsl';
+import { reparse } from './incremental.js';
 import { LineMap } from './lines.js';
 
 /** A parsed file as the cache holds it. */
@@ -42,6 +42,8 @@ const MAX_LEVELS_UP = 3;
 export class Workspace {
   private readonly open = new Map<string, string>();
   private readonly cache: ParseCache = new Map();
+  /** The last parse of each file, whatever its text: a large file's next parse re-reads only what an edit touched. */
+  private readonly previous = new Map<string, Parsed>();
   /** `mtime:size` of a disk file when it was read into the cache. */
   private readonly stamps = new Map<string, string>();
   private readonly results = new Map<string, RootResult>();
@@ -70,6 +72,7 @@ export class Workspace {
   /** A buffer was closed: the file is read from disk again. */
   close(path: string): void {
     this.open.delete(path);
+    this.previous.delete(path);
     this.orphans.clear();
   }
 
@@ -106,8 +109,9 @@ export class Workspace {
     if (entry !== undefined) return entry;
     const text = this.read(path);
     if (text === undefined) return undefined;
-    const parsed = { ...parse(text, path), text };
+    const parsed = reparse(this.previous.get(path), text, path);
     this.cache.set(path, parsed);
+    this.previous.set(path, parsed);
     return parsed;
   }
 
