@@ -4,50 +4,30 @@
  * all its replies, in order per citizen, and the outbox must end empty — with nothing else
  * happening afterwards to wake the sender up (issue 10, item 1: rows stayed `pending` forever).
  */
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Spawned } from './support/processes.js';
 import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
+import { storesForFile } from './support/stores.js';
+import type { TestStore } from './support/stores.js';
 import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'burst-app-secret';
 const TOKEN = 'burst-access-token';
 
 const fake = fakeGraphForFile('burst', TOKEN);
+const stores = storesForFile(fake);
 
-interface OutboxLine {
-  readonly id: number;
-  readonly user: string;
-  readonly inbound_seq: number;
-  readonly body: string;
-  readonly state: string;
-  readonly attempts: number;
-}
-
-/** What the SQLite file says: every inbound message, every outbox row. */
-function readDb(path: string): { inbound: { seq: number; user: string }[]; outbox: OutboxLine[] } {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const inbound = db.prepare('SELECT seq, user FROM inbound ORDER BY seq').all() as { seq: number; user: string }[];
-    const outbox = db.prepare('SELECT id, user, inbound_seq, body, state, attempts FROM outbox ORDER BY id').all() as OutboxLine[];
-    return { inbound, outbox };
-  } finally {
-    db.close();
-  }
-}
-
-describe('a burst at the default send rate', () => {
+describe.each(stores)('a burst at the default send rate on $name', (store) => {
   // Three bursts in a row (new citizens each time): on the old sender one burst in two or three stranded some rows.
   it('30 citizens × "hi", "1", "0", "hi" at once, three times: every message gets all its replies, in order, outbox empty', async () => {
+    await fake.clearSent();
     const server = await serveJalnaMitra(fake, {
       secret: SECRET,
-      db: 'burst.db',
-      extra: { WHATSAPP_SEND_RATE: '' },
+      db: await store.db('burst.db'),
+      extra: { WHATSAPP_SEND_RATE: '', ...store.env },
     });
-    const dbPath = join(fake.dir, 'burst.db');
     try {
-      for (let round = 0; round < 3; round += 1) await burst(server, dbPath, round);
+      for (let round = 0; round < 3; round += 1) await burst(server, store, round);
       // The safety-net poll (every 5 s) would rescue a lost wake-up in time for the checks above; it says so when it does.
       expect(server.output()).not.toContain('"event":"send.stalled"');
     } finally {
@@ -57,7 +37,7 @@ describe('a burst at the default send rate', () => {
 });
 
 /** One burst of 30 new citizens; returns when every reply went out (or fails after 20 s). */
-async function burst(server: Spawned, dbPath: string, round: number): Promise<void> {
+async function burst(server: Spawned, store: TestStore, round: number): Promise<void> {
   const users = Array.from({ length: 30 }, (_, i) => `9193${round}${String(i).padStart(7, '0')}`);
   await Promise.all(
     users.map(async (from) => {
@@ -69,15 +49,15 @@ async function burst(server: Spawned, dbPath: string, round: number): Promise<vo
   // Nothing else happens from here on: the sender must finish on its own.
   const done = await waitFor(
     'every reply sent (the outbox drained)',
-    () => {
-      const { inbound, outbox } = readDb(dbPath);
+    async () => {
+      const { inbound, outbox } = await store.rows('burst.db');
       if (inbound.length < users.length * 4 * (round + 1)) return undefined;
       const processed = new Set(outbox.map((r) => r.inbound_seq));
       if (inbound.some((m) => !processed.has(m.seq))) return undefined;
       return outbox.every((r) => r.state === 'sent') ? { inbound, outbox } : undefined;
     },
     20_000,
-  ).catch(() => readDb(dbPath));
+  ).catch(() => store.rows('burst.db'));
   const stuck = done.outbox.filter((r) => r.state !== 'sent');
   expect(stuck.map((r) => `${r.id} ${r.state} attempts=${r.attempts}`), `round ${round + 1}: outbox rows not sent after 20 s`).toEqual([]);
 
