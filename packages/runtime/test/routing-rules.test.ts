@@ -438,3 +438,22 @@ describe('short Devanagari words take no typo; अ and आ begin one sound (held
     expect(hits('अयुष्मान')).toEqual(['आयुस्मान']);
   });
 });
+
+describe('two words written as one (held-out set 5 probes)', () => {
+  const g = makeGraph({
+    home: menu([option('pan', 'pan', ['pan card']), option('reissue', 'reissue', ['re issue']), option('latest', 'latest', ['new'])]),
+    pan: page('home'),
+    reissue: page('home'),
+    latest: page('home'),
+  });
+  const index = wordIndex(g);
+  const hits = (word: string): string[] => rank(index, word).tokens[0]?.hits.map((h) => h.key) ?? [];
+
+  it('"pancard" is "pan card", a phrase of the bot, though "pan" is a key of two letters', () => {
+    expect(hits('pancard')).toEqual([latinKey('pan'), latinKey('card')]);
+  });
+
+  it('"renew" is not "re" + "new": no label or entry has those two words side by side', () => {
+    expect(hits('renew')).toEqual([]);
+  });
+});

@@ -82,10 +82,14 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
     if (index.postings.has(stem)) found.push({ key: stem, by: 'stem', quality: QUALITY.stem });
   }
   if (found.length > 0) return withLoanword(index, token, found);
-  // Two words written as one ("पॅनकार्ड", "pancardupdate"): split where both halves are keys.
+  // Two words written as one ("पॅनकार्ड", "pancard", "noncreamylayer"): split where both halves are
+  // keys an author wrote — a half of two letters only where the two are neighbours in a label or
+  // entry ("pan card"; "renew" is not "re" + "new").
   for (let i = 2; i <= key.length - 2; i += 1) {
     const left = key.slice(0, i);
     const right = key.slice(i);
+    const short = left.length < 3 || right.length < 3;
+    if (short && !index.pairs.has(`${left} ${right}`)) continue;
     if (index.written.has(left) && index.written.has(right) && !index.reserved.has(left) && !index.reserved.has(right)) {
       return [
         { key: left, by: 'stem', quality: QUALITY.stem },

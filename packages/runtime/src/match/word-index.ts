@@ -62,6 +62,8 @@ export interface WordIndex {
   readonly reserved: ReadonlySet<string>;
   /** Keys some author wrote (not only derived ones). */
   readonly written: ReadonlySet<string>;
+  /** Keys of two neighbouring words of a label or entry, as `"<key> <key>"` ("पॅन कार्ड"): what a word written as two may be. */
+  readonly pairs: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<Graph, WordIndex>();
@@ -199,9 +201,11 @@ function buildIndex(graph: Graph): WordIndex {
   const postings = new Map<string, Posting[]>();
   const languages = new Map<string, Set<string>>();
   const written = new Set<string>();
+  const pairs = new Set<string>();
   for (const candidate of candidates) {
     candidate.entries.forEach((entry, e) => {
       entry.slots.forEach((keys, s) => {
+        for (const { key: left } of entry.slots[s - 1] ?? []) for (const { key: right } of keys) pairs.add(`${left} ${right}`);
         for (const { key, derived } of keys) {
           if (!derived) written.add(key);
           const list = postings.get(key);
@@ -244,7 +248,7 @@ function buildIndex(graph: Graph): WordIndex {
     }
   }
   for (const key of written) reserved.delete(key);
-  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written };
+  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs };
 }
 
 /**
