@@ -124,7 +124,7 @@ export function App({ engine, reloads }: AppProps) {
         exit();
         return;
       case 'help':
-        update((s) => systemLine(s, `${COMMAND_HELP}  ·  ↑/↓ choose, Enter taps`));
+        update((s) => systemLine(s, `${COMMAND_HELP}  ·  ↑/↓ choose, Enter taps  ·  PgUp/PgDn or the wheel scroll`));
         return;
       case 'invalid':
         update((s) => systemLine(s, command.message, 'error'));
