@@ -41,10 +41,10 @@ const menu = (result: StepResult): Extract<Outbound, { kind: 'menu' }> | undefin
   result.outbound.find((o): o is Extract<Outbound, { kind: 'menu' }> => o.kind === 'menu');
 
 describe('the routing set (flows/tests/routing.tsv)', () => {
-  it('is ≥ 95 % right overall, ≥ 90 % in every class, with ≤ 1 % wrong routes', () => {
+  it('is ≥ 98 % right overall (target 95; measured 100 %), ≥ 90 % in every class, with ≤ 1 % wrong routes', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing.tsv'), '--min', '95', '--min-class', '90', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing.tsv'), '--min', '98', '--min-class', '90', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -57,10 +57,10 @@ describe('the routing set (flows/tests/routing.tsv)', () => {
 });
 
 describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
-  it('stays at or above its measured level: ≥ 93 % right, ≤ 1.5 % wrong routes (measured 97.5 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 95 % right, ≤ 1 % wrong routes (measured 97.5 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '93', '--max-wrong', '1.5'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '95', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -68,10 +68,10 @@ describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
 });
 
 describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
-  it('stays at or above its measured level: ≥ 94 % right, ≤ 2 % wrong routes (measured 100 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 96 % right, ≤ 1 % wrong routes (measured 100 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-2.tsv'), '--min', '94', '--max-wrong', '2'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-2.tsv'), '--min', '96', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -79,10 +79,10 @@ describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
 });
 
 describe('the third held-out set (flows/tests/routing-holdout-3.tsv)', () => {
-  it('stays at or above its measured level: ≥ 93 % right, ≤ 2.5 % wrong routes (measured 96.8 % and 2.1 %)', () => {
+  it('stays at or above its measured level: ≥ 96 % right, ≤ 1 % wrong routes (measured 98.9 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-3.tsv'), '--min', '93', '--max-wrong', '2.5'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-3.tsv'), '--min', '96', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -90,10 +90,10 @@ describe('the third held-out set (flows/tests/routing-holdout-3.tsv)', () => {
 });
 
 describe('the fourth held-out set (flows/tests/routing-holdout-4.tsv)', () => {
-  it('stays at or above its measured level: ≥ 94 % right, ≤ 1 % wrong routes (first 93.3 % and 0.8 %, now 96.6 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 95 % right, ≤ 1 % wrong routes (first 93.3 % and 0.8 %, now 97.5 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-4.tsv'), '--min', '94', '--min-class', '90', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-4.tsv'), '--min', '95', '--min-class', '90', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -105,6 +105,17 @@ describe('the fifth held-out set (flows/tests/routing-holdout-5.tsv)', () => {
     const run = spawnSync(
       process.execPath,
       [cli, 'routing', FLOW, here('./tests/routing-holdout-5.tsv'), '--min', '95', '--min-class', '80', '--max-wrong', '1'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+});
+
+describe('the sixth held-out set (flows/tests/routing-holdout-6.tsv, not tuned on)', () => {
+  it('stays at or above its first score: ≥ 92 % right, ≤ 3 % wrong routes (first 93.2 % and 2.7 %)', () => {
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-6.tsv'), '--min', '92', '--max-wrong', '3'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
