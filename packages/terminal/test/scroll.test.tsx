@@ -16,6 +16,8 @@ const PAGE_DOWN = '\u001B[6~';
 const WHEEL_UP = '\u001B[<64;20;5M';
 const WHEEL_DOWN = '\u001B[<65;20;5M';
 const tick = () => new Promise((r) => setTimeout(r, 15));
+/** How long a screen may take to settle on a busy machine (a bound, not a measurement). */
+const SETTLE = { timeout: 10_000 };
 
 /** `npm start`'s simulator on Jalna Mitra, on a standard 80 × 24 terminal. */
 function jalnaAt80x24() {
@@ -46,7 +48,7 @@ function lines(frame: string): string[] {
 describe('the simulator at 80×24 scrolls', () => {
   it('after "उत्पन्न" the page opens at its top, and PgDn brings the document list and the buttons', async () => {
     const ui = jalnaAt80x24();
-    await vi.waitFor(() => expect(ui.frame()).toContain('पर्याय पहा'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('पर्याय पहा'), SETTLE);
     await ui.send('उत्पन्न');
     // The newest message is shown from its top (before: only its last lines, the "What next?" buttons).
     await vi.waitFor(() => {
@@ -55,9 +57,9 @@ describe('the simulator at 80×24 scrolls', () => {
       expect(opened).toContain('लागणारी कागदपत्रे:');
       expect(opened).toMatch(/↓ \d+ lines below — PgUp\/PgDn, mouse wheel/);
       expect(opened).not.toContain('पुढे काय?');
-    });
+    }, SETTLE);
     await ui.press(PAGE_DOWN);
-    await vi.waitFor(() => expect(ui.frame()).toContain('• अर्जदार अल्पवयीन असल्यास वयाचा पुरावा'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('• अर्जदार अल्पवयीन असल्यास वयाचा पुरावा'), SETTLE);
     const paged = lines(ui.frame()).join('\n');
     expect(paged).toContain('• स्वयंघोषणापत्र (अनिवार्य)');
     expect(paged).toContain('🔗 आपले सरकारवर अर्ज: https://aaplesarkar.mahaonline.gov.in');
@@ -68,22 +70,22 @@ describe('the simulator at 80×24 scrolls', () => {
 
   it('PgUp and the mouse wheel scroll back to the welcome message, and down again', async () => {
     const ui = jalnaAt80x24();
-    await vi.waitFor(() => expect(ui.frame()).toContain('पर्याय पहा'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('पर्याय पहा'), SETTLE);
     await ui.send('उत्पन्न');
     await vi.waitFor(() => {
       expect(ui.frame()).toContain('📄 उत्पन्नाचे प्रमाणपत्र');
       expect(ui.frame()).not.toContain('जालना मित्र मध्ये आपले स्वागत आहे');
-    });
+    }, SETTLE);
     await ui.press(PAGE_UP);
-    await vi.waitFor(() => expect(ui.frame()).toContain('जालना मित्र मध्ये आपले स्वागत आहे'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('जालना मित्र मध्ये आपले स्वागत आहे'), SETTLE);
     lines(ui.frame());
     for (let i = 0; i < 12; i += 1) await ui.press(WHEEL_DOWN);
     await vi.waitFor(() => {
       expect(ui.frame()).toContain('पुढे काय?');
       expect(ui.frame()).not.toContain('जालना मित्र मध्ये आपले स्वागत आहे');
-    });
+    }, SETTLE);
     for (let i = 0; i < 12; i += 1) await ui.press(WHEEL_UP);
-    await vi.waitFor(() => expect(ui.frame()).toContain('जालना मित्र मध्ये आपले स्वागत आहे'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('जालना मित्र मध्ये आपले स्वागत आहे'), SETTLE);
     // The wheel's reports are never typed into the input line.
     expect(ui.frame()).not.toContain('[<6');
     ui.unmount();
@@ -91,14 +93,14 @@ describe('the simulator at 80×24 scrolls', () => {
 
   it('an open list taller than the screen keeps the selected row in sight as the arrows move', async () => {
     const ui = jalnaAt80x24();
-    await vi.waitFor(() => expect(ui.frame()).toContain('पर्याय पहा'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('पर्याय पहा'), SETTLE);
     await ui.send('1');
-    await vi.waitFor(() => expect(ui.frame()).toContain('node: departments'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('node: departments'), SETTLE);
     await ui.press(ENTER);
-    await vi.waitFor(() => expect(ui.frame()).toContain('› 1 महसूल विभाग'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('› 1 महसूल विभाग'), SETTLE);
     expect(lines(ui.frame()).join('\n')).toContain('🏛️ जालना मित्र — विभाग निवडा:');
     for (let i = 0; i < 9; i += 1) await ui.press(DOWN);
-    await vi.waitFor(() => expect(ui.frame()).toContain('› 10 इतर विभाग'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('› 10 इतर विभाग'), SETTLE);
     expect(lines(ui.frame()).join('\n')).toContain('समाज कल्याण, सूक्ष्म व लघु उद्योग (MSME)');
     ui.unmount();
   });
