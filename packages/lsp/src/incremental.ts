@@ -24,7 +24,10 @@ export interface TextParse {
 /** Files smaller than this are always parsed whole. */
 export const INCREMENTAL_MIN_CHARS = 64 * 1024;
 
-/** The parse of `text`, reusing `previous` (the parse of an earlier text of the same file) where the edit allows. */
+/**
+ * The parse of `text`, reusing `previous` (the parse of an earlier text of the same file) where the
+ * edit allows. `previous` must not be used afterwards: its declarations after the edit are moved.
+ */
 export function reparse(previous: TextParse | undefined, text: string, file: string): TextParse {
   const full = (): TextParse => ({ ...parse(text, file), text });
   if (previous === undefined || previous.text === text) return previous ?? full();
@@ -62,15 +65,55 @@ function spliced(previous: TextParse, text: string, file: string): TextParse | u
   const parsed = window.ast.decls.map((d) => shift(d, windowStart));
   const newSentinel = parsed[parsed.length - 1];
   if (newSentinel === undefined || withoutComments(newSentinel) !== withoutComments(shift(sentinel, delta))) return undefined;
-  const after = decls.slice(right + 1).map((d) => shift(d, delta));
-  const ast: FlowFile = { ...previous.ast, decls: [...decls.slice(0, left), ...parsed, ...after] };
   const diagnostics = [
     ...previous.diagnostics.filter((d) => d.span.offset < windowStart),
     ...window.diagnostics.map((d) => shift(d, windowStart)),
+    // Copied before the declarations after the edit move: a diagnostic may share a span with them.
     ...previous.diagnostics.filter((d) => d.span.offset >= oldWindowEnd).map((d) => shift(d, delta)),
   ];
   if (diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) return undefined;
+  const after = decls.slice(right + 1);
+  moveInPlace(after, delta);
+  const ast: FlowFile = { ...previous.ast, decls: [...decls.slice(0, left), ...parsed, ...after] };
   return { ast, diagnostics: diagnostics.sort((a, b) => a.span.offset - b.span.offset), text };
+}
+
+/** The span objects of each declaration (found once per declaration: it keeps them from edit to edit). */
+const spansOf = new WeakMap<Decl, { offset: number }[]>();
+
+/**
+ * Moves the spans of declarations by `by`, in place: copying thousands of declarations on every
+ * keystroke cost more than parsing them. The parse they came from is not used again.
+ */
+function moveInPlace(decls: readonly Decl[], by: number): void {
+  if (by === 0) return;
+  for (const decl of decls) for (const span of spanList(decl)) span.offset += by;
+}
+
+function spanList(decl: Decl): { offset: number }[] {
+  let list = spansOf.get(decl);
+  if (list !== undefined) return list;
+  const found: { offset: number }[] = [];
+  const seen = new Set<object>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    const o = value as Record<string, unknown>;
+    if (typeof o.file === 'string' && typeof o.offset === 'number' && typeof o.length === 'number') {
+      // The parser's stand-in for something missing (an empty span at 0) is not a place: not moved.
+      if (!(o.offset === 0 && o.length === 0)) found.push(o as { offset: number });
+      return;
+    }
+    for (const key of Object.keys(o)) walk(o[key]);
+  };
+  walk(decl);
+  list = found;
+  spansOf.set(decl, list);
+  return list;
 }
 
 function end(decl: Decl): number {
