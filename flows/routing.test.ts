@@ -273,6 +273,13 @@ describe('the menu on screen, the page the citizen is on, and misspelt function 
     expect(last(play('jat vaidhata pramanpatra')).event.node).toBe('sw_caste_validity');
   });
 
+  it('"gas connection" asks whether the new electricity connection is meant; "tatkal passport" is the passport', () => {
+    const asked = last(play('gas connection'));
+    expect(asked.event).toMatchObject({ outcome: 'asked', node: 'home' });
+    expect(menu(asked)?.options.map((o) => o.id)).toEqual(['electricity/new_connection']);
+    expect(last(play('tatkal passport fees')).event.node).toBe('passport');
+  });
+
   it('"7/12" is one word: "farmer certificate ke liye 7/12 lagta hai kya" is the farmer certificate', () => {
     expect(last(play('farmer certificate ke liye 7/12 lagta hai kya')).event.node).toBe('rev_farmer');
     expect(last(play('७/१२ उतारा')).event.node).not.toBe('home');
