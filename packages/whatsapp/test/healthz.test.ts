@@ -17,20 +17,21 @@ let release: () => void = () => undefined;
 let gate: Promise<void> = Promise.resolve();
 const ROWS: DataItem[] = [{ id: 'gr1', fields: { title: 'GR on crop insurance' } }];
 
-beforeAll(async () => {
-  h = await startHarness({ providers: { gr: async () => (await gate, ROWS) } }, { healthMaxWaitSeconds: 1 });
-});
-afterAll(async () => {
-  release();
-  await h.close();
-});
-
 const healthz = async () => {
   const res = await fetch(`${h.server.url}/healthz`);
   return { status: res.status, body: (await res.json()) as { ok: boolean; processing: string; reasons: string[]; queueDepth: number } };
 };
 
-describe('/healthz when a queue stops moving', () => {
+describe.each(['sqlite', 'postgres'] as const)('/healthz on %s when a queue stops moving', (store) => {
+  beforeAll(async () => {
+    gate = Promise.resolve();
+    h = await startHarness({ providers: { gr: async () => (await gate, ROWS) } }, { healthMaxWaitSeconds: 1 }, store);
+  });
+  afterAll(async () => {
+    release();
+    await h.close();
+  });
+
   it('answers 503 naming the wait once a message has waited past SAMVAD_HEALTH_MAX_WAIT, and 200 when it moves', async () => {
     const user = '919840000001';
     expect((await healthz()).status).toBe(200);
