@@ -8,34 +8,39 @@
  * watch, data sources, access token, send rate); a delivery's items are routed by their
  * `metadata.phone_number_id`. The HTTP routes are the SQLite server's (server/routes.ts).
  *
- * Everything runs on the main thread: storing is one round trip per batch of deliveries, and a
- * turn waits on the database, not the CPU, for most of its time.
+ * As with SQLite, two threads: this one verifies, stores (one round trip per batch of deliveries,
+ * pg/inbound-store.ts) and acknowledges webhooks and answers /healthz and /metrics; a worker thread
+ * at a lower CPU priority (pg/worker-main.ts, through work/processing-worker.ts) processes and
+ * sends, on connections of its own. Data sources run here, on the worker's behalf.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { prepareGraph } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { DEFAULT_HEALTH_MAX_WAIT_SECONDS, DEFAULT_REPLY_MAX_AGE_SECONDS } from '../config.js';
 import type { ServeConfig } from '../config.js';
 import { jsonLogger } from '../ops/log.js';
 import type { Logger } from '../ops/log.js';
 import { createMetrics } from '../ops/metrics.js';
-import { graphSender } from '../send/graph-client.js';
-import { sendSettingsFrom } from '../send/settings.js';
 import { GraphHolder } from '../server/graph-holder.js';
 import type { GraphLoader } from '../server/graph-holder.js';
 import { assessHealth } from '../server/health.js';
+import { metricsWithWorker } from '../server/metrics-text.js';
 import { listen } from '../server/routes.js';
 import type { RunningServer } from '../server/server.js';
 import { handleWebhook } from '../server/webhook.js';
+import type { StoredInbound } from '../store/inbound-store.js';
+import { ProcessingWorker } from '../work/processing-worker.js';
+import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
 import { readBacklog } from './backlog.js';
 import type { Backlog } from './backlog.js';
 import { PgInboundStore } from './inbound-store.js';
 import { applyMigrations } from './migrate.js';
 import { describePgError } from './pg-error.js';
 import { createPool, redactUrl } from './pool.js';
-import { PgProcessor } from './processor.js';
-import { PgSender } from './send/pg-sender.js';
+import type { PgWorkerInit } from './worker-init.js';
+
+/** The processing worker's module: `.ts` when running from source (work/boot.mjs registers tsx). */
+const WORKER_ENTRY = new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
 /** One bot of the process: the number it answers and everything it needs. */
 export interface PgBotOptions {
@@ -58,17 +63,12 @@ export interface PgServerOptions {
   /** At least one; numbers unique. */
   readonly bots: readonly PgBotOptions[];
   readonly logger?: Logger;
-  /** Citizens processed at once by this process (default 8). */
+  /** Citizens processed at once by this process (default 8; each holds a connection while its turn runs). */
   readonly concurrency?: number;
 }
 
 /** How long `/healthz` waits for the database. */
 const HEALTH_TIMEOUT_MS = 2_000;
-
-interface Bot {
-  readonly options: PgBotOptions;
-  readonly holder: GraphHolder;
-}
 
 /**
  * Connects, applies missing migrations, starts processing (what a previous run or another process
@@ -83,102 +83,85 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
   const numbers = options.bots.map((b) => b.phoneNumberId);
   if (new Set(numbers).size !== numbers.length) throw new Error(`two bots answer the same phone number id (${numbers.join(', ')})`);
 
-  const concurrency = options.concurrency ?? 8;
   const onPoolError = (error: Error) => log.log('warn', 'db.connection_lost', { error: describePgError(error) });
-  // Acknowledging webhooks, /healthz and sending; and, apart, the turns and the LISTEN connection,
-  // so that a burst of processing never makes a delivery wait for a connection.
-  const pool = createPool(url, { max: 10, applicationName: 'samvad serve' }, onPoolError);
-  const work = createPool(url, { max: concurrency + 2, applicationName: 'samvad serve (processing)' }, onPoolError);
-  const end = () => Promise.all([pool.end(), work.end()]).catch(() => undefined);
+  // This thread's connections: storing deliveries, /healthz, /metrics. The worker has its own.
+  const pool = createPool(url, { max: 6, applicationName: 'samvad serve' }, onPoolError);
   try {
     const migrated = await applyMigrations(pool);
     if (migrated.applied.length > 0) log.log('info', 'db.migrated', { applied: migrated.applied.join(','), version: migrated.version });
   } catch (error) {
-    await end();
+    await pool.end().catch(() => undefined);
     throw new Error(`cannot use the database ${redactUrl(url)}: ${describePgError(error)}`, { cause: error });
   }
 
   let backlog: Backlog = { queueDepth: 0, oldestUnprocessedAt: undefined, outboxDepth: 0 };
   const metrics = createMetrics(() => ({ outbox: backlog.outboxDepth, queue: backlog.queueDepth }));
-  const bots = new Map<string, Bot>();
-  for (const bot of options.bots) {
-    prepareGraph(bot.graph);
-    const holder = new GraphHolder(bot.graph, bot.reloadGraph, log, (graph) => prepareGraph(graph), metrics.registry);
-    bots.set(bot.phoneNumberId, { options: bot, holder });
-  }
-
-  const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
   const processId = config.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const sender = new PgSender(pool, {
+  const init: PgWorkerInit = {
+    url,
     bots: options.bots.map((b) => ({
       numberId: b.phoneNumberId,
-      client: graphSender({ baseUrl: config.apiBaseUrl, phoneNumberId: b.phoneNumberId, accessToken: b.accessToken, timeoutMs: sending.timeoutMs }),
-      rate: b.sendRate,
+      graph: b.graph,
+      accessToken: b.accessToken,
+      sendRate: b.sendRate,
+      providerNames: Object.keys(b.providers ?? {}),
     })),
+    apiBaseUrl: config.apiBaseUrl,
+    replyMaxAgeMs: (config.replyMaxAgeSeconds ?? DEFAULT_REPLY_MAX_AGE_SECONDS) * 1000,
+    nice: config.workerNice ?? DEFAULT_WORKER_NICE,
     processId,
-    log,
-    metrics,
-    retryCapMs: sending.retryCapMs,
-    ...(config.sendLeaseMs !== undefined ? { leaseMs: config.sendLeaseMs } : {}),
-  });
-  const processor = new PgProcessor(
-    work,
-    work,
-    {
-      numbers,
-      bot: (numberId) => {
-        const bot = bots.get(numberId);
-        return bot === undefined ? undefined : { graph: bot.holder.graph, providers: bot.options.providers ?? {} };
-      },
-      replyMaxAgeMs: (config.replyMaxAgeSeconds ?? DEFAULT_REPLY_MAX_AGE_SECONDS) * 1000,
-      onOutbox: (numberId) => sender.notify(numberId),
-      concurrency,
-    },
-    log,
-    metrics,
-  );
-  let recovered: number;
+    concurrency: options.concurrency ?? 8,
+    ...(config.sendLeaseMs !== undefined ? { sendLeaseMs: config.sendLeaseMs } : {}),
+  };
+  const providersOf = new Map(options.bots.map((b) => [b.phoneNumberId, b.providers ?? {}]));
+  let worker: ProcessingWorker;
   try {
-    await sender.start();
-    recovered = await processor.start();
+    worker = await ProcessingWorker.start(init, (numberId) => providersOf.get(numberId ?? '') ?? {}, log, WORKER_ENTRY);
   } catch (error) {
-    await processor.stop().catch(() => undefined);
-    await sender.stop().catch(() => undefined);
-    await end();
-    throw new Error(`cannot start on the database ${redactUrl(url)}: ${describePgError(error)}`, { cause: error });
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot start processing on the database ${redactUrl(url)}: ${describePgError(error)}`, { cause: error });
   }
-  for (const bot of bots.values()) if (bot.options.watchFile !== undefined) bot.holder.watch(bot.options.watchFile);
+  const holders = options.bots.map((bot) => ({
+    bot,
+    holder: new GraphHolder(bot.graph, bot.reloadGraph, log, (graph) => worker.setGraph(graph, bot.phoneNumberId), metrics.registry),
+  }));
+  for (const { bot, holder } of holders) if (bot.watchFile !== undefined) holder.watch(bot.watchFile);
+  const hashes = () => holders.map((h) => h.holder.graph.hash).join(',');
 
   const store = new PgInboundStore(pool);
-  const deps = { appSecret: config.appSecret, phoneNumberId: numbers, store, log, metrics, onStored: () => processor.wake() };
+  // The messages are in the database (and NOTIFY wakes every process): this only saves this process a round trip.
+  const deps = { appSecret: config.appSecret, phoneNumberId: numbers, store, log, metrics, onStored: (fresh: readonly StoredInbound[]) => worker.enqueue(fresh.slice(0, 1)) };
   const maxWaitMs = (config.healthMaxWaitSeconds ?? DEFAULT_HEALTH_MAX_WAIT_SECONDS) * 1000;
 
   const healthReport = async () => {
     let dbError: string | undefined;
-    try {
-      backlog = await readBacklog(pool, numbers, HEALTH_TIMEOUT_MS);
-    } catch (error) {
-      dbError = describePgError(error);
-    }
+    const [read, workerHealth] = await Promise.all([
+      readBacklog(pool, numbers, HEALTH_TIMEOUT_MS).catch((error: unknown) => {
+        dbError = describePgError(error);
+        return undefined;
+      }),
+      worker.health(HEALTH_TIMEOUT_MS),
+    ]);
+    if (read !== undefined) backlog = read;
     const report = assessHealth({
       now: Date.now(),
       dbError,
-      workerRunning: true,
-      worker: { processing: processor.health(), sending: sender.health() },
+      workerRunning: worker.running,
+      worker: workerHealth,
       workerTimeoutMs: HEALTH_TIMEOUT_MS,
       inbound: store.writeHealth(),
-      oldestUnprocessedAt: dbError === undefined ? backlog.oldestUnprocessedAt : undefined,
+      oldestUnprocessedAt: read?.oldestUnprocessedAt,
       maxWaitMs,
-      queueDepth: dbError === undefined ? backlog.queueDepth : -1,
-      outboxDepth: dbError === undefined ? backlog.outboxDepth : -1,
-      graph: [...bots.values()].map((b) => b.holder.graph.hash).join(','),
+      queueDepth: read?.queueDepth ?? -1,
+      outboxDepth: read?.outboxDepth ?? -1,
+      graph: hashes(),
     });
-    const graphs = Object.fromEntries([...bots.values()].map((b) => [b.options.phoneNumberId, { bot: b.options.name, graph: b.holder.graph.hash }]));
-    return { ...report, store: 'postgres' as const, numbers: graphs };
+    const bots = Object.fromEntries(holders.map(({ bot, holder }) => [bot.phoneNumberId, { bot: bot.name, graph: holder.graph.hash }]));
+    return { ...report, store: 'postgres' as const, numbers: bots };
   };
   const metricsText = async (): Promise<string> => {
     backlog = await readBacklog(pool, numbers, HEALTH_TIMEOUT_MS).catch(() => backlog);
-    return metrics.registry.metrics();
+    return metricsWithWorker(metrics.registry, worker);
   };
 
   const http = await listen(
@@ -200,24 +183,23 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
     db: redactUrl(url),
     processId,
     bots: options.bots.map((b) => `${b.name}=${b.phoneNumberId}`).join(','),
-    graph: [...bots.values()].map((b) => b.holder.graph.hash).join(','),
-    recovered,
+    graph: hashes(),
+    recovered: worker.recovered ?? 0,
   });
 
   let closing: Promise<void> | undefined;
   return {
     url: http.url,
     reload: async (reason = 'requested') => {
-      const results = await Promise.all([...bots.values()].map((b) => b.holder.reload(reason)));
+      const results = await Promise.all(holders.map((h) => h.holder.reload(reason)));
       return results.every(Boolean);
     },
     close: () => {
       closing ??= (async () => {
-        for (const bot of bots.values()) bot.holder.close();
+        for (const { holder } of holders) holder.close();
         await http.close();
-        await processor.stop();
-        await sender.stop();
-        await end();
+        await worker.stop();
+        await pool.end().catch(() => undefined);
         log.log('info', 'server.stopped', {});
       })();
       return closing;

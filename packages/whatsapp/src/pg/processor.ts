@@ -18,13 +18,14 @@
  *   loses its connection; PostgreSQL rolls the transaction back and frees the lock, and the message
  *   is still unprocessed for whichever process looks next (its own safety poll, within seconds).
  * - **Wake-ups.** One dedicated connection LISTENs on `samvad_inbound` (notified by the commit of a
- *   delivery with new messages, in any process); a scan lists the oldest unprocessed messages'
- *   citizens and starts a loop per citizen (at most `concurrency` at once), each looping until the
- *   citizen has nothing left. A citizen whose lock is taken is left to its holder (which loops
- *   until nothing is left), re-tried a few times shortly after in case the holder was just
- *   finishing. A slow safety poll (`pollMs`, 2 s) catches anything missed (a notification lost
- *   while the LISTEN connection was re-established). An idle cluster runs one small query per
- *   process every `pollMs`.
+ *   delivery with new messages, in any process). When a slot is free and the citizens found by the
+ *   last scan are all started, a scan lists the citizens of the oldest unprocessed messages; a loop
+ *   per citizen (at most `concurrency` at once) runs until that citizen has nothing left. A full
+ *   process does not scan. A citizen whose lock is taken is left to its holder (which loops until
+ *   nothing is left) and looked at again a few times shortly after (50, 150, 400 ms, without
+ *   holding a slot), in case the holder was just finishing. A slow safety poll (`pollMs`, 2 s)
+ *   catches anything missed (a notification lost while the LISTEN connection was re-established):
+ *   an idle cluster runs one small query per process every `pollMs`.
  * - **Failures.** A transient database error (connection lost, serialization failure, admin
  *   shutdown, disk full: see pg-error.ts) rolls the turn back; the same message is tried again with
  *   backoff (as the SQLite processor), the citizen's later messages behind it. An engine error is
@@ -78,8 +79,13 @@ export class PgProcessor {
   private readonly sleepers = new Set<() => void>();
   private listener: PgClient | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
+  /** Citizens found by the last scan, to start as slots free (oldest message first). */
+  private candidates: { numberId: string; citizen: string; lockedTries: number }[] = [];
+  /** Something may have been stored since the last scan began (a notification, the poll, this process storing). */
+  private dirty = true;
   private scanning = false;
-  private again = false;
+  /** Re-checks of citizens whose lock was taken. */
+  private readonly rechecks = new Set<NodeJS.Timeout>();
   private stopped = false;
   private idle: (() => void)[] = [];
   private readonly concurrency: number;
@@ -106,28 +112,35 @@ export class PgProcessor {
     return Number(waiting.rows[0]?.n ?? 0);
   }
 
-  /** Looks for work now (after this process stored new messages, or on a notification). */
+  /** Something was stored (a notification, this process, the poll): look for work when a slot is free. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.scanning) {
-      this.again = true;
-      return;
+    this.dirty = true;
+    this.fill();
+  }
+
+  /**
+   * Starts citizens from the candidates while slots are free; when none is left and something may
+   * have been stored since the last scan, scans (one at a time). A full process does not scan: a
+   * slot freeing calls this again.
+   */
+  private fill(): void {
+    while (!this.stopped && this.active.size < this.concurrency) {
+      const next = this.candidates.shift();
+      if (next === undefined) break;
+      this.startCitizen(next.numberId, next.citizen, next.lockedTries);
     }
+    if (this.stopped || this.scanning || !this.dirty || this.candidates.length > 0 || this.active.size >= this.concurrency) return;
+    this.dirty = false;
     this.scanning = true;
-    setImmediate(() => {
-      void this.scan()
-        .catch((error: unknown) => {
-          // The next notification or poll scans again.
-          if (!this.stopped) this.log.log('warn', 'process.scan_failed', { error: describePgError(error) });
-        })
-        .finally(() => {
-          this.scanning = false;
-          if (this.again) {
-            this.again = false;
-            this.wake();
-          }
-        });
-    });
+    void this.scan()
+      .catch((error: unknown) => {
+        // The next notification or poll scans again.
+        if (!this.stopped) this.log.log('warn', 'process.scan_failed', { error: describePgError(error) });
+      })
+      .finally(() => {
+        this.scanning = false;
+        this.fill();
+      });
   }
 
   health(now = Date.now()): ProcessingHealth {
@@ -145,6 +158,8 @@ export class PgProcessor {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pollTimer);
+    for (const timer of this.rechecks) clearTimeout(timer);
+    this.rechecks.clear();
     for (const wake of [...this.sleepers]) wake();
     const listener = this.listener;
     this.listener = undefined;
@@ -183,40 +198,49 @@ export class PgProcessor {
   }
 
   private async scan(): Promise<void> {
-    if (this.active.size >= this.concurrency) {
-      this.again = true; // a loop ending wakes the next scan
-      return;
-    }
     const result = await this.pool.query<{ number_id: string; citizen: string }>(
       `SELECT number_id, citizen FROM inbound WHERE processed_at IS NULL AND number_id = ANY($1::text[]) ORDER BY seq LIMIT $2`,
       [this.options.numbers, this.options.scanLimit ?? 500],
     );
+    const seen = new Set(this.candidates.map((c) => `${c.numberId}\n${c.citizen}`));
     for (const { number_id: numberId, citizen } of result.rows) {
-      if (this.stopped || this.active.size >= this.concurrency) break;
-      this.startCitizen(numberId, citizen);
+      const key = `${numberId}\n${citizen}`;
+      if (seen.has(key) || this.active.has(key)) continue;
+      seen.add(key);
+      this.candidates.push({ numberId, citizen, lockedTries: 0 });
     }
   }
 
-  private startCitizen(numberId: string, citizen: string): void {
+  private startCitizen(numberId: string, citizen: string, lockedTries: number): void {
     const key = `${numberId}\n${citizen}`;
     if (this.active.has(key)) return;
     this.active.add(key);
     void this.drain(numberId, citizen, key)
+      .then((outcome) => {
+        // Its holder loops until nothing is left; a few looks shortly after, in case it was just finishing.
+        const delay = outcome === 'locked' ? LOCKED_RECHECKS_MS[lockedTries] : undefined;
+        if (delay === undefined || this.stopped) return;
+        const timer = setTimeout(() => {
+          this.rechecks.delete(timer);
+          this.candidates.unshift({ numberId, citizen, lockedTries: lockedTries + 1 });
+          this.fill();
+        }, delay);
+        this.rechecks.add(timer);
+      })
       .catch((error: unknown) => this.log.log('error', 'process.crashed', { user: citizen, error: describePgError(error) }))
       .finally(() => {
         this.active.delete(key);
         this.retrying.delete(key);
         if (this.stopped) {
           if (this.active.size === 0) this.idle.splice(0).forEach((resolve) => resolve());
-        } else this.wake(); // more citizens may wait beyond the concurrency limit
+        } else this.fill();
       });
   }
 
   /** Processes the citizen's messages, oldest first, until none is left (or another process holds them). */
-  private async drain(numberId: string, citizen: string, key: string): Promise<void> {
+  private async drain(numberId: string, citizen: string, key: string): Promise<'none' | 'locked' | 'stopped' | 'crashed'> {
     let client: PgClient | undefined;
     let failures = 0;
-    let lockedTries = 0;
     try {
       while (!this.stopped) {
         try {
@@ -225,15 +249,7 @@ export class PgProcessor {
           if (failures > 0) this.log.log('info', 'process.store_recovered', { user: citizen, attempts: failures + 1 });
           failures = 0;
           this.retrying.delete(key);
-          if (outcome === 'none') return;
-          if (outcome === 'locked') {
-            const delay = LOCKED_RECHECKS_MS[lockedTries];
-            if (delay === undefined) return; // its holder loops until nothing is left
-            lockedTries += 1;
-            await this.sleep(delay);
-            continue;
-          }
-          lockedTries = 0;
+          if (outcome !== 'done') return outcome;
         } catch (error) {
           if (client !== undefined) {
             client.release(error instanceof Error ? error : new Error(String(error)));
@@ -243,7 +259,7 @@ export class PgProcessor {
             // Not even the failure could be recorded, and retrying would not help: the message stays
             // unprocessed (the next scan tries again; /healthz reports it waiting).
             this.log.log('error', 'process.crashed', { user: citizen, error: describePgError(error) });
-            return;
+            return 'crashed';
           }
           failures += 1;
           const detail = describePgError(error);
@@ -254,6 +270,7 @@ export class PgProcessor {
           await this.sleep(delayMs);
         }
       }
+      return 'stopped';
     } finally {
       client?.release();
     }

@@ -16,11 +16,11 @@ import { OutboxStore } from '../store/outbox-store.js';
 import { capDatabaseSize, describeStoreError } from '../store/store-error.js';
 import { WriteLock } from '../store/write-lock.js';
 import { ProcessingWorker } from '../work/processing-worker.js';
-import { WORKER_METRICS } from '../work/protocol.js';
 import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
 import { GraphHolder } from './graph-holder.js';
 import type { GraphLoader } from './graph-holder.js';
 import { assessHealth } from './health.js';
+import { metricsWithWorker } from './metrics-text.js';
 import { listen } from './routes.js';
 import { handleWebhook } from './webhook.js';
 
@@ -92,14 +92,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
   worker.enqueue(recovered);
   if (options.watchFile !== undefined) holder.watch(options.watchFile);
 
-  const metricsText = async (): Promise<string> => {
-    const own = metrics.registry
-      .getMetricsAsArray()
-      .map((m) => m.name)
-      .filter((name) => !(WORKER_METRICS as readonly string[]).includes(name));
-    const parts = await Promise.all(own.map((name) => metrics.registry.getSingleMetricAsString(name)));
-    return parts.join('\n') + '\n' + (await worker.metricsText());
-  };
+  const metricsText = () => metricsWithWorker(metrics.registry, worker);
 
   const healthReport = async () => {
     const read = <T>(fn: () => T, fallback: T): T => {

@@ -13,6 +13,9 @@ import type { FromWorker, HandedInbound, ToWorker, WorkerHealth, WorkerInit } fr
 const ENTRY = new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 const BOOT = new URL('./boot.mjs', import.meta.url);
 
+/** The data sources the worker may call: one set, or each number's bot's own. */
+export type WorkerProviders = Readonly<Record<string, DataSourceProvider>> | ((numberId: string | undefined) => Readonly<Record<string, DataSourceProvider>>);
+
 export class ProcessingWorker {
   private batch: HandedInbound[] = [];
   private scheduled = false;
@@ -27,10 +30,12 @@ export class ProcessingWorker {
 
   private constructor(
     private readonly worker: Worker,
-    private readonly providers: Readonly<Record<string, DataSourceProvider>>,
+    private readonly providers: WorkerProviders,
     private readonly log: Logger,
     /** Outbox rows a previous run left unsent, now being sent. */
     readonly resumedSends: number,
+    /** Stored messages waiting to be processed at start (when the worker counts them). */
+    readonly recovered: number | undefined,
   ) {
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => {
@@ -45,9 +50,15 @@ export class ProcessingWorker {
     });
   }
 
-  /** Starts the worker; resolves once it has resumed the outbox. */
-  static start(init: Omit<WorkerInit, 'entry' | 'providerNames'>, providers: Readonly<Record<string, DataSourceProvider>>, log: Logger): Promise<ProcessingWorker> {
-    const workerData: WorkerInit = { ...init, entry: ENTRY, providerNames: Object.keys(providers) };
+  /**
+   * Starts the worker; resolves once it has resumed the outbox. By default it runs worker-main (the
+   * SQLite store); `entry` runs another worker module speaking the same protocol (the PostgreSQL
+   * store's) with `init` as the rest of its `workerData`.
+   */
+  static start(init: Omit<WorkerInit, 'entry' | 'providerNames'>, providers: Readonly<Record<string, DataSourceProvider>>, log: Logger): Promise<ProcessingWorker>;
+  static start(init: object, providers: WorkerProviders, log: Logger, entry: string): Promise<ProcessingWorker>;
+  static start(init: object, providers: WorkerProviders, log: Logger, entry: string = ENTRY): Promise<ProcessingWorker> {
+    const workerData = { ...init, entry, providerNames: typeof providers === 'function' ? [] : Object.keys(providers) };
     const worker = new Worker(BOOT, { workerData });
     return new Promise((resolve, reject) => {
       const onReady = (message: FromWorker) => {
@@ -55,7 +66,7 @@ export class ProcessingWorker {
         if (message.type !== 'ready') return;
         worker.off('message', onReady);
         worker.off('error', reject);
-        resolve(new ProcessingWorker(worker, providers, log, message.resumedSends));
+        resolve(new ProcessingWorker(worker, providers, log, message.resumedSends, message.recovered));
       };
       worker.on('message', onReady);
       worker.once('error', reject);
@@ -80,8 +91,9 @@ export class ProcessingWorker {
     });
   }
 
-  setGraph(graph: Graph): void {
-    this.send({ type: 'graph', graph });
+  /** Serves `graph` from the next message on (for the bot of `numberId`, in a worker serving several). */
+  setGraph(graph: Graph, numberId?: string): void {
+    this.send(numberId === undefined ? { type: 'graph', graph } : { type: 'graph', graph, numberId });
   }
 
   /** The worker's metrics in Prometheus text ('' when it is not running). */
@@ -137,7 +149,7 @@ export class ProcessingWorker {
         this.log.log(message.level, message.event, message.fields);
         return;
       case 'fetch':
-        void this.runSource(message.id, message.source, message.params);
+        void this.runSource(message.id, message.source, message.params, message.numberId);
         return;
       case 'metrics':
         this.metricsWaiting.get(message.id)?.(message.text);
@@ -164,8 +176,9 @@ export class ProcessingWorker {
   }
 
   /** Runs a data source for the worker (its own timeout applies there; a long one here too). */
-  private async runSource(id: number, source: string, params: Readonly<Record<string, string>>): Promise<void> {
-    const result = await fetchData(this.providers, { id: String(id), source, params, timeoutMs: 60_000 });
+  private async runSource(id: number, source: string, params: Readonly<Record<string, string>>, numberId: string | undefined): Promise<void> {
+    const providers = typeof this.providers === 'function' ? this.providers(numberId) : this.providers;
+    const result = await fetchData(providers, { id: String(id), source, params, timeoutMs: 60_000 });
     this.send(result.ok ? { type: 'data', id, ok: true, items: result.items } : { type: 'data', id, ok: false, error: result.detail ?? result.reason });
   }
 }

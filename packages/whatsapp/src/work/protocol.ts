@@ -41,7 +41,8 @@ export interface HandedInbound {
 
 export type ToWorker =
   | { readonly type: 'process'; readonly items: readonly HandedInbound[] }
-  | { readonly type: 'graph'; readonly graph: Graph }
+  /** A reloaded graph; `numberId`: the bot it is for (a worker serving several numbers). */
+  | { readonly type: 'graph'; readonly graph: Graph; readonly numberId?: string }
   | { readonly type: 'data'; readonly id: number; readonly ok: true; readonly items: readonly DataItem[] }
   | { readonly type: 'data'; readonly id: number; readonly ok: false; readonly error: string }
   | { readonly type: 'metrics'; readonly id: number }
@@ -49,9 +50,11 @@ export type ToWorker =
   | { readonly type: 'stop' };
 
 export type FromWorker =
-  | { readonly type: 'ready'; readonly resumedSends: number }
+  /** Started; `recovered`: stored messages waiting to be processed (the PostgreSQL worker counts them). */
+  | { readonly type: 'ready'; readonly resumedSends: number; readonly recovered?: number }
   | { readonly type: 'log'; readonly level: LogLevel; readonly event: string; readonly fields: LogFields }
-  | { readonly type: 'fetch'; readonly id: number; readonly source: string; readonly params: Readonly<Record<string, string>> }
+  /** Run a data source; `numberId`: whose bot's sources (a worker serving several numbers). */
+  | { readonly type: 'fetch'; readonly id: number; readonly source: string; readonly params: Readonly<Record<string, string>>; readonly numberId?: string }
   | { readonly type: 'metrics'; readonly id: number; readonly text: string }
   | { readonly type: 'health'; readonly id: number; readonly health: WorkerHealth }
   | { readonly type: 'stopped' };

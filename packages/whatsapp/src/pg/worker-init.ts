@@ -1,0 +1,29 @@
+/** What the PostgreSQL processing worker (pg/worker-main.ts) is started with (its `workerData`). */
+import type { Graph } from '@samvad/runtime';
+
+/** One bot the worker processes and sends for. */
+export interface PgWorkerBot {
+  readonly numberId: string;
+  readonly graph: Graph;
+  readonly accessToken: string;
+  /** Messages per second for the number, for the whole cluster. */
+  readonly sendRate: number;
+  /** The data sources of this bot, run on the HTTP thread on the worker's behalf. */
+  readonly providerNames: readonly string[];
+}
+
+export interface PgWorkerInit {
+  /** `SAMVAD_DB`. */
+  readonly url: string;
+  readonly bots: readonly PgWorkerBot[];
+  readonly apiBaseUrl: string;
+  /** Messages older than this (ms, WhatsApp's timestamp) are processed without a reply. */
+  readonly replyMaxAgeMs: number;
+  /** Niceness the worker gives its own thread (work/thread-priority.ts). */
+  readonly nice: number;
+  /** This process's name in outbox leases. */
+  readonly processId: string;
+  readonly sendLeaseMs?: number;
+  /** Citizens processed at once. */
+  readonly concurrency: number;
+}

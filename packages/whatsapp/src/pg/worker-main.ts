@@ -1,0 +1,125 @@
+/**
+ * The PostgreSQL processing worker: processing (PgProcessor) and sending (PgSender) on their own
+ * connections, in a worker thread at a lower CPU priority, so that the HTTP thread only verifies,
+ * stores and acknowledges webhooks — as the SQLite server's worker (work/worker-main.ts), and
+ * speaking the same protocol (work/protocol.ts): `process` wakes the processor (the messages are
+ * in the database), `graph` swaps a bot's graph, data sources run on the HTTP thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { prepareGraph } from '@samvad/runtime';
+import type { DataItem, DataSourceProvider, Graph } from '@samvad/runtime';
+import type { Logger } from '../ops/log.js';
+import { createMetrics } from '../ops/metrics.js';
+import { graphSender } from '../send/graph-client.js';
+import { sendSettingsFrom } from '../send/settings.js';
+import { WORKER_METRICS } from '../work/protocol.js';
+import type { FromWorker, ToWorker } from '../work/protocol.js';
+import { lowerThreadPriority } from '../work/thread-priority.js';
+import { describePgError } from './pg-error.js';
+import { createPool } from './pool.js';
+import { PgProcessor } from './processor.js';
+import { PgSender } from './send/pg-sender.js';
+import type { PgWorkerInit } from './worker-init.js';
+
+const port = parentPort;
+if (port === null) throw new Error('pg/worker-main must run in a worker thread');
+const init = workerData as PgWorkerInit;
+const post = (message: FromWorker) => port.postMessage(message);
+const log: Logger = { log: (level, event, fields = {}) => post({ type: 'log', level, event, fields }) };
+const priorityProblem = lowerThreadPriority(init.nice);
+if (priorityProblem !== undefined) log.log('warn', 'worker.priority_unchanged', { nice: init.nice, error: priorityProblem });
+
+const onPoolError = (error: Error) => log.log('warn', 'db.connection_lost', { error: describePgError(error) });
+// The turns (and the LISTEN connection); apart, the sender's claims and marks.
+const work = createPool(init.url, { max: init.concurrency + 2, applicationName: 'samvad serve (processing)' }, onPoolError);
+const sendPool = createPool(init.url, { max: 6, applicationName: 'samvad serve (sending)' }, onPoolError);
+const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
+
+let nextId = 0;
+const pending = new Map<number, { resolve: (items: readonly DataItem[]) => void; reject: (error: Error) => void }>();
+const remote = (numberId: string, source: string): DataSourceProvider => (params) =>
+  new Promise((resolve, reject) => {
+    nextId += 1;
+    pending.set(nextId, { resolve, reject });
+    post({ type: 'fetch', id: nextId, source, params, numberId });
+  });
+
+const bots = new Map<string, { graph: Graph; providers: Readonly<Record<string, DataSourceProvider>> }>();
+for (const bot of init.bots) {
+  prepareGraph(bot.graph);
+  bots.set(bot.numberId, { graph: bot.graph, providers: Object.fromEntries(bot.providerNames.map((name) => [name, remote(bot.numberId, name)])) });
+}
+
+const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
+const sender = new PgSender(sendPool, {
+  bots: init.bots.map((b) => ({
+    numberId: b.numberId,
+    client: graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: b.numberId, accessToken: b.accessToken, timeoutMs: sending.timeoutMs }),
+    rate: b.sendRate,
+  })),
+  processId: init.processId,
+  log,
+  metrics,
+  retryCapMs: sending.retryCapMs,
+  ...(init.sendLeaseMs !== undefined ? { leaseMs: init.sendLeaseMs } : {}),
+});
+const processor = new PgProcessor(
+  work,
+  work,
+  {
+    numbers: init.bots.map((b) => b.numberId),
+    bot: (numberId) => bots.get(numberId),
+    replyMaxAgeMs: init.replyMaxAgeMs,
+    onOutbox: (numberId) => sender.notify(numberId),
+    concurrency: init.concurrency,
+  },
+  log,
+  metrics,
+);
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'process':
+      processor.wake(); // the messages are in the database
+      return;
+    case 'graph': {
+      const bot = message.numberId === undefined ? undefined : bots.get(message.numberId);
+      if (bot === undefined) return;
+      prepareGraph(message.graph);
+      bot.graph = message.graph;
+      return;
+    }
+    case 'data': {
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.ok) waiting?.resolve(message.items);
+      else waiting?.reject(new Error(message.error));
+      return;
+    }
+    case 'metrics':
+      void Promise.all(WORKER_METRICS.map((name) => metrics.registry.getSingleMetricAsString(name))).then((parts) =>
+        post({ type: 'metrics', id: message.id, text: parts.join('\n') + '\n' }),
+      );
+      return;
+    case 'health':
+      post({ type: 'health', id: message.id, health: { processing: processor.health(), sending: sender.health() } });
+      return;
+    case 'stop':
+      void (async () => {
+        await processor.stop();
+        await sender.stop();
+        await Promise.all([work.end(), sendPool.end()]).catch(() => undefined);
+        post({ type: 'stopped' });
+        port.close();
+      })();
+      return;
+    default: {
+      const never: never = message;
+      throw new Error(`unknown message ${JSON.stringify(never)}`);
+    }
+  }
+});
+
+await sender.start();
+const recovered = await processor.start();
+post({ type: 'ready', resumedSends: 0, recovered });
