@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../src/match/decide.js';
+import { indexChoices, matchText } from '../src/match/choices.js';
 import { decide } from '../src/match/decide.js';
 import { latinKey, stems } from '../src/match/keys.js';
 import type { Ranking, Scored } from '../src/match/rank.js';
@@ -455,5 +456,27 @@ describe('two words written as one (held-out set 5 probes)', () => {
 
   it('"renew" is not "re" + "new": no label or entry has those two words side by side', () => {
     expect(hits('renew')).toEqual([]);
+  });
+});
+
+describe('a number with only pointing words picks that choice on screen', () => {
+  const choices = indexChoices(
+    ['income', 'caste', 'domicile'].map((id, i) => ({ id, number: i + 1, labels: [id], words: [], action: id })),
+  );
+  const picked = (text: string): string | undefined => {
+    const m = matchText(choices, text, new Map<string, string>());
+    return m.kind === 'choice' ? `${m.choice.action} by ${m.by}` : m.kind;
+  };
+
+  it('"option 2", "2 number", "नंबर ३", "no. 3" are the second and third choices', () => {
+    expect(picked('option 2')).toBe('caste by number');
+    expect(picked('2 number')).toBe('caste by number');
+    expect(picked('नंबर ३')).toBe('domicile by number');
+    expect(picked('no. 3')).toBe('domicile by number');
+  });
+
+  it('not a number inside a request, nor two numbers', () => {
+    expect(picked('mala 2 dakhle pahije')).toBe('none');
+    expect(picked('option 2 3')).toBe('none');
   });
 });

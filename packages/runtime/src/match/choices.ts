@@ -68,7 +68,7 @@ export function matchText<A, C>(
   commands: ReadonlyMap<string, C>,
 ): TextMatch<A, C> {
   const input = normalize(text);
-  const number = parseNumber(input);
+  const number = parseNumber(input) ?? numberInPhrase(input);
   if (number !== undefined) {
     const choice = index.byNumber.get(number);
     if (choice !== undefined) return { kind: 'choice', choice, by: 'number' };
@@ -82,6 +82,32 @@ export function matchText<A, C>(
   const typo = closeChoice(index, input);
   if (typo !== undefined) return { kind: 'choice', choice: typo, by: 'typo' };
   return { kind: 'none' };
+}
+
+/** Words that only point at a number on screen ("option 2", "2 नंबर", "no. 3", "क्रमांक ४ पाहिजे"). */
+const NUMBER_WORDS = new Set(
+  [
+    'option', 'opt', 'no', 'number', 'num', 'nambar', 'namber', 'choice', 'select', 'choose', 'नंबर', 'नं', 'क्रमांक', 'क्र', 'kramank',
+    'पर्याय', 'paryay', 'निवडा', 'चुनें', 'pahije', 'पाहिजे', 'chahiye', 'चाहिए', 'la', 'ला', 'wala', 'vala', 'वाला',
+  ].map((w) => normalize(w)),
+);
+
+/**
+ * The number a short message picks when it is one number with only such pointing words around it;
+ * undefined for anything else (a number inside a request, "mala 2 dakhle pahije", is no choice).
+ */
+function numberInPhrase(input: string): number | undefined {
+  const words = input.split(/[\s.,:;!?()#-]+/u).filter((w) => w !== '');
+  if (words.length < 2 || words.length > 4) return undefined;
+  let found: number | undefined;
+  for (const word of words) {
+    const value = parseNumber(word);
+    if (value !== undefined) {
+      if (found !== undefined) return undefined;
+      found = value;
+    } else if (!NUMBER_WORDS.has(word)) return undefined;
+  }
+  return found;
 }
 
 /** The one choice whose label or synonym is within the typo allowance, if exactly one is. */
