@@ -140,7 +140,7 @@ let built: FlowParser | undefined;
 
 /**
  * The parser, built once for the process on first use: building it analyses the grammar
- * (~45 ms), which a run whose files all take the fast path (`fast-path.ts`) never needs.
+ * (~45 ms), which a command that parses no `.flow` file never needs.
  */
 export function flowParser(): FlowParser {
   built ??= new FlowParser();

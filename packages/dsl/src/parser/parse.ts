@@ -2,14 +2,12 @@ import type { FlowFile } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import type { IToken } from 'chevrotain';
-import { scanCompact } from '../lexer/compact.js';
 import { lex, type LexResult } from '../lexer/lexer.js';
 import { capDiagnostics } from '../limits/cap.js';
 import { notTextDiagnostic } from '../limits/text-check.js';
 import { attachComments, headerLength } from './comments.js';
 import { dropOversizedConditions } from './condition-size.js';
 import type { VisitContext } from './cst.js';
-import { parseFast } from './fast-path.js';
 import { flowParser, parseTokens } from './grammar.js';
 import { parseErrorDiagnostics } from './parse-errors.js';
 import { reportStrays } from './strays.js';
@@ -23,34 +21,12 @@ export interface ParseResult {
 }
 
 /**
- * Parses one `.flow` source. Never throws: lexical and syntax errors, and even an
- * internal failure, come back as diagnostics next to the best AST that could be built.
- * Optional fields in the AST may be missing after errors; the compiler checks them.
- *
- * A file without errors is read in one pass straight to the AST (`fast-path.ts`); at the
- * first surprise the full Chevrotain parser takes over, with error recovery.
+ * Parses one `.flow` source with the Chevrotain parser, the one parser of the language. Never
+ * throws: lexical and syntax errors, and even an internal failure, come back as diagnostics next
+ * to the best AST that could be built (the parser recovers to report several errors). Optional
+ * fields in the AST may be missing after errors; the compiler checks them.
  */
 export function parse(source: string, file: string): ParseResult {
-  return guarded(file, () => {
-    const text = String(source);
-    const binary = notTextDiagnostic(text, file);
-    if (binary !== undefined) return { ast: emptyFile(file), diagnostics: [binary] };
-    const compact = scanCompact(text);
-    if (compact !== undefined) {
-      const ctx = context(file, compact.comments);
-      const decls = parseFast(ctx, compact);
-      const firstToken = compact.count > 0 ? (compact.starts[0] as number) : text.length;
-      if (decls) {
-        const ast = withComments(text, firstToken, compact.comments, ctx, { kind: 'file', file, decls });
-        return { ast, diagnostics: wordIndentDiagnostics(text, file, decls) };
-      }
-    }
-    return parseLexed(text, file, lex(text, file));
-  });
-}
-
-/** Always uses the full parser (with recovery); `parse()` gives the same result faster. */
-export function parseWithRecovery(source: string, file: string): ParseResult {
   return guarded(file, () => {
     const text = String(source);
     const binary = notTextDiagnostic(text, file);

@@ -4,7 +4,7 @@
  * indented — so a word list pushed under the wrong option moves there silently. This check
  * compares each `words:` line with its option: at the options' own level (where the next option
  * starts) or at another depth than the option's other lines, it warns. It reads the finished AST
- * and the source text, so both readers (the one-pass reader and the full parser) report it alike.
+ * and the source text.
  */
 import type { Decl, OptionDecl, Span } from '../ast.js';
 import { DslCode } from '../codes.js';
