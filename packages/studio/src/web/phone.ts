@@ -1,0 +1,182 @@
+/// <reference lib="dom" />
+/**
+ * Draws a `Bubble` the way WhatsApp does (plain DOM, no framework; styles in `phone.css`):
+ * the message bubble, reply buttons under it, a list's button that opens a bottom sheet of radio
+ * rows with a Send button, a link button, media placeholders. Test ids for browser tests:
+ * `bubble` (with `data-kind`), `bubble-text`, `reply-button`, `list-button`, `list-sheet`,
+ * `list-section`, `list-row`, `list-send`, `list-close`, `link-button`, `media`.
+ */
+import type { Bubble, BubbleHandlers, FormattedText, PreviewRow } from '../shared/preview-types.js';
+
+/** The element of one bubble, with its buttons; taps call `handlers`. */
+export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElement {
+  const wrap = el('div', 'wa-message');
+  const box = el('div', 'wa-bubble');
+  box.dataset['testid'] = 'bubble';
+  box.dataset['kind'] = bubble.kind;
+  wrap.append(box);
+  switch (bubble.kind) {
+    case 'text':
+      box.append(formatted(bubble.text));
+      return wrap;
+    case 'buttons': {
+      box.append(formatted(bubble.body));
+      const row = el('div', 'wa-buttons');
+      for (const button of bubble.buttons) {
+        const b = actionButton('wa-reply', 'reply-button', button.title);
+        b.dataset['id'] = button.id;
+        b.addEventListener('click', () => handlers.onTap(button.id, button.title));
+        row.append(b);
+      }
+      wrap.append(row);
+      return wrap;
+    }
+    case 'list': {
+      box.append(formatted(bubble.body));
+      const open = actionButton('wa-list-button', 'list-button', bubble.button);
+      open.prepend(icon('☰'));
+      open.addEventListener('click', () => wrap.append(listSheet(bubble, handlers)));
+      wrap.append(open);
+      return wrap;
+    }
+    case 'link': {
+      box.append(formatted(bubble.body));
+      const a = document.createElement('a');
+      a.className = 'wa-action wa-link-button';
+      a.dataset['testid'] = 'link-button';
+      a.href = bubble.url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.title = bubble.url;
+      a.append(icon('↗'), document.createTextNode(bubble.label));
+      wrap.append(a);
+      return wrap;
+    }
+    case 'media': {
+      const media = el('div', `wa-media wa-media-${bubble.mediaType}`);
+      media.dataset['testid'] = 'media';
+      media.append(icon(bubble.mediaType === 'image' ? '🖼' : '📄'));
+      const name = el('span', 'wa-media-name');
+      name.textContent = bubble.filename ?? bubble.url;
+      media.append(name);
+      box.append(media);
+      if (bubble.caption !== undefined) box.append(formatted(bubble.caption));
+      return wrap;
+    }
+    default: {
+      const never: never = bubble;
+      throw new Error(`unknown bubble: ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** A formatted text: styled spans and tappable links, line breaks kept. */
+export function formatted(text: FormattedText): HTMLElement {
+  const p = el('div', 'wa-text');
+  p.dataset['testid'] = 'bubble-text';
+  for (const span of text.spans) {
+    let node: HTMLElement;
+    if (span.href !== undefined) {
+      const a = document.createElement('a');
+      a.href = span.href;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      node = a;
+    } else node = document.createElement('span');
+    node.textContent = span.text;
+    for (const style of span.styles) node.classList.add(`wa-${style}`);
+    p.append(node);
+  }
+  return p;
+}
+
+/** The bottom sheet of a list: heading, sections of radio rows, Send (enabled once a row is picked). */
+function listSheet(bubble: Extract<Bubble, { kind: 'list' }>, handlers: BubbleHandlers): HTMLElement {
+  const backdrop = el('div', 'wa-sheet-backdrop');
+  const sheet = el('div', 'wa-sheet');
+  sheet.dataset['testid'] = 'list-sheet';
+  sheet.setAttribute('role', 'dialog');
+  sheet.setAttribute('aria-label', bubble.button);
+  const head = el('div', 'wa-sheet-head');
+  const close = actionButton('wa-sheet-close', 'list-close', '✕');
+  close.setAttribute('aria-label', 'Close');
+  const heading = el('div', 'wa-sheet-title');
+  heading.textContent = bubble.button;
+  head.append(close, heading);
+  sheet.append(head);
+  const group = `wa-list-${Math.random().toString(36).slice(2)}`;
+  let picked: PreviewRow | undefined;
+  const send = actionButton('wa-sheet-send', 'list-send', '➤');
+  send.setAttribute('aria-label', 'Send');
+  send.disabled = true;
+  const body = el('div', 'wa-sheet-body');
+  for (const section of bubble.sections) {
+    const part = el('div', 'wa-sheet-section');
+    part.dataset['testid'] = 'list-section';
+    if (section.title !== '') {
+      const title = el('div', 'wa-sheet-section-title');
+      title.textContent = section.title;
+      part.append(title);
+    }
+    for (const row of section.rows) {
+      const label = el('label', 'wa-row') as HTMLLabelElement;
+      label.dataset['testid'] = 'list-row';
+      label.dataset['id'] = row.id;
+      const texts = el('span', 'wa-row-texts');
+      const title = el('span', 'wa-row-title');
+      title.textContent = row.title;
+      texts.append(title);
+      if (row.description !== undefined) {
+        const description = el('span', 'wa-row-description');
+        description.textContent = row.description;
+        texts.append(description);
+      }
+      const radio = document.createElement('input');
+      radio.type = 'radio';
+      radio.name = group;
+      radio.value = row.id;
+      radio.addEventListener('change', () => {
+        picked = row;
+        send.disabled = false;
+      });
+      label.append(texts, radio);
+      part.append(label);
+    }
+    body.append(part);
+  }
+  sheet.append(body, send);
+  const dismiss = () => backdrop.remove();
+  close.addEventListener('click', dismiss);
+  backdrop.addEventListener('click', (event) => {
+    if (event.target === backdrop) dismiss();
+  });
+  send.addEventListener('click', () => {
+    if (picked === undefined) return;
+    dismiss();
+    handlers.onPickRow(picked.id, picked.title);
+  });
+  backdrop.append(sheet);
+  return backdrop;
+}
+
+function actionButton(className: string, testId: string, label: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = `wa-action ${className}`;
+  b.dataset['testid'] = testId;
+  b.append(document.createTextNode(label));
+  return b;
+}
+
+function icon(symbol: string): HTMLElement {
+  const i = el('span', 'wa-icon');
+  i.setAttribute('aria-hidden', 'true');
+  i.textContent = symbol;
+  return i;
+}
+
+function el(tag: string, className: string): HTMLElement {
+  const e = document.createElement(tag);
+  e.className = className;
+  return e;
+}
