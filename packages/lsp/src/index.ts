@@ -7,3 +7,5 @@ export { runStdioServer } from './stdio.js';
 export { Workspace } from './workspace.js';
 export type { Parsed, Scope } from './workspace.js';
 export { DIAGNOSTICS_DOCS } from './diagnostics.js';
+export { definition } from './navigate.js';
+export type { UriFor } from './navigate.js';

@@ -30,6 +30,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'chat', term: 'chat [options] <file>', description: 'talk to a bot in the terminal simulator', load: async () => (await import('./chat.js')).registerChat },
   { name: 'test', term: 'test [options] <paths...>', description: 'run conversation tests (*.convo files)', load: async () => (await import('./test.js')).registerTest },
   {
+    name: 'studio',
+    term: 'studio [options] <file>',
+    description: 'write a bot in the browser: live diagnostics, phone preview, map, tests, translations',
+    load: async () => (await import('./studio.js')).registerStudio,
+  },
+  {
     name: 'explain',
     term: 'explain [options] <file> <message>',
     description: 'show how a message is matched: its words, the candidates with their scores, the decision',

@@ -1,0 +1,9 @@
+/**
+ * `@samvad/studio`: Samvad Studio, a local web app to write a bot with live diagnostics, a
+ * WhatsApp phone preview, the bot's map, its tests and its translations (`samvad studio`).
+ */
+export { startStudio } from './server/studio-server.js';
+export type { RunningStudio, StudioOptions, TestRunner } from './server/studio-server.js';
+export { buildFrontEnd, ensureFrontEnd, WEB_DIR } from './server/front-end.js';
+export { PREVIEW_NUMBER } from './server/chat.js';
+export type * from './shared/api.js';

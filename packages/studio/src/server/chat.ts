@@ -1,0 +1,81 @@
+/**
+ * A phone-preview conversation: the runtime's `runTurn` (as `serve` and `samvad chat` run it) with
+ * the host's data-source providers (canned data with `--data`), and each reply rendered to the
+ * Cloud API bodies by `renderWhatsApp` with the graph's labels — the renderer `serve` uses.
+ */
+import { runTurn } from '@samvad/runtime';
+import type { DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
+import { labelsOf, renderWhatsApp } from '@samvad/whatsapp';
+import type { WhatsAppBody } from '@samvad/whatsapp';
+import type { ChatAction, ChatResponse } from '../shared/api.js';
+
+/** The phone number the preview's citizen has (shown nowhere; the bodies carry it as `to`). */
+export const PREVIEW_NUMBER = '910000000000';
+
+/** The reply id of the runtime's language menu rows: what a citizen's tap on a language sends. */
+const languageReply = (code: string): Inbound => ({ kind: 'reply', id: `~lang:${code}` });
+
+/** One page's conversation with the bot. */
+export class ChatSession {
+  private session: Session | undefined;
+  private path: string[] = [];
+
+  constructor(private readonly providers: Readonly<Record<string, DataSourceProvider>>) {}
+
+  /** Plays the citizen's action on `graph` and returns what the phone shows next. */
+  async act(graph: Graph, action: ChatAction, notice?: string): Promise<ChatResponse> {
+    const bodies: WhatsAppBody[] = [];
+    const turn = async (inbound: Inbound) => {
+      const result = await runTurn(graph, this.session, inbound, {
+        now: Date.now(),
+        providers: this.providers,
+        onStep: (event) => {
+          if (this.path.at(-1) !== event.node) this.path.push(event.node);
+        },
+      });
+      this.session = result.session;
+      const lang = result.session.lang;
+      const labels = labelsOf(graph.messages, lang);
+      for (const outbound of result.outbound) bodies.push(...renderWhatsApp(outbound, PREVIEW_NUMBER, lang, labels));
+    };
+    switch (action.kind) {
+      case 'restart':
+        this.session = undefined;
+        this.path = [];
+        await turn({ kind: 'text', text: '' });
+        break;
+      case 'text':
+        await turn({ kind: 'text', text: action.text });
+        break;
+      case 'reply':
+        await turn({ kind: 'reply', id: action.id, title: action.title });
+        break;
+      case 'language': {
+        const known = graph.languages.map((l) => l.code);
+        if (!known.includes(action.code)) throw new ChatError(`unknown language \`${action.code}\`; this bot speaks ${known.join(', ')}`);
+        if (this.session === undefined) await turn({ kind: 'text', text: '' });
+        bodies.length = 0;
+        await turn(languageReply(action.code));
+        break;
+      }
+      default: {
+        const never: never = action;
+        throw new ChatError(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+    const node = this.session?.node ?? graph.start;
+    const where = graph.sourceMap[node];
+    return {
+      bodies,
+      node,
+      path: [...this.path],
+      language: this.session?.lang ?? graph.languages[0]?.code ?? 'en',
+      languages: graph.languages.map((l) => ({ code: l.code, name: l.name ?? l.code })),
+      ...(where === undefined ? {} : { source: { path: where.file, line: where.line } }),
+      ...(notice === undefined ? {} : { notice }),
+    };
+  }
+}
+
+/** A preview action the bot cannot take (shown to the author as is). */
+export class ChatError extends Error {}
