@@ -179,7 +179,7 @@ function makeRow(
       missing: false,
       length,
       tooLong: !template && length.characters > limit,
-      sameAsDefault: i > 0 && value === first && LETTER.test(value),
+      sameAsDefault: i > 0 && !template && value === first && LETTER.test(value),
     };
   });
   return {
