@@ -148,6 +148,12 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
       ]);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/samvad_webhook_other_number_total\{kind="message"\} 1/);
+      expect(metrics).toContain(`samvad_number_inbound_total{number="${hello}",bot="hello"} 1`);
+      expect(metrics).toContain(`samvad_number_inbound_total{number="${PHONE_NUMBER_ID}",bot="jalna"} 1`);
+      expect(metrics).toContain(`samvad_number_outbox_depth{number="${hello}",bot="hello"} 0`);
+      const h = (await (await fetch(`${server.url}/healthz`)).json()) as { numbers: Record<string, object> };
+      expect(h.numbers[hello]).toMatchObject({ bot: 'hello', queueDepth: 0, outboxDepth: 0 });
+      expect(h.numbers[PHONE_NUMBER_ID]).toMatchObject({ bot: 'jalna', queueDepth: 0, outboxDepth: 0 });
       expect(server.output()).toContain('"event":"webhook.other_number"');
     } finally {
       await server.stop();
@@ -213,6 +219,38 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
       expect(server.output()).toMatch(/"event":"server.started".*"recovered":3/);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('/healthz answers 503 naming the database when PostgreSQL goes away, and 200 again once it is back', async () => {
+    const own = await startTestPostgres();
+    const server = await spawnSamvad(['serve', FLOW, '--canned', fake.canned, '--no-watch'], env({ SAMVAD_DB: own.url }));
+    try {
+      expect(await health(server.url)).toMatchObject({ ok: true, db: 'ok' });
+      // Every connection to its database is ended (as a restarting or failing-over server does).
+      const admin = new pg.Client({ connectionString: own.url.replace(/\/[^/]*$/, '/postgres') });
+      await admin.connect();
+      const name = new URL(own.url).pathname.slice(1);
+      try {
+        await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+        const res = await fetch(`${server.url}/healthz`);
+        expect(res.status).toBe(503);
+        const body = (await res.json()) as { db: string; reasons: string[] };
+        expect(body.db).toBe('error');
+        expect(body.reasons.join(' ')).toMatch(/^database: a read failed/);
+        expect(JSON.stringify(body)).not.toContain('samvad-test'); // the test server's password
+        await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+      } finally {
+        await admin.end();
+      }
+      await waitFor('a healthy server again', async () => ((await health(server.url)).ok ? true : undefined), 30_000);
+      // And it still answers: the processor listens again.
+      expect((await postWebhook(server.url, deliveryBody([{ from: '919840000001', text: 'नमस्कार' }]), SECRET)).status).toBe(200);
+      await idle(server.url);
+    } finally {
+      await server.stop();
+      await own.stop();
     }
   });
 });

@@ -28,13 +28,15 @@ import { metricsWithWorker } from '../server/metrics-text.js';
 import { listen } from '../server/routes.js';
 import type { RunningServer } from '../server/server.js';
 import { handleWebhook } from '../server/webhook.js';
+import type { InboundSink } from '../server/webhook.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import { ProcessingWorker } from '../work/processing-worker.js';
 import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
-import { readBacklog } from './backlog.js';
+import { emptyBacklog, readBacklog } from './backlog.js';
 import type { Backlog } from './backlog.js';
 import { PgInboundStore } from './inbound-store.js';
 import { applyMigrations } from './migrate.js';
+import { numberMetrics } from './number-metrics.js';
 import { describePgError } from './pg-error.js';
 import { createPool, redactUrl } from './pool.js';
 import type { PgWorkerInit } from './worker-init.js';
@@ -94,8 +96,9 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
     throw new Error(`cannot use the database ${redactUrl(url)}: ${describePgError(error)}`, { cause: error });
   }
 
-  let backlog: Backlog = { queueDepth: 0, oldestUnprocessedAt: undefined, outboxDepth: 0 };
+  let backlog: Backlog = emptyBacklog(numbers);
   const metrics = createMetrics(() => ({ outbox: backlog.outboxDepth, queue: backlog.queueDepth }));
+  const perNumber = numberMetrics(metrics.registry, new Map(options.bots.map((b) => [b.phoneNumberId, b.name])), () => backlog);
   const processId = config.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const init: PgWorkerInit = {
     url,
@@ -128,7 +131,14 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
   for (const { bot, holder } of holders) if (bot.watchFile !== undefined) holder.watch(bot.watchFile);
   const hashes = () => holders.map((h) => h.holder.graph.hash).join(',');
 
-  const store = new PgInboundStore(pool);
+  const inbound = new PgInboundStore(pool);
+  const store: InboundSink = {
+    store: async (messages, statuses) => {
+      const fresh = await inbound.store(messages, statuses);
+      for (const { message } of fresh) perNumber.stored(message.phoneNumberId);
+      return fresh;
+    },
+  };
   // The messages are in the database (and NOTIFY wakes every process): this only saves this process a round trip.
   const deps = { appSecret: config.appSecret, phoneNumberId: numbers, store, log, metrics, onStored: (fresh: readonly StoredInbound[]) => worker.enqueue(fresh.slice(0, 1)) };
   const maxWaitMs = (config.healthMaxWaitSeconds ?? DEFAULT_HEALTH_MAX_WAIT_SECONDS) * 1000;
@@ -149,14 +159,19 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
       workerRunning: worker.running,
       worker: workerHealth,
       workerTimeoutMs: HEALTH_TIMEOUT_MS,
-      inbound: store.writeHealth(),
+      inbound: inbound.writeHealth(),
       oldestUnprocessedAt: read?.oldestUnprocessedAt,
       maxWaitMs,
       queueDepth: read?.queueDepth ?? -1,
       outboxDepth: read?.outboxDepth ?? -1,
       graph: hashes(),
     });
-    const bots = Object.fromEntries(holders.map(({ bot, holder }) => [bot.phoneNumberId, { bot: bot.name, graph: holder.graph.hash }]));
+    const bots = Object.fromEntries(
+      holders.map(({ bot, holder }) => {
+        const waiting = read?.byNumber.get(bot.phoneNumberId);
+        return [bot.phoneNumberId, { bot: bot.name, graph: holder.graph.hash, queueDepth: waiting?.queueDepth ?? -1, outboxDepth: waiting?.outboxDepth ?? -1 }];
+      }),
+    );
     return { ...report, store: 'postgres' as const, numbers: bots };
   };
   const metricsText = async (): Promise<string> => {
