@@ -6,7 +6,9 @@
 import { WHATSAPP_LIMITS } from '@samvad/runtime';
 import type { Graph, GraphNode, LocalizedText, MessageKey, MenuNode, PageNode } from '@samvad/runtime';
 import { textLength } from './text-length.js';
-import type { TextUse, TranslationCell, TranslationFilter, TranslationRow, TranslationTable } from './translations-types.js';
+import type { TextUse, TranslationCell, TranslationRow, TranslationTable } from './translations-types.js';
+
+export { filterRows } from './translations-filter.js';
 
 const L = WHATSAPP_LIMITS;
 
@@ -195,12 +197,4 @@ function makeRow(
     tooLong: cells.some((c) => c.tooLong),
     ...(source === undefined ? {} : { source: { file: source.file, line: source.line, column: source.column } }),
   };
-}
-
-/** The rows a filter keeps (both filters: rows that are missing or too long). */
-export function filterRows(rows: readonly TranslationRow[], filter: TranslationFilter): TranslationRow[] {
-  const missingOnly = filter.missingOnly === true;
-  const tooLongOnly = filter.tooLongOnly === true;
-  if (!missingOnly && !tooLongOnly) return rows.slice();
-  return rows.filter((r) => (missingOnly && r.missing) || (tooLongOnly && r.tooLong));
 }

@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 /**
- * Draws a `Bubble` the way WhatsApp does (plain DOM, no framework; styles in `phone.css`):
+ * Draws a `Bubble` the way WhatsApp does (plain DOM, no framework; styles in `phone.css`, imported here):
  * the message bubble, reply buttons under it, a list's button that opens a bottom sheet of radio
  * rows with a Send button, a link button, media placeholders. Test ids for browser tests:
  * `bubble` (with `data-kind`), `bubble-text`, `reply-button`, `list-button`, `list-sheet`,
  * `list-section`, `list-row`, `list-send`, `list-close`, `link-button`, `media`.
  */
 import type { Bubble, BubbleHandlers, FormattedText, PreviewRow } from '../shared/preview-types.js';
+import './phone.css';
 
 /** The element of one bubble, with its buttons; taps call `handlers`. */
 export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElement {
