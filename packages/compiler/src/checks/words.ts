@@ -35,7 +35,7 @@ export function checkWords(ctx: CheckContext): void {
         // A command word is FLOW5004's, a word of two options of one menu FLOW5003's.
         const key = normaliseWord(word.value);
         if (commands.has(key) || shared.has(key)) continue;
-        const taker = takenOnScreen(menu, position, word.value);
+        const taker = takenOnScreen(menu, position, word);
         if (taker !== undefined) {
           reportNever(ctx, menu, option, word, taker);
           continue;
@@ -43,7 +43,7 @@ export function checkWords(ctx: CheckContext): void {
         if (ctx.hasUnknownReference()) continue;
         // Only a word that an option off this one's path also carries can tie.
         const mine: Owner = { menu: menu.id.name, target: option.target.name };
-        const others = owners.get(normalize(word.value)) ?? [];
+        const others = owners.get(wordKey(word)) ?? [];
         if (!others.some((other) => !onOnePath(ctx, mine, other))) continue;
         if (!lowered) {
           lowered = true;
@@ -85,8 +85,7 @@ function within(ctx: CheckContext, node: string, ancestor: string): boolean {
 /** Every static option by each of its words and labels, normalised. */
 function wordOwners(ctx: CheckContext): Map<string, Owner[]> {
   const owners = new Map<string, Owner[]>();
-  const add = (text: string, owner: Owner) => {
-    const key = normalize(text);
+  const add = (key: string, owner: Owner) => {
     const list = owners.get(key);
     if (list === undefined) owners.set(key, [owner]);
     else list.push(owner);
@@ -96,8 +95,8 @@ function wordOwners(ctx: CheckContext): Map<string, Owner[]> {
     for (const option of node.options) {
       if (option.language !== undefined) continue;
       const owner: Owner = { menu: node.id.name, target: option.target.name };
-      for (const word of option.words) add(word.value, owner);
-      for (const label of labelsOf(option)) add(label, owner);
+      for (const word of option.words) add(wordKey(word), owner);
+      for (const key of labelKeys(option)) add(key, owner);
     }
   }
   return owners;
@@ -107,16 +106,42 @@ function wordOwners(ctx: CheckContext): Map<string, Owner[]> {
  * What the engine picks at the word's own menu before looking at words: the option with that
  * number, or an option whose label it is. Undefined when the word reaches its option.
  */
-function takenOnScreen(menu: MenuDecl, position: number, word: string): string | undefined {
-  const number = parseNumber(normalize(word));
+function takenOnScreen(menu: MenuDecl, position: number, word: StringLit): string | undefined {
+  const key = wordKey(word);
+  const number = parseNumber(key);
   if (number !== undefined) {
     const numbered = menu.options.findIndex((o, i) => (o.number?.value ?? i + 1) === number);
     if (numbered !== position && numbered >= 0) return `is option ${number}, \`${menu.options[numbered]?.id.name ?? ''}\``;
   }
-  const key = normalize(word);
-  const labelled = menu.options.findIndex((o, i) => i !== position && labelsOf(o).some((label) => normalize(label) === key));
+  const labelled = menu.options.findIndex((o, i) => i !== position && labelKeys(o).includes(key));
   if (labelled >= 0) return `is the label of \`${menu.options[labelled]?.id.name ?? ''}\``;
   return undefined;
+}
+
+/**
+ * Normalised words and labels, kept per AST object: a menu's labels were normalised again for
+ * every word of every option (thousands of times per check of Jalna Mitra), and an editor's
+ * checks after each keystroke get the same objects back for every file the keystroke left alone.
+ */
+const wordKeys = new WeakMap<StringLit, string>();
+const labelKeyLists = new WeakMap<OptionDecl, readonly string[]>();
+
+function wordKey(word: StringLit): string {
+  let key = wordKeys.get(word);
+  if (key === undefined) {
+    key = normalize(word.value);
+    wordKeys.set(word, key);
+  }
+  return key;
+}
+
+function labelKeys(option: OptionDecl): readonly string[] {
+  let keys = labelKeyLists.get(option);
+  if (keys === undefined) {
+    keys = labelsOf(option).map((label) => normalize(label));
+    labelKeyLists.set(option, keys);
+  }
+  return keys;
 }
 
 /** An option's label in every language, as written. */
