@@ -5,5 +5,4 @@
 export { startStudio } from './server/studio-server.js';
 export type { RunningStudio, StudioOptions, TestRunner } from './server/studio-server.js';
 export { buildFrontEnd, ensureFrontEnd, WEB_DIR } from './server/front-end.js';
-export { PREVIEW_NUMBER } from './server/chat.js';
 export type * from './shared/api.js';

@@ -1,16 +1,15 @@
 /**
  * A phone-preview conversation: the runtime's `runTurn` (as `serve` and `samvad chat` run it) with
  * the host's data-source providers (canned data with `--data`), and each reply rendered to the
- * Cloud API bodies by `renderWhatsApp` with the graph's labels — the renderer `serve` uses.
+ * Cloud API bodies by `renderWhatsApp` with the graph's labels — the renderer `serve` uses — through
+ * the preview's `bodiesFor`, then to the bubbles the phone draws (`previewsOf`).
  */
 import { runTurn } from '@samvad/runtime';
 import type { DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
-import { labelsOf, renderWhatsApp } from '@samvad/whatsapp';
 import type { WhatsAppBody } from '@samvad/whatsapp';
 import type { ChatAction, ChatResponse } from '../shared/api.js';
-
-/** The phone number the preview's citizen has (shown nowhere; the bodies carry it as `to`). */
-export const PREVIEW_NUMBER = '910000000000';
+import { previewsOf } from '../shared/preview.js';
+import { bodiesFor } from '../shared/preview-serve.js';
 
 /** The reply id of the runtime's language menu rows: what a citizen's tap on a language sends. */
 const languageReply = (code: string): Inbound => ({ kind: 'reply', id: `~lang:${code}` });
@@ -34,9 +33,7 @@ export class ChatSession {
         },
       });
       this.session = result.session;
-      const lang = result.session.lang;
-      const labels = labelsOf(graph.messages, lang);
-      for (const outbound of result.outbound) bodies.push(...renderWhatsApp(outbound, PREVIEW_NUMBER, lang, labels));
+      bodies.push(...bodiesFor(graph, result.outbound, result.session.lang));
     };
     switch (action.kind) {
       case 'restart':
@@ -67,6 +64,7 @@ export class ChatSession {
     const where = graph.sourceMap[node];
     return {
       bodies,
+      bubbles: previewsOf(bodies),
       node,
       path: [...this.path],
       language: this.session?.lang ?? graph.languages[0]?.code ?? 'en',

@@ -9,7 +9,8 @@ import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { toSvg } from '@samvad/compiler';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
-import type { ChatRequest, DefinitionResponse, FilesResponse, GraphResponse, TestsReport } from '../shared/api.js';
+import type { ChatRequest, DefinitionResponse, FilesResponse, GraphResponse, TestsReport, TranslationsResponse } from '../shared/api.js';
+import { translationTable } from '../shared/translations.js';
 import { BotFolder, PathError } from './bot-folder.js';
 import { ChatError, ChatSession } from './chat.js';
 import { Checker } from './checker.js';
@@ -124,10 +125,11 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
         const body: GraphResponse = { svg: await svg, sources, ...(notice === undefined ? {} : { notice }) };
         return json(res, 200, body);
       }
-      case 'GET /api/bot': {
+      case 'GET /api/translations': {
         const { graph, notice } = checker.graph();
         if (graph === undefined) return json(res, 409, { error: notice ?? 'the bot does not compile' });
-        return json(res, 200, { graph, ...(notice === undefined ? {} : { notice }) });
+        const body: TranslationsResponse = { table: translationTable(graph), ...(notice === undefined ? {} : { notice }) };
+        return json(res, 200, body);
       }
       case 'POST /api/tests': {
         const { graph, notice } = checker.graph();

@@ -3,6 +3,8 @@
  * Shared by both sides: the server fills these, the page reads them. No imports of Node here.
  */
 import type { WhatsAppBody } from '@samvad/whatsapp';
+import type { Bubble } from './preview-types.js';
+import type { TranslationTable } from './translations-types.js';
 
 /** Paths are relative to the bot's folder, with `/` separators (`departments/revenue.flow`). */
 export interface StudioFile {
@@ -71,6 +73,8 @@ export interface ChatRequest {
 /** What a turn of the phone preview returns: the Cloud API bodies `samvad serve` would send. */
 export interface ChatResponse {
   readonly bodies: readonly WhatsAppBody[];
+  /** The same, as the phone draws them (`previewsOf`). */
+  readonly bubbles: readonly Bubble[];
   /** The node the conversation is at, and the nodes it went through since the last restart. */
   readonly node: string;
   readonly path: readonly string[];
@@ -125,4 +129,10 @@ export interface TestsReport {
 /** An error answer of the API. */
 export interface ApiError {
   readonly error: string;
+}
+
+/** `GET /api/translations`: every text of the bot by language (`translationTable` of the graph). */
+export interface TranslationsResponse {
+  readonly table: TranslationTable;
+  readonly notice?: string;
 }
