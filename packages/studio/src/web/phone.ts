@@ -35,7 +35,6 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
     case 'list': {
       box.append(formatted(bubble.body));
       const open = actionButton('wa-list-button', 'list-button', bubble.button);
-      open.prepend(icon('☰'));
       open.addEventListener('click', () => wrap.append(listSheet(bubble, handlers)));
       wrap.append(open);
       return wrap;
@@ -49,7 +48,7 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
       a.title = bubble.url;
-      a.append(icon('↗'), document.createTextNode(bubble.label));
+      a.append(document.createTextNode(bubble.label));
       wrap.append(a);
       return wrap;
     }
