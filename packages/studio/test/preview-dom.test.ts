@@ -80,11 +80,12 @@ async function show(bubbles: readonly Bubble[]): Promise<void> {
     const { renderBubble } = w.studio;
     w.events = [];
     document.body.innerHTML = '';
+    const phone = document.createElement('div');
+    phone.className = 'phone';
     const chat = document.createElement('div');
     chat.className = 'wa-chat';
-    chat.style.position = 'relative';
-    chat.style.minHeight = '760px';
-    document.body.append(chat);
+    phone.append(chat);
+    document.body.append(phone);
     for (const bubble of list) {
       chat.append(
         renderBubble(bubble, {
@@ -123,6 +124,18 @@ describe('renderBubble in Chromium', () => {
     expect(await texts('[data-testid=bubble-text]')).toEqual([plainText(list.body)]);
     await expect.poll(() => page.locator('[data-testid=list-sheet]').count()).toBe(0);
     await page.locator('[data-testid=list-button]').click();
+    // The sheet covers the phone's screen from the bottom, not the page; Escape closes it.
+    const phone = await page.locator('.phone').boundingBox();
+    const sheet = await page.locator('[data-testid=list-sheet]').boundingBox();
+    if (phone === null || sheet === null) throw new Error('the phone or the sheet is not drawn');
+    expect(sheet.x >= phone.x && sheet.x + sheet.width <= phone.x + phone.width).toBe(true);
+    expect(Math.abs(sheet.y + sheet.height - (phone.y + phone.height - 8))).toBeLessThanOrEqual(1);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-testid=list-sheet]').count()).toBe(0);
+    await page.locator('[data-testid=list-button]').click();
+    // A second open (the button is under the backdrop: a script's click) still shows one sheet.
+    await page.locator('[data-testid=list-button]').evaluate((b) => (b as HTMLButtonElement).click());
+    expect(await page.locator('[data-testid=list-sheet]').count()).toBe(1);
     const rows = list.sections.flatMap((s) => s.rows);
     expect(await page.locator('[data-testid=list-row]').count()).toBe(rows.length);
     const titles = await texts('[data-testid=list-row] .wa-row-title');

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Draws a `Bubble` the way WhatsApp does (plain DOM, no framework; styles in `phone.css`, imported here):
  * the message bubble, reply buttons under it, a list's button that opens a bottom sheet of radio
- * rows with a Send button, a link button, media placeholders. Test ids for browser tests:
+ * rows with a Send button (over the closest `.phone` / `.wa-phone`, else the page; Escape closes
+ * it), a link button, media placeholders. Test ids for browser tests:
  * `bubble` (with `data-kind`), `bubble-text`, `reply-button`, `list-button`, `list-sheet`,
  * `list-section`, `list-row`, `list-send`, `list-close`, `link-button`, `media`.
  */
@@ -35,7 +37,15 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
     case 'list': {
       box.append(formatted(bubble.body));
       const open = actionButton('wa-list-button', 'list-button', bubble.button);
-      open.addEventListener('click', () => wrap.append(listSheet(bubble, handlers)));
+      open.addEventListener('click', () => {
+        // Over the phone's screen when drawn inside one (`.phone`), else over the whole page.
+        const host = wrap.closest<HTMLElement>('.phone, .wa-phone') ?? document.body;
+        for (const open of host.querySelectorAll('.wa-sheet-backdrop')) open.remove();
+        const sheet = listSheet(bubble, handlers);
+        if (host === document.body) sheet.classList.add('wa-sheet-page');
+        host.append(sheet);
+        sheet.querySelector<HTMLElement>('input[type=radio]')?.focus();
+      });
       wrap.append(open);
       return wrap;
     }
@@ -147,6 +157,9 @@ function listSheet(bubble: Extract<Bubble, { kind: 'list' }>, handlers: BubbleHa
   sheet.append(body, send);
   const dismiss = () => backdrop.remove();
   close.addEventListener('click', dismiss);
+  backdrop.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') dismiss();
+  });
   backdrop.addEventListener('click', (event) => {
     if (event.target === backdrop) dismiss();
   });
