@@ -92,6 +92,18 @@ describe('translationTable on flows/jalna-mitra.flow', () => {
     expect(filterRows(t.rows, { tooLongOnly: true }).map((r) => r.key)).toEqual(['revenue.option.caste']);
   });
 
+  it('says what an author will see happen when a text is too long for its place', () => {
+    const title = (label: string) =>
+      row(translationTable(withOption(graph, 'electricity', 'name_change', (o) => ({ ...o, label: { ...o.label, en: label } }))), 'electricity.option.name_change');
+    // 21–24 characters: still fits a list row, so the menu becomes a list; over 24: numbered text.
+    expect(title('Name on the bill (MSED)')).toMatchObject({ tooLong: true, consequence: 'the menu is sent as a list instead of buttons' });
+    expect(title('Name on the electricity bill')).toMatchObject({ tooLong: true, consequence: 'the menu is sent as numbered text instead of buttons' });
+    const pageWithOneLink = table.rows.find((r) => r.use === 'link-label');
+    expect(pageWithOneLink?.limit).toBe(20);
+    const body = table.rows.find((r) => r.node === pageWithOneLink?.node && r.field === 'text 1');
+    expect(body).toMatchObject({ use: 'interactive-body', limit: 1024, consequence: 'the page is sent as text with the link written out instead of a link button' });
+  });
+
   it('marks a missing translation, and the filters keep missing and too-long rows', () => {
     const noHindi = withOption(graph, 'revenue', 'income', (o) => {
       const { hi: _hi, ...label } = o.label;

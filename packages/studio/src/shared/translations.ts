@@ -52,9 +52,9 @@ export function translationTable(graph: Graph): TranslationTable {
   const languages = graph.languages.map((l) => ({ code: l.code, name: l.name }));
   const codes = languages.map((l) => l.code);
   const rows: TranslationRow[] = [];
-  const add = (node: string, field: string, use: TextUse, text: LocalizedText | undefined) => {
+  const add: Add = (node, field, use, text, consequence) => {
     const source = graph.sourceMap[node];
-    rows.push(makeRow(node, field, use, text ?? {}, codes, source));
+    rows.push(makeRow(node, field, use, text ?? {}, codes, source, consequence));
   };
   for (const [id, node] of Object.entries(graph.nodes)) nodeRows(id, node, add);
   for (const [key, text] of Object.entries(graph.messages) as [MessageKey, LocalizedText][]) {
@@ -68,7 +68,10 @@ export function translationTable(graph: Graph): TranslationTable {
   };
 }
 
-type Add = (node: string, field: string, use: TextUse, text: LocalizedText | undefined) => void;
+/** Adds a row; `consequence` replaces the use's own when the place says more. */
+type Add = (node: string, field: string, use: TextUse, text: LocalizedText | undefined, consequence?: string) => void;
+
+const PAGE_BODY = 'the page is sent as text with the link written out instead of a link button';
 
 function nodeRows(id: string, node: GraphNode, add: Add): void {
   switch (node.kind) {
@@ -124,6 +127,7 @@ function menuRows(id: string, node: MenuNode, add: Add): void {
 function pageRows(id: string, node: PageNode, add: Add): void {
   const links = node.blocks.filter((b) => b.kind === 'link').length;
   const bodyUse: TextUse = links === 1 ? 'interactive-body' : 'text-message';
+  const consequence = links === 1 ? PAGE_BODY : undefined;
   let texts = 0;
   let bullets = 0;
   let link = 0;
@@ -131,12 +135,12 @@ function pageRows(id: string, node: PageNode, add: Add): void {
     switch (block.kind) {
       case 'text':
         texts += 1;
-        add(id, `text ${texts}`, bodyUse, block.text);
+        add(id, `text ${texts}`, bodyUse, block.text, consequence);
         break;
       case 'bullets':
         for (const item of block.items) {
           bullets += 1;
-          add(id, `bullet ${bullets}`, bodyUse, item);
+          add(id, `bullet ${bullets}`, bodyUse, item, consequence);
         }
         break;
       case 'link':
@@ -144,10 +148,10 @@ function pageRows(id: string, node: PageNode, add: Add): void {
         add(id, `link ${link}`, links === 1 ? 'link-label' : 'text-message', block.label);
         break;
       case 'fee':
-        add(id, 'fee', bodyUse, block.text);
+        add(id, 'fee', bodyUse, block.text, consequence);
         break;
       case 'time':
-        add(id, 'time', bodyUse, block.text);
+        add(id, 'time', bodyUse, block.text, consequence);
         break;
       default: {
         const never: never = block;
@@ -167,8 +171,9 @@ function makeRow(
   text: LocalizedText,
   codes: readonly string[],
   source: TranslationRow['source'],
+  placeConsequence: string | undefined,
 ): TranslationRow {
-  const { limit, consequence } = USE_LIMITS[use];
+  const { limit } = USE_LIMITS[use];
   const template = Object.values(text).some((t) => PLACEHOLDER.test(t));
   const first = codes[0] === undefined ? undefined : text[codes[0]];
   const cells = codes.map((lang, i): TranslationCell => {
@@ -184,6 +189,11 @@ function makeRow(
       sameAsDefault: i > 0 && !template && value === first && LETTER.test(value),
     };
   });
+  // A button title too long even for a list row: the menu falls back to numbered text.
+  const consequence =
+    use === 'button-title' && cells.some((c) => (c.length?.characters ?? 0) > L.listRowTitle)
+      ? 'the menu is sent as numbered text instead of buttons'
+      : (placeConsequence ?? USE_LIMITS[use].consequence);
   return {
     node,
     field,
