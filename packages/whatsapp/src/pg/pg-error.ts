@@ -4,12 +4,12 @@
  * (SQLSTATE class 08, socket errors, "Connection terminated"), a transaction rolled back by the
  * server (class 40: serialization failure, deadlock), insufficient resources (class 53: disk full,
  * too many connections), an administrator's shutdown or a server starting (class 57P), a system
- * error (class 58), a lock not available (55P03). Anything else (a constraint, a syntax error, a
+ * error (class 58), a lock not available (55P03), a database not accepting connections (55000). Anything else (a constraint, a syntax error, a
  * bug in the engine) would fail the same way again.
  */
 
 const TRANSIENT_CLASSES = ['08', '40', '53', '57', '58'];
-const TRANSIENT_CODES = ['55P03', '55006'];
+const TRANSIENT_CODES = ['55P03', '55006', '55000'];
 const SOCKET_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 const CONNECTION_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i;
 

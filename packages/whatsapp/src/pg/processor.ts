@@ -43,6 +43,7 @@ import { INBOUND_CHANNEL } from './inbound-store.js';
 import { describePgError, isTransientPgError } from './pg-error.js';
 import type { PgClient, PgPool } from './pool.js';
 import { claimNext, finishTurn, rollback } from './turn-transaction.js';
+import type { Claimed } from './turn-transaction.js';
 
 /** What processing needs of the bot serving a number: its (prepared) graph and data sources. */
 export interface ServedBot {
@@ -241,16 +242,21 @@ export class PgProcessor {
   private async drain(numberId: string, citizen: string, key: string): Promise<'none' | 'locked' | 'stopped' | 'crashed'> {
     let client: PgClient | undefined;
     let failures = 0;
+    /** The claim of the next message, when the last commit made it. */
+    let claimed: Claimed | undefined;
     try {
       while (!this.stopped) {
         try {
           client ??= await this.pool.connect();
-          const outcome = await this.processNext(client, numberId, citizen);
+          const current = claimed ?? (await claimNext(client, numberId, citizen));
+          claimed = undefined;
+          if (current.kind !== 'message') return current.kind;
+          claimed = await this.processNext(client, numberId, citizen, current);
           if (failures > 0) this.log.log('info', 'process.store_recovered', { user: citizen, attempts: failures + 1 });
           failures = 0;
           this.retrying.delete(key);
-          if (outcome !== 'done') return outcome;
         } catch (error) {
+          claimed = undefined;
           if (client !== undefined) {
             client.release(error instanceof Error ? error : new Error(String(error)));
             client = undefined;
@@ -270,23 +276,29 @@ export class PgProcessor {
           await this.sleep(delayMs);
         }
       }
+      // Stopping with a message claimed (its transaction open): give it back.
+      if (claimed?.kind === 'message' && client !== undefined) await rollback(client);
       return 'stopped';
     } finally {
       client?.release();
     }
   }
 
-  /** One message of the citizen in one transaction (turn-transaction.ts). Throws only when nothing was committed. */
-  private async processNext(client: PgClient, numberId: string, citizen: string): Promise<'done' | 'none' | 'locked'> {
-    const claimed = await claimNext(client, numberId, citizen);
-    if (claimed.kind !== 'message') return claimed.kind;
+  /**
+   * One message of the citizen in one transaction (turn-transaction.ts), claimed now or already
+   * (`claimed`, by the previous message's commit); resolves with what the claim of the next one
+   * found. Throws only when nothing was committed, or when the commit went through but the next
+   * claim failed (the message is then done: the retry finds the next one).
+   */
+  private async processNext(client: PgClient, numberId: string, citizen: string, claimed: Claimed): Promise<Claimed> {
+    if (claimed.kind !== 'message') return claimed;
     const { seq, message, session } = claimed;
     try {
       const bot = this.options.bot(numberId);
       if (message.inbound === null || bot === undefined) {
-        const { marked } = await finishTurn(client, numberId, { seq, now: Date.now(), bodies: [], ...(bot === undefined ? { error: `no bot serves number ${numberId}` } : {}) });
-        if (marked && bot !== undefined) logNoReply(this.log, message);
-        return 'done';
+        const done = await finishTurn(client, numberId, { seq, now: Date.now(), bodies: [], ...(bot === undefined ? { error: `no bot serves number ${numberId}` } : {}) }, citizen);
+        if (done.marked && bot !== undefined) logNoReply(this.log, message);
+        return done.next ?? { kind: 'none' };
       }
       const started = performance.now();
       let turn: Awaited<ReturnType<typeof botTurn>>;
@@ -295,17 +307,17 @@ export class PgProcessor {
       } catch (error) {
         // A bug in the engine must not block this citizen forever: record it and move on.
         const detail = error instanceof Error ? error.message : String(error);
-        await finishTurn(client, numberId, { seq, now: Date.now(), error: detail, bodies: [] });
+        const done = await finishTurn(client, numberId, { seq, now: Date.now(), error: detail, bodies: [] }, citizen);
         this.log.log('error', 'turn.failed', { user: citizen, wamid: message.wamid, error: detail });
-        return 'done';
+        return done.next ?? { kind: 'none' };
       }
       this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
       const now = Date.now();
       const rendered = renderTurn(message, turn, now, this.options.replyMaxAgeMs);
-      const { marked, replies } = await finishTurn(client, numberId, { seq, now, session: turn.session, bodies: rendered.bodies });
-      if (marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
-      if (replies > 0) this.options.onOutbox(numberId);
-      return 'done';
+      const done = await finishTurn(client, numberId, { seq, now, session: turn.session, bodies: rendered.bodies }, citizen);
+      if (done.marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
+      if (done.replies > 0) this.options.onOutbox(numberId);
+      return done.next ?? { kind: 'none' };
     } catch (error) {
       await rollback(client);
       throw error;

@@ -6,7 +6,8 @@
  *                 the citizen's OLDEST unprocessed message, with their session
  *   (the turn runs here, data sources awaited, the lock held)
  *   round trip 2: one statement marking the message processed (`WHERE processed_at IS NULL`) and,
- *                 only if that matched, writing the session and the rendered replies; NOTIFY; COMMIT
+ *                 only if that matched, writing the session and the rendered replies; NOTIFY; COMMIT;
+ *                 and, in the same round trip, round trip 1 again for the citizen's next message
  *
  * Each statement of round trip 1 is run after the previous one completed and READ COMMITTED takes
  * a new snapshot per statement, so the message read is the oldest one committed before the lock
@@ -43,27 +44,26 @@ interface Row {
   readonly session: string | null;
 }
 
-/**
- * Starts the citizen's transaction and reads their oldest unprocessed message. On `message` the
- * transaction stays open (finish it with `finishTurn` or `rollback`).
- */
-export async function claimNext(client: PgClient, numberId: string, citizen: string): Promise<Claimed> {
-  const number = client.escapeLiteral(numberId);
-  const who = client.escapeLiteral(citizen);
-  const results = (await client.query(
-    `BEGIN;
+type Results = readonly { readonly rows: readonly Record<string, unknown>[] }[];
+
+/** The statements that start the citizen's transaction, take their lock and read their oldest unprocessed message. */
+function claimStatements(client: PgClient, numberId: string, citizen: string): string {
+  return `BEGIN;
      SELECT pg_try_advisory_xact_lock(${citizenLockKey(numberId, citizen)}) AS locked;
      SELECT i.seq, i.message, s.session FROM inbound i
        LEFT JOIN sessions s ON s.number_id = i.number_id AND s.citizen = i.citizen
-      WHERE i.number_id = ${number} AND i.citizen = ${who} AND i.processed_at IS NULL
-      ORDER BY i.seq LIMIT 1`,
-  )) as unknown as { rows: Record<string, unknown>[] }[];
-  const locked = results[1]?.rows[0]?.['locked'];
+      WHERE i.number_id = ${client.escapeLiteral(numberId)} AND i.citizen = ${client.escapeLiteral(citizen)} AND i.processed_at IS NULL
+      ORDER BY i.seq LIMIT 1`;
+}
+
+/** Reads the claim from the last two results (lock, message); ends the transaction unless a message was read. */
+async function settleClaim(client: PgClient, results: Results): Promise<Claimed> {
+  const locked = results.at(-2)?.rows[0]?.['locked'];
   if (locked !== true && locked !== 't') {
     await client.query('ROLLBACK');
     return { kind: 'locked' };
   }
-  const row = results[2]?.rows[0] as Row | undefined;
+  const row = results.at(-1)?.rows[0] as Row | undefined;
   if (row === undefined) {
     await client.query('COMMIT');
     return { kind: 'none' };
@@ -74,6 +74,14 @@ export async function claimNext(client: PgClient, numberId: string, citizen: str
     message: JSON.parse(row.message) as InboundMessage,
     session: row.session === null ? undefined : (JSON.parse(row.session) as Session),
   };
+}
+
+/**
+ * Starts the citizen's transaction and reads their oldest unprocessed message. On `message` the
+ * transaction stays open (finish it with `finishTurn` or `rollback`).
+ */
+export async function claimNext(client: PgClient, numberId: string, citizen: string): Promise<Claimed> {
+  return settleClaim(client, (await client.query(claimStatements(client, numberId, citizen))) as unknown as Results);
 }
 
 /** What a finished turn writes. */
@@ -88,12 +96,22 @@ export interface TurnWrites {
   readonly bodies: readonly string[];
 }
 
+/** What `finishTurn` did, and the citizen's next message when it was asked to claim it. */
+export interface Finished {
+  readonly marked: boolean;
+  readonly replies: number;
+  /** With `nextOf`: the claim of the citizen's next message (a new transaction, as `claimNext`). */
+  readonly next?: Claimed;
+}
+
 /**
  * Marks the message processed and, if it was not already, stores the session and the replies; then
  * NOTIFY (when there are replies) and COMMIT. Resolves with whether this call marked it and how many
- * outbox rows it created.
+ * outbox rows it created. With `nextOf` (the citizen), the same round trip goes on to claim their
+ * next message (`claimNext`), which saves a citizen with several messages waiting one round trip
+ * per message.
  */
-export async function finishTurn(client: PgClient, numberId: string, writes: TurnWrites): Promise<{ marked: boolean; replies: number }> {
+export async function finishTurn(client: PgClient, numberId: string, writes: TurnWrites, nextOf?: string): Promise<Finished> {
   const lit = (value: string) => client.escapeLiteral(value);
   const now = Math.trunc(writes.now);
   const seq = Math.trunc(writes.seq);
@@ -120,10 +138,11 @@ WITH done AS (
 )
 SELECT (SELECT count(*) FROM done)::int AS marked, (SELECT count(*) FROM replies)::int AS replies;
 ${writes.bodies.length > 0 ? `SELECT pg_notify('${OUTBOX_CHANNEL}', ${lit(numberId)});` : ''}
-COMMIT`;
-  const results = (await client.query(sql)) as unknown as { rows: Record<string, unknown>[] }[];
+COMMIT${nextOf === undefined ? '' : `;\n${claimStatements(client, numberId, nextOf)}`}`;
+  const results = (await client.query(sql)) as unknown as Results;
   const row = results[0]?.rows[0];
-  return { marked: Number(row?.['marked'] ?? 0) === 1, replies: Number(row?.['replies'] ?? 0) };
+  const done = { marked: Number(row?.['marked'] ?? 0) === 1, replies: Number(row?.['replies'] ?? 0) };
+  return nextOf === undefined ? done : { ...done, next: await settleClaim(client, results) };
 }
 
 /** Ends an open transaction without writing (errors ignored: a broken connection is dropped by the caller). */
