@@ -1,7 +1,7 @@
 /**
  * Claiming outbox rows to send, shared by every process on the database (see pg-sender.ts).
  *
- * One short transaction per claim:
+ * One statement per claim (one round trip; its own short transaction):
  * 1. the due open rows of the number that are first in their citizen's line (no EARLIER open row
  *    of that citizen: every earlier one is sent or given up) and not leased, or whose lease ran
  *    out, oldest first, locked `FOR UPDATE SKIP LOCKED` (two processes never lock the same row,
@@ -16,9 +16,9 @@
  * row's send may have reached Meta before its process died, so such a row is sent a second time —
  * the documented duplicate window is the lease.
  */
-import type { PgClient, PgPool } from '../pool.js';
+import type { PgPool } from '../pool.js';
 import { DB_NOW_MS, toNumber } from './db-time.js';
-import { takeTokens } from './send-rate.js';
+import { ensureBucket, REFILLED } from './send-rate.js';
 import type { RateLimit } from './send-rate.js';
 
 /** States whose rows are still to be sent (SQL list), as in the SQLite outbox. */
@@ -79,22 +79,44 @@ const HEADS = `
   )`;
 
 /**
- * The heads that are due and not leased (or whose lease ran out), oldest first, locked. The state
- * is re-checked on the locked row (it may have been marked since the snapshot) with NOT IN, which
- * keeps the planner on the primary key for `o.id = h.id` (an `IN ('pending', 'sending')` test makes
- * the partial indexes look cheaper, and they are scanned whole per head).
+ * The whole claim, one statement (one round trip, its own transaction):
+ * - `cand`: the heads that are due and not leased (or whose lease ran out), oldest first, locked.
+ *   The state is re-checked on the locked row (it may have been marked since the snapshot) with
+ *   NOT IN, which keeps the planner on the primary key for `o.id = h.id` (an `IN ('pending',
+ *   'sending')` test makes the partial indexes look cheaper, and they are scanned whole per head);
+ * - `bucket` → `granted` → `took`: the number's tokens refilled and taken (send-rate.ts); the bucket
+ *   row is locked, so concurrent claims for the number queue here, and a claim that waited reads
+ *   the row as the one before it left it (a locking read returns the latest version);
+ * - `claimed`: as many of `cand` as were granted, leased to this process.
+ * The last row (`kind = 'meta'`) carries how many were found and the tokens left.
  */
-const CANDIDATES = `${HEADS}
-  SELECT o.id, o.claimed_by FROM heads h JOIN outbox o ON o.id = h.id
-   WHERE o.state NOT IN ('sent', 'failed', 'window_closed') AND o.due_at <= ${DB_NOW_MS}
-     AND (o.lease_until IS NULL OR o.lease_until < ${DB_NOW_MS})
-   ORDER BY o.id LIMIT $2
-   FOR UPDATE OF o SKIP LOCKED`;
-
-const CLAIM = `
-  UPDATE outbox SET state = 'sending', claimed_by = $2, lease_until = ${DB_NOW_MS} + $3::bigint
-   WHERE id = ANY($1::bigint[])
-  RETURNING id, citizen, body, attempts, window_start`;
+const CLAIM = `${HEADS},
+  cand AS (
+    SELECT o.id, o.claimed_by FROM heads h JOIN outbox o ON o.id = h.id
+     WHERE o.state NOT IN ('sent', 'failed', 'window_closed') AND o.due_at <= ${DB_NOW_MS}
+       AND (o.lease_until IS NULL OR o.lease_until < ${DB_NOW_MS})
+     ORDER BY o.id LIMIT $2
+     FOR UPDATE OF o SKIP LOCKED),
+  found AS (SELECT count(*)::int AS n FROM cand),
+  bucket AS (
+    SELECT ${DB_NOW_MS} AS now, ${REFILLED} AS avail
+      FROM send_rate WHERE number_id = $1 AND (SELECT n FROM found) > 0
+     FOR UPDATE),
+  granted AS (SELECT least((SELECT n FROM found), greatest(0, floor(avail)))::int AS n, avail, now FROM bucket),
+  took AS (
+    UPDATE send_rate s SET tokens = g.avail - g.n, updated_at = greatest(s.updated_at, g.now)
+      FROM granted g WHERE s.number_id = $1 AND g.n > 0
+    RETURNING s.number_id),
+  chosen AS (SELECT id, claimed_by FROM cand ORDER BY id LIMIT coalesce((SELECT n FROM granted), 0)),
+  claimed AS (
+    UPDATE outbox o SET state = 'sending', claimed_by = $5, lease_until = ${DB_NOW_MS} + $6::bigint
+      FROM chosen c WHERE o.id = c.id
+    RETURNING o.id, o.citizen, o.body, o.attempts, o.window_start, c.claimed_by AS previous)
+  SELECT 'row' AS kind, id, citizen, body, attempts, window_start, previous, NULL::int AS found, NULL::float8 AS tokens_left, NULL::boolean AS bucket
+    FROM claimed
+  UNION ALL
+  SELECT 'meta', NULL, NULL, NULL, NULL, NULL, NULL, (SELECT n FROM found), (SELECT avail - n FROM granted),
+         EXISTS (SELECT 1 FROM bucket) OR (SELECT n FROM found) = 0`;
 
 /**
  * The next moment a head turns claimable: a retry's due time, or the end of a lease held by
@@ -107,57 +129,49 @@ const NEXT = `${HEADS}
    WHERE (o.lease_until > ${DB_NOW_MS} AND o.claimed_by <> $2)
       OR (o.due_at > ${DB_NOW_MS} AND (o.lease_until IS NULL OR o.lease_until <= ${DB_NOW_MS}))`;
 
+interface ClaimResultRow {
+  readonly kind: 'row' | 'meta';
+  readonly id: string | null;
+  readonly citizen: string | null;
+  readonly body: string | null;
+  readonly attempts: number | null;
+  readonly window_start: string | null;
+  readonly previous: string | null;
+  readonly found: number | null;
+  readonly tokens_left: number | null;
+  /** False when rows were found but the number has no bucket row yet. */
+  readonly bucket: boolean | null;
+}
+
 /** Claims up to `request.limit` rows (see the file comment). */
 export async function claimRows(pool: PgPool, request: ClaimRequest): Promise<Claim> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
-    const candidates = await client.query<{ id: string; claimed_by: string | null }>(CANDIDATES, [request.numberId, request.limit]);
-    let rows: ClaimedRow[] = [];
-    let tokensLeft = 0;
-    if (candidates.rows.length > 0) {
-      const taken = await takeTokens(client, request.numberId, request.rate, candidates.rows.length);
-      tokensLeft = taken.left;
-      const granted = candidates.rows.slice(0, taken.granted);
-      if (granted.length > 0) rows = await claim(client, granted, request);
-    }
-    const nextInMs = candidates.rows.length < request.limit ? await nextIn(client, request) : undefined;
-    await client.query('COMMIT');
-    return { rows, found: candidates.rows.length, tokensLeft, nextInMs };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
+  const params = [request.numberId, request.limit, request.rate.rate, request.rate.burst, request.processId, request.leaseMs];
+  let result = await pool.query<ClaimResultRow>(CLAIM, params);
+  let meta = result.rows.find((r) => r.kind === 'meta');
+  if (meta?.bucket === false) {
+    await ensureBucket(pool, request.numberId, request.rate); // a number seen for the first time
+    result = await pool.query<ClaimResultRow>(CLAIM, params);
+    meta = result.rows.find((r) => r.kind === 'meta');
   }
-}
-
-async function claim(client: PgClient, granted: readonly { id: string; claimed_by: string | null }[], request: ClaimRequest): Promise<ClaimedRow[]> {
-  const previous = new Map(granted.map((c) => [c.id, c.claimed_by]));
-  const result = await client.query<{ id: string; citizen: string; body: string; attempts: number; window_start: string }>(CLAIM, [
-    granted.map((c) => c.id),
-    request.processId,
-    request.leaseMs,
-  ]);
-  return result.rows
-    .map((r) => {
-      const before = previous.get(r.id) ?? null;
-      return {
+  const rows = result.rows
+    .filter((r) => r.kind === 'row')
+    .map(
+      (r): ClaimedRow => ({
         id: Number(r.id),
-        citizen: r.citizen,
-        body: r.body,
+        citizen: r.citizen ?? '',
+        body: r.body ?? '',
         attempts: Number(r.attempts),
         windowStart: Number(r.window_start),
-        takenFrom: before === null || before === request.processId ? undefined : before,
-      };
-    })
+        takenFrom: r.previous === null || r.previous === request.processId ? undefined : r.previous,
+      }),
+    )
     .sort((a, b) => a.id - b.id);
+  const found = meta?.found ?? 0;
+  const nextInMs = found < request.limit ? await nextIn(pool, request) : undefined;
+  return { rows, found, tokensLeft: Number(meta?.tokens_left ?? 0), nextInMs };
 }
 
-async function nextIn(client: PgClient, request: ClaimRequest): Promise<number | undefined> {
+async function nextIn(client: PgPool, request: ClaimRequest): Promise<number | undefined> {
   const result = await client.query<{ next_in: string | null }>(NEXT, [request.numberId, request.processId]);
   const ms = toNumber(result.rows[0]?.next_in ?? null);
   return ms === undefined ? undefined : Math.max(1, ms);

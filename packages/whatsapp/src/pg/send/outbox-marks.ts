@@ -3,6 +3,10 @@
  * holds the row's lease (`claimed_by` is this process): a row another process took over after the
  * lease ran out is left to that process. Sent marks arriving together are written in one
  * statement (many replies settle in the same moment under load).
+ *
+ * A retry clears the lease (any process may take the row when it is due). A finished row (sent,
+ * failed, window_closed) keeps `claimed_by` and `lease_until`: which process sent it, and when it
+ * was claimed (`lease_until` − the lease) — the leases of rows no longer open mean nothing else.
  */
 import type { Mark, MarkWriter } from '../../send/marks.js';
 import type { PgPool } from '../pool.js';
@@ -20,7 +24,7 @@ interface SentWaiting {
 }
 
 const MARK_SENT = `
-  UPDATE outbox o SET state = 'sent', wamid = v.wamid, sent_at = v.at, attempts = v.attempts, lease_until = NULL
+  UPDATE outbox o SET state = 'sent', wamid = v.wamid, sent_at = v.at, attempts = v.attempts
     FROM (SELECT unnest($1::bigint[]) AS id, unnest($2::text[]) AS wamid, unnest($3::bigint[]) AS at, unnest($4::int[]) AS attempts) v
    WHERE o.id = v.id AND o.claimed_by = $5 AND o.state IN ${OPEN_STATES}
   RETURNING o.id`;
@@ -31,7 +35,7 @@ const MARK_RETRYING = `
    WHERE id = $1 AND claimed_by = $2 AND state IN ${OPEN_STATES}`;
 
 const MARK_ENDED = `
-  UPDATE outbox SET state = $3, attempts = $4, error_code = $5, error = $6, lease_until = NULL
+  UPDATE outbox SET state = $3, attempts = $4, error_code = $5, error = $6
    WHERE id = $1 AND claimed_by = $2 AND state IN ${OPEN_STATES}`;
 
 /** The outbox writes of one process. */
