@@ -176,7 +176,9 @@ describe('renderBubble in Chromium', () => {
         previewUrl: true,
         text: { raw: 'GR: https://gr.maharashtra.gov.in/', spans: [{ text: 'GR: ', styles: [] }, { text: 'https://gr.maharashtra.gov.in/', styles: [], href: 'https://gr.maharashtra.gov.in/' }] },
       },
+      ...previewTurn(graph, [{ kind: 'media', mediaType: 'document', url: 'https://example.org/gr/rain%202025.pdf', caption: '*GR*' }], 'en'),
     ]);
+    expect(await texts('[data-testid=media]')).toEqual(['rain 2025.pdf']);
     const bold = page.locator('.wa-bold').first();
     expect(await bold.innerText()).toBe('जालना मित्र');
     expect(await bold.evaluate((e) => getComputedStyle(e).fontWeight)).toBe('700');
@@ -184,6 +186,7 @@ describe('renderBubble in Chromium', () => {
     expect(await page.locator('[data-testid=link-button]').getAttribute('href')).toBe('https://aaplesarkar.mahaonline.gov.in/');
     expect(await texts('[data-testid=link-button]')).toEqual(['Aaple Sarkar']);
     expect(await page.locator('[data-testid=bubble-text] a').last().getAttribute('href')).toBe('https://gr.maharashtra.gov.in/');
+    expect(await texts('[data-testid=link-preview]')).toEqual(['gr.maharashtra.gov.in']);
   });
 });
 

@@ -6,7 +6,7 @@
  * rows with a Send button (over the closest `.phone` / `.wa-phone`, else the page; Escape closes
  * it), a link button, media placeholders. Test ids for browser tests:
  * `bubble` (with `data-kind`), `bubble-text`, `reply-button`, `list-button`, `list-sheet`,
- * `list-section`, `list-row`, `list-send`, `list-close`, `link-button`, `media`.
+ * `list-section`, `list-row`, `list-send`, `list-close`, `link-button`, `link-preview`, `media`.
  */
 import type { Bubble, BubbleHandlers, FormattedText, PreviewRow } from '../shared/preview-types.js';
 import './phone.css';
@@ -19,9 +19,13 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
   box.dataset['kind'] = bubble.kind;
   wrap.append(box);
   switch (bubble.kind) {
-    case 'text':
+    case 'text': {
+      // With `preview_url`, WhatsApp shows a card for the first link above the text.
+      const first = bubble.previewUrl ? bubble.text.spans.find((span) => span.href !== undefined)?.href : undefined;
+      if (first !== undefined) box.append(linkPreview(first));
       box.append(formatted(bubble.text));
       return wrap;
+    }
     case 'buttons': {
       box.append(formatted(bubble.body));
       const row = el('div', 'wa-buttons');
@@ -65,7 +69,6 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
     case 'media': {
       const media = el('div', `wa-media wa-media-${bubble.mediaType}`);
       media.dataset['testid'] = 'media';
-      media.append(icon(bubble.mediaType === 'image' ? '🖼' : '📄'));
       const name = el('span', 'wa-media-name');
       name.textContent = bubble.filename ?? bubble.url;
       media.append(name);
@@ -98,6 +101,20 @@ export function formatted(text: FormattedText): HTMLElement {
     p.append(node);
   }
   return p;
+}
+
+/** The card WhatsApp draws for a text's first link (the site's name; the studio fetches nothing). */
+function linkPreview(href: string): HTMLElement {
+  const card = el('div', 'wa-link-preview');
+  card.dataset['testid'] = 'link-preview';
+  let host = href;
+  try {
+    host = new URL(href).hostname;
+  } catch {
+    // Not a URL the browser can read: show it as written.
+  }
+  card.textContent = host;
+  return card;
 }
 
 /** The bottom sheet of a list: heading, sections of radio rows, Send (enabled once a row is picked). */
@@ -179,13 +196,6 @@ function actionButton(className: string, testId: string, label: string): HTMLBut
   b.dataset['testid'] = testId;
   b.append(document.createTextNode(label));
   return b;
-}
-
-function icon(symbol: string): HTMLElement {
-  const i = el('span', 'wa-icon');
-  i.setAttribute('aria-hidden', 'true');
-  i.textContent = symbol;
-  return i;
 }
 
 function el(tag: string, className: string): HTMLElement {
