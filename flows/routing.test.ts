@@ -284,13 +284,6 @@ describe('the menu on screen, the page the citizen is on, and misspelt function 
     expect(last(play('jat vaidhata pramanpatra')).event.node).toBe('sw_caste_validity');
   });
 
-  it('"gas connection" asks whether the new electricity connection is meant; "tatkal passport" is the passport', () => {
-    const asked = last(play('gas connection'));
-    expect(asked.event).toMatchObject({ outcome: 'asked', node: 'home' });
-    expect(menu(asked)?.options.map((o) => o.id)).toEqual(['electricity/new_connection']);
-    expect(last(play('tatkal passport fees')).event.node).toBe('passport');
-  });
-
   it('"mera ration card kho gaya" asks: "ration" names only a GR department, so the lost card is not the PAN', () => {
     expect(last(play('mera ration card kho gaya')).event.outcome).toBe('asked');
     expect(last(play('pan card kho gaya')).event.node).toBe('pan_correction');

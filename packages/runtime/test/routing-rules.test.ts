@@ -100,7 +100,7 @@ function candidate(id: string): number {
 function scored(id: string, total: number, weights: Record<number, number>): Scored {
   const map = new Map(Object.entries(weights).map(([p, w]) => [Number(p), w]));
   const words = new Set(map.keys());
-  return { candidate: candidate(id), own: total, inherited: 0, total, matched: [], whole: true, named: false, onScreen: false, explains: words, mine: words, weights: map, phrase: new Set() };
+  return { candidate: candidate(id), own: total, inherited: 0, total, matched: [], whole: true, onScreen: false, explains: words, mine: words, weights: map, phrase: new Set() };
 }
 
 describe('split evidence asks', () => {
@@ -356,44 +356,6 @@ describe('a typo keeps the first letter (held-out set 5)', () => {
   it('"station" and "nation" are not "ration": a different first sound is another word', () => {
     expect(hits('station')).toEqual([]);
     expect(hits('nation')).toEqual([]);
-  });
-});
-
-describe('an unknown word qualifying the only known one asks (held-out set 5)', () => {
-  const g = makeGraph({
-    home: menu([
-      option('electricity', 'electricity', ['vij']),
-      option('passport', 'passport', [], { label: t('Passport') }),
-      option('health', 'health', ['arogya']),
-    ]),
-    electricity: menu([option('new', 'elec_new', ['connection', 'new connection'])], 'home'),
-    health: menu([option('ayushman', 'ayushman', ['ayushman card', 'insurance'])], 'home'),
-    elec_new: page('electricity'),
-    passport: page('home'),
-    ayushman: page('health'),
-  });
-  const index = wordIndex(g);
-  const decided = (text: string): string => {
-    const d = decide(index, rank(index, text));
-    const name = (i: number): string => {
-      const c = index.candidates[i];
-      return c === undefined ? '?' : `${c.menu}.${c.option.id}`;
-    };
-    return d.kind === 'option' ? name(d.candidate) : d.kind === 'ask' ? `ask ${d.candidates.map(name).join(' ')}` : d.kind;
-  };
-
-  it('"gas connection" and "crop insurance" ask whether the one service of that kind is meant', () => {
-    expect(decided('gas connection')).toBe('ask electricity.new');
-    expect(decided('crop insurance')).toBe('ask health.ayushman');
-  });
-
-  it('the known word alone, or after a function word, still routes', () => {
-    expect(decided('connection')).toBe('electricity.new');
-    expect(decided('mala connection pahije')).toBe('electricity.new');
-  });
-
-  it('not when the known word is the name of the service: "tatkal passport" is the passport', () => {
-    expect(decided('tatkal passport')).toBe('home.passport');
   });
 });
 

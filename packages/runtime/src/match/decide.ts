@@ -63,7 +63,7 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
     return [...theirs].some(([p, w]) => w >= TELLING && !ours.has(p));
   });
   if (close.length === 0) {
-    if (best.total >= WEAK && chosen.whole && !qualifiedByUnknown(index, ranking, chosen) && !namesElsewhere(index, ranking)) {
+    if (best.total >= WEAK && chosen.whole && !namesElsewhere(index, ranking)) {
       return { kind: 'option', candidate: chosen.candidate };
     }
     return { kind: 'ask', candidates: [chosen, ...rivals].slice(0, ASK_AT_MOST).map((s) => s.candidate) };
@@ -191,29 +191,6 @@ function dominant(index: WordIndex, ranking: Ranking, top: Scored): Scored {
     if (s !== top && s.whole && dominates(index, ranking, s, top)) return s;
   }
   return top;
-}
-
-/** A letter of any script: an unknown word made of letters may name something; a number does not. */
-const LETTER = /\p{L}/u;
-
-/**
- * True when the only word of the message the bot knows comes right after a word it does not know,
- * and is not the name of the service it leads to: "gas connection", "crop insurance", "birth
- * certificate" name something else of that kind ("water connection" is not MSEDCL's). Then the bot
- * asks rather than open the one service it has of that kind; "tatkal passport" (the service's
- * name) still opens it.
- */
-function qualifiedByUnknown(index: WordIndex, ranking: Ranking, chosen: Scored): boolean {
-  const known: number[] = [];
-  ranking.tokens.forEach((t, p) => {
-    if (t.hits.length > 0) known.push(p);
-  });
-  const only = known.length === 1 ? known[0] : undefined;
-  if (only === undefined || only === 0) return false;
-  const before = ranking.tokens[only - 1];
-  if (before === undefined || before.stop !== undefined || before.hits.length > 0 || !LETTER.test(before.text)) return false;
-  const target = index.candidates[chosen.candidate]?.option.target;
-  return !chosen.named && (target === undefined || !index.byMenu.has(target));
 }
 
 /**

@@ -40,8 +40,6 @@ export interface Scored {
   readonly matched: readonly string[];
   /** True when one of its own entries matched whole (every word of a label or `words:` entry). */
   readonly whole: boolean;
-  /** True when one of its own labels matched whole: the message names it as the bot does. */
-  readonly named: boolean;
   /** True for an option of the menu on screen. */
   readonly onScreen: boolean;
   /** Positions of the message words it or its path explains. */
@@ -161,7 +159,6 @@ interface Own {
   readonly matched: string[];
   readonly phrase: Set<number>;
   whole: boolean;
-  named: boolean;
 }
 
 /**
@@ -216,7 +213,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
   const alone = screen === undefined ? new Set<number>() : aloneOnScreen(index, states, screen);
   const owns = new Map<number, Own>();
   for (const [candidate, entries] of states) {
-    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false, named: false };
+    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false };
     for (const [e, state] of entries) {
       const entry = index.candidates[candidate]?.entries[e];
       const slots = state.slots.length;
@@ -250,7 +247,6 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       if (entry?.field === 'description') factor *= 0.5;
       else if (complete || answers) {
         own.whole = true;
-        if (complete && entry?.field === 'label') own.named = true;
         if (complete && slots > 1 && entry?.field === 'label') for (const p of state.positions) own.phrase.add(p);
       }
       let counted = false;
@@ -296,7 +292,6 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       total: total * boost,
       matched: own.matched,
       whole: own.whole,
-      named: own.named,
       onScreen,
       explains,
       mine: new Set(own.perWord.keys()),
