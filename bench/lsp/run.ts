@@ -26,6 +26,11 @@ const arg = (name: string, fallback: number) => {
 const EDITS = arg('--edits', 200);
 const BIG_EDITS = arg('--big-edits', 40);
 const WARMUP = 10;
+/** How long the server is left idle before its memory is read again (V8 gives memory back when idle). */
+const IDLE_MS = 5_000;
+let memory = '';
+
+const idle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One keystroke: where, what, and what the diagnostics must then be. */
 interface Keystroke {
@@ -123,13 +128,18 @@ async function jalna(): Promise<void> {
     await client.open(revenue);
     const opened = await client.diagnostics(revenue, since);
     if (clean(opened.diagnostics) !== undefined) throw new Error(`Jalna Mitra is not clean: ${clean(opened.diagnostics)}`);
+    await idle(IDLE_MS);
+    const rssOpen = rssMb(client.child.pid as number);
     const strokes = keystrokes(client.text(revenue), 'rev_caste', 'en: "Income certificate', WARMUP + EDITS);
     await type(client, revenue, strokes.slice(0, WARMUP));
     const cpuBefore = cpuMs(client.child.pid as number);
     const times = await type(client, revenue, strokes.slice(WARMUP));
     const cpu = (cpuMs(client.child.pid as number) - cpuBefore) / EDITS;
     const rss = rssMb(client.child.pid as number);
+    await idle(IDLE_MS);
+    const rssAfter = rssMb(client.child.pid as number);
     console.log(`| Jalna Mitra (13 files), edits to departments/revenue.flow | ${EDITS} | ${figures(strokes.slice(WARMUP), times)} | ${cpu.toFixed(1)} | ${rss.toFixed(0)} |`);
+    memory = `Jalna Mitra open: server RSS ${rssOpen.toFixed(0)} MB once opened (after ${IDLE_MS / 1000} s idle), ${rss.toFixed(0)} MB right after the keystrokes, ${rssAfter.toFixed(0)} MB after ${IDLE_MS / 1000} s idle`;
     await client.stop();
   } finally {
     folder.remove();
@@ -173,6 +183,8 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 try {
   await jalna();
   await generated();
+  console.log('');
+  console.log(memory);
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
