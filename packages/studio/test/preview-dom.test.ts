@@ -3,7 +3,8 @@
  * driven by playwright-core, the page's own modules served by Vite on 127.0.0.1. The bubbles are
  * Jalna Mitra's real replies (serve's renderer → `previewTurn`); taps and row picks reach the handlers.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, nodeHost } from '@samvad/compiler';
 import { runTurn } from '@samvad/runtime';
@@ -19,8 +20,11 @@ import type { Bubble } from '../src/shared/preview-types.js';
 import { translationTable } from '../src/shared/translations.js';
 import type { TranslationTable } from '../src/shared/translations-types.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const repo = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+/** Debian's Chromium, or `SAMVAD_CHROMIUM` (as the studio's browser tests). */
+const CHROMIUM = process.env['SAMVAD_CHROMIUM'] ?? '/usr/bin/chromium';
+/** Screenshots of what was drawn (gitignored). */
+const ARTIFACTS = repo('.tmp/studio-screenshots');
 const webDir = fileURLToPath(new URL('../src/web', import.meta.url));
 
 let graph: Graph;
@@ -30,7 +34,7 @@ let page: Page;
 let origin: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`the preview's browser tests need Chromium at ${CHROMIUM}, which is missing: apt-get update && apt-get install -y chromium (.ci/run does this), or set SAMVAD_CHROMIUM`);
   const result = compile(repo('flows/jalna-mitra.flow'), nodeHost());
   if (result.graph === undefined) throw new Error('flows/jalna-mitra.flow did not compile');
   graph = result.graph;
@@ -143,6 +147,8 @@ describe('renderBubble in Chromium', () => {
     const described = rows.filter((r) => r.description !== undefined).map((r) => r.description);
     expect(await texts('[data-testid=list-row] .wa-row-description')).toEqual(described);
     expect(await page.locator('[data-testid=list-send]').isDisabled()).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator('.phone').screenshot({ path: join(ARTIFACTS, 'preview-list-sheet-mr.png') });
     const second = rows[1];
     if (second === undefined) throw new Error('the list has fewer than 2 rows');
     await page.locator('[data-testid=list-row]').nth(1).click();
