@@ -284,11 +284,6 @@ describe('the menu on screen, the page the citizen is on, and misspelt function 
     expect(last(play('jat vaidhata pramanpatra')).event.node).toBe('sw_caste_validity');
   });
 
-  it('"mera ration card kho gaya" asks: "ration" names only a GR department, so the lost card is not the PAN', () => {
-    expect(last(play('mera ration card kho gaya')).event.outcome).toBe('asked');
-    expect(last(play('pan card kho gaya')).event.node).toBe('pan_correction');
-  });
-
   it('"7/12" is one word: "farmer certificate ke liye 7/12 lagta hai kya" is the farmer certificate', () => {
     expect(last(play('farmer certificate ke liye 7/12 lagta hai kya')).event.node).toBe('rev_farmer');
     expect(last(play('७/१२ उतारा')).event.node).not.toBe('home');

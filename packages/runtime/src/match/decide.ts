@@ -63,9 +63,7 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
     return [...theirs].some(([p, w]) => w >= TELLING && !ours.has(p));
   });
   if (close.length === 0) {
-    if (best.total >= WEAK && chosen.whole && !namesElsewhere(index, ranking)) {
-      return { kind: 'option', candidate: chosen.candidate };
-    }
+    if (best.total >= WEAK && chosen.whole) return { kind: 'option', candidate: chosen.candidate };
     return { kind: 'ask', candidates: [chosen, ...rivals].slice(0, ASK_AT_MOST).map((s) => s.candidate) };
   }
   const picks = [chosen, ...close.map((s) => onPath(index, ranking.scored, s))];
@@ -208,14 +206,3 @@ function onScreenFirst(index: WordIndex, scored: readonly Scored[], best: Scored
   return best;
 }
 
-/**
- * True when a telling word of the message reached the bot's words but no candidate it can go to
- * (a GR department's name without GR named): the message is about something the bot has only as a
- * filter. "ration card kho gaya" is not the PAN correction that "kho gaya" alone would be.
- */
-function namesElsewhere(index: WordIndex, ranking: Ranking): boolean {
-  return ranking.tokens.some(
-    (t, p) =>
-      t.hits.some((h) => h.by === 'exact' && (index.idf.get(h.key) ?? 0) >= TELLING) && !ranking.scored.some((s) => s.explains.has(p)),
-  );
-}
