@@ -79,6 +79,18 @@ const HEADS = `
   )`;
 
 /**
+ * The next moment a head turns claimable (ms from now): a retry's due time, or the end of a lease
+ * held by another process (this process claims again when its own sends settle). Rows behind a
+ * head wait for it, so only heads count. (A subquery of the claim, on its snapshot: the heads it
+ * claims are due now and unleased there, so they do not count.)
+ */
+const NEXT = `
+  SELECT min(CASE WHEN o.lease_until > ${DB_NOW_MS} THEN o.lease_until ELSE o.due_at END) - ${DB_NOW_MS}
+    FROM heads h JOIN outbox o ON o.id = h.id
+   WHERE (o.lease_until > ${DB_NOW_MS} AND o.claimed_by <> $5)
+      OR (o.due_at > ${DB_NOW_MS} AND (o.lease_until IS NULL OR o.lease_until <= ${DB_NOW_MS}))`;
+
+/**
  * The whole claim, one statement (one round trip, its own transaction):
  * - `cand`: the heads that are due and not leased (or whose lease ran out), oldest first, locked.
  *   The state is re-checked on the locked row (it may have been marked since the snapshot) with
@@ -88,7 +100,8 @@ const HEADS = `
  *   row is locked, so concurrent claims for the number queue here, and a claim that waited reads
  *   the row as the one before it left it (a locking read returns the latest version);
  * - `claimed`: as many of `cand` as were granted, leased to this process.
- * The last row (`kind = 'meta'`) carries how many were found and the tokens left.
+ * The last row (`kind = 'meta'`) carries how many were found, the tokens left and, when fewer
+ * were found than asked, when to look again (`NEXT`).
  */
 const CLAIM = `${HEADS},
   cand AS (
@@ -112,22 +125,13 @@ const CLAIM = `${HEADS},
     UPDATE outbox o SET state = 'sending', claimed_by = $5, lease_until = ${DB_NOW_MS} + $6::bigint
       FROM chosen c WHERE o.id = c.id
     RETURNING o.id, o.citizen, o.body, o.attempts, o.window_start, c.claimed_by AS previous)
-  SELECT 'row' AS kind, id, citizen, body, attempts, window_start, previous, NULL::int AS found, NULL::float8 AS tokens_left, NULL::boolean AS bucket
+  SELECT 'row' AS kind, id, citizen, body, attempts, window_start, previous,
+         NULL::int AS found, NULL::float8 AS tokens_left, NULL::boolean AS bucket, NULL::bigint AS next_in
     FROM claimed
   UNION ALL
   SELECT 'meta', NULL, NULL, NULL, NULL, NULL, NULL, (SELECT n FROM found), (SELECT avail - n FROM granted),
-         EXISTS (SELECT 1 FROM bucket) OR (SELECT n FROM found) = 0`;
-
-/**
- * The next moment a head turns claimable: a retry's due time, or the end of a lease held by
- * another process (this process claims again when its own sends settle). Rows behind a head wait
- * for it, so only heads count.
- */
-const NEXT = `${HEADS}
-  SELECT min(CASE WHEN o.lease_until > ${DB_NOW_MS} THEN o.lease_until ELSE o.due_at END) - ${DB_NOW_MS} AS next_in
-    FROM heads h JOIN outbox o ON o.id = h.id
-   WHERE (o.lease_until > ${DB_NOW_MS} AND o.claimed_by <> $2)
-      OR (o.due_at > ${DB_NOW_MS} AND (o.lease_until IS NULL OR o.lease_until <= ${DB_NOW_MS}))`;
+         EXISTS (SELECT 1 FROM bucket) OR (SELECT n FROM found) = 0,
+         CASE WHEN (SELECT n FROM found) < $2 THEN (${NEXT}) END`;
 
 interface ClaimResultRow {
   readonly kind: 'row' | 'meta';
@@ -141,6 +145,7 @@ interface ClaimResultRow {
   readonly tokens_left: number | null;
   /** False when rows were found but the number has no bucket row yet. */
   readonly bucket: boolean | null;
+  readonly next_in: string | null;
 }
 
 /** Claims up to `request.limit` rows (see the file comment). */
@@ -166,15 +171,8 @@ export async function claimRows(pool: PgPool, request: ClaimRequest): Promise<Cl
       }),
     )
     .sort((a, b) => a.id - b.id);
-  const found = meta?.found ?? 0;
-  const nextInMs = found < request.limit ? await nextIn(pool, request) : undefined;
-  return { rows, found, tokensLeft: Number(meta?.tokens_left ?? 0), nextInMs };
-}
-
-async function nextIn(client: PgPool, request: ClaimRequest): Promise<number | undefined> {
-  const result = await client.query<{ next_in: string | null }>(NEXT, [request.numberId, request.processId]);
-  const ms = toNumber(result.rows[0]?.next_in ?? null);
-  return ms === undefined ? undefined : Math.max(1, ms);
+  const next = toNumber(meta?.next_in ?? null);
+  return { rows, found: meta?.found ?? 0, tokensLeft: Number(meta?.tokens_left ?? 0), nextInMs: next === undefined ? undefined : Math.max(1, next) };
 }
 
 /**
