@@ -139,7 +139,7 @@ function cellElement(cell: TranslationCell, row: TranslationRow): HTMLElement {
   if (cell.tooLong) {
     td.classList.add('tr-too-long');
     const mark = el('div', 'tr-mark');
-    mark.textContent = `too long: ${cell.length.characters} of ${row.limit} characters, ${row.consequence}`;
+    mark.textContent = `too long: ${cell.length.characters} of ${row.limit} characters — ${row.consequence}`;
     td.append(mark);
   } else if (cell.sameAsDefault) {
     const note = el('div', 'tr-same');
