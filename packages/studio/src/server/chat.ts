@@ -36,11 +36,19 @@ export class ChatSession {
       bodies.push(...bodiesFor(graph, result.outbound, result.session.lang));
     };
     switch (action.kind) {
-      case 'restart':
+      case 'restart': {
+        // A restart keeps the language the author chose (as the simulator's reset does).
+        const lang = this.session?.lang;
         this.session = undefined;
         this.path = [];
         await turn({ kind: 'text', text: '' });
+        if (lang !== undefined && lang !== (this.session as Session | undefined)?.lang && graph.languages.some((l) => l.code === lang)) {
+          bodies.length = 0;
+          this.path = [];
+          await turn(languageReply(lang));
+        }
         break;
+      }
       case 'text':
         await turn({ kind: 'text', text: action.text });
         break;

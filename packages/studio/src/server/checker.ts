@@ -68,9 +68,9 @@ export class Checker {
     return { files, checkMs: performance.now() - started, revision: this.revision };
   }
 
-  /** The files the bot reads, root first (relative paths). */
-  files(): string[] {
-    this.ws.check(this.folder.root);
+  /** The files the bot reads, root first (relative paths); as of the last check unless `check`. */
+  files(check = true): string[] {
+    if (check) this.ws.check(this.folder.root);
     const scope = this.ws.scope(this.folder.root);
     const paths = scope.files.map((f) => this.folder.relative(f.ast.file)).filter((p): p is string => p !== undefined);
     return [...new Set(paths)];

@@ -58,13 +58,14 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     hub.send({ kind: 'changed', data: { path, text } });
     publish();
   });
-  const rewatch = () => watcher.watch(checker.files().map((p) => folder.absolute(p)));
-  const publish = () => {
-    const event = checker.check();
+  const rewatch = () => watcher.watch(checker.files(false).map((p) => folder.absolute(p)));
+  /** Sends a check's diagnostics to every page (after an edit: that edit's check). */
+  const publish = (event = checker.check()) => {
     hub.send({ kind: 'diagnostics', data: event });
-    rewatch();
+    setImmediate(rewatch); // after the answer: an include added or removed changes the files to watch
     return event;
   };
+  checker.check();
   rewatch();
 
   const api = async (req: IncomingMessage, res: ServerResponse, route: string): Promise<void> => {
@@ -80,8 +81,10 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
         return;
       case 'POST /api/edit': {
         const { path, text } = fields(await readJson(req), { path: 'string', text: 'string' });
-        checker.edit(path, text);
-        return json(res, 200, publish());
+        const event = checker.edit(path, text);
+        json(res, 200, event);
+        publish(event);
+        return;
       }
       case 'POST /api/save': {
         const { path, text } = fields(await readJson(req), { path: 'string', text: 'string' });

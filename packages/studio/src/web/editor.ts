@@ -18,8 +18,12 @@ import type { DefinitionResponse, DiagnosticsEvent, StudioDiagnostic, StudioFile
 import { call, el } from './api.js';
 import { flowLanguage } from './flow-language.js';
 
-/** Edits are sent this long after the last keystroke (short: diagnostics within ~100 ms of it). */
-export const EDIT_DEBOUNCE_MS = 40;
+/**
+ * How edits reach the server: at once when no check is running, otherwise the latest text as soon
+ * as the running check answers (keystrokes in between are coalesced into that one send). A burst of
+ * typing thus costs at most one check in flight and one waiting, and the diagnostics of the last
+ * keystroke arrive one check after it (a fixed debounce timer would add its whole delay to that).
+ */
 
 /** Marks the line of the preview's current node. */
 const setCurrentLine = StateEffect.define<number | null>();
@@ -60,7 +64,10 @@ export class Editor {
   private readonly tabs = new Map<string, Tab>();
   private current = '';
   private diagnostics: Readonly<Record<string, readonly StudioDiagnostic[]>> = {};
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  /** A check is running on the server. */
+  private inFlight = false;
+  /** The text typed while it ran, to send when it answers. */
+  private waiting: { path: string; text: string } | undefined;
   private sending: Promise<void> = Promise.resolve();
   /** The newest server revision shown: an older answer or event is stale. */
   private latestRevision = 0;
@@ -111,6 +118,14 @@ export class Editor {
     }
   }
 
+  /** Puts the cursor just after the first `text` of the file shown; false when it has none. */
+  find(text: string): boolean {
+    const at = this.view.state.doc.toString().indexOf(text);
+    if (at < 0) return false;
+    this.open(this.current, at + text.length);
+    return true;
+  }
+
   /** Opens `path` at a 1-based line. */
   openLine(path: string, line: number): void {
     const tab = this.tabs.get(path);
@@ -157,7 +172,12 @@ export class Editor {
   /** Highlights the line where the preview's node is defined. */
   highlightNode(where: { path: string; line: number } | undefined): void {
     this.highlight = where;
+    if (where !== undefined && where.path !== this.current && this.tabs.has(where.path)) this.open(where.path);
     this.applyHighlight();
+    if (where === undefined || where.path !== this.current) return;
+    const doc = this.view.state.doc;
+    const at = doc.line(Math.max(1, Math.min(where.line, doc.lines))).from;
+    this.view.dispatch({ effects: EditorView.scrollIntoView(at, { y: 'start', yMargin: 40 }) });
   }
 
   /** Saves the file shown. */
@@ -174,12 +194,7 @@ export class Editor {
 
   /** Sends a pending edit now. */
   async flush(): Promise<void> {
-    if (this.pending !== undefined) {
-      clearTimeout(this.pending);
-      this.pending = undefined;
-      this.send(this.current, this.view.state.doc.toString());
-    }
-    await this.sending;
+    for (let i = 0; i < 100 && (this.inFlight || this.waiting !== undefined); i += 1) await this.sending;
   }
 
   private newState(text: string): EditorState {
@@ -218,24 +233,30 @@ export class Editor {
         if (!update.docChanged || update.state !== this.view.state) return;
         this.timings.lastKeyAt = performance.now();
         this.markDirty(this.current);
-        if (this.pending !== undefined) clearTimeout(this.pending);
-        this.pending = setTimeout(() => {
-          this.pending = undefined;
-          this.send(this.current, this.view.state.doc.toString());
-        }, EDIT_DEBOUNCE_MS);
+        this.edited(this.current, update.state.doc.toString());
       }),
     ];
     return EditorState.create({ doc: text, extensions });
   }
 
-  private send(path: string, text: string): void {
-    const previous = this.sending;
+  /** A new text of `path`: sent now, or when the check in flight answers. */
+  private edited(path: string, text: string): void {
+    if (this.waiting !== undefined && this.waiting.path !== path) this.send(this.waiting);
+    this.waiting = { path, text };
+    if (!this.inFlight) this.send(this.waiting);
+  }
+
+  private send(edit: { path: string; text: string }): void {
+    if (this.waiting === edit) this.waiting = undefined;
+    this.inFlight = true;
     this.sending = (async () => {
-      await previous;
       try {
-        this.showDiagnostics(await call<DiagnosticsEvent>('/api/edit', { path, text }));
+        this.showDiagnostics(await call<DiagnosticsEvent>('/api/edit', edit));
       } catch (error) {
         this.status(error instanceof Error ? error.message : String(error));
+      } finally {
+        this.inFlight = false;
+        if (this.waiting !== undefined) this.send(this.waiting);
       }
     })();
   }

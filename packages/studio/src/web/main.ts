@@ -14,6 +14,14 @@ import { renderTranslations } from './translations-view.js';
 import './studio.css';
 import './phone.css';
 
+/** What the page offers its browser tests (`window.studio`): timings, the text, placing the cursor. */
+interface StudioHooks {
+  readonly timings: Editor['timings'];
+  text(): string;
+  /** Puts the cursor just after the first `text` of the file shown (scrolled into view); false when absent. */
+  find(text: string): boolean;
+}
+
 const PANELS = ['phone', 'map', 'tests', 'translations'] as const;
 type PanelName = (typeof PANELS)[number];
 
@@ -75,7 +83,11 @@ async function main(): Promise<void> {
   await preview.start();
   document.body.dataset['ready'] = 'true';
   // For the browser tests' latency figure: the last edit's timings.
-  (window as unknown as { studio: { timings: Editor['timings'] } }).studio = { timings: editor.timings };
+  (window as unknown as { studio: StudioHooks }).studio = {
+    timings: editor.timings,
+    text: () => editor.view.state.doc.toString(),
+    find: (text) => editor.find(text),
+  };
 }
 
 main().catch((error: unknown) => {
