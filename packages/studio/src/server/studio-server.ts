@@ -66,6 +66,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     return event;
   };
   checker.check();
+  checker.graph(); // the preview's first version, kept should the text break before it is asked for
   rewatch();
 
   const api = async (req: IncomingMessage, res: ServerResponse, route: string): Promise<void> => {
