@@ -48,7 +48,7 @@ export function checkWords(ctx: CheckContext): void {
         if (!lowered) {
           lowered = true;
           try {
-            graph = { ...lowerProgram(ctx.program, ctx.parentOf, ctx.locator), hash: 'sha256:words-check' } as Graph;
+            graph = forMatching({ ...lowerProgram(ctx.program, ctx.parentOf, ctx.locator), hash: 'sha256:words-check' } as Graph);
           } catch {
             // A bot that does not lower has errors of its own; the words are checked once they are fixed.
           }
@@ -59,6 +59,32 @@ export function checkWords(ctx: CheckContext): void {
       }
     }
   }
+}
+
+/**
+ * The last graph whose words were played through the matcher, by what the matcher reads of it. A
+ * graph that differs from it only in what citizens are shown (node texts, page blocks, retry texts,
+ * system messages) and in source positions is the same to the matcher, so the earlier graph object
+ * is played instead and its word index (built once per graph object, the costly part) is reused:
+ * an editor checks the bot after every keystroke, and most keystrokes change a text, not a word.
+ */
+let lastPlayed: { readonly key: string; readonly graph: Graph } | undefined;
+
+function forMatching(graph: Graph): Graph {
+  const key = matchingKey(graph);
+  if (lastPlayed !== undefined && lastPlayed.key === key) return lastPlayed.graph;
+  lastPlayed = { key, graph };
+  return graph;
+}
+
+/** The graph as JSON without what matching never reads. */
+function matchingKey(graph: Graph): string {
+  const nodes: Record<string, unknown> = {};
+  for (const [id, node] of Object.entries(graph.nodes)) {
+    const { text: _text, retry: _retry, blocks: _blocks, ...rest } = node as unknown as Record<string, unknown>;
+    nodes[id] = rest;
+  }
+  return JSON.stringify({ ...graph, hash: undefined, messages: undefined, sourceMap: undefined, nodes });
 }
 
 /** A static option, by its menu and target. */
