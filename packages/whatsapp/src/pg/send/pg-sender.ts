@@ -1,7 +1,7 @@
 /**
  * Drains the PostgreSQL outbox together with every other process on the database.
  *
- * - **Claims** (outbox-claims.ts): a short transaction takes the due rows that are first in their
+ * - **Claims** (outbox-claims.ts): one statement takes the due rows that are first in their
  *   citizen's line, `FOR UPDATE SKIP LOCKED`, as many as the number's shared token bucket grants,
  *   and leases them to this process (`claimed_by`, `lease_until = now + leaseMs`). A citizen has at
  *   most one row in flight in the cluster, so their replies reach Meta in order.
@@ -19,16 +19,13 @@
  *   slow poll as a safety net — nothing polls fast; an idle cluster costs one small query per
  *   number every few seconds. In-flight requests are bounded by `Slots`, as in the SQLite sender.
  */
-import type { Logger } from '../../ops/log.js';
-import type { ServeMetrics } from '../../ops/metrics.js';
 import { throttled } from '../../ops/throttle.js';
 import { afterFailure, classifySendFailure } from '../../send/classify.js';
 import { systemClock } from '../../send/clock.js';
 import type { SenderClock, TimerHandle } from '../../send/clock.js';
-import type { SendFn, SendOutcome } from '../../send/graph-client.js';
+import type { SendOutcome } from '../../send/graph-client.js';
 import { MarkBook } from '../../send/marks.js';
 import type { Mark } from '../../send/marks.js';
-import type { SenderHealth } from '../../send/sender-options.js';
 import { Slots } from '../../send/slots.js';
 import { CUSTOMER_SERVICE_WINDOW_MS } from '../../send/windows.js';
 import { describePgError } from '../pg-error.js';
@@ -37,74 +34,19 @@ import { claimRows, releaseLeases } from './outbox-claims.js';
 import type { Claim, ClaimedRow } from './outbox-claims.js';
 import { OutboxListener } from './outbox-listener.js';
 import { OutboxMarks } from './outbox-marks.js';
+import { Lane } from './lane.js';
 import { readOutboxWatch } from './outbox-watch.js';
 import type { OutboxWatch } from './outbox-watch.js';
+import type { PgSenderOptions, SendingHealth } from './pg-sender-options.js';
 import { ensureBucket, msUntil, pauseNumber } from './send-rate.js';
-import type { RateLimit } from './send-rate.js';
 
-/** One business number this process sends for. */
-export interface PgSenderBot {
-  /** The `phone_number_id` (the outbox rows' `number_id`). */
-  readonly numberId: string;
-  /** Sends one body through the Graph API for this number (send/graph-client.ts `graphSender`). */
-  readonly client: SendFn;
-  /** The number's WHATSAPP_SEND_RATE: messages per second, for the whole cluster. */
-  readonly rate: number;
-}
-
-/** What `/healthz` reads of sending (the SQLite sender's shape). */
-export type SendingHealth = SenderHealth;
-
-export interface PgSenderOptions {
-  readonly bots: readonly PgSenderBot[];
-  /** Unique per running process (e.g. host:pid:random): written into the leases it holds. */
-  readonly processId: string;
-  readonly log: Logger;
-  readonly metrics: ServeMetrics;
-  /** How long a claimed row is this process's (default 30 s); must exceed a send's deadline. */
-  readonly leaseMs?: number;
-  /** First retry delay, doubling (default 500 ms). */
-  readonly retryBaseMs?: number;
-  /** Longest delay between two attempts of one row (default 5 min). */
-  readonly retryCapMs?: number;
-  /** The safety poll (default 2 s): claims for every number and refreshes the health figures. */
-  readonly pollMs?: number;
-  /** Concurrent HTTP requests of this process (default 64); slow ones hold at most half. */
-  readonly maxInFlight?: number;
-  /** A request in flight longer than this is slow (default 3 s). */
-  readonly slowAfterMs?: number;
-  /** The customer-service window (default 24 h). */
-  readonly windowMs?: number;
-  /** Jitter source (default `Math.random`). */
-  readonly random?: () => number;
-}
-
-/**
- * The bucket's size: a fifth of a second's worth (at least 1). Sends in any stretch of t seconds
- * stay within rate × (t + 0.2) — a second never carries more than 1.2 × the rate, even right after
- * an idle spell — while claims still take several tokens at a time.
- */
-export function burstOf(rate: number): number {
-  return Math.max(1, rate / 5);
-}
+export { burstOf } from './pg-sender-options.js';
+export type { PgSenderBot, PgSenderOptions, SendingHealth } from './pg-sender-options.js';
 
 /** Rows asked for in one claim at most. */
 const MAX_CLAIM = 100;
 /** When tokens run short, wait for this share of a second's worth before claiming again (batches claims at high rates). */
 const TOKEN_BATCH_S = 0.02;
-
-interface Lane {
-  readonly numberId: string;
-  readonly send: SendFn;
-  readonly limit: RateLimit;
-  claiming: boolean;
-  /** Asked to claim while a claim ran: claim again after it. */
-  again: boolean;
-  /** Its last claim was cut short by full slots: claim again when one frees. */
-  wantsSlots: boolean;
-  wakeTimer: TimerHandle | undefined;
-  wakeAt: number;
-}
 
 /** The PostgreSQL outbox drainer of one process (see the file comment). */
 export class PgSender {
@@ -141,16 +83,7 @@ export class PgSender {
     this.pollMs = options.pollMs ?? 2_000;
     this.windowMs = options.windowMs ?? CUSTOMER_SERVICE_WINDOW_MS;
     this.random = options.random ?? Math.random;
-    this.lanes = options.bots.map((bot) => ({
-      numberId: bot.numberId,
-      send: bot.client,
-      limit: { rate: bot.rate, burst: burstOf(bot.rate) },
-      claiming: false,
-      again: false,
-      wantsSlots: false,
-      wakeTimer: undefined,
-      wakeAt: 0,
-    }));
+    this.lanes = options.bots.map((bot) => new Lane(bot, this.clock));
     this.byNumber = new Map(this.lanes.map((lane) => [lane.numberId, lane]));
     this.slots = new Slots(options.maxInFlight ?? 64, options.slowAfterMs ?? 3_000);
     this.writer = new OutboxMarks(pool, options.processId, (id, mark) => this.leaseLost(id, mark));
@@ -209,10 +142,7 @@ export class PgSender {
     this.stopped = true;
     if (this.pollTimer !== undefined) this.clock.clearTimer(this.pollTimer);
     this.pollTimer = undefined;
-    for (const lane of this.lanes) {
-      if (lane.wakeTimer !== undefined) this.clock.clearTimer(lane.wakeTimer);
-      lane.wakeTimer = undefined;
-    }
+    for (const lane of this.lanes) lane.quiet();
     await this.listener.stop();
     while (this.claims.size > 0) await Promise.allSettled([...this.claims]);
     if (this.slots.size > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
@@ -410,17 +340,6 @@ export class PgSender {
 
   /** Makes sure `lane` claims in `ms` at the latest. */
   private wakeIn(lane: Lane, ms: number): void {
-    if (this.stopped) return;
-    const delay = Math.max(1, Math.ceil(ms));
-    const at = this.clock.now() + delay;
-    if (lane.wakeTimer !== undefined) {
-      if (lane.wakeAt <= at) return; // the timer already set fires sooner
-      this.clock.clearTimer(lane.wakeTimer);
-    }
-    lane.wakeAt = at;
-    lane.wakeTimer = this.clock.setTimer(() => {
-      lane.wakeTimer = undefined;
-      this.pump(lane);
-    }, delay);
+    if (!this.stopped) lane.wakeIn(ms, () => this.pump(lane));
   }
 }

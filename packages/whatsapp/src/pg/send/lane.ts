@@ -1,0 +1,51 @@
+/** The sending state of one business number within a process: its client, bucket and wake-up timer. */
+import type { SenderClock, TimerHandle } from '../../send/clock.js';
+import type { SendFn } from '../../send/graph-client.js';
+import { burstOf } from './pg-sender-options.js';
+import type { PgSenderBot } from './pg-sender-options.js';
+import type { RateLimit } from './send-rate.js';
+
+/** One number's lane: at most one claim at a time, and one timer that makes sure it claims again. */
+export class Lane {
+  readonly numberId: string;
+  readonly send: SendFn;
+  readonly limit: RateLimit;
+  /** A claim is under way. */
+  claiming = false;
+  /** Asked to claim while a claim ran: claim again after it. */
+  again = false;
+  /** Its last claim was cut short by full slots: claim again when one frees. */
+  wantsSlots = false;
+  private timer: TimerHandle | undefined;
+  private timerAt = 0;
+
+  constructor(
+    bot: PgSenderBot,
+    private readonly clock: SenderClock,
+  ) {
+    this.numberId = bot.numberId;
+    this.send = bot.client;
+    this.limit = { rate: bot.rate, burst: burstOf(bot.rate) };
+  }
+
+  /** Makes sure `claim` runs in `ms` at the latest (a timer already due sooner is kept). */
+  wakeIn(ms: number, claim: () => void): void {
+    const delay = Math.max(1, Math.ceil(ms));
+    const at = this.clock.now() + delay;
+    if (this.timer !== undefined) {
+      if (this.timerAt <= at) return;
+      this.clock.clearTimer(this.timer);
+    }
+    this.timerAt = at;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = undefined; // forgotten first: the claim sets a new one if it needs one
+      claim();
+    }, delay);
+  }
+
+  /** Cancels the timer (stop). */
+  quiet(): void {
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    this.timer = undefined;
+  }
+}
