@@ -54,6 +54,7 @@ export class PreviewPanel {
       try {
         const turn = await call<ChatResponse>('/api/chat', { session: this.session, action });
         if (clear) this.messages.replaceChildren();
+        const before = this.messages.childElementCount;
         if (said !== undefined) this.messages.append(el('div', { class: 'wa-message wa-out', 'data-testid': 'user-message' }, el('div', { class: 'wa-bubble' }, said)));
         for (const bubble of turn.bubbles) {
           this.messages.append(
@@ -64,7 +65,9 @@ export class PreviewPanel {
           );
         }
         this.showState(turn);
-        this.messages.lastElementChild?.scrollIntoView({ block: 'start' });
+        // The turn's replies are read from their top (a long page is not cut to its last lines).
+        const firstReply = this.messages.children[said === undefined ? before : before + 1] ?? this.messages.lastElementChild;
+        firstReply?.scrollIntoView({ block: 'start' });
         this.onTurn(turn);
       } catch (error) {
         this.notice.textContent = error instanceof Error ? error.message : String(error);
