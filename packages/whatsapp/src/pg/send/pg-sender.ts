@@ -64,7 +64,9 @@ export class PgSender {
   private readonly inFlight = new Set<number>();
   /** The lane of each row claimed and not yet marked. */
   private readonly rowLane = new Map<number, Lane>();
+  /** Claims under way, and number pauses being written (their retry mark follows): awaited by stop(). */
   private readonly claims = new Set<Promise<void>>();
+  private readonly pauses = new Set<Promise<void>>();
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly windowMs: number;
@@ -146,6 +148,7 @@ export class PgSender {
     await this.listener.stop();
     while (this.claims.size > 0) await Promise.allSettled([...this.claims]);
     if (this.slots.size > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    while (this.pauses.size > 0) await Promise.allSettled([...this.pauses]);
     await this.writer.settled();
     this.marks.stop();
     // Rows whose sent or end mark could not be written keep their lease: it runs out on its own.
@@ -274,9 +277,13 @@ export class PgSender {
         const mark: Mark = { kind: 'retrying', attempts, code: outcome.code ?? null, error: outcome.message, retryInMs: next.delayMs };
         if (next.scope !== 'number') return this.marks.record(row.id, mark);
         // The whole number waits, in every process: the bucket is emptied before the row is let go.
-        pauseNumber(this.pool, lane.numberId, lane.limit, next.delayMs)
+        const pause = pauseNumber(this.pool, lane.numberId, lane.limit, next.delayMs)
           .catch((error: unknown) => this.claimFailed(error))
-          .finally(() => this.marks.record(row.id, mark));
+          .finally(() => {
+            this.pauses.delete(pause);
+            this.marks.record(row.id, mark);
+          });
+        this.pauses.add(pause);
         return;
       }
       case 'end':
