@@ -14,6 +14,7 @@ import { createPool } from '../src/pg/pool.js';
 import type { PgPool } from '../src/pg/pool.js';
 import { burstOf, PgSender } from '../src/pg/send/pg-sender.js';
 import type { PgSenderOptions } from '../src/pg/send/pg-sender.js';
+import { readOutboxWatch } from '../src/pg/send/outbox-watch.js';
 import { graphSender } from '../src/send/graph-client.js';
 import type { SendFn, SendOutcome } from '../src/send/graph-client.js';
 import { Slots } from '../src/send/slots.js';
@@ -272,6 +273,12 @@ describe('PgSender: several processes drain one outbox', () => {
     cleanups.push(() => observer.end());
     const held = (await outbox(observer)).filter((r) => r.claimedBy === 'victim' && (r.state === 'pending' || r.state === 'sending'));
     expect(held.length).toBeGreaterThan(0);
+    // Until another process runs, /healthz's figures (read by any process) name the abandoned citizens.
+    await until('the leases to run out', async () => (await readOutboxWatch(observer, [NUMBER], 100)).abandoned > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const watch = await readOutboxWatch(observer, [NUMBER], 100);
+    expect(watch.abandoned).toBe(new Set(held.map((r) => r.citizen)).size);
+    expect(watch.open).toBe(100 - (await outbox(observer)).filter((r) => r.state === 'sent').length);
 
     // No safety poll: the survivor wakes when the victim's leases run out (the claim says when).
     const survivor = startSender('survivor', { leaseMs, rate: 100, pollMs: 60_000 });
@@ -380,6 +387,8 @@ describe('PgSender: several processes drain one outbox', () => {
     expect(during.filter((r) => r.attempts > 0).map((r) => r.text).sort()).toEqual(Array.from({ length: 5 }, (_, c) => `${citizen(c)}#0`));
     expect(fake.sentCount()).toBe(0);
     expect(Math.max(a.sender.health().failuresInARow, b.sender.health().failuresInARow)).toBeGreaterThan(0);
+    await until('the health figures', () => a.sender.health().held === 15);
+    expect(a.sender.health()).toMatchObject({ held: 15, stalled: 0, writeError: undefined });
 
     fake.setMode('up');
     await until('every row sent', async () => (await outbox(a.pool)).every((r) => r.state === 'sent'));
