@@ -253,4 +253,50 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
       await own.stop();
     }
   });
+
+  it('a message older than SAMVAD_REPLY_MAX_AGE moves the session without a reply; the next one is answered in context', async () => {
+    await fake.clearSent();
+    const server = await serve();
+    try {
+      const citizen = '919850000001';
+      const old = Math.floor(Date.now() / 1000) - 2 * 86_400;
+      // Two days old: "नमस्कार" then "5" (English) — processed, not answered.
+      for (const words of ['नमस्कार', '5']) {
+        expect((await postWebhook(server.url, deliveryBody([{ from: citizen, text: words, timestamp: old }]), SECRET)).status).toBe(200);
+      }
+      expect((await postWebhook(server.url, deliveryBody([{ from: citizen, text: '0' }]), SECRET)).status).toBe(200);
+      await idle(server.url);
+      expect((await sentTo(citizen)).map(language)).toEqual(['en']);
+      expect(server.output().match(/"event":"process.stale_no_reply"/g)).toHaveLength(2);
+      expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/samvad_inbound_stale_total 2/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('--config with one number runs on the SQLite file as well', async () => {
+    await fake.clearSent();
+    const config = join(fake.dir, 'one.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        appSecretEnv: 'DISTRICT_APP_SECRET',
+        verifyTokenEnv: 'DISTRICT_VERIFY_TOKEN',
+        bots: [{ name: 'hello', phoneNumberId: PHONE_NUMBER_ID, flow: join(ROOT, 'examples/hello.flow'), accessTokenEnv: 'HELLO_TOKEN' }],
+      }),
+    );
+    const server = await spawnSamvad(['serve', '--config', config, '--no-watch'], {
+      ...env({ SAMVAD_DB: join(fake.dir, 'one.db'), DISTRICT_APP_SECRET: SECRET, DISTRICT_VERIFY_TOKEN: 'v', HELLO_TOKEN: fake.token }),
+      WHATSAPP_APP_SECRET: '',
+      WHATSAPP_ACCESS_TOKEN: '',
+    });
+    try {
+      expect((await postWebhook(server.url, deliveryBody([{ from: '919860000001', text: 'hi' }]), SECRET)).status).toBe(200);
+      await idle(server.url);
+      expect((await sentTo('919860000001')).map(text)).toEqual([expect.stringContaining('नमस्कार 🙏 पर्याय निवडा')]);
+      expect(((await health(server.url)) as { store?: string }).store).toBeUndefined(); // the SQLite server
+    } finally {
+      await server.stop();
+    }
+  });
 });
