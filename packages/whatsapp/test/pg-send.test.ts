@@ -96,7 +96,7 @@ function body(to: string, text: string): string {
  * Commits replies as the processor does (one transaction, then NOTIFY samvad_outbox): `replies`
  * in id order; `windowStart` defaults to now (the citizen just wrote).
  */
-async function addReplies(replies: readonly { to: string; text: string; windowStart?: number }[]): Promise<void> {
+async function addReplies(replies: readonly { to: string; text: string; windowStart?: number }[], number = NUMBER): Promise<void> {
   const pool = openPool('processor');
   try {
     const now = Date.now();
@@ -106,15 +106,15 @@ async function addReplies(replies: readonly { to: string; text: string; windowSt
       const inbound = await client.query<{ seq: string }>(
         `INSERT INTO inbound (wamid, number_id, citizen, type, message, sent_at, received_at)
          VALUES ('wamid.in.' || md5(random()::text), $1, $2, 'text', '{}', $3, $3) RETURNING seq`,
-        [NUMBER, replies[0]?.to ?? '0', now],
+        [number, replies[0]?.to ?? '0', now],
       );
       await client.query(
         `INSERT INTO outbox (number_id, citizen, inbound_seq, body, due_at, window_start, created_at)
          SELECT $1, c, $2, b, $3, w, $3 FROM unnest($4::text[], $5::text[], $6::bigint[]) WITH ORDINALITY AS u(c, b, w, n) ORDER BY n`,
-        [NUMBER, inbound.rows[0]?.seq, now, replies.map((r) => r.to), replies.map((r) => body(r.to, r.text)), replies.map((r) => r.windowStart ?? now)],
+        [number, inbound.rows[0]?.seq, now, replies.map((r) => r.to), replies.map((r) => body(r.to, r.text)), replies.map((r) => r.windowStart ?? now)],
       );
       await client.query('COMMIT');
-      await client.query(`NOTIFY samvad_outbox, '${NUMBER}'`);
+      await client.query(`NOTIFY samvad_outbox, '${number}'`);
     } finally {
       client.release();
     }
@@ -369,6 +369,34 @@ describe('PgSender: several processes drain one outbox', () => {
     await until('the row sent', async () => (await outbox(a.pool))[0]?.state === 'sent');
     expect(calls).toBe(1);
     expect(fake.sent().map(textOf)).toEqual(['slow']);
+  }, 30_000);
+
+  it('one process, two numbers: each number is sent through its own client at its own rate; a slow number does not hold up the other', async () => {
+    const OTHER = '106540352242933';
+    const other = graphSender({ baseUrl: fake.url, phoneNumberId: OTHER, accessToken: 'token', timeoutMs: 2_000 });
+    const pool = openPool('process-two');
+    cleanups.push(() => pool.end());
+    const sender = new PgSender(pool, {
+      bots: [
+        { numberId: NUMBER, client: client(), rate: 1 },
+        { numberId: OTHER, client: other, rate: 1_000 },
+      ],
+      processId: 'process-two',
+      log: { log: () => undefined },
+      metrics: createMetrics(() => ({ outbox: 0, queue: 0 })),
+      pollMs: 500,
+    });
+    cleanups.push(() => sender.stop());
+    await addReplies(interleaved(10, 1)); // 10 replies on the slow number (1/s)…
+    await addReplies(interleaved(10, 3).map((r) => ({ ...r, text: `other ${r.text}` })), OTHER); // …30 on the fast one
+    await sender.start();
+    await until('the fast number’s 30 replies', () => fake.sent().filter((s) => s.phoneNumberId === OTHER).length === 30);
+    const slow = fake.sent().filter((s) => s.phoneNumberId === NUMBER).length;
+    expect(slow).toBeLessThan(10); // still waiting for tokens: the fast number went past them
+    expect(fake.sent().filter((s) => s.phoneNumberId === OTHER).every((s) => textOf(s).startsWith('other '))).toBe(true);
+    expect(fake.sent().filter((s) => s.phoneNumberId === NUMBER).every((s) => !textOf(s).startsWith('other '))).toBe(true);
+    const buckets = await pool.query<{ number_id: string }>('SELECT number_id FROM send_rate ORDER BY number_id');
+    expect(buckets.rows.map((r) => r.number_id)).toEqual([NUMBER, OTHER].sort());
   }, 30_000);
 
   it('an outage (the Graph API answering 503): replies are held and retried, then all sent once it is back, in order, none given up', async () => {
