@@ -4,7 +4,7 @@
  *
  *   node_modules/.bin/tsx bench/serve/stores.ts [--store sqlite:1,postgres:1,postgres:2,postgres:3]
  *     [--duration 6] [--connections 50] [--rate 1000] [--rounds 1] [--warmup 3] [--drain 300]
- *     [--send-rate 10000] [--pg-url postgres://user:pw@host:5432/postgres]
+ *     [--send-rate 10000] [--pg-url postgres://user:pw@host:5432/postgres] [--pg-synchronous-commit off]
  *
  * Each setup, each round, starts fresh: a new SQLite file or a new PostgreSQL database, its
  * processes started one after the other (the first applies the migrations). Then, all unmeasured
@@ -24,7 +24,9 @@
  * PostgreSQL's durable defaults (fsync, synchronous_commit on); `--pg-url` uses an existing server
  * instead (a database is created in it per setup and round). SQLite runs with serve's default
  * (WAL, synchronous=NORMAL: a commit survives a process crash, not a power loss — PostgreSQL's
- * synchronous_commit=on survives both, so the comparison favours SQLite).
+ * synchronous_commit=on survives both, so the comparison favours SQLite). `--pg-synchronous-commit
+ * off` sets it off for the bench's databases (`ALTER DATABASE`): commits then wait for no fsync,
+ * closer to SQLite's NORMAL (a crash of the machine can lose the last fraction of a second).
  *
  * With several processes, latency is the worst p50/p99 among the per-process autocannon runs, and
  * throughput their sum. Every process, the database server, the fake Graph API and autocannon share
@@ -48,6 +50,8 @@ const ROUNDS = numberArg('rounds', 1);
 const WARMUP = numberArg('warmup', 3);
 const DRAIN_S = numberArg('drain', 300);
 const SEND_RATE = numberArg('send-rate', 10_000);
+const PG_SYNCHRONOUS_COMMIT = textArg('pg-synchronous-commit', 'on');
+if (PG_SYNCHRONOUS_COMMIT !== 'on' && PG_SYNCHRONOUS_COMMIT !== 'off') throw new Error(`--pg-synchronous-commit takes on or off, got "${PG_SYNCHRONOUS_COMMIT}"`);
 
 type Store = 'sqlite' | 'postgres';
 interface Setup {
@@ -107,6 +111,7 @@ async function openStore(setup: Setup): Promise<StoreHandle> {
   const name = `bench_${randomBytes(4).toString('hex')}`;
   const admin = createPool(pgAdmin, { max: 1, applicationName: 'samvad bench' });
   await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = ${PG_SYNCHRONOUS_COMMIT}`);
   const url = new URL(pgAdmin);
   url.pathname = `/${name}`;
   const db = url.toString();
@@ -264,7 +269,7 @@ try {
         rounds: ROUNDS,
         warmupS: WARMUP,
         sendRate: SEND_RATE,
-        postgres: external !== '' ? 'external (--pg-url)' : 'embedded, durable defaults',
+        postgres: `${external !== '' ? 'external (--pg-url)' : 'embedded, durable defaults'}; synchronous_commit ${PG_SYNCHRONOUS_COMMIT}`,
         loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
         bySetup,
         postgres1VsSqlite: sqlite !== undefined && pg1 !== undefined ? Number((pg1.acksPerSec / Math.max(1, sqlite.acksPerSec)).toFixed(2)) : undefined,
