@@ -426,6 +426,26 @@ describe('PgSender: several processes drain one outbox', () => {
     expect(a.events.concat(b.events).some((e) => e.event === 'send.retry' && e.fields.code === 2)).toBe(true);
   }, 40_000);
 
+  it('a hanging Graph API: requests end at their deadline and are retried, and other citizens are answered meanwhile', async () => {
+    fake.setMode('hang', 2); // the first two sends get no answer at all
+    await addReplies(interleaved(6, 2));
+    const a = startSender('process-a', { send: client(400), maxInFlight: 2, slowAfterMs: 100 });
+    await a.started;
+    await until('every row sent', async () => (await outbox(a.pool)).every((r) => r.state === 'sent'));
+    expect(fake.requests().hung).toBe(2);
+    const sends = fake.sent();
+    expect(sends).toHaveLength(12);
+    for (const [to, texts] of receivedBy(sends)) expect(texts).toEqual([`${to}#0`, `${to}#1`]);
+    // While the two hung (slow after 100 ms, holding at most half the slots), others went out.
+    const retried = a.events.filter((e) => e.event === 'send.retry');
+    expect(retried).toHaveLength(2);
+    expect(retried.every((e) => String(e.fields.error).includes('no answer within 400 ms'))).toBe(true);
+    const firstRetry = (await outbox(a.pool)).filter((r) => r.attempts === 2).map((r) => r.text);
+    expect(firstRetry).toHaveLength(2);
+    const before = sends.findIndex((s) => firstRetry.includes(textOf(s)));
+    expect(before).toBeGreaterThan(0); // someone else's reply arrived before the hung ones' retries
+  }, 30_000);
+
   it('131047 from Meta ends the reply as window_closed; a reply whose 24-hour window already closed is not sent; the next replies go on', async () => {
     const res = await fetch(fake.url.replace(/\/v23\.0$/, '/_inject'), { method: 'POST', body: JSON.stringify({ status: 400, code: 131047, count: 1 }) });
     expect(res.status).toBe(200);
