@@ -70,7 +70,7 @@ export class Editor {
   private waiting: { path: string; text: string } | undefined;
   private sending: Promise<void> = Promise.resolve();
   /** The newest server revision shown: an older answer or event is stale. */
-  private latestRevision = 0;
+  private latestRevision = -1;
   private highlight: { path: string; line: number } | undefined;
   readonly timings: EditTimings = { lastKeyAt: 0, shownAt: 0, checkMs: 0 };
 
@@ -136,7 +136,8 @@ export class Editor {
 
   /** Diagnostics from the server (an edit's answer or the SSE channel); older revisions are ignored. */
   showDiagnostics(event: DiagnosticsEvent): void {
-    if (event.revision < this.latestRevision) return;
+    // The answer to an edit and its SSE event carry the same revision: the second is not applied again.
+    if (event.revision <= this.latestRevision) return;
     this.latestRevision = event.revision;
     this.diagnostics = event.files;
     this.applyDiagnostics();
