@@ -200,6 +200,17 @@ describe('samvad studio in Chromium', () => {
     await page.locator('[data-panel=phone]').click();
   });
 
+  it('shows every text by language in the translations panel', async () => {
+    await page.locator('[data-panel=translations]').click();
+    await page.waitForSelector('[data-testid=translations] [data-testid=translation-row]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid=translation-row]').count()).toBeGreaterThan(100);
+    const income = page.locator('[data-testid=translation-row][data-key^="rev_income."]').first();
+    const cells = await income.locator('[data-testid=translation-cell]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset['lang']));
+    expect(cells).toEqual(['mr', 'hi', 'en']);
+    expect(await page.locator('[data-testid=translations-summary]').textContent()).not.toBe('');
+    await page.locator('[data-panel=phone]').click();
+  });
+
   it('saves with Ctrl-S: the file on disk changes', async () => {
     await page.locator('[data-testid=tab]', { hasText: 'jalna-mitra.flow' }).click();
     await cursorAfter('# Marathi (default), Hindi and English.');
