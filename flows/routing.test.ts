@@ -284,6 +284,12 @@ describe('the menu on screen, the page the citizen is on, and misspelt function 
     expect(last(play('jat vaidhata pramanpatra')).event.node).toBe('sw_caste_validity');
   });
 
+  it('English words written in Devanagari with other vowels: "इन्कम सर्टिफिकेट", "फार्मर सर्टिफिकेट", "पॅन करेक्शन"', () => {
+    expect(last(play('इन्कम सर्टिफिकेट')).event.node).toBe('rev_income');
+    expect(last(play('फार्मर सर्टिफिकेट')).event.node).toBe('rev_farmer');
+    expect(last(play('पॅन करेक्शन')).event.node).toBe('pan_correction');
+  });
+
   it('"7/12" is one word: "farmer certificate ke liye 7/12 lagta hai kya" is the farmer certificate', () => {
     expect(last(play('farmer certificate ke liye 7/12 lagta hai kya')).event.node).toBe('rev_farmer');
     expect(last(play('७/१२ उतारा')).event.node).not.toBe('home');

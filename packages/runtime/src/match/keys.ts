@@ -185,3 +185,21 @@ export function stems(key: string, script: Script): string[] {
   }
   return found;
 }
+
+/**
+ * The consonants of a Latin key, after its first letter (any first vowel as `a`): how an English word and its
+ * Devanagari spelling's transliteration still agree when the vowels do not (`income` → `inkom`,
+ * इन्कम → `inkama` → `inkm`: both `inkm`; `farmer`/फार्मर → `prmr`). `-tion` counts as `-shan`, as
+ * Devanagari writes it (`correction`/करेक्शन → `krksn`); `y` and `h` are dropped.
+ */
+export function consonantSkeleton(key: string): string {
+  const k = key.replace(/ti(?=[aeiou])/g, 's');
+  // A first vowel is any vowel: इलेक्ट्रिसिटी (ilektrisiti) is electricity.
+  let out = VOWELS.has(k.charAt(0)) ? 'a' : k.charAt(0);
+  for (let i = 1; i < k.length; i += 1) {
+    const c = k.charAt(i);
+    if (VOWELS.has(c) || c === 'y' || c === 'h' || c === out.charAt(out.length - 1)) continue;
+    out += c;
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { looseStopWord, tokenize } from './tokens.js';
 import type { WordIndex } from './word-index.js';
 import { keyOf, nearKeys } from './word-index.js';
 import type { Script } from './keys.js';
-import { latinKey, stems } from './keys.js';
+import { consonantSkeleton, latinKey, stems } from './keys.js';
 import { toLatinMemo } from './translit.js';
 
 /** How a message word reached a key (`loanword`: a Devanagari word through its transliteration, "कास्ट" → caste). */
@@ -98,10 +98,19 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
   for (const near of nearKeys(index, key)) {
     found.push({ key: near.key, by: 'typo', quality: QUALITY.typo / near.distance });
   }
-  if (found.length > 0 || token.script !== 'deva') return found;
+  if (token.script !== 'deva') return found;
+  // A Devanagari word that reached only typos may also be an English word: both count, each
+  // candidate takes the better ("करेक्शन" is one letter from "कनेक्शन", and is "correction").
+  if (found.length > 0) return [...found, ...loanwords(index, token).filter((h) => !found.some((f) => f.key === h.key))];
+  return loanwords(index, token);
+}
+
+/** The English words of the bot's labels a Devanagari word spells. */
+function loanwords(index: WordIndex, token: Token): RankedToken['hits'] {
+  const found: { key: string; by: KeyMatch; quality: number }[] = [];
   // An English word written in Devanagari ("कास्ट", "टॅक्स"): its transliteration's key, when that
-  // is a word of the bot's English labels — only when the Devanagari word reached nothing, and
-  // never a short key ("भरती" is not the acronym "BARTI" an author listed).
+  // is a word of the bot's English labels — only when the Devanagari word reached nothing or only
+  // typos, and never a short key ("भरती" is not the acronym "BARTI" an author listed).
   const latin = latinKey(toLatinMemo(token.text));
   if (latin.length < 3) return found;
   const english = (k: string): boolean => index.languages.get(k)?.has(ENGLISH) === true;
@@ -109,6 +118,12 @@ function hitsOf(index: WordIndex, token: Token, key: string): RankedToken['hits'
   for (const near of nearKeys(index, latin)) {
     if (!english(near.key)) continue;
     found.push({ key: near.key, by: 'loanword', quality: (QUALITY.loanword * QUALITY.typo) / near.distance });
+  }
+  if (found.length > 0) return found;
+  // Else the same consonants as an English word of the labels, the vowels as Devanagari writes
+  // them ("इन्कम" = income, "फार्मर" = farmer, "करेक्शन" = correction), counting as a typo.
+  for (const word of index.skeletons.get(consonantSkeleton(latin)) ?? []) {
+    found.push({ key: word, by: 'loanword', quality: QUALITY.loanword * QUALITY.typo });
   }
   return found;
 }

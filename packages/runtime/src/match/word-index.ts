@@ -8,7 +8,7 @@
 import type { Graph, GraphOption } from '../graph/types.js';
 import { editDistance } from './distance.js';
 import type { Script } from './keys.js';
-import { devaKey, latinKey, stems } from './keys.js';
+import { consonantSkeleton, devaKey, latinKey, stems } from './keys.js';
 import { stopWord, tokenize } from './tokens.js';
 import { toLatin } from './translit.js';
 
@@ -64,6 +64,8 @@ export interface WordIndex {
   readonly written: ReadonlySet<string>;
   /** Keys of two neighbouring words of a label or entry, as `"<key> <key>"` ("पॅन कार्ड"): what a word written as two may be. */
   readonly pairs: ReadonlySet<string>;
+  /** Words of the English labels and descriptions by their consonants (`inkm` → `inkom`, income), for loanwords. */
+  readonly skeletons: ReadonlyMap<string, readonly string[]>;
 }
 
 const cache = new WeakMap<Graph, WordIndex>();
@@ -248,7 +250,16 @@ function buildIndex(graph: Graph): WordIndex {
     }
   }
   for (const key of written) reserved.delete(key);
-  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs };
+  const skeletons = new Map<string, string[]>();
+  for (const [key, langs] of languages) {
+    if (!langs.has('en') || !/^[a-z]/.test(key)) continue;
+    const skeleton = consonantSkeleton(key);
+    if (skeleton.length < 4) continue;
+    const list = skeletons.get(skeleton);
+    if (list === undefined) skeletons.set(skeleton, [key]);
+    else list.push(key);
+  }
+  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs, skeletons };
 }
 
 /**
