@@ -4,6 +4,8 @@
  * version that compiled while the text has errors, and the editor's keywords against the dsl's.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { KEYWORD_WORDS } from '@samvad/dsl';
@@ -26,8 +28,12 @@ afterAll(async () => {
   flows?.remove();
 });
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(new URL(path, studio.url), { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(new URL(path, studio.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -47,6 +53,27 @@ describe('samvad studio: API', () => {
     expect(notFlow).toEqual({ status: 400, json: { error: 'only .flow files are saved (not `tests/gr-canned.json`)' } });
     expect(await post('/api/edit', '{not json')).toEqual({ status: 400, json: { error: 'the request is not JSON' } });
     expect(await post('/api/edit', { path: 'jalna-mitra.flow' })).toEqual({ status: 400, json: { error: 'expected `text` to be a string' } });
+  });
+
+  it('refuses requests from other sites: another origin, a form post, another host name', async () => {
+    const text = 'bot x';
+    const origin = await post('/api/save', { path: 'jalna-mitra.flow', text }, { origin: 'http://evil.example' });
+    expect(origin).toEqual({ status: 403, json: { error: "requests from http://evil.example are refused: only the studio's own page may change the bot" } });
+    const form = await post('/api/save', { path: 'jalna-mitra.flow', text }, { 'content-type': 'text/plain' });
+    expect(form).toEqual({ status: 403, json: { error: 'the studio takes JSON requests only (content-type: application/json)' } });
+    const port = new URL(studio.url).port;
+    const rebound = await new Promise<{ status: number; body: string }>((done, fail) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/files', headers: { host: `evil.example:${port}` } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => void (body += c.toString('utf8')));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).toContain(`the studio answers only at http://127.0.0.1:${port}/`);
+    expect(readFileSync(join(flows.dir, 'jalna-mitra.flow'), 'utf8')).not.toBe(text);
   });
 
   it('runs the last version that compiled while the text has errors, and says so', async () => {

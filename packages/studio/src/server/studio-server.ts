@@ -150,6 +150,8 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
     const handle = async () => {
+      const refused = foreign(req, port);
+      if (refused !== undefined) return json(res, 403, { error: refused });
       if (url.pathname.startsWith('/api/')) return api(req, res, route);
       if (req.method !== 'GET') return json(res, 405, { error: 'only GET here' });
       const file = await frontEndFile(url.pathname);
@@ -165,11 +167,12 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     });
   });
 
+  let port = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () =>
@@ -180,6 +183,22 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Why a request is refused as coming from another site, or `undefined`: the studio writes files,
+ * so only its own page may call it — the Host must be the studio's (no DNS rebinding), a POST must
+ * be JSON (a cross-site form cannot send that without a preflight the studio never grants) and
+ * come from the studio's origin when the browser names one.
+ */
+function foreign(req: IncomingMessage, port: number): string | undefined {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!hosts.includes(req.headers.host ?? '')) return `the studio answers only at http://127.0.0.1:${port}/ (this request was for ${req.headers.host ?? 'no host'})`;
+  if (req.method === 'GET') return undefined;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) return `requests from ${origin} are refused: only the studio's own page may change the bot`;
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return 'the studio takes JSON requests only (content-type: application/json)';
+  return undefined;
 }
 
 /** A request the API cannot take. */
