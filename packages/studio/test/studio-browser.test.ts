@@ -232,4 +232,11 @@ describe('samvad studio in Chromium', () => {
     writeFileSync(file, text);
     await page.locator('[data-testid=diagnostic][data-code=FLOW2001]').first().waitFor({ state: 'detached', timeout: 10_000 });
   });
+
+  it('opens a tab for a file a new include brings in', async () => {
+    writeFileSync(join(flows.dir, 'departments/extra.flow'), 'page extra_page\n  text:\n    mr: "अधिक"\n    hi: "अधिक"\n    en: "More"\n  then home\n');
+    const root = join(flows.dir, 'jalna-mitra.flow');
+    writeFileSync(root, readFileSync(root, 'utf8').replace('include "gr.flow"\n', 'include "gr.flow"\ninclude "departments/extra.flow"\n'));
+    await page.waitForSelector('[data-testid=tab][data-path="departments/extra.flow"]', { timeout: 10_000 });
+  });
 });

@@ -83,15 +83,21 @@ export class Editor {
     this.view = new EditorView({ parent: host });
   }
 
-  /** Opens the bot's files, the root first. */
+  /** Whether `path` has a tab. */
+  has(path: string): boolean {
+    return this.tabs.has(path);
+  }
+
+  /** Opens the bot's files, the root first (files already open are kept as they are). */
   load(files: readonly StudioFile[]): void {
+    const first = this.tabs.size === 0 ? files[0] : undefined;
     for (const file of files) {
+      if (this.tabs.has(file.path)) continue;
       const button = el('button', { class: 'tab', 'data-testid': 'tab', 'data-path': file.path, type: 'button' }, file.path);
       button.addEventListener('click', () => this.open(file.path));
       this.tabBar.append(button);
       this.tabs.set(file.path, { state: this.newState(file.text), disk: file.text, button });
     }
-    const first = files[0];
     if (first !== undefined) this.open(first.path);
   }
 

@@ -71,7 +71,12 @@ async function main(): Promise<void> {
   editor.load(files.files);
 
   const events = new EventSource('/api/events');
-  events.addEventListener('diagnostics', (event) => editor.showDiagnostics(JSON.parse((event as MessageEvent<string>).data) as DiagnosticsEvent));
+  events.addEventListener('diagnostics', (event) => {
+    const diagnostics = JSON.parse((event as MessageEvent<string>).data) as DiagnosticsEvent;
+    editor.showDiagnostics(diagnostics);
+    // An include added since the page opened: its file gets a tab.
+    if (Object.keys(diagnostics.files).some((path) => !editor.has(path))) void call<FilesResponse>('/api/files').then((now) => editor.load(now.files));
+  });
   events.addEventListener('changed', (event) => {
     const changed = JSON.parse((event as MessageEvent<string>).data) as ChangedEvent;
     editor.changedOnDisk(changed.path, changed.text);
