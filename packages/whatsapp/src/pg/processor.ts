@@ -4,19 +4,23 @@
  * in parallel (within a process and across processes).
  *
  * Why it is correct:
- * - **Exclusion.** A citizen (`number_id`, `citizen`) is processed only inside a transaction holding
- *   `pg_try_advisory_xact_lock(hash(number_id:citizen))`: at most one process (and one loop in it)
- *   works on a citizen at a time. A 64-bit hash collision only makes two citizens take turns.
- * - **Order.** Holding the lock, the process reads the citizen's OLDEST unprocessed message (a new
- *   READ COMMITTED snapshot, taken after the lock was granted, sees every commit made before), runs
- *   the turn, and commits the processed mark, the session and the replies together; only then is
- *   the lock released and the next message read. So a citizen's messages are processed in `seq`
- *   order (the order their deliveries were stored), whichever process received them.
+ * - **Exclusion.** A citizen (`number_id`, `citizen`) is processed only by the connection holding
+ *   the session-level advisory lock `pg_try_advisory_lock(hash(number_id:citizen))`: at most one
+ *   process (and one loop in it) works on a citizen at a time. The lock is released by the
+ *   statement that finds the citizen has nothing left, or by PostgreSQL when the connection ends; a
+ *   connection whose work failed is destroyed, never pooled with the lock. A 64-bit hash collision
+ *   only makes two citizens take turns.
+ * - **Order.** Holding the lock, the process reads the citizen's OLDEST unprocessed message (a
+ *   statement started after the lock was granted: its READ COMMITTED snapshot sees every commit
+ *   made before, including the previous holder's last turn), runs the turn, and commits the
+ *   processed mark, the session and the replies in one transaction; only then is the next message
+ *   read (or the lock released). So a citizen's messages are processed in `seq` order (the order
+ *   their deliveries were stored), whichever process received them.
  * - **Exactly once.** The mark is `UPDATE … WHERE seq = $1 AND processed_at IS NULL`, and the session
  *   and outbox rows are written only through its RETURNING, in the same transaction: a message is
  *   answered by the commit that marks it, and by no other. A process that dies mid-turn (kill -9)
- *   loses its connection; PostgreSQL rolls the transaction back and frees the lock, and the message
- *   is still unprocessed for whichever process looks next (its own safety poll, within seconds).
+ *   loses its connection; PostgreSQL rolls back any open transaction and frees the lock, and the
+ *   message is still unprocessed for whichever process looks next (within seconds: the poll).
  * - **Wake-ups.** One dedicated connection LISTENs on `samvad_inbound` (notified by the commit of a
  *   delivery with new messages, in any process). When a slot is free and the citizens found by the
  *   last scan are all started, a scan lists the citizens of the oldest unprocessed messages; a loop
@@ -27,7 +31,7 @@
  *   catches anything missed (a notification lost while the LISTEN connection was re-established):
  *   an idle cluster runs one small query per process every `pollMs`.
  * - **Failures.** A transient database error (connection lost, serialization failure, admin
- *   shutdown, disk full: see pg-error.ts) rolls the turn back; the same message is tried again with
+ *   shutdown, disk full: see pg-error.ts) rolls the turn back (the connection is destroyed); the same message is tried again with
  *   backoff (as the SQLite processor), the citizen's later messages behind it. An engine error is
  *   recorded in `inbound.error` and the message is done with. A message older than
  *   `SAMVAD_REPLY_MAX_AGE` moves the session but gets no reply (server/turn-output.ts).
@@ -42,7 +46,7 @@ import { logNoReply, renderTurn, reportStale } from '../server/turn-output.js';
 import { INBOUND_CHANNEL } from './inbound-store.js';
 import { describePgError, isTransientPgError } from './pg-error.js';
 import type { PgClient, PgPool } from './pool.js';
-import { claimNext, finishTurn, rollback } from './turn-transaction.js';
+import { claimNext, finishTurn } from './turn-transaction.js';
 import type { Claimed } from './turn-transaction.js';
 
 /** What processing needs of the bot serving a number: its (prepared) graph and data sources. */
@@ -276,8 +280,11 @@ export class PgProcessor {
           await this.sleep(delayMs);
         }
       }
-      // Stopping with a message claimed (its transaction open): give it back.
-      if (claimed?.kind === 'message' && client !== undefined) await rollback(client);
+      // Stopping with a message claimed (its lock held): the connection is destroyed, which releases it.
+      if (claimed?.kind === 'message' && client !== undefined) {
+        client.release(new Error('stopping with a citizen locked'));
+        client = undefined;
+      }
       return 'stopped';
     } finally {
       client?.release();
@@ -285,43 +292,36 @@ export class PgProcessor {
   }
 
   /**
-   * One message of the citizen in one transaction (turn-transaction.ts), claimed now or already
-   * (`claimed`, by the previous message's commit); resolves with what the claim of the next one
-   * found. Throws only when nothing was committed, or when the commit went through but the next
-   * claim failed (the message is then done: the retry finds the next one).
+   * One claimed message of the citizen, finished in one transaction (turn-transaction.ts); resolves
+   * with the citizen's next message (the lock still held) or `none` (the lock released). Throws
+   * when nothing was committed (the caller destroys the connection, and with it the lock).
    */
-  private async processNext(client: PgClient, numberId: string, citizen: string, claimed: Claimed): Promise<Claimed> {
-    if (claimed.kind !== 'message') return claimed;
+  private async processNext(client: PgClient, numberId: string, citizen: string, claimed: Claimed & { kind: 'message' }): Promise<Claimed> {
     const { seq, message, session } = claimed;
-    try {
-      const bot = this.options.bot(numberId);
-      if (message.inbound === null || bot === undefined) {
-        const done = await finishTurn(client, numberId, { seq, now: Date.now(), bodies: [], ...(bot === undefined ? { error: `no bot serves number ${numberId}` } : {}) }, citizen);
-        if (done.marked && bot !== undefined) logNoReply(this.log, message);
-        return done.next ?? { kind: 'none' };
-      }
-      const started = performance.now();
-      let turn: Awaited<ReturnType<typeof botTurn>>;
-      try {
-        turn = await botTurn(bot.graph, session, message.inbound, Date.now(), bot.providers, citizen);
-      } catch (error) {
-        // A bug in the engine must not block this citizen forever: record it and move on.
-        const detail = error instanceof Error ? error.message : String(error);
-        const done = await finishTurn(client, numberId, { seq, now: Date.now(), error: detail, bodies: [] }, citizen);
-        this.log.log('error', 'turn.failed', { user: citizen, wamid: message.wamid, error: detail });
-        return done.next ?? { kind: 'none' };
-      }
-      this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
-      const now = Date.now();
-      const rendered = renderTurn(message, turn, now, this.options.replyMaxAgeMs);
-      const done = await finishTurn(client, numberId, { seq, now, session: turn.session, bodies: rendered.bodies }, citizen);
-      if (done.marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
-      if (done.replies > 0) this.options.onOutbox(numberId);
-      return done.next ?? { kind: 'none' };
-    } catch (error) {
-      await rollback(client);
-      throw error;
+    const bot = this.options.bot(numberId);
+    if (message.inbound === null || bot === undefined) {
+      const done = await finishTurn(client, numberId, citizen, { seq, now: Date.now(), bodies: [], ...(bot === undefined ? { error: `no bot serves number ${numberId}` } : {}) });
+      if (done.marked && bot !== undefined) logNoReply(this.log, message);
+      return done.next;
     }
+    const started = performance.now();
+    let turn: Awaited<ReturnType<typeof botTurn>>;
+    try {
+      turn = await botTurn(bot.graph, session, message.inbound, Date.now(), bot.providers, citizen);
+    } catch (error) {
+      // A bug in the engine must not block this citizen forever: record it and move on.
+      const detail = error instanceof Error ? error.message : String(error);
+      const done = await finishTurn(client, numberId, citizen, { seq, now: Date.now(), error: detail, bodies: [] });
+      this.log.log('error', 'turn.failed', { user: citizen, wamid: message.wamid, error: detail });
+      return done.next;
+    }
+    this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
+    const now = Date.now();
+    const rendered = renderTurn(message, turn, now, this.options.replyMaxAgeMs);
+    const done = await finishTurn(client, numberId, citizen, { seq, now, session: turn.session, bodies: rendered.bodies });
+    if (done.marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
+    if (done.replies > 0) this.options.onOutbox(numberId);
+    return done.next;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,21 +1,29 @@
 /**
- * One citizen's next message, processed in ONE PostgreSQL transaction (see pg/processor.ts for why
- * this is exactly-once and in order across processes):
+ * One citizen's messages, each processed in ONE PostgreSQL transaction, under the citizen's
+ * advisory lock (see pg/processor.ts for why this is exactly-once and in order across processes):
  *
- *   round trip 1: BEGIN; pg_try_advisory_xact_lock(<64-bit hash of number_id:citizen>);
- *                 the citizen's OLDEST unprocessed message, with their session
- *   (the turn runs here, data sources awaited, the lock held)
- *   round trip 2: one statement marking the message processed (`WHERE processed_at IS NULL`) and,
- *                 only if that matched, writing the session and the rendered replies; NOTIFY; COMMIT;
- *                 and, in the same round trip, round trip 1 again for the citizen's next message
+ *   claim (1 round trip):  pg_try_advisory_lock(<64-bit hash of number_id:citizen>); then, as a
+ *                          separate statement, the citizen's OLDEST unprocessed message and session
+ *   (the turn runs here, data sources awaited: the lock held, no transaction open)
+ *   finish (1 round trip): BEGIN; one statement marking the message processed (`WHERE processed_at
+ *                          IS NULL`) and, only if that matched, writing the session and the rendered
+ *                          replies; NOTIFY; COMMIT; then the citizen's next message — and, when there
+ *                          is none, the lock released in that same statement
  *
- * Each statement of round trip 1 is run after the previous one completed and READ COMMITTED takes
- * a new snapshot per statement, so the message read is the oldest one committed before the lock
- * was granted. The writes of round trip 2 all hang on the UPDATE's RETURNING: when another process
- * had marked the message (it cannot while we hold the lock, but if it had), nothing is written and
- * COMMIT is harmless. COMMIT releases the lock; a dropped connection (the process died) rolls
- * everything back and releases it too.
+ * The lock is PostgreSQL's session-level advisory lock: held across the citizen's messages while
+ * this connection works through them, released by the statement that finds nothing left (or, on
+ * a claim that finds nothing, by `release`), and by PostgreSQL when the connection ends — a
+ * process that dies (kill -9) loses it with its connection; its open transaction, if any, is
+ * rolled back. A connection whose work failed is destroyed, never returned to the pool with the
+ * lock, so nothing else can inherit it.
  *
+ * The message is read by a statement that starts after the lock was granted, and READ COMMITTED
+ * takes a new snapshot per statement, so it sees every commit made before — in particular the
+ * previous holder's last turn, committed before it released the lock. The writes all hang on the
+ * UPDATE's RETURNING: were the message already marked (it cannot be while we hold the lock, but if
+ * it were), nothing is written.
+ *
+ * A citizen with several messages waiting costs one round trip per message; a single message two.
  * Values are inlined (escaped with the client's `escapeLiteral`) so that each round trip is one
  * simple-protocol query of several statements.
  */
@@ -32,42 +40,40 @@ export function citizenLockKey(numberId: string, citizen: string): string {
   return createHash('sha1').update(`${numberId}:${citizen}`).digest().readBigInt64BE(0).toString();
 }
 
-/** The message a citizen's lock was granted for, or why there is none. */
+/** What a claim found. */
 export type Claimed =
-  | { readonly kind: 'locked' } // another process holds the citizen (the transaction is rolled back)
-  | { readonly kind: 'none' } // nothing unprocessed (committed: the lock is released)
+  | { readonly kind: 'locked' } // another process holds the citizen (nothing is held)
+  | { readonly kind: 'none' } // nothing unprocessed (the lock is released)
+  // The lock is held: finish the message with `finishTurn`, or destroy the connection.
   | { readonly kind: 'message'; readonly seq: number; readonly message: InboundMessage; readonly session: Session | undefined };
 
 interface Row {
-  readonly seq: string;
-  readonly message: string;
+  readonly seq: string | null;
+  readonly message: string | null;
   readonly session: string | null;
 }
 
 type Results = readonly { readonly rows: readonly Record<string, unknown>[] }[];
 
-/** The statements that start the citizen's transaction, take their lock and read their oldest unprocessed message. */
-function claimStatements(client: PgClient, numberId: string, citizen: string): string {
-  return `BEGIN;
-     SELECT pg_try_advisory_xact_lock(${citizenLockKey(numberId, citizen)}) AS locked;
-     SELECT i.seq, i.message, s.session FROM inbound i
-       LEFT JOIN sessions s ON s.number_id = i.number_id AND s.citizen = i.citizen
-      WHERE i.number_id = ${client.escapeLiteral(numberId)} AND i.citizen = ${client.escapeLiteral(citizen)} AND i.processed_at IS NULL
-      ORDER BY i.seq LIMIT 1`;
+/**
+ * The citizen's oldest unprocessed message and session; with `unlockIfNone`, a statement that also
+ * releases the lock when there is none (a row of NULLs then).
+ */
+function nextStatement(client: PgClient, numberId: string, citizen: string, unlockIfNone: boolean): string {
+  const number = client.escapeLiteral(numberId);
+  const who = client.escapeLiteral(citizen);
+  const next = `SELECT i.seq::text AS seq, i.message FROM inbound i
+      WHERE i.number_id = ${number} AND i.citizen = ${who} AND i.processed_at IS NULL ORDER BY i.seq LIMIT 1`;
+  const session = `(SELECT s.session FROM sessions s WHERE s.number_id = ${number} AND s.citizen = ${who})`;
+  if (!unlockIfNone) return `SELECT m.seq, m.message, ${session} AS session FROM (${next}) m`;
+  return `WITH m AS (${next})
+    SELECT m.seq, m.message, ${session} AS session FROM m
+    UNION ALL
+    SELECT NULL, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM m) AND pg_advisory_unlock(${citizenLockKey(numberId, citizen)})`;
 }
 
-/** Reads the claim from the last two results (lock, message); ends the transaction unless a message was read. */
-async function settleClaim(client: PgClient, results: Results): Promise<Claimed> {
-  const locked = results.at(-2)?.rows[0]?.['locked'];
-  if (locked !== true && locked !== 't') {
-    await client.query('ROLLBACK');
-    return { kind: 'locked' };
-  }
-  const row = results.at(-1)?.rows[0] as Row | undefined;
-  if (row === undefined) {
-    await client.query('COMMIT');
-    return { kind: 'none' };
-  }
+function toClaim(row: Row | undefined): Claimed {
+  if (row?.seq == null || row.message === null) return { kind: 'none' };
   return {
     kind: 'message',
     seq: Number(row.seq),
@@ -76,12 +82,22 @@ async function settleClaim(client: PgClient, results: Results): Promise<Claimed>
   };
 }
 
-/**
- * Starts the citizen's transaction and reads their oldest unprocessed message. On `message` the
- * transaction stays open (finish it with `finishTurn` or `rollback`).
- */
+/** Takes the citizen's lock and reads their oldest unprocessed message (see the file comment). */
 export async function claimNext(client: PgClient, numberId: string, citizen: string): Promise<Claimed> {
-  return settleClaim(client, (await client.query(claimStatements(client, numberId, citizen))) as unknown as Results);
+  const results = (await client.query(
+    `SELECT pg_try_advisory_lock(${citizenLockKey(numberId, citizen)}) AS locked;
+     ${nextStatement(client, numberId, citizen, false)}`,
+  )) as unknown as Results;
+  const locked = results[0]?.rows[0]?.['locked'];
+  if (locked !== true && locked !== 't') return { kind: 'locked' };
+  const claimed = toClaim(results[1]?.rows[0] as Row | undefined);
+  if (claimed.kind === 'none') await release(client, numberId, citizen);
+  return claimed;
+}
+
+/** Releases the citizen's lock (held since a claim that found a message). */
+export async function release(client: PgClient, numberId: string, citizen: string): Promise<void> {
+  await client.query(`SELECT pg_advisory_unlock(${citizenLockKey(numberId, citizen)})`);
 }
 
 /** What a finished turn writes. */
@@ -96,28 +112,26 @@ export interface TurnWrites {
   readonly bodies: readonly string[];
 }
 
-/** What `finishTurn` did, and the citizen's next message when it was asked to claim it. */
+/** What `finishTurn` did, and what the citizen has next. */
 export interface Finished {
   readonly marked: boolean;
   readonly replies: number;
-  /** With `nextOf`: the claim of the citizen's next message (a new transaction, as `claimNext`). */
-  readonly next?: Claimed;
+  /** The citizen's next message (the lock still held), or `none` (the lock released). */
+  readonly next: Claimed;
 }
 
 /**
- * Marks the message processed and, if it was not already, stores the session and the replies; then
- * NOTIFY (when there are replies) and COMMIT. Resolves with whether this call marked it and how many
- * outbox rows it created. With `nextOf` (the citizen), the same round trip goes on to claim their
- * next message (`claimNext`), which saves a citizen with several messages waiting one round trip
- * per message.
+ * Marks the message processed and, if it was not already, stores the session and the replies;
+ * NOTIFY (when there are replies); COMMIT; then reads the citizen's next message, releasing the
+ * lock when there is none (see the file comment).
  */
-export async function finishTurn(client: PgClient, numberId: string, writes: TurnWrites, nextOf?: string): Promise<Finished> {
+export async function finishTurn(client: PgClient, numberId: string, citizen: string, writes: TurnWrites): Promise<Finished> {
   const lit = (value: string) => client.escapeLiteral(value);
   const now = Math.trunc(writes.now);
   const seq = Math.trunc(writes.seq);
   const session = writes.session === undefined ? undefined : JSON.stringify(writes.session);
   const bodies = writes.bodies.length === 0 ? 'ARRAY[]::text[]' : `ARRAY[${writes.bodies.map(lit).join(',')}]::text[]`;
-  const sql = `
+  const sql = `BEGIN;
 WITH done AS (
   UPDATE inbound SET processed_at = ${now}, error = ${writes.error === undefined ? 'NULL' : lit(writes.error)}
    WHERE seq = ${seq} AND processed_at IS NULL
@@ -138,14 +152,13 @@ WITH done AS (
 )
 SELECT (SELECT count(*) FROM done)::int AS marked, (SELECT count(*) FROM replies)::int AS replies;
 ${writes.bodies.length > 0 ? `SELECT pg_notify('${OUTBOX_CHANNEL}', ${lit(numberId)});` : ''}
-COMMIT${nextOf === undefined ? '' : `;\n${claimStatements(client, numberId, nextOf)}`}`;
+COMMIT;
+${nextStatement(client, numberId, citizen, true)}`;
   const results = (await client.query(sql)) as unknown as Results;
-  const row = results[0]?.rows[0];
-  const done = { marked: Number(row?.['marked'] ?? 0) === 1, replies: Number(row?.['replies'] ?? 0) };
-  return nextOf === undefined ? done : { ...done, next: await settleClaim(client, results) };
-}
-
-/** Ends an open transaction without writing (errors ignored: a broken connection is dropped by the caller). */
-export async function rollback(client: PgClient): Promise<void> {
-  await client.query('ROLLBACK').catch(() => undefined);
+  const row = results[1]?.rows[0];
+  return {
+    marked: Number(row?.['marked'] ?? 0) === 1,
+    replies: Number(row?.['replies'] ?? 0),
+    next: toClaim(results.at(-1)?.rows[0] as Row | undefined),
+  };
 }
