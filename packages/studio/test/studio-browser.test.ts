@@ -109,11 +109,35 @@ describe('samvad studio in Chromium', () => {
     expect(latencies.length).toBe(8);
   });
 
-  it('goes to a node\'s definition with F12 from a reference', async () => {
+  it('goes to a node\'s definition with F12, or Ctrl-click, from a reference', async () => {
     await page.locator('[data-testid=tab]', { hasText: 'jalna-mitra.flow' }).click();
     await cursorAfter('option jalna_mitra -> departments');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('F12');
+    await page.waitForFunction(() => document.querySelector('.cm-activeLine')?.textContent?.startsWith('menu departments') === true, undefined, { timeout: 10_000 });
+    // Ctrl-click on a reference does the same.
+    await cursorAfter('option jalna_mitra -> departments');
+    await page.keyboard.press('Home');
+    const at = await page.evaluate(() => {
+      const line = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent === '  option jalna_mitra -> departments');
+      if (line === undefined) return undefined;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const index = node.textContent?.indexOf('departments') ?? -1;
+        if (index < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, index + 2);
+        range.setEnd(node, index + 3);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return undefined;
+    });
+    expect(at).toBeDefined();
+    expect(await page.evaluate(() => document.querySelector('.cm-activeLine')?.textContent)).toBe('  option jalna_mitra -> departments');
+    await page.keyboard.down('Control');
+    await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+    await page.keyboard.up('Control');
     await page.waitForFunction(() => document.querySelector('.cm-activeLine')?.textContent?.startsWith('menu departments') === true, undefined, { timeout: 10_000 });
   });
 
