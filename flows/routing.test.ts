@@ -301,6 +301,12 @@ describe('the menu on screen, the page the citizen is on, and misspelt function 
     expect(last(play('पॅन करेक्शन')).event.node).toBe('pan_correction');
   });
 
+  it('English typed in Devanagari as it sounds: "नेम चेंज" at the electricity menu, "एनसीएल सर्टिफिकेट", "हॉस्पिटल"', () => {
+    expect(last(play('नमस्कार', 'वीज', 'नेम चेंज')).event.node).toBe('elec_name_change');
+    expect(last(play('एनसीएल सर्टिफिकेट')).event.node).toBe('rev_ncl');
+    expect(last(play('हॉस्पिटल')).event.node).toBe('health');
+  });
+
   it('"7/12" is one word: "farmer certificate ke liye 7/12 lagta hai kya" is the farmer certificate', () => {
     expect(last(play('farmer certificate ke liye 7/12 lagta hai kya')).event.node).toBe('rev_farmer');
     expect(last(play('७/१२ उतारा')).event.node).not.toBe('home');

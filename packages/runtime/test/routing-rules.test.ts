@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../src/match/decide.js';
 import { indexChoices, matchText } from '../src/match/choices.js';
 import { decide } from '../src/match/decide.js';
-import { consonantSkeleton, latinKey, stems } from '../src/match/keys.js';
+import { consonantSkeleton, englishSound, latinKey, stems } from '../src/match/keys.js';
 import type { Ranking, Scored } from '../src/match/rank.js';
 import { rank } from '../src/match/rank.js';
 import { looseStopWord, stopWord, tokenize } from '../src/match/tokens.js';
@@ -480,5 +480,41 @@ describe('an English word in Devanagari whose vowels differ (probes after held-o
 
   it('three consonants are too few to guess: "गावात" (in the village) is not "govt"', () => {
     expect(rank(index, 'गावात').tokens[0]?.hits).toEqual([]);
+  });
+});
+
+describe('English words typed in Devanagari, as they sound (held-out set 8)', () => {
+  it('spells an English word as Devanagari writes it, and an acronym by its letters', () => {
+    expect(latinKey(englishSound('name', false))).toBe(latinKey('nema'));
+    expect(latinKey(englishSound('change', false))).toBe(latinKey('chenja'));
+    expect(latinKey(englishSound('measurement', false))).toBe(latinKey('mejaramenta'));
+    expect(latinKey(englishSound('scholarships', false))).toBe(latinKey('skolarashipa'));
+    expect(latinKey(englishSound('NCL', true))).toBe(latinKey('enasiela'));
+  });
+
+  const g = makeGraph({
+    home: menu([
+      option('gazette', 'gazette', ['name change'], { label: t('Gazette') }),
+      option('ncl', 'ncl', [], { label: t('Non-creamy layer (NCL)') }),
+      option('gr', 'gr', ['GRs']),
+    ]),
+    gazette: page('home'),
+    ncl: page('home'),
+    gr: page('home'),
+  });
+  const index = wordIndex(g);
+  const chosen = (text: string): string => {
+    const d = decide(index, rank(index, text));
+    const c = d.kind === 'option' ? index.candidates[d.candidate] : undefined;
+    return c === undefined ? d.kind : `${c.menu}.${c.option.id}`;
+  };
+
+  it('"नेम चेंज" is "name change", "एनसीएल" is NCL', () => {
+    expect(chosen('नेम चेंज')).toBe('home.gazette');
+    expect(chosen('एनसीएल')).toBe('home.ncl');
+  });
+
+  it('a sound of two letters is too short: "घर" (house) is not "GRs"', () => {
+    expect(chosen('घर')).toBe('none');
   });
 });

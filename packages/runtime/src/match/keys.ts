@@ -152,8 +152,8 @@ const DEVA_SUFFIXES: readonly string[] = [
   'वाला', 'वालि', 'वाले', 'ानुसार', 'अनुसार', 'ायचे', 'ायचा', 'ायचि', 'ायला', 'ायचं', 'णे', 'ना', 'नी', 'ने',
   // Past-tense endings of a Marathi verb (चुकला, चुकली, चुकले; हरवले).
   'लि', 'ले',
-  // The genitive of a feminine noun ending in a consonant (जमिनीची मोजणी, जमिनीच्या).
-  'िचा', 'िचि', 'िचे', 'िच्या',
+  // The genitive of a feminine noun ending in a consonant (जमिनीची मोजणी, जमिनीच्या); "with" (आधारशी).
+  'िचा', 'िचि', 'िचे', 'िच्या', 'सि',
 ];
 
 /** The same endings as they look in a Latin key (`cha` → `C`, `sathi` → `sti`, `madhe` → `mde`). */
@@ -202,4 +202,33 @@ export function consonantSkeleton(key: string): string {
     out += c;
   }
   return out;
+}
+
+/** English letters by their names, as an acronym is said and written in Devanagari (एनसीएल = NCL). */
+const LETTER_NAMES: Readonly<Record<string, string>> = {
+  a: 'e', b: 'bi', c: 'si', d: 'di', e: 'i', f: 'ef', g: 'ji', h: 'ech', i: 'ai', j: 'je', k: 'ke', l: 'el', m: 'em',
+  n: 'en', o: 'o', p: 'pi', q: 'kyu', r: 'ar', s: 'es', t: 'ti', u: 'yu', v: 'vi', w: 'dablyu', x: 'eks', y: 'vai', z: 'jed',
+};
+
+/**
+ * How an English word sounds, spelt as Devanagari writes it (before `latinKey`): `name` → `neme`
+ * (नेम), `change` → `chenj` (चेंज), `new` → `nyu` (न्यू), `measurement` → `mejarment` (मेजरमेंट),
+ * `agriculture` → `agriculchar`, `application` → `applicashan`, `scholarships` → `skolarship`; an
+ * acronym (`acronym` true: written in capitals) by its letters' names, `NCL` → `ensiel` (एनसीएल).
+ */
+export function englishSound(word: string, acronym: boolean): string {
+  const w = word.toLowerCase();
+  if (acronym) return [...w].map((c) => LETTER_NAMES[c] ?? c).join('');
+  return w
+    .replace(/s$/, '')
+    .replace(/^sch/, 'sk')
+    .replace(/[ts]ion/g, 'shan')
+    .replace(/sure/g, 'jar')
+    .replace(/ture/g, 'char')
+    .replace(/ea/g, 'e')
+    .replace(/ew/g, 'yu')
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k')
+    .replace(/a([^aeiou]{1,2})e$/, 'e$1e')
+    .replace(/d?ge$/, 'j');
 }

@@ -111,10 +111,16 @@ function loanwords(index: WordIndex, token: Token): RankedToken['hits'] {
   // An English word written in Devanagari ("कास्ट", "टॅक्स"): its transliteration's key, when that
   // is a word of the bot's English labels — only when the Devanagari word reached nothing or only
   // typos, and never a short key ("भरती" is not the acronym "BARTI" an author listed).
-  const latin = latinKey(toLatinMemo(token.text));
+  const translit = toLatinMemo(token.text);
+  const latin = latinKey(translit);
+  // As an English word sounds (नेम = name, चेंज = change, न्यू = new, लैंड = land: ै for English a).
+  const sound = latinKey(translit.replace(/ai/g, 'a'));
+  const heard = index.sounds.get(sound) ?? index.sounds.get(latin);
+  if (heard !== undefined) return heard.map((key) => ({ key, by: 'loanword' as const, quality: QUALITY.loanword }));
   if (latin.length < 3) return found;
   const english = (k: string): boolean => index.languages.get(k)?.has(ENGLISH) === true;
   if (english(latin)) return [{ key: latin, by: 'loanword', quality: QUALITY.loanword }];
+  if (sound.length >= 3 && english(sound)) return [{ key: sound, by: 'loanword', quality: QUALITY.loanword }];
   for (const near of nearKeys(index, latin)) {
     if (!english(near.key)) continue;
     found.push({ key: near.key, by: 'loanword', quality: (QUALITY.loanword * QUALITY.typo) / near.distance });
@@ -122,7 +128,7 @@ function loanwords(index: WordIndex, token: Token): RankedToken['hits'] {
   if (found.length > 0) return found;
   // Else the same consonants as an English word of the labels, the vowels as Devanagari writes
   // them ("इन्कम" = income, "फार्मर" = farmer, "करेक्शन" = correction), counting as a typo.
-  for (const word of index.skeletons.get(consonantSkeleton(latin)) ?? []) {
+  for (const word of index.skeletons.get(consonantSkeleton(latin)) ?? index.skeletons.get(consonantSkeleton(sound)) ?? []) {
     found.push({ key: word, by: 'loanword', quality: QUALITY.loanword * QUALITY.typo });
   }
   return found;

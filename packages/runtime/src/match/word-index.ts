@@ -8,7 +8,7 @@
 import type { Graph, GraphOption } from '../graph/types.js';
 import { editDistance } from './distance.js';
 import type { Script } from './keys.js';
-import { consonantSkeleton, devaKey, latinKey, stems } from './keys.js';
+import { consonantSkeleton, devaKey, englishSound, latinKey, stems } from './keys.js';
 import { stopWord, tokenize } from './tokens.js';
 import { toLatin } from './translit.js';
 
@@ -66,6 +66,11 @@ export interface WordIndex {
   readonly pairs: ReadonlySet<string>;
   /** Words of the English labels and descriptions by their consonants (`inkm` → `inkom`, income), for loanwords. */
   readonly skeletons: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Latin words of labels and `words:` by the key of how they sound in Devanagari spelling (`nem`
+   * → `nme`, name; `Cenj` → `Cng`, change; 3 letters or more), for loanwords: see `englishSound`.
+   */
+  readonly sounds: ReadonlyMap<string, readonly string[]>;
 }
 
 const cache = new WeakMap<Graph, WordIndex>();
@@ -259,7 +264,30 @@ function buildIndex(graph: Graph): WordIndex {
     if (list === undefined) skeletons.set(skeleton, [key]);
     else list.push(key);
   }
-  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs, skeletons };
+  const sounds = new Map<string, string[]>();
+  const addTo = (map: Map<string, string[]>, at: string, key: string) => {
+    const list = map.get(at);
+    if (list === undefined) map.set(at, [key]);
+    else if (!list.includes(key)) list.push(key);
+  };
+  for (const candidate of candidates) {
+    for (const entry of candidate.entries) {
+      if ((entry.lang !== undefined && entry.lang !== 'en') || entry.field === 'description') continue;
+      for (const match of entry.text.matchAll(/[A-Za-z]+/g)) {
+        const word = match[0];
+        const key = latinKey(word);
+        if (!postings.has(key) || word.length < 3) continue;
+        const acronym = word.length <= 7 && word === word.toUpperCase();
+        for (const sound of acronym ? [englishSound(word, true), englishSound(word, false)] : [englishSound(word, false)]) {
+          const soundKey = latinKey(sound);
+          if (soundKey.length >= 3 && soundKey !== key) addTo(sounds, soundKey, key);
+          const skeleton = consonantSkeleton(soundKey);
+          if (skeleton.length >= 4) addTo(skeletons, skeleton, key);
+        }
+      }
+    }
+  }
+  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs, skeletons, sounds };
 }
 
 /**
