@@ -2,10 +2,11 @@
  * `samvad lsp` through the protocol: the real binary, spawned, on a copy of Jalna Mitra (the root
  * file and its twelve includes). Edits go to open buffers only; the copy on disk never changes.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatSource } from '@samvad/dsl';
-import { LspClient, applyEdits, copyFlows, uriOf } from './support/client.js';
+import { LspClient, REPO, applyEdits, copyFlows, uriOf } from './support/client.js';
 import type { PublishedDiagnostic, Range, TextEdit } from './support/client.js';
 
 let client: LspClient;
@@ -233,5 +234,14 @@ describe('samvad lsp on Jalna Mitra', () => {
     since = client.count;
     await client.open(loose, 'page scratch\n  text: "x"\n  then bogus\n');
     expect(codes((await client.diagnostics(loose, since)).diagnostics)).toEqual(['FLOW1101']);
+  });
+});
+
+describe('samvad lsp and its editor', () => {
+  test('the server ends when the editor goes away (its stdin closes) without a shutdown', async () => {
+    const child = spawn(process.execPath, [join(REPO, 'packages/cli/bin/samvad.js'), 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.stdin.end();
+    expect(await exited).toBe(0);
   });
 });
