@@ -299,4 +299,28 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
       await server.stop();
     }
   });
+
+  it('the same routes as on SQLite: 413 over 3 MB, /metrics behind its token, a malformed item does not sink the delivery', async () => {
+    await fake.clearSent();
+    const token = 'pg-metrics-token-0123456789';
+    const server = await serve({ SAMVAD_METRICS_TOKEN: token });
+    try {
+      const big = await fetch(`${server.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(3 * 1024 * 1024 + 10) }).catch(() => undefined);
+      expect(big === undefined || big.status === 413).toBe(true); // the server may close the connection before the client reads the 413
+      await waitFor('the 413 logged', () => (server.output().includes('"event":"webhook.too_large"') ? true : undefined));
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+      const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('samvad_queue_depth');
+      const citizen = '919880000001';
+      const body = JSON.parse(deliveryBody([{ from: citizen, text: 'नमस्कार' }])) as { entry: { changes: { value: { messages: object[] } }[] }[] };
+      body.entry[0]?.changes[0]?.value.messages.unshift({ from: citizen, type: 'text', text: { body: 'no id' } });
+      expect((await postWebhook(server.url, JSON.stringify(body), SECRET)).status).toBe(200);
+      await idle(server.url);
+      expect((await sentTo(citizen)).map(language)).toEqual(['mr']);
+      expect(server.output()).toContain('"event":"webhook.invalid_items"');
+    } finally {
+      await server.stop();
+    }
+  });
 });
