@@ -15,8 +15,16 @@ const asks = (text: string) =>
 
 describe('the words check, bot after bot in one process', () => {
   test('a text change keeps the answer; a change of words gives the new one', () => {
+    // A third option whose label is the word, with the same nodes: the matcher answers otherwise.
+    const labelled = source.replace(
+      '  option health -> health\n',
+      '  option card -> pan\n    mr: "कार्ड"\n    en: "Card"\n  option health -> health\n',
+    );
+    const third = asks(labelled);
     const first = asks(source);
     expect(first).toHaveLength(2);
+    expect(third).not.toEqual(first);
+    expect(asks(labelled)).toEqual(third);
     // A page text, a menu text: the same ties.
     expect(asks(source.replace('en: "PAN"\n  then back', 'en: "PAN card details"\n  then back'))).toEqual(first);
     expect(asks(source.replace('en: "Main menu"', 'en: "Main menu, choose"'))).toEqual(first);
