@@ -57,7 +57,8 @@ type Results = readonly { readonly rows: readonly Record<string, unknown>[] }[];
 
 /**
  * The citizen's oldest unprocessed message and session; with `unlockIfNone`, a statement that also
- * releases the lock when there is none (a row of NULLs then).
+ * releases the lock when there is none (a row of NULLs then). The unlock sits in a CASE, whose
+ * branches PostgreSQL evaluates in order (the terms of an AND it may reorder by cost).
  */
 function nextStatement(client: PgClient, numberId: string, citizen: string, unlockIfNone: boolean): string {
   const number = client.escapeLiteral(numberId);
@@ -69,7 +70,8 @@ function nextStatement(client: PgClient, numberId: string, citizen: string, unlo
   return `WITH m AS (${next})
     SELECT m.seq, m.message, ${session} AS session FROM m
     UNION ALL
-    SELECT NULL, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM m) AND pg_advisory_unlock(${citizenLockKey(numberId, citizen)})`;
+    SELECT NULL, NULL, NULL
+     WHERE CASE WHEN EXISTS (SELECT 1 FROM m) THEN false ELSE pg_advisory_unlock(${citizenLockKey(numberId, citizen)}) END`;
 }
 
 function toClaim(row: Row | undefined): Claimed {
