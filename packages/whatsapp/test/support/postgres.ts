@@ -111,6 +111,8 @@ async function startServer(durable: boolean): Promise<{ url: string; dir: string
   const asRoot = userInfo().uid === 0;
   if (asRoot) ensurePostgresUser();
   const dir = mkdtempSync(join(tmpdir(), 'samvad-pg-'));
+  // Watched from the start: a worker killed while initdb or the server is starting leaks nothing either.
+  cleanUpWhenWorkerExits(dir);
   if (asRoot) execFileSync('chown', [`${USER}:${USER}`, dir]);
   let lastError: unknown;
   let initialised = false;
@@ -143,8 +145,6 @@ async function startServer(durable: boolean): Promise<{ url: string; dir: string
       if (!initialised) await embedded.initialise();
       initialised = true;
       await embedded.start();
-      const pid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      stopWhenWorkerExits(pid, dir);
       return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, dir, stop: () => embedded.stop() };
     } catch (error) {
       lastError = new Error(`embedded PostgreSQL did not start (data directory ${dir}, port ${port}): ${String(error ?? '')}\n${logs.join('')}`);
@@ -172,24 +172,27 @@ function ensurePostgresUser(): void {
 }
 
 /**
- * Stops the server when this process exits: at once on a normal exit, and through a detached
- * watcher shell (one `kill -0` per second) when the process dies without running exit handlers.
+ * Stops the server of `dir` (if it runs: its `postmaster.pid`) and removes `dir` when this process
+ * exits: the server at once on a normal exit; both through a detached watcher shell (one `kill -0`
+ * per second) when the process dies without running exit handlers (kill -9).
  */
-function stopWhenWorkerExits(pgPid: number, dir: string): void {
+function cleanUpWhenWorkerExits(dir: string): void {
+  const pidFile = join(dir, 'postmaster.pid');
   process.once('exit', () => {
     try {
-      process.kill(pgPid, 'SIGINT');
+      process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
     } catch {
-      // already gone
+      // not started, or already gone
     }
   });
   const script = [
     `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
-    `kill -INT ${pgPid} 2>/dev/null`,
-    `n=0; while kill -0 ${pgPid} 2>/dev/null && [ $n -lt 30 ]; do sleep 1; n=$((n+1)); done`,
-    `kill -KILL ${pgPid} 2>/dev/null`,
+    `if [ -f '${pidFile}' ]; then pid=$(head -n 1 '${pidFile}')`,
+    `  kill -INT "$pid" 2>/dev/null; n=0`,
+    `  while kill -0 "$pid" 2>/dev/null && [ $n -lt 30 ]; do sleep 1; n=$((n+1)); done`,
+    `  kill -KILL "$pid" 2>/dev/null; fi`,
     `rm -rf '${dir}'`,
-  ].join('; ');
+  ].join('\n');
   spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
