@@ -79,8 +79,8 @@ function samvad(args: readonly string[], input?: string, cwd = app): { code: num
 describe('packed and installed (production dependencies only)', () => {
   it('packs one tarball per package with its LICENSE, built JavaScript and types, and no sources', () => {
     const names = readdirSync(join(dir, 'packages')).sort();
-    expect(names).toEqual(['samvad-0.1.0.tgz', 'samvad-compiler-0.1.0.tgz', 'samvad-dsl-0.1.0.tgz', 'samvad-runtime-0.1.0.tgz', 'samvad-sources-0.1.0.tgz', 'samvad-terminal-0.1.0.tgz', 'samvad-whatsapp-0.1.0.tgz']);
-    for (const name of ['compiler', 'dsl', 'runtime', 'sources', 'terminal', 'whatsapp']) {
+    expect(names).toEqual(['samvad-0.1.0.tgz', 'samvad-compiler-0.1.0.tgz', 'samvad-dsl-0.1.0.tgz', 'samvad-lsp-0.1.0.tgz', 'samvad-runtime-0.1.0.tgz', 'samvad-sources-0.1.0.tgz', 'samvad-studio-0.1.0.tgz', 'samvad-terminal-0.1.0.tgz', 'samvad-whatsapp-0.1.0.tgz']);
+    for (const name of ['compiler', 'dsl', 'lsp', 'runtime', 'sources', 'studio', 'terminal', 'whatsapp']) {
       const pkg = join(app, 'node_modules/@samvad', name);
       const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as Record<string, unknown>;
       expect(manifest).toMatchObject({ license: 'MIT', engines: { node: '>=20.18' }, exports: { '.': { types: './dist/src/index.d.ts', default: './dist/src/index.js' } } });
@@ -134,6 +134,29 @@ describe('packed and installed (production dependencies only)', () => {
     const fromSource = spawnSync(process.execPath, [SOURCE_BIN, 'compile', FLOW], { cwd: ROOT, encoding: 'utf8' });
     expect(built).toBe(fromSource.stdout);
     expect(samvad(['validate', 'graph.json'])).toMatchObject({ code: 0 });
+  });
+
+  it('lsp answers initialize over stdio, and studio ships its built page', async () => {
+    const lsp = spawn(process.execPath, [join(app, 'node_modules/.bin/samvad'), 'lsp', '--stdio'], { cwd: app, stdio: ['pipe', 'pipe', 'pipe'] });
+    const request = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    lsp.stdin.write(`Content-Length: ${Buffer.byteLength(request)}\r\n\r\n${request}`);
+    let answer = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no initialize answer: ${answer}`)), 30_000);
+      lsp.stdout.on('data', (chunk: Buffer) => {
+        answer += chunk.toString('utf8');
+        if (answer.includes('"definitionProvider"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    lsp.kill();
+    expect(answer).toContain('"renameProvider"');
+    const page = join(app, 'node_modules/@samvad/studio/dist/web/index.html');
+    expect(existsSync(page), 'the studio page is built into the package').toBe(true);
+    expect(readFileSync(page, 'utf8')).toMatch(/<meta charset="utf-8"/i);
+    expect(samvad(['studio', '--help'])).toMatchObject({ code: 0 });
   });
 
   it('chat --script answers through the built runtime and terminal renderer', () => {
