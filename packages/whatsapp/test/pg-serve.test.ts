@@ -35,10 +35,18 @@ afterAll(async () => {
 const env = (extra: Record<string, string> = {}) => ({ ...serveEnv(fake, { secret: SECRET, db: 'unused.db' }), SAMVAD_DB: db.url, WHATSAPP_SEND_RATE: '2000', ...extra });
 const serve = (extra: Record<string, string> = {}) => spawnSamvad(['serve', FLOW, '--canned', fake.canned, '--no-watch'], env(extra));
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as { ok: boolean; db: string; store?: string; queueDepth: number; outboxDepth: number; reasons: string[] };
-const idle = (url: string) => waitFor('an idle cluster', async () => {
-  const h = await health(url);
-  return h.queueDepth === 0 && h.outboxDepth === 0 ? h : undefined;
-}, 60_000);
+/** Waits until nothing waits to be processed or sent (the error says what was still waiting). */
+const idle = async (url: string) => {
+  let last: Awaited<ReturnType<typeof health>> | undefined;
+  try {
+    return await waitFor('an idle cluster', async () => {
+      last = await health(url);
+      return last.queueDepth === 0 && last.outboxDepth === 0 ? last : undefined;
+    }, 45_000);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; last /healthz: ${JSON.stringify(last)}`);
+  }
+};
 const sentTo = async (user: string) => (await fake.sent()).filter((s) => s.body.to === user);
 const text = (s: RecordedSend) => JSON.stringify(s.body);
 /** The reply's language, by the greeting or menu text Jalna Mitra sends. */
