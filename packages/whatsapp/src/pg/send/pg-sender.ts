@@ -199,6 +199,9 @@ export class PgSender {
         lane.again = false;
         this.pump(lane);
       }
+      // The slots this claim reserved are free again: another number that found none claims now (a
+      // claim that found nothing to send ends no send, and no send's end would pump it).
+      for (const waiting of this.lanes) if (waiting !== lane && waiting.wantsSlots) this.pump(waiting);
     });
     this.claims.add(tracked);
   }
