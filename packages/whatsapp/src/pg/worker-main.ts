@@ -7,14 +7,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareGraph } from '@samvad/runtime';
-import type { DataItem, DataSourceProvider, Graph } from '@samvad/runtime';
-import type { Logger } from '../ops/log.js';
+import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { createMetrics } from '../ops/metrics.js';
 import { graphSender } from '../send/graph-client.js';
 import { sendSettingsFrom } from '../send/settings.js';
-import { WORKER_METRICS } from '../work/protocol.js';
-import type { FromWorker, ToWorker } from '../work/protocol.js';
+import type { ToWorker } from '../work/protocol.js';
 import { lowerThreadPriority } from '../work/thread-priority.js';
+import { workerPort } from '../work/worker-port.js';
 import { describePgError } from './pg-error.js';
 import { createPool } from './pool.js';
 import { PgProcessor } from './processor.js';
@@ -24,8 +23,7 @@ import type { PgWorkerInit } from './worker-init.js';
 const port = parentPort;
 if (port === null) throw new Error('pg/worker-main must run in a worker thread');
 const init = workerData as PgWorkerInit;
-const post = (message: FromWorker) => port.postMessage(message);
-const log: Logger = { log: (level, event, fields = {}) => post({ type: 'log', level, event, fields }) };
+const { post, log, remote, settle, answerMetrics, answerHealth } = workerPort(port);
 const priorityProblem = lowerThreadPriority(init.nice);
 if (priorityProblem !== undefined) log.log('warn', 'worker.priority_unchanged', { nice: init.nice, error: priorityProblem });
 
@@ -35,19 +33,10 @@ const work = createPool(init.url, { max: init.concurrency + 2, applicationName: 
 const sendPool = createPool(init.url, { max: 6, applicationName: 'samvad serve (sending)' }, onPoolError);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 
-let nextId = 0;
-const pending = new Map<number, { resolve: (items: readonly DataItem[]) => void; reject: (error: Error) => void }>();
-const remote = (numberId: string, source: string): DataSourceProvider => (params) =>
-  new Promise((resolve, reject) => {
-    nextId += 1;
-    pending.set(nextId, { resolve, reject });
-    post({ type: 'fetch', id: nextId, source, params, numberId });
-  });
-
 const bots = new Map<string, { graph: Graph; providers: Readonly<Record<string, DataSourceProvider>> }>();
 for (const bot of init.bots) {
   prepareGraph(bot.graph);
-  bots.set(bot.numberId, { graph: bot.graph, providers: Object.fromEntries(bot.providerNames.map((name) => [name, remote(bot.numberId, name)])) });
+  bots.set(bot.numberId, { graph: bot.graph, providers: Object.fromEntries(bot.providerNames.map((name) => [name, remote(name, bot.numberId)])) });
 }
 
 const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
@@ -89,20 +78,14 @@ port.on('message', (message: ToWorker) => {
       bot.graph = message.graph;
       return;
     }
-    case 'data': {
-      const waiting = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.ok) waiting?.resolve(message.items);
-      else waiting?.reject(new Error(message.error));
+    case 'data':
+      settle(message);
       return;
-    }
     case 'metrics':
-      void Promise.all(WORKER_METRICS.map((name) => metrics.registry.getSingleMetricAsString(name))).then((parts) =>
-        post({ type: 'metrics', id: message.id, text: parts.join('\n') + '\n' }),
-      );
+      answerMetrics(message.id, metrics);
       return;
     case 'health':
-      post({ type: 'health', id: message.id, health: { processing: processor.health(), sending: sender.health() } });
+      answerHealth(message.id, { processing: processor.health(), sending: sender.health() });
       return;
     case 'stop':
       void (async () => {

@@ -4,8 +4,6 @@
  * HTTP thread (they are the host's functions) and are called through messages.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DataItem, DataSourceProvider } from '@samvad/runtime';
-import type { Logger } from '../ops/log.js';
 import { createMetrics } from '../ops/metrics.js';
 import { graphSender } from '../send/graph-client.js';
 import { Sender } from '../send/sender.js';
@@ -20,14 +18,14 @@ import { OutboxStore } from '../store/outbox-store.js';
 import { capDatabaseSize } from '../store/store-error.js';
 import { WriteLock } from '../store/write-lock.js';
 import type { InboundMessage } from '../webhook/types.js';
-import { WORKER_METRICS } from './protocol.js';
 import { lowerThreadPriority } from './thread-priority.js';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { ToWorker, WorkerInit } from './protocol.js';
+import { workerPort } from './worker-port.js';
 
 const port = parentPort;
 if (port === null) throw new Error('worker-main must run in a worker thread');
 const init = workerData as WorkerInit;
-const post = (message: FromWorker) => port.postMessage(message);
+const { post, log, remote, settle, answerMetrics, answerHealth } = workerPort(port);
 
 // This thread checkpoints, on a timer and outside the shared write lock (see startCheckpoints).
 const db = openDatabase(init.dbPath, init.synchronous, 0);
@@ -40,18 +38,9 @@ const lowWaterTimer = setInterval(() => void group.commit(advanceLowWater).catch
 lowWaterTimer.unref();
 const outbox = new OutboxStore(db, group);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
-const log: Logger = { log: (level, event, fields = {}) => post({ type: 'log', level, event, fields }) };
 const priorityProblem = lowerThreadPriority(init.nice);
 if (priorityProblem !== undefined) log.log('warn', 'worker.priority_unchanged', { nice: init.nice, error: priorityProblem });
 
-let nextId = 0;
-const pending = new Map<number, { resolve: (items: readonly DataItem[]) => void; reject: (error: Error) => void }>();
-const remote = (source: string): DataSourceProvider => (params) =>
-  new Promise((resolve, reject) => {
-    nextId += 1;
-    pending.set(nextId, { resolve, reject });
-    post({ type: 'fetch', id: nextId, source, params });
-  });
 const providers = Object.fromEntries(init.providerNames.map((name) => [name, remote(name)]));
 
 const sessions = new SessionCache();
@@ -69,20 +58,14 @@ port.on('message', (message: ToWorker) => {
     case 'graph':
       engine = runtimeEngine(message.graph, db, providers, sessions);
       return;
-    case 'data': {
-      const waiting = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.ok) waiting?.resolve(message.items);
-      else waiting?.reject(new Error(message.error));
+    case 'data':
+      settle(message);
       return;
-    }
     case 'metrics':
-      void Promise.all(WORKER_METRICS.map((name) => metrics.registry.getSingleMetricAsString(name))).then((parts) =>
-        post({ type: 'metrics', id: message.id, text: parts.join('\n') + '\n' }),
-      );
+      answerMetrics(message.id, metrics);
       return;
     case 'health':
-      post({ type: 'health', id: message.id, health: { processing: processor.health(), sending: sender.health() } });
+      answerHealth(message.id, { processing: processor.health(), sending: sender.health() });
       return;
     case 'stop':
       void (async () => {
