@@ -84,3 +84,26 @@ export function afterFailure(verdict: SendVerdict, attempts: number, now: number
     }
   }
 }
+
+/** How a row is given up: what its mark stores, and the label counted in `samvad_outbound_failures_total`. */
+export interface GivenUp {
+  readonly state: 'failed' | 'window_closed';
+  readonly code: number | null;
+  readonly error: string;
+  readonly metric: number | string;
+}
+
+/**
+ * The mark and metric label for a row given up after `failure` (`next`: the `end` decision of
+ * `afterFailure`) — the same for the SQLite and the PostgreSQL sender.
+ */
+export function givenUp(
+  next: Extract<AfterFailure, { readonly kind: 'end' }>,
+  failure: { readonly status?: number; readonly code?: number; readonly message: string },
+): GivenUp {
+  if (next.expired) {
+    const why = `the 24-hour customer-service window closed while retrying (last error: ${failure.message})`;
+    return { state: 'window_closed', code: failure.code ?? null, error: why, metric: 'window_closed' };
+  }
+  return { state: next.state, code: failure.code ?? null, error: failure.message, metric: failure.code ?? failure.status ?? 0 };
+}

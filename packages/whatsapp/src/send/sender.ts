@@ -12,7 +12,7 @@
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import type { OutboxRow } from '../store/outbox-store.js';
-import { afterFailure, classifySendFailure } from './classify.js';
+import { afterFailure, classifySendFailure, givenUp } from './classify.js';
 import { systemClock } from './clock.js';
 import type { SenderClock, TimerHandle } from './clock.js';
 import type { SendFn, SendOutcome } from './graph-client.js';
@@ -271,14 +271,11 @@ export class Sender {
         this.backOff(row.user, next.delayMs);
         return;
       }
-      case 'end':
-        if (next.expired) {
-          const why = `the 24-hour customer-service window closed while retrying (last error: ${outcome.message})`;
-          this.end(row, attempts, 'window_closed', outcome.code ?? null, why, 'window_closed');
-        } else {
-          this.end(row, attempts, next.state, outcome.code ?? null, outcome.message, code);
-        }
+      case 'end': {
+        const given = givenUp(next, outcome);
+        this.end(row, attempts, given.state, given.code, given.error, given.metric);
         return;
+      }
       default: {
         const never: never = next;
         throw new Error(`unknown decision ${JSON.stringify(never)}`);

@@ -20,7 +20,7 @@
  *   number every few seconds. In-flight requests are bounded by `Slots`, as in the SQLite sender.
  */
 import { throttled } from '../../ops/throttle.js';
-import { afterFailure, classifySendFailure } from '../../send/classify.js';
+import { afterFailure, classifySendFailure, givenUp } from '../../send/classify.js';
 import { systemClock } from '../../send/clock.js';
 import type { SenderClock, TimerHandle } from '../../send/clock.js';
 import type { SendOutcome } from '../../send/graph-client.js';
@@ -289,14 +289,11 @@ export class PgSender {
         this.pauses.add(pause);
         return;
       }
-      case 'end':
-        if (next.expired) {
-          const why = `the 24-hour customer-service window closed while retrying (last error: ${outcome.message})`;
-          this.end(row, attempts, 'window_closed', outcome.code ?? null, why, 'window_closed');
-        } else {
-          this.end(row, attempts, next.state, outcome.code ?? null, outcome.message, code);
-        }
+      case 'end': {
+        const given = givenUp(next, outcome);
+        this.end(row, attempts, given.state, given.code, given.error, given.metric);
         return;
+      }
       default: {
         const never: never = next;
         throw new Error(`unknown decision ${JSON.stringify(never)}`);
