@@ -25,9 +25,8 @@ import { GraphHolder } from '../server/graph-holder.js';
 import type { GraphLoader } from '../server/graph-holder.js';
 import { assessHealth } from '../server/health.js';
 import { metricsWithWorker } from '../server/metrics-text.js';
-import { listen } from '../server/routes.js';
+import { listenForWebhooks } from '../server/routes.js';
 import type { RunningServer } from '../server/server.js';
-import { handleWebhook } from '../server/webhook.js';
 import type { InboundSink } from '../server/webhook.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import { ProcessingWorker } from '../work/processing-worker.js';
@@ -179,19 +178,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
     return metricsWithWorker(metrics.registry, worker);
   };
 
-  const http = await listen(
-    {
-      verifyToken: config.verifyToken,
-      ...(config.metricsToken !== undefined ? { metricsToken: config.metricsToken } : {}),
-      log,
-      webhook: (raw, signature) => handleWebhook(deps, raw, signature),
-      health: healthReport,
-      metrics: metricsText,
-      metricsContentType: metrics.registry.contentType,
-    },
-    config.host,
-    config.port,
-  );
+  const http = await listenForWebhooks(config, deps, healthReport, metricsText);
   log.log('info', 'server.started', {
     url: http.url,
     store: 'postgres',

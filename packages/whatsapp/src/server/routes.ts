@@ -7,12 +7,13 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ServeConfig } from '../config.js';
 import type { Logger } from '../ops/log.js';
 import { answerHandshake } from './handshake.js';
 import { bearerMatches, metricsExposure } from './metrics-access.js';
 import { readBody } from './read-body.js';
-import { MAX_WEBHOOK_BYTES } from './webhook.js';
-import type { WebhookReply } from './webhook.js';
+import { MAX_WEBHOOK_BYTES, handleWebhook } from './webhook.js';
+import type { WebhookDeps, WebhookReply } from './webhook.js';
 
 const TEXT = { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' } as const;
 const JSON_TYPE = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' } as const;
@@ -113,4 +114,30 @@ export async function listen(handlers: RouteHandlers, host: string, port: number
         server.closeIdleConnections();
       }),
   };
+}
+
+/**
+ * Listens on the configured host and port with the webhook routes: deliveries handled with `deps`
+ * (`handleWebhook`), `/healthz` from `health`, `/metrics` from `metrics` — the wiring the SQLite
+ * and the PostgreSQL server share.
+ */
+export function listenForWebhooks(
+  config: Pick<ServeConfig, 'verifyToken' | 'metricsToken' | 'host' | 'port'>,
+  deps: WebhookDeps,
+  health: RouteHandlers['health'],
+  metrics: RouteHandlers['metrics'],
+): Promise<Listening> {
+  return listen(
+    {
+      verifyToken: config.verifyToken,
+      ...(config.metricsToken !== undefined ? { metricsToken: config.metricsToken } : {}),
+      log: deps.log,
+      webhook: (raw, signature) => handleWebhook(deps, raw, signature),
+      health,
+      metrics,
+      metricsContentType: deps.metrics.registry.contentType,
+    },
+    config.host,
+    config.port,
+  );
 }

@@ -21,8 +21,7 @@ import { GraphHolder } from './graph-holder.js';
 import type { GraphLoader } from './graph-holder.js';
 import { assessHealth } from './health.js';
 import { metricsWithWorker } from './metrics-text.js';
-import { listen } from './routes.js';
-import { handleWebhook } from './webhook.js';
+import { listenForWebhooks } from './routes.js';
 
 export interface ServerOptions {
   /** The graph to serve (already validated). */
@@ -123,19 +122,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
     });
   };
 
-  const http = await listen(
-    {
-      verifyToken: config.verifyToken,
-      ...(config.metricsToken !== undefined ? { metricsToken: config.metricsToken } : {}),
-      log,
-      webhook: (raw, signature) => handleWebhook(deps, raw, signature),
-      health: healthReport,
-      metrics: metricsText,
-      metricsContentType: metrics.registry.contentType,
-    },
-    config.host,
-    config.port,
-  );
+  const http = await listenForWebhooks(config, deps, healthReport, metricsText);
   log.log('info', 'server.started', { url: http.url, graph: holder.graph.hash, recovered: recovered.length, resumedSends: worker.resumedSends });
 
   let closing: Promise<void> | undefined;
