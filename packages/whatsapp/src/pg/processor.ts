@@ -40,6 +40,7 @@ import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import { backoffMs } from '../send/classify.js';
+import { BackoffSleeps } from '../server/backoff-sleeps.js';
 import type { ProcessingHealth } from '../server/processor.js';
 import { botTurn } from '../server/runtime-engine.js';
 import { logNoReply, renderTurn, reportStale } from '../server/turn-output.js';
@@ -81,7 +82,7 @@ export class PgProcessor {
   /** Citizens with a loop in this process (`number_id\ncitizen`). */
   private readonly active = new Set<string>();
   private readonly retrying = new Map<string, { since: number; error: string }>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly sleeps = new BackoffSleeps();
   private listener: PgClient | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   /** Citizens found by the last scan, to start as slots free (oldest message first). */
@@ -165,7 +166,7 @@ export class PgProcessor {
     clearInterval(this.pollTimer);
     for (const timer of this.rechecks) clearTimeout(timer);
     this.rechecks.clear();
-    for (const wake of [...this.sleepers]) wake();
+    this.sleeps.wakeAll();
     const listener = this.listener;
     this.listener = undefined;
     if (listener !== undefined) {
@@ -191,7 +192,7 @@ export class PgProcessor {
   }
 
   private async relisten(attempt: number): Promise<void> {
-    await this.sleep(backoffMs(attempt, 200, 5_000));
+    await this.sleeps.sleep(backoffMs(attempt, 200, 5_000));
     if (this.stopped) return;
     try {
       await this.listen();
@@ -277,7 +278,7 @@ export class PgProcessor {
           const delayMs = backoffMs(failures, this.options.retryBaseMs ?? 100, this.options.retryCapMs ?? 5_000);
           this.metrics.processStoreFailures.inc();
           this.log.log(failures === 1 ? 'error' : 'warn', 'process.store_failed', { user: citizen, attempt: failures, retryInMs: delayMs, error: detail });
-          await this.sleep(delayMs);
+          await this.sleeps.sleep(delayMs);
         }
       }
       // Stopping with a message claimed (its lock held): the connection is destroyed, which releases it.
@@ -322,17 +323,5 @@ export class PgProcessor {
     if (done.marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
     if (done.replies > 0) this.options.onOutbox(numberId);
     return done.next;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
   }
 }

@@ -19,6 +19,7 @@ import type { GroupCommitter } from '../store/group-commit.js';
 import type { StoredInbound } from '../store/inbound-store.js';
 import type { OutboxRow } from '../store/outbox-store.js';
 import { describeStoreError, isTransientStoreError } from '../store/store-error.js';
+import { BackoffSleeps } from './backoff-sleeps.js';
 import { logNoReply, renderTurn, reportStale } from './turn-output.js';
 
 /** A prepared turn: what to say, in which language, and how to persist the new session. */
@@ -78,7 +79,7 @@ export class Processor {
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
   /** Backoff waits in progress (ended early by `stop`). */
-  private readonly sleepers = new Set<() => void>();
+  private readonly sleeps = new BackoffSleeps();
   /** Citizens whose head message failed to commit, since when, and why. */
   private readonly retrying = new Map<string, { since: number; error: string }>();
 
@@ -142,7 +143,7 @@ export class Processor {
    */
   stop(): Promise<void> {
     this.stopped = true;
-    for (const wake of [...this.sleepers]) wake();
+    this.sleeps.wakeAll();
     if (this.active === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
@@ -188,19 +189,7 @@ export class Processor {
     const delayMs = backoffMs(failures, this.options.retryBaseMs ?? 100, this.options.retryCapMs ?? 5_000);
     this.metrics.processStoreFailures.inc();
     this.log.log(failures === 1 ? 'error' : 'warn', 'process.store_failed', { user, wamid: item.message.wamid, attempt: failures, retryInMs: delayMs, error: detail });
-    await this.sleep(delayMs);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
+    await this.sleeps.sleep(delayMs);
   }
 
   /**
