@@ -17,6 +17,7 @@
 import Database from 'better-sqlite3';
 import { INBOUND_CHANNEL } from './inbound-store.js';
 import { applyMigrations } from './migrate.js';
+import { inTransaction } from './transaction.js';
 import { OUTBOX_CHANNEL } from './turn-transaction.js';
 import type { PgClient, PgPool } from './pool.js';
 
@@ -61,23 +62,7 @@ export async function copySqliteToPostgres(sqlitePath: string, pool: PgPool, num
   const source = openSource(sqlitePath);
   try {
     await applyMigrations(pool);
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      try {
-        const counts = await copyInto(client, source, numberId, now);
-        await client.query('COMMIT');
-        return counts;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
-      }
-    } finally {
-      client.release(broken);
-    }
+    return await inTransaction(pool, (client) => copyInto(client, source, numberId, now));
   } finally {
     source.close();
   }

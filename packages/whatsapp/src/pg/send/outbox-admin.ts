@@ -10,6 +10,7 @@ import { OUTBOX_STATES } from '../../store/outbox-store.js';
 import type { OutboxState } from '../../store/outbox-store.js';
 import { createPool } from '../pool.js';
 import type { PgPool } from '../pool.js';
+import { inTransaction } from '../transaction.js';
 import { OUTBOX_CHANNEL } from '../turn-transaction.js';
 import { OPEN_STATES } from './outbox-claims.js';
 
@@ -83,10 +84,7 @@ export async function listPgOutbox(pool: PgPool, filter: OutboxFilter, limit: nu
  * `ids`, or every `failed` row (`'all-failed'`) — in one transaction, then NOTIFYs the senders.
  */
 export async function retryPgOutbox(pool: PgPool, target: readonly number[] | 'all-failed', now: number, windowMs: number): Promise<RetryResult> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const ids =
       target === 'all-failed'
         ? (await client.query<{ id: string }>(`SELECT id FROM outbox WHERE state = 'failed' ORDER BY id`)).rows.map((r) => Number(r.id))
@@ -118,14 +116,6 @@ export async function retryPgOutbox(pool: PgPool, target: readonly number[] | 'a
       if (Number(row.window_start) + windowMs <= now) windowClosed.push(id);
     }
     for (const numberId of numbers) await client.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, numberId]);
-    await client.query('COMMIT');
     return { reopened, skipped, windowClosed };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
