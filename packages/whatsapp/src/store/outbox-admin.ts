@@ -11,6 +11,7 @@ export { isPostgresUrl, listPgOutbox, openPgOutbox, redactUrl, retryPgOutbox } f
 import type { Db } from './db.js';
 import { OPEN, OUTBOX_STATES, WINDOW_START } from './outbox-store.js';
 import type { OutboxState } from './outbox-store.js';
+import { STATE_WHERE } from './outbox-where.js';
 
 /** Which rows `listOutbox` shows: one state, `open` (pending or sending), or `unsent` (all but sent). */
 export type OutboxFilter = OutboxState | 'open' | 'unsent' | 'all';
@@ -62,11 +63,7 @@ export function openOutboxFile(path: string, writable: boolean): Db | undefined 
 }
 
 const WHERE: Record<OutboxFilter, string> = {
-  pending: `state = 'pending'`,
-  sending: `state = 'sending'`,
-  sent: `state = 'sent'`,
-  failed: `state = 'failed'`,
-  window_closed: `state = 'window_closed'`,
+  ...STATE_WHERE,
   open: `state IN ${OPEN}`,
   unsent: `state != 'sent'`,
   all: '1',

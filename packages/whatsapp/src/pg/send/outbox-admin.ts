@@ -8,6 +8,7 @@ import { maskPhone } from '../../ops/mask.js';
 import type { OutboxEntry, OutboxFilter, OutboxListing, RetryResult } from '../../store/outbox-admin.js';
 import { OUTBOX_STATES } from '../../store/outbox-store.js';
 import type { OutboxState } from '../../store/outbox-store.js';
+import { STATE_WHERE } from '../../store/outbox-where.js';
 import { createPool } from '../pool.js';
 import type { PgPool } from '../pool.js';
 import { inTransaction } from '../transaction.js';
@@ -22,11 +23,7 @@ export function openPgOutbox(url: string): PgPool {
 }
 
 const WHERE: Record<OutboxFilter, string> = {
-  pending: `state = 'pending'`,
-  sending: `state = 'sending'`,
-  sent: `state = 'sent'`,
-  failed: `state = 'failed'`,
-  window_closed: `state = 'window_closed'`,
+  ...STATE_WHERE,
   open: `state IN ${OPEN_STATES}`,
   unsent: `state <> 'sent'`,
   all: 'true',
