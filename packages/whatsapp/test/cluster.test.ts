@@ -9,10 +9,9 @@
  * be of sends made before the kill.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import type { RecordedSend } from '@samvad/whatsapp';
 import type { Spawned } from './support/processes.js';
-import { startTestPostgres } from './support/postgres.js';
+import { queryRows, startTestPostgres } from './support/postgres.js';
 import type { TestPostgres } from './support/postgres.js';
 import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
 import { deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
@@ -32,15 +31,7 @@ afterAll(async () => {
   await database?.stop();
 });
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = queryRows;
 
 /** Home (a list) or the GR menu (buttons): what a reply is. */
 const kind = (s: RecordedSend) => (s.body.interactive as { type?: string } | undefined)?.type ?? String(s.body.type);

@@ -5,10 +5,9 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import type { RecordedSend } from '@samvad/whatsapp';
 import { runSamvad } from './support/processes.js';
-import { startTestPostgres } from './support/postgres.js';
+import { queryRows, startTestPostgres } from './support/postgres.js';
 import type { TestPostgres } from './support/postgres.js';
 import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
 import { PHONE_NUMBER_ID, deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
@@ -26,15 +25,7 @@ async function freshDatabase(): Promise<string> {
   return db.url;
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = queryRows;
 
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as { queueDepth: number; outboxDepth: number };
 const drained = (url: string) => waitFor('processing to finish', async () => ((await health(url)).queueDepth === 0 ? true : undefined), 30_000);

@@ -60,6 +60,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
 }
 
+/** The rows `sql` returns on the database at `url` (a connection of its own, closed after). */
+export function queryRows<T extends object>(url: string, sql: string): Promise<T[]> {
+  return withClient(url, async (client) => (await client.query(sql)).rows as T[]);
+}
+
 async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined);
