@@ -13,7 +13,7 @@ import type { InboundMessage } from '@samvad/whatsapp';
 import type { RecordedSend } from '@samvad/whatsapp';
 import { ROOT, runSamvad, spawnSamvad } from './support/processes.js';
 import type { Spawned } from './support/processes.js';
-import { startTestPostgres } from './support/postgres.js';
+import { queryRows, startTestPostgres } from './support/postgres.js';
 import type { TestPostgres } from './support/postgres.js';
 import { fakeGraphForFile, serveEnv } from './support/served-bot.js';
 import { PHONE_NUMBER_ID, deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
@@ -52,14 +52,13 @@ const text = (s: RecordedSend) => JSON.stringify(s.body);
 /** The reply's language, by the greeting or menu text Jalna Mitra sends. */
 const language = (s: RecordedSend) => (/मध्ये आपले स्वागत आहे/.test(text(s)) ? 'mr' : /में आपका स्वागत है/.test(text(s)) ? 'hi' : /Welcome to \*Jalna Mitra\*/.test(text(s)) ? 'en' : '?');
 
-async function query<T extends object>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
+const query = <T extends object>(sql: string): Promise<T[]> => queryRows<T>(db.url, sql);
+
+/** Writes a deployment file (`--config`) of `bots` in the fake's folder, its secrets named DISTRICT_APP_SECRET and DISTRICT_VERIFY_TOKEN; returns its path. */
+function writeDeployment(name: string, bots: readonly object[]): string {
+  const config = join(fake.dir, name);
+  writeFileSync(config, JSON.stringify({ appSecretEnv: 'DISTRICT_APP_SECRET', verifyTokenEnv: 'DISTRICT_VERIFY_TOKEN', bots }));
+  return config;
 }
 
 describe('samvad serve on PostgreSQL (real processes)', () => {
@@ -119,18 +118,10 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
   it('routes each number to its own bot (--config deployment.json); another number is ignored and counted', async () => {
     await fake.clearSent();
     const hello = '106540352242999';
-    const config = join(fake.dir, 'deployment.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        appSecretEnv: 'DISTRICT_APP_SECRET',
-        verifyTokenEnv: 'DISTRICT_VERIFY_TOKEN',
-        bots: [
-          { name: 'jalna', phoneNumberId: PHONE_NUMBER_ID, flow: join(ROOT, FLOW), accessTokenEnv: 'JALNA_TOKEN', sendRate: 500, data: fake.canned },
-          { name: 'hello', phoneNumberId: hello, flow: join(ROOT, 'examples/hello.flow'), accessTokenEnv: 'HELLO_TOKEN', sendRate: 500 },
-        ],
-      }),
-    );
+    const config = writeDeployment('deployment.json', [
+      { name: 'jalna', phoneNumberId: PHONE_NUMBER_ID, flow: join(ROOT, FLOW), accessTokenEnv: 'JALNA_TOKEN', sendRate: 500, data: fake.canned },
+      { name: 'hello', phoneNumberId: hello, flow: join(ROOT, 'examples/hello.flow'), accessTokenEnv: 'HELLO_TOKEN', sendRate: 500 },
+    ]);
     const vars = { DISTRICT_APP_SECRET: SECRET, DISTRICT_VERIFY_TOKEN: 'district-verify', JALNA_TOKEN: fake.token, HELLO_TOKEN: fake.token, WHATSAPP_APP_SECRET: '', WHATSAPP_ACCESS_TOKEN: '', WHATSAPP_PHONE_NUMBER_ID: '', WHATSAPP_VERIFY_TOKEN: '' };
     const server = await spawnSamvad(['serve', '--config', config, '--no-watch'], env(vars));
     try {
@@ -169,18 +160,10 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
   });
 
   it('refuses a deployment of two numbers on one SQLite file, saying it needs SAMVAD_DB=postgres://', async () => {
-    const config = join(fake.dir, 'two-on-sqlite.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        appSecretEnv: 'DISTRICT_APP_SECRET',
-        verifyTokenEnv: 'DISTRICT_VERIFY_TOKEN',
-        bots: [
-          { name: 'jalna', phoneNumberId: '1001', flow: join(ROOT, FLOW), accessTokenEnv: 'JALNA_TOKEN' },
-          { name: 'hello', phoneNumberId: '1002', flow: join(ROOT, 'examples/hello.flow'), accessTokenEnv: 'JALNA_TOKEN' },
-        ],
-      }),
-    );
+    const config = writeDeployment('two-on-sqlite.json', [
+      { name: 'jalna', phoneNumberId: '1001', flow: join(ROOT, FLOW), accessTokenEnv: 'JALNA_TOKEN' },
+      { name: 'hello', phoneNumberId: '1002', flow: join(ROOT, 'examples/hello.flow'), accessTokenEnv: 'JALNA_TOKEN' },
+    ]);
     const { code, out } = await runSamvad(['serve', '--config', config], { ...env(), SAMVAD_DB: join(fake.dir, 'two.db'), DISTRICT_APP_SECRET: 's', DISTRICT_VERIFY_TOKEN: 'v', JALNA_TOKEN: 't' });
     expect(code).toBe(2);
     expect(out).toContain('has 2 numbers; one SQLite file serves one number — set SAMVAD_DB=postgres://');
