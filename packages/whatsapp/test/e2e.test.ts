@@ -3,9 +3,9 @@
  * separate processes, signed webhooks over HTTP, a kill -9 in the middle of a load.
  */
 import { describe, expect, it } from 'vitest';
-import { signBody } from '@samvad/whatsapp';
 import type { RecordedSend } from '@samvad/whatsapp';
 import { runSamvad } from './support/processes.js';
+import { sendLanguageWalk } from './support/language-walk.js';
 import { fakeGraphForFile, serveJalnaMitra } from './support/served-bot.js';
 import { storesForFile } from './support/stores.js';
 import { deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
@@ -49,17 +49,7 @@ describe.each(stores)('samvad serve on $name (real processes)', (store) => {
     const server = await serve('languages.db');
     try {
       const user = '919700000001';
-      const say = async (text: string, id = newWamid()) => {
-        const res = await postWebhook(server.url, deliveryBody([{ from: user, text, id }]), SECRET);
-        expect(res.status).toBe(200);
-      };
-      const bad = deliveryBody([{ from: user, text: 'hi' }]);
-      expect((await postWebhook(server.url, bad, SECRET, signBody(bad, 'wrong'))).status).toBe(401);
-      await say('नमस्कार');
-      const duplicate = newWamid();
-      await say('4', duplicate);
-      await say('4', duplicate);
-      await say('5');
+      await sendLanguageWalk(server.url, user, SECRET);
       await idle(server.url);
       const texts = (await sent()).filter((s) => s.body.to === user).map((s) => JSON.stringify(s.body));
       expect(texts).toHaveLength(3);

@@ -8,15 +8,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWebhook, signBody } from '@samvad/whatsapp';
+import { parseWebhook } from '@samvad/whatsapp';
 import type { InboundMessage } from '@samvad/whatsapp';
 import type { RecordedSend } from '@samvad/whatsapp';
+import { sendLanguageWalk } from './support/language-walk.js';
 import { ROOT, runSamvad, spawnSamvad } from './support/processes.js';
 import type { Spawned } from './support/processes.js';
 import { queryRows, startTestPostgres } from './support/postgres.js';
 import type { TestPostgres } from './support/postgres.js';
 import { fakeGraphForFile, serveEnv } from './support/served-bot.js';
-import { PHONE_NUMBER_ID, deliveryBody, newWamid, postWebhook, waitFor } from './support/webhook-bodies.js';
+import { PHONE_NUMBER_ID, deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
 
 const SECRET = 'pg-e2e-app-secret';
 const TOKEN = 'pg-e2e-access-token';
@@ -67,14 +68,7 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
     const server = await serve();
     try {
       const user = '919800000001';
-      const say = async (words: string, id = newWamid()) => expect((await postWebhook(server.url, deliveryBody([{ from: user, text: words, id }]), SECRET)).status).toBe(200);
-      const bad = deliveryBody([{ from: user, text: 'hi' }]);
-      expect((await postWebhook(server.url, bad, SECRET, signBody(bad, 'wrong'))).status).toBe(401);
-      await say('नमस्कार');
-      const duplicate = newWamid();
-      await say('4', duplicate);
-      await say('4', duplicate);
-      await say('5');
+      await sendLanguageWalk(server.url, user, SECRET);
       await idle(server.url);
       expect((await sentTo(user)).map(language)).toEqual(['mr', 'hi', 'en']);
       const h = await health(server.url);
