@@ -163,6 +163,31 @@ export function verdict(counts: ReplyCounts, fakeReceived: number, drainS: numbe
   return { ...counts, fakeReceived, drainS, drained, ok };
 }
 
+/**
+ * Waits (unmeasured, polling every 100 ms, up to `limitS` seconds) until `settled` says nothing is
+ * left to process or send, then gives the verdict: `counts` from the store, and the replies the
+ * fake Graph API at `fakeUrl` received since it had `fakeBefore`.
+ */
+export async function drainThenCheck(
+  settled: () => Promise<boolean>,
+  counts: () => ReplyCounts | Promise<ReplyCounts>,
+  fakeUrl: string,
+  fakeBefore: number,
+  limitS: number,
+): Promise<ReplyCheck> {
+  const started = Date.now();
+  let drained = false;
+  while (Date.now() - started < limitS * 1000) {
+    if (await settled()) {
+      drained = true;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const drainS = (Date.now() - started) / 1000;
+  return verdict(await counts(), (await fakeCount(fakeUrl)) - fakeBefore, drainS, drained);
+}
+
 export const describeCheck = (c: ReplyCheck) =>
   c.ok
     ? `replies ok: ${c.stored} messages, ${c.replies} replies, all sent once (drained in ${c.drainS.toFixed(1)} s)`

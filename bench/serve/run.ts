@@ -28,7 +28,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SAMVAD, SECRET, PHONE_NUMBER_ID, cpuMs, describeCheck, fakeCount, load as loadAt, numberArg as arg, start, stop, verdict } from './load.js';
+import { ROOT, SAMVAD, SECRET, PHONE_NUMBER_ID, cpuMs, describeCheck, drainThenCheck, fakeCount, load as loadAt, numberArg as arg, start, stop } from './load.js';
 import type { AutocannonResult, Proc, ReplyCheck } from './load.js';
 import { sqliteCounts, sqliteLastSeq as lastSeq } from './sqlite-check.js';
 
@@ -80,20 +80,12 @@ const summary = (name: string, { result: r, cpuUsPerRequest }: Round) => ({
 
 
 /** Waits (unmeasured) for the queue and the outbox to empty, then checks every message got its replies. */
-async function drainAndCheck(serveUrl: string, fakeUrl: string, dbPath: string, afterSeq: number, fakeBefore: number): Promise<ReplyCheck> {
-  const started = Date.now();
-  let drained = false;
-  while (Date.now() - started < DRAIN_S * 1000) {
+function drainAndCheck(serveUrl: string, fakeUrl: string, dbPath: string, afterSeq: number, fakeBefore: number): Promise<ReplyCheck> {
+  const settled = async () => {
     const h = (await (await fetch(`${serveUrl}/healthz`)).json()) as { queueDepth: number; outboxDepth: number };
-    if (h.queueDepth === 0 && h.outboxDepth === 0) {
-      drained = true;
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const drainS = (Date.now() - started) / 1000;
-  const counts = sqliteCounts(dbPath, afterSeq);
-  return verdict(counts, (await fakeCount(fakeUrl)) - fakeBefore, drainS, drained);
+    return h.queueDepth === 0 && h.outboxDepth === 0;
+  };
+  return drainThenCheck(settled, () => sqliteCounts(dbPath, afterSeq), fakeUrl, fakeBefore, DRAIN_S);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'samvad-bench-'));

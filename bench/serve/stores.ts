@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPool } from '@samvad/whatsapp/db';
 import { startEmbeddedPostgres } from '../../packages/whatsapp/test/support/postgres.js';
-import { PHONE_NUMBER_ID, SAMVAD, SECRET, cpuMs, describeCheck, fakeCount, load, numberArg, start, stop, textArg, verdict } from './load.js';
+import { PHONE_NUMBER_ID, SAMVAD, SECRET, cpuMs, describeCheck, drainThenCheck, fakeCount, load, numberArg, start, stop, textArg } from './load.js';
 import type { AutocannonResult, Proc, ReplyCheck, ReplyCounts } from './load.js';
 import { closeChecks, pgCounts, pgLastSeq, pgOpenWork } from './pg-check.js';
 import { sqliteCounts, sqliteLastSeq } from './sqlite-check.js';
@@ -180,18 +180,8 @@ async function phase(procs: readonly Proc[], duration: number, rate?: number): P
   };
 }
 
-async function drainAndCheck(store: StoreHandle, procs: readonly Proc[], afterSeq: number, fakeBefore: number): Promise<ReplyCheck> {
-  const started = Date.now();
-  let drained = false;
-  while (Date.now() - started < DRAIN_S * 1000) {
-    if ((await store.openWork(afterSeq, procs)) === 0) {
-      drained = true;
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const drainS = (Date.now() - started) / 1000;
-  return verdict(await store.counts(afterSeq), (await fakeCount(fake.url)) - fakeBefore, drainS, drained);
+function drainAndCheck(store: StoreHandle, procs: readonly Proc[], afterSeq: number, fakeBefore: number): Promise<ReplyCheck> {
+  return drainThenCheck(async () => (await store.openWork(afterSeq, procs)) === 0, () => store.counts(afterSeq), fake.url, fakeBefore, DRAIN_S);
 }
 
 /** Runs a phase, then drains and checks what it stored. */
