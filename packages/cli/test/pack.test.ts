@@ -123,7 +123,7 @@ describe('packed and installed (production dependencies only)', () => {
     expect(samvad(['--version']).out.trim()).toBe('0.1.0');
     const help = samvad(['--help']);
     expect(help.code).toBe(0);
-    expect(help.out).toContain('serve [options] <graph>');
+    expect(help.out).toContain('serve [options] [graph]');
     const check = samvad(['check', FLOW]);
     expect(check).toMatchObject({ code: 0, err: '' });
     expect(check.out).toMatch(/✓ checked \d+ files: no problems/);

@@ -47,7 +47,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'score a routing set: citizen messages and the node each must reach',
     load: async () => (await import('./routing.js')).registerRouting,
   },
-  { name: 'serve', term: 'serve [options] <graph>', description: 'run the WhatsApp Cloud API webhook server for a bot', load: async () => (await import('./serve.js')).registerServe },
+  { name: 'serve', term: 'serve [options] [graph]', description: 'run the WhatsApp Cloud API webhook server for a bot (or, with --config, for several numbers and bots)', load: async () => (await import('./serve.js')).registerServe },
   {
     name: 'fake-graph-api',
     term: 'fake-graph-api [options]',
