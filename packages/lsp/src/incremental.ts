@@ -9,7 +9,9 @@
  *   strings (one can swallow the rest of the file);
  * - the old parse hit the diagnostics cap, or its declarations overlap;
  * - the declaration after the edit does not come out of the re-parse exactly as it was (the edit
- *   changed where the one before it ends).
+ *   changed where the one before it ends);
+ * - the old parse has an error in the re-parsed declarations or the one before them (its recovery
+ *   may have decided where they start).
  */
 import { MAX_DIAGNOSTICS_PER_FILE, parse } from '@samvad/dsl';
 import type { Decl, Diagnostic, FlowFile } from '@samvad/dsl';
@@ -60,6 +62,10 @@ function spliced(previous: TextParse, text: string, file: string): TextParse | u
   const windowStart = left === 0 && first === 0 ? 0 : (decls[left] as Decl).span.offset;
   const oldWindowEnd = right + 1 < decls.length ? (decls[right + 1] as Decl).span.offset : old.length;
   const windowEnd = oldWindowEnd + delta;
+  // A parse error in the window or the declaration before it may have set where declarations
+  // start (recovery resyncs at the next keyword): the window alone could read them otherwise.
+  const guardStart = (decls[Math.max(0, left - 1)] as Decl).span.offset;
+  if (previous.diagnostics.some((d) => d.severity === 'error' && d.span.offset >= guardStart && d.span.offset < oldWindowEnd)) return undefined;
   const window = parse(text.slice(windowStart, windowEnd), file);
   if (window.diagnostics.some((d) => d.code === 'FLOW1900' || d.code === 'FLOW9002' || d.code === 'FLOW1004')) return undefined;
   const parsed = window.ast.decls.map((d) => shift(d, windowStart));

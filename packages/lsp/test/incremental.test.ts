@@ -32,6 +32,9 @@ function apply(text: string, e: { at: number; remove: number; insert: string }):
   return text.slice(0, at) + e.insert + text.slice(at + e.remove);
 }
 
+/** `SAMVAD_FC_SEED=<seed>` replays a failing run (fast-check prints the seed). */
+const replay = process.env['SAMVAD_FC_SEED'] !== undefined ? { seed: Number(process.env['SAMVAD_FC_SEED']) } : {};
+
 describe('incremental re-parse', () => {
   test('the inputs are large enough to take the incremental path', () => {
     expect(generated.length).toBeGreaterThan(INCREMENTAL_MIN_CHARS);
@@ -56,7 +59,7 @@ describe('incremental re-parse', () => {
             previous = incremental;
           }
         }),
-        { numRuns: 25 },
+        { numRuns: 25, ...replay },
       );
       // Most edits land past the first declaration: those must have been spliced, not parsed whole.
       expect(reused / steps).toBeGreaterThan(0.5);
