@@ -5,6 +5,8 @@
 import { checkPostgresUrl, isPostgresUrl } from './pg/url.js';
 import { RETRY_CAP_VAR, SEND_DEFAULTS, SEND_LIMITS, SEND_TIMEOUT_VAR } from './send/settings.js';
 
+export { isPostgresUrl } from './pg/url.js';
+
 /** Everything `startServer` needs. */
 export interface ServeConfig {
   readonly appSecret: string;

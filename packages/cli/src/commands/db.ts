@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { isPostgresUrl } from '@samvad/whatsapp/config';
 import { action } from '../cli/command.js';
 import type { CommandEnv } from '../cli/command.js';
 import { CliError, ExitCode } from '../cli/exit.js';
@@ -98,7 +99,7 @@ Stop the SQLite serve before copying; then start serve with SAMVAD_DB=postgres:/
 function targetUrl(value: string | undefined, what: string): string {
   const url = value?.trim() ?? '';
   if (url === '') throw new CliError('name the database: --db postgres://user:password@host:5432/database (or set SAMVAD_DB)');
-  if (!/^postgres(ql)?:\/\//i.test(url)) {
+  if (!isPostgresUrl(url)) {
     throw new CliError(
       what === '<postgres-url>'
         ? `${what} must start with postgres:// or postgresql:// (the target database); the SQLite file is the first argument`
@@ -119,7 +120,7 @@ async function withPool<T>(mod: DbModule, url: string, use: (pool: PgPool) => Pr
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof mod.CopyRefusedError) throw new CliError(`cannot copy${source !== undefined ? ` ${source}` : ''}: ${message}`, ExitCode.failed);
     if (error instanceof mod.SchemaTooNewError) throw new CliError(message, ExitCode.failed);
-    throw new CliError(`${mod.redactUrl(url)}: ${oneLine(message, url)}${hintFor(error)}`, ExitCode.failed);
+    throw new CliError(`${mod.redactUrl(url)}: ${oneLine(mod, message, url)}${hintFor(error)}`, ExitCode.failed);
   } finally {
     await pool.end().catch(() => undefined);
   }
@@ -145,14 +146,10 @@ function hintFor(error: unknown): string {
 }
 
 /** A driver error on one line, with any copy of the URL's password masked. */
-function oneLine(message: string, url: string): string {
+function oneLine(mod: DbModule, message: string, url: string): string {
   let text = message.replace(/\s+/g, ' ').trim();
-  try {
-    const password = decodeURIComponent(new URL(url).password);
-    if (password !== '') text = text.split(password).join('***');
-  } catch {
-    // an unparseable URL was refused before
-  }
+  const password = mod.postgresPassword(url);
+  if (password !== '') text = text.split(password).join('***');
   if (text === '') return 'the database did not answer (is it running, and the URL right?)';
   return text;
 }

@@ -24,6 +24,7 @@ import type { PgClient, PgPool } from './pool.js';
 export { applyMigrations, SchemaTooNewError } from './migrate.js';
 export type { MigrationResult } from './migrate.js';
 export { checkPostgresUrl, createPool, isPostgresUrl, redactUrl } from './pool.js';
+export { postgresPassword } from './url.js';
 export type { PgPool } from './pool.js';
 
 /** What was copied, per table. */
