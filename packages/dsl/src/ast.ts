@@ -194,7 +194,19 @@ export type PageBlock =
       readonly comments: Comments;
     }
   | { readonly kind: 'fee'; readonly text: Text; readonly span: Span; readonly comments: Comments }
-  | { readonly kind: 'time'; readonly text: Text; readonly span: Span; readonly comments: Comments };
+  | { readonly kind: 'time'; readonly text: Text; readonly span: Span; readonly comments: Comments }
+  /** `button "url":` — always a tappable cta_url; its label (≤ 20 characters) per language. */
+  | { readonly kind: 'button'; readonly url: StringLit; readonly label: Text; readonly span: Span; readonly comments: Comments }
+  /** `image|document|video "url" [name "file.pdf"]:` — a media message; `caption` with no entries means none. */
+  | {
+      readonly kind: 'media';
+      readonly mediaType: 'image' | 'document' | 'video';
+      readonly url: StringLit;
+      readonly filename?: StringLit;
+      readonly caption: Text;
+      readonly span: Span;
+      readonly comments: Comments;
+    };
 
 /** A page's `then`: `back`, `home`, `end`, or `-> target` (`next`). */
 export type WayOn =
@@ -222,7 +234,9 @@ export type Expectation =
   | { readonly kind: 'digits'; readonly length?: NumberLit; readonly span: Span }
   | { readonly kind: 'pattern'; readonly pattern: StringLit; readonly span: Span }
   | { readonly kind: 'oneOf'; readonly values: readonly StringLit[]; readonly span: Span }
-  | { readonly kind: 'any'; readonly span: Span };
+  | { readonly kind: 'any'; readonly span: Span }
+  /** A photo, a document, a shared location or a shared contact (bound as `<var>.id`, `<var>.latitude`, …). */
+  | { readonly kind: 'photo' | 'document' | 'location' | 'contact'; readonly span: Span };
 
 /** `input <id>`: every clause optional in the AST; the compiler checks what is required. */
 export interface InputDecl {
@@ -302,6 +316,49 @@ export interface SourceDecl {
   readonly comments: Comments;
 }
 
+/** `endpoint <id>`: where a `call` sends; its address and secret come from the environment. */
+export interface EndpointDecl {
+  readonly kind: 'endpoint';
+  readonly id: Ident;
+  /** `url: env NAME` — the environment variable's name. */
+  readonly urlEnv?: Ident;
+  /** `secret: env NAME` — the environment variable holding the HMAC-SHA256 key. */
+  readonly secretEnv?: Ident;
+  /** Per attempt. */
+  readonly timeout?: Duration;
+  /** `sends: a, b` — the JSON fields the endpoint takes. */
+  readonly sends: readonly Ident[];
+  /** `answers: x, y` — the fields of its JSON answer a flow may read. */
+  readonly answers: readonly Ident[];
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
+/** `field: "template"` under a call's `send:`. */
+export interface CallSend {
+  readonly field: Ident;
+  readonly value: StringLit;
+}
+
+/** `path -> variable` under a call's `receive:`; `path.value` is the dotted answer path (`data.ref`). */
+export interface CallReceive {
+  readonly path: StringLit;
+  readonly variable: Ident;
+}
+
+/** `call <id>`: sends variables to an endpoint, then `then` (success) or `fallback` (failure). */
+export interface CallDecl {
+  readonly kind: 'call';
+  readonly id: Ident;
+  readonly endpoint?: Ident;
+  readonly send: readonly CallSend[];
+  readonly receive: readonly CallReceive[];
+  readonly then?: Ident;
+  readonly fallback?: Ident;
+  readonly span: Span;
+  readonly comments: Comments;
+}
+
 /** `include "path.flow"`, relative to the including file. */
 export interface IncludeDecl {
   readonly kind: 'include';
@@ -311,10 +368,10 @@ export interface IncludeDecl {
 }
 
 /** A node of the conversation graph, as declared. */
-export type NodeDecl = MenuDecl | PageDecl | InputDecl | BranchDecl | GotoDecl | EndDecl;
+export type NodeDecl = MenuDecl | PageDecl | InputDecl | BranchDecl | GotoDecl | EndDecl | CallDecl;
 
 /** Any top-level declaration. */
-export type Decl = BotDecl | NodeDecl | SourceDecl | IncludeDecl;
+export type Decl = BotDecl | NodeDecl | SourceDecl | EndpointDecl | IncludeDecl;
 
 /** One parsed file. `decls` keeps source order (the formatter relies on it). */
 export interface FlowFile {

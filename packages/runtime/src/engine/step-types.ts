@@ -1,7 +1,7 @@
 /** The types of a `step`: its context, its result and the analytics event it reports. */
 import type { MatchedBy } from '../match/choices.js';
 import type { Session } from '../session/session.js';
-import type { DataRequest, Outbound } from './types.js';
+import type { CallRequest, DataRequest, Outbound } from './types.js';
 
 /** What happened in a step, for analytics. */
 export type StepOutcome =
@@ -63,5 +63,7 @@ export interface StepResult {
   readonly outbound: readonly Outbound[];
   /** When present, call the source and feed back `{ kind: 'data', requestId: request.id, result }`. */
   readonly request?: DataRequest;
+  /** When present, the host makes the call and feeds back `{ kind: 'call', requestId: call.id, result }`. */
+  readonly call?: CallRequest;
   readonly event: StepEvent;
 }

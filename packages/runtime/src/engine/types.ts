@@ -11,7 +11,42 @@ export type Inbound =
   /** Anything the bot cannot read: image, audio, location, sticker, … */
   | { readonly kind: 'unsupported'; readonly what: string }
   /** The result of a data-source call the previous step asked for (see `DataRequest`). */
-  | { readonly kind: 'data'; readonly requestId: string; readonly result: DataResult };
+  | { readonly kind: 'data'; readonly requestId: string; readonly result: DataResult }
+  /** A photo, document, video, voice note or sticker the citizen sent. */
+  | {
+      readonly kind: 'media';
+      readonly mediaType: 'image' | 'document' | 'video' | 'audio' | 'sticker';
+      readonly id: string;
+      readonly mime: string;
+      readonly caption?: string;
+      readonly filename?: string;
+      /** Set by a host that downloaded the file (serve with `SAMVAD_MEDIA_DIR`). */
+      readonly path?: string;
+    }
+  | { readonly kind: 'location'; readonly latitude: number; readonly longitude: number; readonly name?: string; readonly address?: string }
+  | { readonly kind: 'contact'; readonly name: string; readonly phone?: string }
+  /** The answer to a `call` the session is waiting for (see `CallRequest`). */
+  | { readonly kind: 'call'; readonly requestId: string; readonly result: CallResult };
+
+/** What an endpoint answered: its JSON object, or why there is none. */
+export type CallResult =
+  | { readonly ok: true; readonly answer: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly reason: 'timeout' | 'error' | 'rejected'; readonly detail?: string };
+
+/** Asked of the host by a step: send `fields` to `endpoint`, then feed back `{ kind: 'call', requestId: id, result }`. */
+export interface CallRequest {
+  /** Unique per call within the session; not the idempotency key (the host makes that). */
+  readonly id: string;
+  readonly endpoint: string;
+  /** The call node. */
+  readonly node: string;
+  /** The node's `send`, interpolated. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+/** Performs a call for chat and tests (canned answers); `serve` makes calls durable instead. */
+export type CallProvider = (request: CallRequest, signal: AbortSignal) => Promise<CallResult>;
 
 /** One row of a data source's result. `fields` are bound as `{into.field}`. */
 export interface DataItem {
@@ -56,7 +91,15 @@ export type Outbound =
       readonly bullets: readonly string[];
       readonly links: readonly OutboundLink[];
     }
-  | { readonly kind: 'media'; readonly mediaType: 'image' | 'document'; readonly url: string; readonly caption?: string };
+  | {
+      readonly kind: 'media';
+      readonly mediaType: 'image' | 'document' | 'video';
+      readonly url: string;
+      readonly caption?: string;
+      readonly filename?: string;
+    }
+  /** A tappable link (WhatsApp's cta_url): `body`, then a button labelled `label` opening `url`. */
+  | { readonly kind: 'button'; readonly body: string; readonly label: string; readonly url: string };
 
 /** The session format version this runtime reads and writes. */
 export const SESSION_VERSION = 1;

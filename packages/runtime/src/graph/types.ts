@@ -37,7 +37,8 @@ export type MessageKey =
   | 'list_button'
   | 'list_section'
   | 'numbered_hint'
-  | 'did_you_mean';
+  | 'did_you_mean'
+  | 'call_waiting';
 
 export const MESSAGE_KEYS: readonly MessageKey[] = [
   'invalid',
@@ -58,6 +59,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'list_section',
   'numbered_hint',
   'did_you_mean',
+  'call_waiting',
 ];
 
 export interface GraphOption {
@@ -97,7 +99,17 @@ export type GraphBlock =
   | { readonly kind: 'bullets'; readonly items: readonly LocalizedText[] }
   | { readonly kind: 'link'; readonly url: string; readonly label: LocalizedText }
   | { readonly kind: 'fee'; readonly text: LocalizedText }
-  | { readonly kind: 'time'; readonly text: LocalizedText };
+  | { readonly kind: 'time'; readonly text: LocalizedText }
+  /** Always a tappable cta_url; the label fits WhatsApp's 20 characters in every language. */
+  | { readonly kind: 'button'; readonly url: string; readonly label: LocalizedText }
+  | {
+      readonly kind: 'media';
+      readonly mediaType: 'image' | 'document' | 'video';
+      /** HTTPS; may hold `{var}` placeholders. */
+      readonly url: string;
+      readonly caption?: LocalizedText;
+      readonly filename?: string;
+    };
 
 export type GraphWayOn =
   | { readonly kind: 'back' }
@@ -110,7 +122,11 @@ export type GraphValidation =
   | { readonly kind: 'digits'; readonly length?: number }
   | { readonly kind: 'pattern'; readonly pattern: string }
   | { readonly kind: 'oneOf'; readonly values: readonly string[] }
-  | { readonly kind: 'any' };
+  | { readonly kind: 'any' }
+  | { readonly kind: 'photo' }
+  | { readonly kind: 'document' }
+  | { readonly kind: 'location' }
+  | { readonly kind: 'contact' };
 
 export type GraphCondition =
   | {
@@ -165,7 +181,31 @@ export interface EndNode extends NodeBase {
   readonly text?: LocalizedText;
 }
 
-export type GraphNode = MenuNode | PageNode | InputNode | BranchNode | EndNode;
+/** Sends `send` to an endpoint; the answer's `receive` paths are bound, then `next` (or `fallback` on failure). */
+export interface CallNode extends NodeBase {
+  readonly kind: 'call';
+  readonly endpoint: string;
+  /** Field → text template (`{var}` interpolated when the call is made). */
+  readonly send: Readonly<Record<string, string>>;
+  /** Variable → answer path (`reference`, `data.ref`). */
+  readonly receive: Readonly<Record<string, string>>;
+  readonly next: string;
+  readonly fallback: string;
+}
+
+export type GraphNode = MenuNode | PageNode | InputNode | BranchNode | EndNode | CallNode;
+
+/** Where `call` nodes send: everything but the fields comes from the host's environment. */
+export interface GraphEndpoint {
+  /** Name of the environment variable holding the URL. */
+  readonly urlEnv: string;
+  /** Name of the environment variable holding the HMAC-SHA256 key. */
+  readonly secretEnv: string;
+  /** Per attempt. */
+  readonly timeoutMs: number;
+  readonly sends: readonly string[];
+  readonly answers: readonly string[];
+}
 
 export interface SourceLocation {
   readonly file: string;
@@ -190,6 +230,8 @@ export interface Graph {
   /** Every system message in every language. */
   readonly messages: Readonly<Record<MessageKey, LocalizedText>>;
   readonly sources: Readonly<Record<string, { readonly timeoutMs: number }>>;
+  /** Endpoints of `call` nodes (`{}` when none). */
+  readonly endpoints: Readonly<Record<string, GraphEndpoint>>;
   readonly nodes: Readonly<Record<string, GraphNode>>;
   /** Where each node is defined. */
   readonly sourceMap: Readonly<Record<string, SourceLocation>>;

@@ -9,6 +9,8 @@ import type { DataItem } from '../engine/types.js';
 export type Pending =
   /** A data-source call was requested for the dynamic menu at `node`. */
   | { readonly kind: 'data'; readonly id: string }
+  /** A `call` was requested at the session's node; its answer has not come back yet. */
+  | { readonly kind: 'call'; readonly id: string }
   /** The dynamic menu at the session's node is showing these rows. */
   | { readonly kind: 'rows'; readonly rows: readonly DataItem[] }
   /** The language menu is showing. */
