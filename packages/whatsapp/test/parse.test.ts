@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWebhook } from '@samvad/whatsapp';
 import type { InboundMessage, WebhookEvent } from '@samvad/whatsapp';
+import { openDatabase } from '../src/store/db.js';
+import { GroupCommitter } from '../src/store/group-commit.js';
+import { InboundStore } from '../src/store/inbound-store.js';
 import { payload, payloadNames } from './support/payloads.js';
 
 const messageOf = (events: readonly WebhookEvent[]): InboundMessage => {
@@ -23,13 +29,19 @@ const EXPECTED_INBOUND: Record<string, unknown> = {
   'inbound-button-reply': { kind: 'reply', id: 'change-button', title: 'Change' },
   'inbound-list-reply': { kind: 'reply', id: 'priority_express', title: 'Priority Mail Express' },
   'inbound-template-quick-reply-button': { kind: 'text', text: 'Unsubscribe' },
-  'inbound-image': { kind: 'unsupported', what: 'image' },
-  'inbound-audio': { kind: 'unsupported', what: 'audio' },
-  'inbound-video': { kind: 'unsupported', what: 'video' },
-  'inbound-document': { kind: 'unsupported', what: 'document' },
-  'inbound-sticker': { kind: 'unsupported', what: 'sticker' },
-  'inbound-location': { kind: 'unsupported', what: 'location' },
-  'inbound-contacts': { kind: 'unsupported', what: 'contacts' },
+  'inbound-image': { kind: 'media', mediaType: 'image', id: '1003383421387256', mime: 'image/jpeg', caption: 'Taj Mahal' },
+  'inbound-audio': { kind: 'media', mediaType: 'audio', id: '1003383421387256', mime: 'audio/ogg; codecs=opus' },
+  'inbound-video': { kind: 'media', mediaType: 'video', id: '1003383421387256', mime: 'video/mp4', caption: 'My vacation video' },
+  'inbound-document': { kind: 'media', mediaType: 'document', id: '1003383421387256', mime: 'application/pdf', filename: 'receipt.pdf' },
+  'inbound-sticker': { kind: 'media', mediaType: 'sticker', id: '1003383421387256', mime: 'image/webp' },
+  'inbound-location': {
+    kind: 'location',
+    latitude: 37.44221496582,
+    longitude: -122.16165924072,
+    name: 'Philz Coffee',
+    address: '101 Forest Ave, Palo Alto, CA 94301',
+  },
+  'inbound-contacts': { kind: 'contact', name: 'Lucía Gómez', phone: '+1 (983) 555-2319' },
   'inbound-order': { kind: 'unsupported', what: 'order' },
   'inbound-unsupported': { kind: 'unsupported', what: 'edit' },
   'inbound-reaction': null,
@@ -45,7 +57,7 @@ describe('parseWebhook on every saved payload', () => {
   for (const [name, inbound] of Object.entries(EXPECTED_INBOUND)) {
     it(`${name} → ${JSON.stringify(inbound)}`, () => {
       const message = messageOf(parsed(name));
-      expect(message.inbound).toEqual(inbound);
+      expect(message.inbound).toStrictEqual(inbound);
       expect(message.wamid).toMatch(/^wamid\./);
       expect(message.from).toMatch(/^\d+$/);
       expect(message.phoneNumberId).toBe('106540352242922');
@@ -154,5 +166,81 @@ describe('parseWebhook on wrong shapes', () => {
   it('acknowledges fields the bot does not handle without processing them', () => {
     const body = { object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'account_update', value: {} }] }] };
     expect(parseWebhook(body)).toEqual({ ok: true, events: [{ kind: 'ignored', field: 'account_update' }] });
+  });
+});
+
+/** One message of `type` carrying `content` under `key`, as a webhook delivers it. */
+const single = (type: string, key: string, content: unknown): InboundMessage => {
+  const value = {
+    metadata: { phone_number_id: '106540352242922' },
+    messages: [{ from: '919800000001', id: `wamid.${type}`, timestamp: '1764370000', type, [key]: content }],
+  };
+  return messageOf(parsed_(parseWebhook({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value }] }] })));
+};
+const parsed_ = (result: ReturnType<typeof parseWebhook>): readonly WebhookEvent[] => (result.ok ? result.events : []);
+
+describe('parseWebhook: media, locations and contacts a citizen sends', () => {
+  it('keeps a malformed location as unsupported (stored, never dropped)', () => {
+    expect(single('location', 'location', { latitude: 'north', longitude: 75.88 }).inbound).toStrictEqual({ kind: 'unsupported', what: 'location' });
+    expect(single('location', 'location', { latitude: 19.84 }).inbound).toStrictEqual({ kind: 'unsupported', what: 'location' });
+    expect(single('location', 'location', { latitude: 91, longitude: 75.88 }).inbound).toStrictEqual({ kind: 'unsupported', what: 'location' });
+    expect(single('location', 'location', 'Jalna').inbound).toStrictEqual({ kind: 'unsupported', what: 'location' });
+  });
+
+  it('reads a location without a name or address, and coordinates sent as numeric strings', () => {
+    expect(single('location', 'location', { latitude: 19.8347, longitude: 75.8816 }).inbound).toStrictEqual({ kind: 'location', latitude: 19.8347, longitude: 75.8816 });
+    expect(single('location', 'location', { latitude: '19.8347', longitude: '-75.5', name: '' }).inbound).toStrictEqual({ kind: 'location', latitude: 19.8347, longitude: -75.5 });
+  });
+
+  it('keeps media without an id or MIME type as unsupported of its type', () => {
+    expect(single('image', 'image', { mime_type: 'image/jpeg' }).inbound).toStrictEqual({ kind: 'unsupported', what: 'image' });
+    expect(single('document', 'document', { id: '42' }).inbound).toStrictEqual({ kind: 'unsupported', what: 'document' });
+    expect(single('video', 'image', { id: '42', mime_type: 'video/mp4' }).inbound).toStrictEqual({ kind: 'unsupported', what: 'video' });
+  });
+
+  it('reads a document with its caption and file name', () => {
+    expect(single('document', 'document', { id: '77', mime_type: 'application/pdf', filename: 'अर्ज.pdf', caption: 'माझा अर्ज' }).inbound).toStrictEqual({
+      kind: 'media',
+      mediaType: 'document',
+      id: '77',
+      mime: 'application/pdf',
+      caption: 'माझा अर्ज',
+      filename: 'अर्ज.pdf',
+    });
+  });
+
+  it('reads the first of several contacts: first + last name when there is no formatted name, the first phone', () => {
+    const contacts = [
+      { name: { first_name: 'Sunita', last_name: 'Jadhav' }, phones: [{ phone: '+91 98765 43210', wa_id: '919876543210' }, { phone: '+91 2482 222222' }] },
+      { name: { formatted_name: 'Other' }, phones: [{ phone: '+1 555' }] },
+    ];
+    expect(single('contacts', 'contacts', contacts).inbound).toStrictEqual({ kind: 'contact', name: 'Sunita Jadhav', phone: '+91 98765 43210' });
+    expect(single('contacts', 'contacts', [{ name: { formatted_name: 'Ramesh' } }]).inbound).toStrictEqual({ kind: 'contact', name: 'Ramesh' });
+    expect(single('contacts', 'contacts', [{ phones: [{ wa_id: '919800000002' }] }]).inbound).toStrictEqual({ kind: 'contact', name: '919800000002', phone: '919800000002' });
+  });
+
+  it('keeps an empty or nameless, phoneless contact card as unsupported', () => {
+    expect(single('contacts', 'contacts', []).inbound).toStrictEqual({ kind: 'unsupported', what: 'contacts' });
+    expect(single('contacts', 'contacts', [{ org: { company: 'X' } }]).inbound).toStrictEqual({ kind: 'unsupported', what: 'contacts' });
+  });
+});
+
+describe('the inbound table keeps media, locations and contacts exactly', () => {
+  it('stores each parsed message as JSON and reads back the same inbound', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samvad-parse-'));
+    const db = openDatabase(join(dir, 'inbound.db'));
+    try {
+      const names = ['inbound-image', 'inbound-document', 'inbound-video', 'inbound-audio', 'inbound-sticker', 'inbound-location', 'inbound-contacts'];
+      // One wamid per payload (the saved payloads share some).
+      const messages = names.map((name, i) => ({ ...messageOf(parsed(name)), wamid: `wamid.ROUND${i}` }));
+      const store = new InboundStore(db, new GroupCommitter(db));
+      expect(await store.store(messages, [])).toHaveLength(names.length);
+      const back = store.unprocessed().map((s) => s.message);
+      expect(back).toStrictEqual(messages);
+      expect(back.map((m) => m.inbound?.kind)).toEqual(['media', 'media', 'media', 'media', 'media', 'location', 'contact']);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -170,10 +170,75 @@ function toInbound(m: Obj, type: string, wamid: string): Inbound | null {
       const unsupported = obj(m, 'unsupported');
       return { kind: 'unsupported', what: (unsupported && str(unsupported, 'type')) ?? 'unsupported' };
     }
+    case 'image':
+    case 'video':
+    case 'document':
+    case 'audio':
+    case 'sticker':
+      return toMedia(type, obj(m, type));
+    case 'location':
+      return toLocation(obj(m, 'location'));
+    case 'contacts':
+      return toContact(arr(m, 'contacts')[0]);
     default:
-      // image, audio, video, document, sticker, location, contacts, order, unknown, and future types.
+      // order, unknown, and future types.
       return { kind: 'unsupported', what: type };
   }
+}
+
+/**
+ * A photo, video, document, voice note or sticker: its media id, MIME type and (when sent)
+ * caption and file name. Without an id or MIME type it cannot be fetched: `unsupported`.
+ */
+function toMedia(mediaType: 'image' | 'video' | 'document' | 'audio' | 'sticker', media: Obj | undefined): Inbound {
+  const id = media && str(media, 'id');
+  const mime = media && str(media, 'mime_type');
+  if (media === undefined || id === undefined || id === '' || mime === undefined) return { kind: 'unsupported', what: mediaType };
+  const caption = str(media, 'caption');
+  const filename = str(media, 'filename');
+  return {
+    kind: 'media',
+    mediaType,
+    id,
+    mime,
+    ...(caption !== undefined && caption !== '' ? { caption } : {}),
+    ...(filename !== undefined && filename !== '' ? { filename } : {}),
+  };
+}
+
+/** A coordinate Meta sends as a number (a numeric string is accepted too); `undefined` when not one or out of `±limit`. */
+function coordinate(o: Obj, key: string, limit: number): number | undefined {
+  const raw = o[key];
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(n) && Math.abs(n) <= limit ? n : undefined;
+}
+
+/** A shared location; one without valid coordinates is kept as `unsupported` (nothing a citizen sent is dropped). */
+function toLocation(location: Obj | undefined): Inbound {
+  const latitude = location && coordinate(location, 'latitude', 90);
+  const longitude = location && coordinate(location, 'longitude', 180);
+  if (location === undefined || latitude === undefined || longitude === undefined) return { kind: 'unsupported', what: 'location' };
+  const name = str(location, 'name');
+  const address = str(location, 'address');
+  return {
+    kind: 'location',
+    latitude,
+    longitude,
+    ...(name !== undefined && name !== '' ? { name } : {}),
+    ...(address !== undefined && address !== '' ? { address } : {}),
+  };
+}
+
+/** The first shared contact: its formatted name (else first + last) and its first phone number. */
+function toContact(contact: unknown): Inbound {
+  if (!isObj(contact)) return { kind: 'unsupported', what: 'contacts' };
+  const names = obj(contact, 'name');
+  const joined = names && [str(names, 'first_name'), str(names, 'last_name')].filter((p) => p !== undefined && p.trim() !== '').join(' ');
+  const name = (names && str(names, 'formatted_name')?.trim()) || joined || '';
+  const first = arr(contact, 'phones').find(isObj);
+  const phone = first && (str(first, 'phone') ?? str(first, 'wa_id'));
+  if (name === '' && (phone === undefined || phone === '')) return { kind: 'unsupported', what: 'contacts' };
+  return { kind: 'contact', name: name === '' ? (phone as string) : name, ...(phone !== undefined && phone !== '' ? { phone } : {}) };
 }
 
 function parseStatus(s: unknown, phoneNumberId: string): StatusUpdate {
