@@ -40,7 +40,7 @@ export interface ListBody extends Base {
   };
 }
 
-/** Call-to-action URL button. Not in Meta's v23 OpenAPI spec; shape from the CTA URL doc. */
+/** Call-to-action URL button (see `cta.ts`). Not in Meta's v23 OpenAPI spec; shape from the CTA URL doc. */
 export interface CtaUrlBody extends Base {
   readonly type: 'interactive';
   readonly interactive: {
@@ -53,11 +53,11 @@ export interface CtaUrlBody extends Base {
   };
 }
 
-export interface MediaBody extends Base {
-  readonly type: 'image' | 'document';
-  readonly image?: { readonly link: string; readonly caption?: string };
-  readonly document?: { readonly link: string; readonly caption?: string; readonly filename?: string };
-}
+/** Media by link: `caption` ≤ 1024 characters; `filename` (documents) is the name the citizen sees. */
+export type MediaBody =
+  | (Base & { readonly type: 'image'; readonly image: { readonly link: string; readonly caption?: string } })
+  | (Base & { readonly type: 'video'; readonly video: { readonly link: string; readonly caption?: string } })
+  | (Base & { readonly type: 'document'; readonly document: { readonly link: string; readonly caption?: string; readonly filename?: string } });
 
 /** Any body `renderWhatsApp` produces. */
 export type WhatsAppBody = TextBody | ReplyButtonsBody | ListBody | CtaUrlBody | MediaBody;

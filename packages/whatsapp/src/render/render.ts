@@ -2,13 +2,15 @@
  * Runtime `Outbound` → WhatsApp request bodies. Pure. The layout decision (buttons / list /
  * numbered text) is the runtime's `menuLayout`, shared with the simulator and the compiler.
  */
-import { WHATSAPP_LIMITS, codePointLength, menuLayout } from '@samvad/runtime';
+import { WHATSAPP_LIMITS, menuLayout } from '@samvad/runtime';
 import type { Outbound, OutboundLink, OutboundOption } from '@samvad/runtime';
 import { envelope } from './bodies.js';
-import type { CtaUrlBody, ListBody, MediaBody, ReplyButtonsBody, TextBody, WhatsAppBody } from './bodies.js';
+import type { ListBody, ReplyButtonsBody, WhatsAppBody } from './bodies.js';
+import { ctaUrlBody } from './cta.js';
 import { labelsFor } from './labels.js';
 import type { RenderLabels } from './labels.js';
-import { splitText } from './split.js';
+import { renderMedia } from './media.js';
+import { textBodies, withLinkLines } from './text.js';
 
 /** Ids longer than this cannot be a reply-button id (256) or list-row id (200): use the stricter. */
 const MAX_REPLY_ID = WHATSAPP_LIMITS.replyId;
@@ -31,22 +33,14 @@ export function renderWhatsApp(
     case 'page':
       return renderPage(outbound.text, outbound.bullets, outbound.links, to);
     case 'media':
-      return renderMedia(outbound.mediaType, outbound.url, outbound.caption, to);
+      return renderMedia(outbound, to);
+    case 'button':
+      return renderButton(outbound.body, outbound.label, outbound.url, to);
     default: {
       const never: never = outbound;
       throw new Error(`unknown outbound kind: ${JSON.stringify(never)}`);
     }
   }
-}
-
-/** Text bodies of at most 4096 characters, split at paragraph/line boundaries. */
-function textBodies(text: string, to: string): TextBody[] {
-  const content = text.trim() === '' ? '…' : text;
-  return splitText(content, WHATSAPP_LIMITS.textBody).map((body) => ({
-    ...envelope(to),
-    type: 'text',
-    text: /https?:\/\//.test(body) ? { body, preview_url: true } : { body },
-  }));
 }
 
 function renderMenu(body: string, options: readonly OutboundOption[], to: string, labels: RenderLabels): WhatsAppBody[] {
@@ -113,51 +107,19 @@ export function numberedText(body: string, options: readonly OutboundOption[], l
   return [body, `${labels.numberedHint}\n${lines.join('\n')}`].filter((p) => p.trim() !== '').join('\n\n');
 }
 
+/** A page: its text and bullets; a single link that fits becomes a cta_url button, else links are text lines. */
 function renderPage(text: string, bullets: readonly string[], links: readonly OutboundLink[], to: string): WhatsAppBody[] {
-  const paragraphs = [text, bullets.map((b) => `• ${b}`).join('\n')].filter((p) => p.trim() !== '');
+  const body = [text, bullets.map((b) => `• ${b}`).join('\n')].filter((p) => p.trim() !== '').join('\n\n');
   const [only] = links;
-  if (links.length === 1 && only !== undefined) {
-    const body = paragraphs.join('\n\n');
-    const fits =
-      body.trim() !== '' &&
-      codePointLength(body) <= WHATSAPP_LIMITS.interactiveBody &&
-      codePointLength(only.label) <= WHATSAPP_LIMITS.ctaDisplayText &&
-      only.label.trim() !== '' &&
-      /^https?:\/\//.test(only.url);
-    if (fits) return [ctaBody(body, only, to)];
-  }
-  const linkLines = links.map((l) => `🔗 ${l.label}: ${l.url}`).join('\n');
-  return textBodies([...paragraphs, linkLines].filter((p) => p.trim() !== '').join('\n\n'), to);
+  const cta = links.length === 1 && only !== undefined ? ctaUrlBody(body, only.label, only.url, to) : undefined;
+  return cta !== undefined ? [cta] : textBodies(withLinkLines(body, links), to);
 }
 
-function ctaBody(body: string, link: OutboundLink, to: string): CtaUrlBody {
-  return {
-    ...envelope(to),
-    type: 'interactive',
-    interactive: {
-      type: 'cta_url',
-      body: { text: body },
-      action: { name: 'cta_url', parameters: { display_text: link.label, url: link.url } },
-    },
-  };
-}
-
-function renderMedia(kind: 'image' | 'document', url: string, caption: string | undefined, to: string): WhatsAppBody[] {
-  const fits = caption === undefined || codePointLength(caption) <= WHATSAPP_LIMITS.interactiveBody;
-  const captionPart = caption !== undefined && caption !== '' && fits ? { caption } : {};
-  const media: MediaBody =
-    kind === 'image'
-      ? { ...envelope(to), type: 'image', image: { link: url, ...captionPart } }
-      : { ...envelope(to), type: 'document', document: { link: url, ...captionPart, ...fileName(url) } };
-  return fits || caption === undefined ? [media] : [media, ...textBodies(caption, to)];
-}
-
-function fileName(url: string): { filename?: string } {
-  const last = url.split(/[?#]/)[0]?.split('/').pop();
-  if (last === undefined || last === '') return {};
-  try {
-    return { filename: decodeURIComponent(last) };
-  } catch {
-    return { filename: last };
-  }
+/**
+ * A flow's `button`: a cta_url when it fits (an empty body takes the label), otherwise the text
+ * "body, then 🔗 label: url" — the address always reaches the citizen.
+ */
+function renderButton(body: string, label: string, url: string, to: string): WhatsAppBody[] {
+  const cta = ctaUrlBody(body.trim() === '' ? label : body, label, url, to);
+  return cta !== undefined ? [cta] : textBodies(withLinkLines(body, [{ label, url }]), to);
 }

@@ -52,7 +52,13 @@ function adjust(node: Yaml): Yaml {
   return out;
 }
 
-/** The `cta_url` interactive message, written from Meta's "Interactive Call-to-Action URL Button Messages" page ([S9] in `fixtures/meta/payloads/README.md`); not in the v23 spec. */
+/**
+ * The `cta_url` interactive message, which the v23 spec does not model: written from the documented
+ * shape in §5 ("Sending messages", table 5.3 "Body shapes and limits") of the project's WhatsApp
+ * Cloud API reference, itself from Meta's "Interactive Call-to-Action URL Button Messages" page
+ * ([S9] in `fixtures/meta/payloads/README.md`): body ≤ 1024, display_text ≤ 20, footer ≤ 60,
+ * header text ≤ 60 or a media header.
+ */
 export const CTA_URL_SCHEMA = {
   type: 'object',
   required: ['messaging_product', 'to', 'type', 'interactive'],
