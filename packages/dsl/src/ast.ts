@@ -338,12 +338,14 @@ export interface EndpointDecl {
 export interface CallSend {
   readonly field: Ident;
   readonly value: StringLit;
+  readonly comments: Comments;
 }
 
 /** `path -> variable` under a call's `receive:`; `path.value` is the dotted answer path (`data.ref`). */
 export interface CallReceive {
   readonly path: StringLit;
   readonly variable: Ident;
+  readonly comments: Comments;
 }
 
 /** `call <id>`: sends variables to an endpoint, then `then` (success) or `fallback` (failure). */

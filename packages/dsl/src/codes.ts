@@ -25,6 +25,8 @@ export const DslCode = {
   ConditionTooLarge: 'FLOW1106',
   /** A `words:` line indented unlike its option's other lines (or at the options' level): which option it belongs to is unclear. */
   AmbiguousWordIndent: 'FLOW1107',
+  /** An endpoint's `url:` or `secret:` written as a value instead of `env NAME` (addresses and keys come from the environment). */
+  NotFromEnvironment: 'FLOW1108',
   /** The parser failed internally; the file could not be read completely. */
   InternalError: 'FLOW1199',
   /** More problems in one file than are reported; the rest are counted, not listed. */

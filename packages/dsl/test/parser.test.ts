@@ -255,3 +255,154 @@ describe('parser: strings and comments', () => {
     expect(ast.trailingComments).toEqual([' the end']);
   });
 });
+
+describe('parser: endpoint and call', () => {
+  const source = [
+    'endpoint grievances',
+    '  url: env GRIEVANCE_URL',
+    '  secret: env GRIEVANCE_SECRET',
+    '  timeout: 10s',
+    '  sends: department, problem, photo, latitude, longitude',
+    '  answers: reference, status',
+    '',
+    'call submit',
+    '  endpoint: grievances',
+    '  send:',
+    '    department: "{department}"',
+    '    # the media id WhatsApp gave the photo',
+    '    photo: "{photo.id}"',
+    '  receive:',
+    '    reference -> ref',
+    '    data.status -> status',
+    '  then -> submitted',
+    '  fallback -> submit_failed',
+  ].join('\n');
+
+  it('reads an endpoint: environment variable names, timeout, field lists', () => {
+    const endpoint = only(source, 'endpoint');
+    expect(endpoint.id.name).toBe('grievances');
+    expect(endpoint.urlEnv?.name).toBe('GRIEVANCE_URL');
+    expect(endpoint.secretEnv?.name).toBe('GRIEVANCE_SECRET');
+    expect(endpoint.timeout).toMatchObject({ ms: 10_000, raw: '10s' });
+    expect(endpoint.sends.map((s) => s.name)).toEqual(['department', 'problem', 'photo', 'latitude', 'longitude']);
+    expect(endpoint.answers.map((a) => a.name)).toEqual(['reference', 'status']);
+    expect(textAt(source, endpoint.urlEnv!.span)).toBe('GRIEVANCE_URL');
+    expect(textAt(source, endpoint.span).endsWith('answers: reference, status')).toBe(true);
+  });
+
+  it('reads a call: `endpoint:` is a clause there, not a new declaration', () => {
+    const file = parseOk(source);
+    expect(file.decls.map((d) => d.kind)).toEqual(['endpoint', 'call']);
+    const call = only(source, 'call');
+    expect(call.endpoint?.name).toBe('grievances');
+    expect(call.send.map((s) => [s.field.name, s.value.value, s.comments])).toEqual([
+      ['department', '{department}', []],
+      ['photo', '{photo.id}', [' the media id WhatsApp gave the photo']],
+    ]);
+    expect(call.receive.map((r) => [r.path.value, r.variable.name])).toEqual([
+      ['reference', 'ref'],
+      ['data.status', 'status'],
+    ]);
+    expect(textAt(source, call.receive[1]!.path.span)).toBe('data.status');
+    expect(call.then?.name).toBe('submitted');
+    expect(call.fallback?.name).toBe('submit_failed');
+  });
+
+  it('reads a call whose clauses come in another order and leaves missing ones to the compiler', () => {
+    const call = only(['call c', '  fallback -> oops', '  receive:', '    id -> ref', '  endpoint: e'].join('\n'), 'call');
+    expect(call.fallback?.name).toBe('oops');
+    expect(call.receive.map((r) => r.variable.name)).toEqual(['ref']);
+    expect(call.endpoint?.name).toBe('e');
+    expect(call.then).toBeUndefined();
+    expect(call.send).toEqual([]);
+  });
+});
+
+describe('parser: media and buttons on a page', () => {
+  const source = [
+    'page gr_detail',
+    '  text:',
+    '    mr: "{gr.title}"',
+    '  button "{gr.url}":',
+    '    mr: "GR उघडा (PDF)"',
+    '    en: "Open GR (PDF)"',
+    '  image "https://example.gov.in/a.jpg":',
+    '    mr: "कॅप्शन"',
+    '  document "https://example.gov.in/form.pdf" name "arj.pdf":',
+    '    mr: "अर्जाचा नमुना"',
+    '  video "https://example.gov.in/how-to.mp4":',
+    '  link "https://example.gov.in"',
+    '    en: "Site"',
+    '  then back',
+  ].join('\n');
+
+  it('reads button, image, document (with its file name) and video blocks in order', () => {
+    const page: PageDecl = only(source, 'page');
+    expect(page.blocks.map((b) => b.kind)).toEqual(['text', 'button', 'media', 'media', 'media', 'link']);
+    const [, button, image, document, video] = page.blocks;
+    expect(button).toMatchObject({ kind: 'button', url: { value: '{gr.url}' } });
+    expect(withoutSpans(button?.kind === 'button' ? button.label : undefined)).toEqual({
+      kind: 'translations',
+      entries: [
+        { lang: { name: 'mr' }, value: 'GR उघडा (PDF)', comments: [] },
+        { lang: { name: 'en' }, value: 'Open GR (PDF)', comments: [] },
+      ],
+    });
+    expect(image).toMatchObject({ kind: 'media', mediaType: 'image', url: { value: 'https://example.gov.in/a.jpg' } });
+    expect(image && 'filename' in image ? image.filename : undefined).toBeUndefined();
+    expect(document).toMatchObject({ kind: 'media', mediaType: 'document', filename: { value: 'arj.pdf' } });
+    expect(document?.kind === 'media' && document.caption.kind === 'translations' ? document.caption.entries.map((e) => e.value) : []).toEqual([
+      'अर्जाचा नमुना',
+    ]);
+    expect(video).toMatchObject({ kind: 'media', mediaType: 'video', caption: { kind: 'translations', entries: [] } });
+    expect(page.then).toMatchObject({ kind: 'back' });
+  });
+
+  it('takes the colon after the address as optional (as `link` writes it)', () => {
+    const withColons = parseOk(source);
+    const without = parseOk(source.replaceAll('":\n', '"\n'));
+    expect(withoutSpans(without)).toEqual(withoutSpans(withColons));
+  });
+
+  it('spans a media block from its keyword to its last caption line', () => {
+    const page = only(source, 'page');
+    const document = page.blocks[3]!;
+    expect(textAt(source, document.span)).toBe('document "https://example.gov.in/form.pdf" name "arj.pdf":\n    mr: "अर्जाचा नमुना"');
+  });
+});
+
+describe('parser: inputs that take a photo, document, location or contact', () => {
+  for (const kind of ['photo', 'document', 'location', 'contact'] as const) {
+    it(`reads \`expect: ${kind}\``, () => {
+      const input: InputDecl = only(['input ask', '  text:', '    en: "Send it"', `  var: ${kind}`, `  expect: ${kind}`, '  then -> next'].join('\n'), 'input');
+      expect(input.expect?.kind).toBe(kind);
+      expect(input.variable?.name).toBe(kind);
+    });
+  }
+
+  it('keeps the new keywords usable as names (node ids, variables, option ids, receive paths)', () => {
+    const file = parseOk(
+      [
+        'menu name',
+        '  text: "x"',
+        '  option document -> call',
+        '    en: "Document"',
+        'page call',
+        '  text: "{location.latitude} {contact.name}"',
+        '  then -> image',
+        'goto image -> send',
+        'call send',
+        '  endpoint: endpoint',
+        '  receive:',
+        '    url -> video',
+        '    name -> button',
+        '  then -> name',
+        '  fallback -> name',
+      ].join('\n'),
+    );
+    expect(file.decls.map((d) => `${d.kind} ${'id' in d ? d.id.name : ''}`)).toEqual(['menu name', 'page call', 'goto image', 'call send']);
+    const call = file.decls[3] as Extract<Decl, { kind: 'call' }>;
+    expect(call.endpoint?.name).toBe('endpoint');
+    expect(call.receive.map((r) => `${r.path.value}->${r.variable.name}`)).toEqual(['url->video', 'name->button']);
+  });
+});

@@ -49,7 +49,11 @@ export function formatExpectation(expect: Expectation): string {
     case 'oneOf':
       return `one of ${literalList(expect.values, 0)}`;
     case 'any':
-      return 'any';
+    case 'photo':
+    case 'document':
+    case 'location':
+    case 'contact':
+      return expect.kind;
     default: {
       const never: never = expect;
       return never;

@@ -2,6 +2,7 @@ import type {
   BotDecl, BranchDecl, Decl, EndDecl, FlowFile, FromClause, InputDecl, MenuDecl, OptionDecl, PageBlock, PageDecl, WayOn,
 } from '../ast.js';
 import { formatCondition, formatExpectation } from './conditions.js';
+import { formatCall, formatEndpoint } from './effects.js';
 import { literal, literalList } from './strings.js';
 import { Writer } from './writer.js';
 
@@ -55,6 +56,10 @@ function formatDecl(out: Writer, decl: Decl): void {
       out.line(0, `source ${decl.id.name}`);
       if (decl.timeout) out.line(2, `timeout: ${decl.timeout.raw}`);
       return;
+    case 'endpoint':
+      return formatEndpoint(out, decl);
+    case 'call':
+      return formatCall(out, decl);
     default: {
       const never: never = decl;
       return never;
@@ -135,6 +140,16 @@ function formatBlock(out: Writer, block: PageBlock): void {
       out.line(2, `link ${literal(block.url.value, 2)}`);
       out.text(4, '', block.label);
       return;
+    case 'button':
+      out.line(2, `button ${literal(block.url.value, 2)}`);
+      out.text(4, '', block.label);
+      return;
+    case 'media': {
+      const name = block.filename ? ` name ${literal(block.filename.value, 2)}` : '';
+      out.line(2, `${block.mediaType} ${literal(block.url.value, 2)}${name}`);
+      out.text(4, '', block.caption);
+      return;
+    }
     default: {
       const never: never = block;
       return never;

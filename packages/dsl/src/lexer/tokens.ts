@@ -110,7 +110,8 @@ export const KEYWORD_WORDS = [
   'input', 'branch', 'goto', 'end', 'source', 'text', 'option', 'description', 'words', 'number', 'set',
   'language', 'from', 'into', 'title', 'timeout', 'fallback', 'link', 'fee', 'time', 'bullet', 'then',
   'back', 'home', 'var', 'expect', 'digits', 'pattern', 'one', 'of', 'any', 'retry', 'when', 'else',
-  'and', 'or', 'not',
+  'and', 'or', 'not', 'endpoint', 'url', 'secret', 'env', 'sends', 'answers', 'call', 'send', 'receive', 'button',
+  'image', 'document', 'video', 'name', 'photo', 'location', 'contact',
 ] as const;
 
 export type KeywordWord = (typeof KEYWORD_WORDS)[number];
@@ -122,7 +123,9 @@ export const Kw = Object.fromEntries(KEYWORD_WORDS.map((w) => [w, keyword(w)])) 
 export const KEYWORDS: ReadonlyMap<string, TokenType> = new Map(KEYWORD_WORDS.map((w) => [w, Kw[w]]));
 
 /** Keywords that open a top-level declaration. */
-export const DECL_KEYWORDS: readonly KeywordWord[] = ['include', 'bot', 'menu', 'page', 'input', 'branch', 'goto', 'end', 'source'];
+export const DECL_KEYWORDS: readonly KeywordWord[] = [
+  'include', 'bot', 'menu', 'page', 'input', 'branch', 'goto', 'end', 'source', 'endpoint', 'call',
+];
 
 /** What the lexer matches, in order: longer and more specific patterns first. */
 export const lexerTokens: TokenType[] = [

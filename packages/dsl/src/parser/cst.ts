@@ -18,7 +18,7 @@ export interface VisitContext {
 }
 
 /** Where stray tokens were found: a declaration kind, or the top level of the file. */
-export type StrayPlace = 'file' | 'bot' | 'menu' | 'page' | 'input' | 'branch' | 'end' | 'source';
+export type StrayPlace = 'file' | 'bot' | 'menu' | 'page' | 'input' | 'branch' | 'end' | 'source' | 'endpoint' | 'call';
 
 /** A token that really is in the source (not inserted by error recovery). */
 export function isReal(token: IToken | undefined): token is IToken {

@@ -27,7 +27,8 @@ export class FlowGrammarBase extends CstParser {
     });
   }
 
-  private notAtDecl = (): boolean => !declStarts.has(this.LA(1).tokenType);
+  /** `endpoint: …` inside a call is a clause: a keyword followed by `:` never starts a declaration. */
+  private notAtDecl = (): boolean => !declStarts.has(this.LA(1).tokenType) || this.LA(2).tokenType === Colon;
 
   private strayAlt: IOrAlt<unknown> = { ALT: () => this.CONSUME(AnyToken, STRAY), IGNORE_AMBIGUITIES: true };
 

@@ -126,6 +126,8 @@ export class FlowGrammarNodes extends FlowGrammarBase {
     { ALT: () => this.SUBRULE(this.textClause, { LABEL: 'block' }) },
     { ALT: () => this.SUBRULE(this.pageBlock, { LABEL: 'block' }) },
     { ALT: () => this.SUBRULE(this.linkBlock, { LABEL: 'block' }) },
+    { ALT: () => this.SUBRULE(this.buttonBlock, { LABEL: 'block' }) },
+    { ALT: () => this.SUBRULE(this.mediaBlock, { LABEL: 'block' }) },
     { ALT: () => this.SUBRULE(this.wayOn) },
   ]);
 
@@ -146,10 +148,36 @@ export class FlowGrammarNodes extends FlowGrammarBase {
     this.SUBRULE(this.textBlock);
   });
 
+  /** `link "url"` and its label; a `:` after the address is allowed (the formatter drops it). */
   public linkBlock = this.RULE('linkBlock', () => {
     this.CONSUME(Kw.link);
     this.CONSUME(StringLit, { LABEL: 'url' });
+    this.OPTION1(() => this.CONSUME(Colon));
     this.OPTION(() => this.SUBRULE(this.textBlock, { LABEL: 'label' }));
+  });
+
+  /** `button "url"` and its label, one line per language: always a tappable cta_url. */
+  public buttonBlock = this.RULE('buttonBlock', () => {
+    this.CONSUME(Kw.button);
+    this.CONSUME(StringLit, { LABEL: 'url' });
+    this.OPTION1(() => this.CONSUME(Colon));
+    this.OPTION(() => this.SUBRULE(this.textBlock, { LABEL: 'label' }));
+  });
+
+  private mediaKeywordAlts: IOrAlt<unknown>[] = [Kw.image, Kw.document, Kw.video].map((type) => ({
+    ALT: () => this.CONSUME(type, { LABEL: 'mediaType' }),
+  }));
+
+  /** `image|document|video "url" [name "file.pdf"]` and its caption lines (none: no caption). */
+  public mediaBlock = this.RULE('mediaBlock', () => {
+    this.OR(this.mediaKeywordAlts);
+    this.CONSUME(StringLit, { LABEL: 'url' });
+    this.OPTION2(() => {
+      this.CONSUME(Kw.name);
+      this.CONSUME1(StringLit, { LABEL: 'filename' });
+    });
+    this.OPTION1(() => this.CONSUME(Colon));
+    this.OPTION(() => this.SUBRULE(this.textBlock, { LABEL: 'caption' }));
   });
 
   private wayOnAlts: IOrAlt<unknown>[] = [

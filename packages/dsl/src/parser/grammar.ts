@@ -1,19 +1,19 @@
 import type { CstNode, IOrAlt, IToken, DSLMethodOpts } from 'chevrotain';
-import { Arrow, Comma, DotDot, DurationLit, Kw, Name, NumberLit, StringLit } from '../lexer/tokens.js';
-import { FlowGrammarNodes } from './grammar-nodes.js';
+import { Arrow, Colon, Comma, DotDot, DurationLit, Kw, Name, NumberLit, StringLit } from '../lexer/tokens.js';
+import { FlowGrammarEffects } from './grammar-effects.js';
 
 const DECL = { LABEL: 'decl' } as const;
 
 /**
  * The grammar of `.flow` (`docs/language.md`, "Grammar summary"), a pure `CstParser` in
- * three layers: `grammar-base.ts` (helpers, texts, conditions), `grammar-nodes.ts` (bot,
- * menu, page) and this file (input, branch, goto, end, source, include and the file).
+ * four layers: `grammar-base.ts` (helpers, texts, conditions), `grammar-nodes.ts` (bot,
+ * menu, page), `grammar-effects.ts` (endpoint, call) and this file (input, branch, goto, end, source, include and the file).
  *
  * Every declaration body is a loop over clauses that ends at the next declaration keyword;
  * a token that starts no clause is consumed as `stray` so that a typo is reported once and
  * the rest of the file still parses.
  */
-export class FlowParser extends FlowGrammarNodes {
+export class FlowParser extends FlowGrammarEffects {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -29,6 +29,8 @@ export class FlowParser extends FlowGrammarNodes {
     { ALT: () => this.SUBRULE(this.gotoDecl, DECL) },
     { ALT: () => this.SUBRULE(this.endDecl, DECL) },
     { ALT: () => this.SUBRULE(this.sourceDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.endpointDecl, DECL) },
+    { ALT: () => this.SUBRULE(this.callDecl, DECL) },
   ]);
 
   public file = this.RULE('file', () => {
@@ -49,6 +51,8 @@ export class FlowParser extends FlowGrammarNodes {
       this.CONSUME2(Name, { LABEL: 'retriesTarget' });
     } },
     { ALT: () => { this.CONSUME(Kw.then); this.CONSUME1(Arrow); this.CONSUME3(Name, { LABEL: 'then' }); } },
+    // `into:` is how a data-source menu names its row; an input's is `var:` (the visitor says so).
+    { ALT: () => { this.CONSUME4(Kw.into, { LABEL: 'intoKeyword' }); this.CONSUME4(Colon); this.CONSUME4(Name, { LABEL: 'into' }); } },
   ]);
 
   public inputDecl = this.RULE('inputDecl', () => {
@@ -77,6 +81,10 @@ export class FlowParser extends FlowGrammarNodes {
       this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME1(StringLit, { LABEL: 'value' }) });
     } },
     { ALT: () => this.CONSUME(Kw.any, { LABEL: 'kind' }) },
+    { ALT: () => this.CONSUME(Kw.photo, { LABEL: 'kind' }) },
+    { ALT: () => this.CONSUME(Kw.document, { LABEL: 'kind' }) },
+    { ALT: () => this.CONSUME(Kw.location, { LABEL: 'kind' }) },
+    { ALT: () => this.CONSUME(Kw.contact, { LABEL: 'kind' }) },
   ];
 
   public expectation = this.RULE('expectation', () => {

@@ -7,14 +7,19 @@ import { closest } from './suggest.js';
 
 /** The clauses each place accepts, as an author writes them. */
 const CLAUSES: Record<StrayPlace, readonly string[]> = {
-  file: ['bot', 'menu', 'page', 'input', 'branch', 'goto', 'end', 'source', 'include'],
+  file: ['bot', 'menu', 'page', 'input', 'branch', 'goto', 'end', 'source', 'endpoint', 'call', 'include'],
   bot: ['languages:', 'start:', 'retries:', 'idle:', 'commands:', 'messages:'],
   menu: ['text:', 'option <id> -> <node>', 'from <source>(…) into <item> -> <node>'],
-  page: ['text:', 'bullet:', 'link "https://…"', 'fee:', 'time:', 'then back', 'then home', 'then end', 'then -> <node>'],
+  page: [
+    'text:', 'bullet:', 'link "https://…"', 'button "https://…"', 'image "https://…"', 'document "https://…"',
+    'video "https://…"', 'fee:', 'time:', 'then back', 'then home', 'then end', 'then -> <node>',
+  ],
   input: ['text:', 'var:', 'expect:', 'retry:', 'retries: N -> <node>', 'then -> <node>'],
   branch: ['when <condition> -> <node>', 'else -> <node>'],
   end: ['text:'],
   source: ['timeout:'],
+  endpoint: ['url: env <NAME>', 'secret: env <NAME>', 'timeout:', 'sends:', 'answers:'],
+  call: ['endpoint:', 'send:', 'receive:', 'then -> <node>', 'fallback -> <node>'],
 };
 
 function article(place: StrayPlace): string {

@@ -3,6 +3,7 @@ import type { Decl, FlowFile } from '../ast.js';
 import { collectStrays, nodes, type VisitContext } from './cst.js';
 import { visitBot } from './visit-bot.js';
 import { visitBranch } from './visit-branch.js';
+import { visitCall, visitEndpoint } from './visit-effects.js';
 import { visitInput } from './visit-input.js';
 import { visitMenu } from './visit-menu.js';
 import { visitPage } from './visit-page.js';
@@ -41,6 +42,10 @@ function visitDecl(ctx: VisitContext, node: CstNode): Decl | undefined {
       return visitEnd(ctx, node);
     case 'sourceDecl':
       return visitSource(ctx, node);
+    case 'endpointDecl':
+      return visitEndpoint(ctx, node);
+    case 'callDecl':
+      return visitCall(ctx, node);
     default:
       return undefined;
   }

@@ -1,4 +1,6 @@
-import type { CstNode } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { DslCode } from '../codes.js';
+import { diagnostic } from '../diagnostic.js';
 import type { Expectation, InputDecl } from '../ast.js';
 import {
   collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, optIdent, subNode, token, tokenSpan, tokens, type VisitContext,
@@ -24,7 +26,7 @@ export function visitInput(ctx: VisitContext, node: CstNode): InputDecl {
     kind: 'input',
     id,
     text: textNode ? visitText(ctx, subNode(textNode, 'textBlock'), nodeSpan(ctx, textNode)) : undefined,
-    variable: optIdent(ctx, tok('variable', 'var:')),
+    variable: optIdent(ctx, tok('variable', 'var:') ?? intoInsteadOfVar(ctx, node)),
     expect: expectNode ? visitExpectation(ctx, expectNode) : undefined,
     retry: retry ? visitText(ctx, retry, nodeSpan(ctx, retry)) : undefined,
     retries: count ? { count, target: ident(ctx, token(node, 'retriesTarget'), count.span) } : undefined,
@@ -50,7 +52,36 @@ function visitExpectation(ctx: VisitContext, node: CstNode): Expectation | undef
       return { kind: 'oneOf', values, span };
     case 'any':
       return { kind: 'any', span };
+    case 'photo':
+    case 'document':
+    case 'location':
+    case 'contact':
+      return { kind: token(node, 'kind')?.image as 'photo' | 'document' | 'location' | 'contact', span };
     default:
       return undefined;
   }
+}
+
+/**
+ * `into: x` in an input (the word a data-source menu uses): FLOW1102 with the fix `var:`; the
+ * variable is still read, so that later checks do not report it missing too.
+ */
+function intoInsteadOfVar(ctx: VisitContext, node: CstNode): IToken | undefined {
+  const keyword = token(node, 'intoKeyword');
+  const name = token(node, 'into');
+  if (!keyword || !name) return undefined;
+  const span = tokenSpan(ctx, keyword);
+  ctx.diagnostics.push(
+    diagnostic({
+      code: DslCode.UnknownClause,
+      severity: 'error',
+      message: 'an input names its variable with `var:`, not `into:`',
+      span,
+      primaryLabel: 'write `var:` here',
+      notes: ['`into` names the row of a data-source menu (`from … into gr -> …`)'],
+      help: `write \`var: ${name.image}\``,
+      fix: { span, replacement: 'var', description: 'write `var:`' },
+    }),
+  );
+  return name;
 }

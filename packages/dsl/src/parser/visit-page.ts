@@ -1,5 +1,5 @@
 import type { CstNode } from 'chevrotain';
-import type { PageBlock, PageDecl, WayOn } from '../ast.js';
+import type { Comments, PageBlock, PageDecl, Span, WayOn } from '../ast.js';
 import { collectStrays, commentsAt, ident, nodeSpan, nodes, subNode, token, tokenSpan, type VisitContext } from './cst.js';
 import { once } from './duplicates.js';
 import { stringLit, visitText } from './visit-text.js';
@@ -39,9 +39,28 @@ function visitBlock(ctx: VisitContext, node: CstNode): PageBlock[] {
       const urlLit = stringLit(ctx, url);
       return [{ kind: 'link', url: urlLit, label: visitText(ctx, subNode(node, 'label'), urlLit.span), span, comments }];
     }
+    case 'buttonBlock': {
+      const url = token(node, 'url');
+      if (!url) return [];
+      const urlLit = stringLit(ctx, url);
+      return [{ kind: 'button', url: urlLit, label: visitText(ctx, subNode(node, 'label'), urlLit.span), span, comments }];
+    }
+    case 'mediaBlock':
+      return visitMedia(ctx, node, span, comments);
     default:
       return [];
   }
+}
+
+function visitMedia(ctx: VisitContext, node: CstNode, span: Span, comments: Comments): PageBlock[] {
+  const url = token(node, 'url');
+  const mediaType = token(node, 'mediaType')?.image;
+  if (!url || (mediaType !== 'image' && mediaType !== 'document' && mediaType !== 'video')) return [];
+  const urlLit = stringLit(ctx, url);
+  const filename = token(node, 'filename');
+  const fileLit = filename ? stringLit(ctx, filename) : undefined;
+  const caption = visitText(ctx, subNode(node, 'caption'), fileLit?.span ?? urlLit.span);
+  return [{ kind: 'media', mediaType, url: urlLit, ...(fileLit ? { filename: fileLit } : {}), caption, span, comments }];
 }
 
 function visitWayOn(ctx: VisitContext, node: CstNode): WayOn | undefined {
