@@ -13,12 +13,13 @@ export const FLOW_KEYWORDS: readonly string[] = [
   'input', 'branch', 'goto', 'end', 'source', 'text', 'option', 'description', 'words', 'number', 'set',
   'language', 'from', 'into', 'title', 'timeout', 'fallback', 'link', 'fee', 'time', 'bullet', 'then',
   'back', 'home', 'var', 'expect', 'digits', 'pattern', 'one', 'of', 'any', 'retry', 'when', 'else',
-  'and', 'or', 'not',
+  'and', 'or', 'not', 'endpoint', 'url', 'secret', 'env', 'sends', 'answers', 'call', 'send', 'receive', 'button',
+  'image', 'document', 'video', 'name', 'photo', 'location', 'contact',
 ];
 
 const KEYWORDS = new Set(FLOW_KEYWORDS);
 /** Words that open a declaration: the name after them is a definition. */
-const DECLARATIONS = new Set(['menu', 'page', 'input', 'branch', 'source', 'bot', 'option']);
+const DECLARATIONS = new Set(['menu', 'page', 'input', 'branch', 'source', 'bot', 'option', 'endpoint', 'call']);
 
 interface FlowState {
   /** The previous word was a declaration keyword. */
