@@ -2,6 +2,8 @@
  * Server configuration, read from the environment. Every setting is named in its error so an
  * operator knows exactly which variable to fix; the value of a secret setting is never repeated.
  */
+import { CALL_ATTEMPTS_VAR, CALL_BACKOFF_VAR, CALL_LIMITS } from './calls/settings.js';
+import { CALL_DEFAULTS } from './calls/policy.js';
 import { checkPostgresUrl, isPostgresUrl } from './pg/url.js';
 import { RETRY_CAP_VAR, SEND_DEFAULTS, SEND_LIMITS, SEND_TIMEOUT_VAR } from './send/settings.js';
 
@@ -100,6 +102,8 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     help: 'PostgreSQL: ms a process holds a reply it sends; a dead process\'s replies are taken over after it (and may be sent twice within it)',
   },
   { name: 'SAMVAD_PROCESS_ID', required: false, default: 'host:pid:random', help: 'PostgreSQL: this process\'s name in outbox leases (unique per process)' },
+  { name: CALL_ATTEMPTS_VAR, required: false, default: String(CALL_DEFAULTS.attempts), help: 'Attempts per call to a department system (first included) before its fallback is taken' },
+  { name: CALL_BACKOFF_VAR, required: false, default: String(CALL_DEFAULTS.baseMs), help: 'ms: wait before a call\'s first retry, doubled per retry (with jitter) up to 60 s' },
   { name: 'SAMVAD_DB_MAX_MB', required: false, default: 'none', help: 'Cap on the database file size in MiB (writes then fail and are retried)' },
   {
     name: 'SAMVAD_HEALTH_MAX_WAIT',
@@ -192,6 +196,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigRes
   const dbProblem = dbUrl === undefined ? undefined : checkPostgresUrl(dbUrl);
   if (dbProblem !== undefined) errors.push(dbProblem);
   const dbMaxMb = integer('SAMVAD_DB_MAX_MB', 1, 1_000_000);
+  integer(CALL_ATTEMPTS_VAR, ...CALL_LIMITS.attempts); // read by the worker's call worker (calls/settings.ts)
+  integer(CALL_BACKOFF_VAR, ...CALL_LIMITS.baseMs);
   const sendLeaseMs = integer('SAMVAD_SEND_LEASE_MS', 1_000, 3_600_000);
   const processIdRaw = env['SAMVAD_PROCESS_ID']?.trim() ?? '';
   if (processIdRaw !== '' && !/^[\w.:@-]{1,100}$/.test(processIdRaw)) errors.push(`SAMVAD_PROCESS_ID must be 1–100 letters, digits or ._:@-, got "${processIdRaw}"`);

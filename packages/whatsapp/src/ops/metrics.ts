@@ -1,5 +1,7 @@
 /** Prometheus metrics (prom-client), on a registry of their own so several servers can coexist. */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createCallMetrics } from '../calls/call-metrics.js';
+import type { CallMetrics } from '../calls/call-metrics.js';
 
 /** The server's metrics. Gauges are refreshed from the store on every scrape. */
 export interface ServeMetrics {
@@ -21,6 +23,8 @@ export interface ServeMetrics {
   readonly inboundStoreFailures: Counter;
   /** Processing commits that failed and are retried (worker). */
   readonly processStoreFailures: Counter;
+  /** Calls to department systems (worker). */
+  readonly calls: CallMetrics;
 }
 
 /** Creates the metrics; `depths` is read at scrape time for the outbox and queue gauges. */
@@ -45,5 +49,6 @@ export function createMetrics(depths: () => { outbox: number; queue: number }): 
   const processStoreFailures = new Counter({ name: 'samvad_process_store_failures_total', help: 'Processing commits that failed and are retried with backoff', registers: [registry] });
   new Gauge({ name: 'samvad_outbox_depth', help: 'Outbound messages not yet sent', registers: [registry], collect() { this.set(depths().outbox); } });
   new Gauge({ name: 'samvad_queue_depth', help: 'Inbound messages stored but not yet processed', registers: [registry], collect() { this.set(depths().queue); } });
-  return { registry, inbound, duplicates, statuses, sent, failures, retries, stepSeconds, invalidItems, otherNumber, staleInbound, inboundStoreFailures, processStoreFailures };
+  const calls = createCallMetrics(registry);
+  return { registry, inbound, duplicates, statuses, sent, failures, retries, stepSeconds, invalidItems, otherNumber, staleInbound, inboundStoreFailures, processStoreFailures, calls };
 }

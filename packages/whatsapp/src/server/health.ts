@@ -3,6 +3,7 @@
  * is doing its job — the database answers, the worker runs, deliveries are stored, queues move —
  * and, when not, every reason in a sentence. Pure.
  */
+import type { CallBacklog } from '../calls/call-store.js';
 import type { InboundWriteHealth } from '../store/inbound-store.js';
 import type { WorkerHealth } from '../work/protocol.js';
 
@@ -28,6 +29,18 @@ export interface HealthFacts {
   readonly queueDepth: number;
   readonly outboxDepth: number;
   readonly graph: string;
+  /** Calls to department systems not finished yet (undefined when they could not be read). */
+  readonly calls?: CallBacklog;
+}
+
+/**
+ * Calls not finished yet: how many, and how long the oldest has waited. Informational: a slow or
+ * failing department system does not make the bot unhealthy (each call ends by its attempts cap).
+ */
+export interface CallsHealth {
+  readonly pending: number;
+  /** Seconds since the oldest pending call was made (absent when none is pending). */
+  readonly oldestAgeSeconds?: number;
 }
 
 /** The `/healthz` body (503 unless `ok`). */
@@ -41,6 +54,7 @@ export interface HealthReport {
   readonly queueDepth: number;
   readonly outboxDepth: number;
   readonly graph: string;
+  readonly calls?: CallsHealth;
   /** Why not ok, one sentence each (empty when ok). */
   readonly reasons: readonly string[];
 }
@@ -95,8 +109,14 @@ export function assessHealth(facts: HealthFacts): HealthReport {
     queueDepth: facts.queueDepth,
     outboxDepth: facts.outboxDepth,
     graph: facts.graph,
+    ...(facts.calls !== undefined ? { calls: callsHealth(facts.calls, facts.now) } : {}),
     reasons,
   };
+}
+
+function callsHealth(calls: CallBacklog, now: number): CallsHealth {
+  if (calls.oldestAt === undefined) return { pending: calls.pending };
+  return { pending: calls.pending, oldestAgeSeconds: Math.max(0, Math.round((now - calls.oldestAt) / 1000)) };
 }
 
 /** The sender's part: outbox writes failing, a due reply with nothing scheduled, replies waiting too long. */

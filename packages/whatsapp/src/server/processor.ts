@@ -10,6 +10,8 @@
  * done with, so one bad turn cannot block a citizen forever.
  */
 import type { Inbound, Outbound } from '@samvad/runtime';
+import type { NewCall } from '../calls/call-request.js';
+import { sqliteCallInsert } from '../calls/sqlite-calls.js';
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import type { RenderLabels } from '../render/labels.js';
@@ -28,6 +30,8 @@ export interface PreparedTurn {
   readonly lang: string;
   /** The adapter's words in `lang` from the graph's messages (default: the built-in ones). */
   readonly labels?: RenderLabels;
+  /** The call the turn stopped at: stored in the processing transaction, made by the call worker. */
+  readonly call?: NewCall;
   /** Writes the new session; called inside the processing transaction (must be synchronous). */
   readonly commit: () => void;
   /** Called once the transaction that ran `commit` has committed. */
@@ -46,6 +50,8 @@ export interface ProcessorOptions {
   /** First delay before a failed write is tried again; doubles per failure, up to `retryCapMs`. */
   readonly retryBaseMs?: number;
   readonly retryCapMs?: number;
+  /** Called after a commit that stored a call (the call worker's `notify`). */
+  readonly onCall?: () => void;
 }
 
 /** What `/healthz` needs to know about processing. */
@@ -75,6 +81,7 @@ export class Processor {
   private readonly queues = new Map<string, Queue>();
   private readonly markProcessed;
   private readonly insertOutbox;
+  private readonly insertCall;
   private active = 0;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
@@ -94,6 +101,7 @@ export class Processor {
   ) {
     this.markProcessed = db.prepare('INSERT INTO processed (processed_at, error, seq) VALUES (?, ?, ?) ON CONFLICT (seq) DO NOTHING');
     this.insertOutbox = db.prepare('INSERT INTO outbox (user, inbound_seq, body, created_at) VALUES (?, ?, ?, ?)');
+    this.insertCall = sqliteCallInsert(db);
   }
 
   /** Queues stored messages (already committed) for processing. */
@@ -225,6 +233,10 @@ export class Processor {
       // Marked first: a message already processed (it cannot happen, but if it did) gets no second answer.
       if (this.markProcessed.run(now, null, seq).changes === 0) return [];
       turn.commit();
+      // The call is stored with the turn that made it: made once, whatever happens next.
+      if (turn.call !== undefined) {
+        this.insertCall(turn.call, { citizen: user, inboundSeq: seq, windowStart: message.timestamp > 0 ? message.timestamp * 1000 : now, now });
+      }
       wroteSession = true;
       const created: OutboxRow[] = bodies.map((body) => {
         const info = this.insertOutbox.run(user, seq, body, now);
@@ -234,6 +246,7 @@ export class Processor {
     });
     if (wroteSession) turn.committed?.();
     if (wroteSession) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
+    if (wroteSession && turn.call !== undefined) this.options.onCall?.();
     this.onOutbox(rows);
   }
 }

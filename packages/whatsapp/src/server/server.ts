@@ -5,6 +5,8 @@
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { DEFAULT_HEALTH_MAX_WAIT_SECONDS, DEFAULT_REPLY_MAX_AGE_SECONDS } from '../config.js';
 import type { ServeConfig } from '../config.js';
+import { endpointsOrThrow } from '../calls/endpoints.js';
+import { sqliteCallBacklog } from '../calls/sqlite-calls.js';
 import { jsonLogger } from '../ops/log.js';
 import type { Logger } from '../ops/log.js';
 import { createMetrics } from '../ops/metrics.js';
@@ -35,6 +37,8 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** `FULL` fsyncs every commit; default `NORMAL` (see store/db.ts). */
   readonly synchronous?: 'NORMAL' | 'FULL';
+  /** Where the endpoints of `call` nodes are read from (default `process.env`, which the worker shares). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** How long `/healthz` waits for the processing worker's report. */
@@ -58,6 +62,9 @@ export interface RunningServer {
 export async function startServer(config: ServeConfig, options: ServerOptions): Promise<RunningServer> {
   const log = options.logger ?? jsonLogger();
   const synchronous = options.synchronous ?? 'NORMAL';
+  // Every endpoint the graph calls must have its URL and secret before anything starts.
+  const env = options.env ?? process.env;
+  endpointsOrThrow(options.graph, env);
   // The worker checkpoints the WAL; this thread only as a backstop (a WAL of 10,000 pages, ~40 MB).
   const db = openDatabase(config.dbPath, synchronous, 10_000);
   capDatabaseSize(db, config.dbMaxMb);
@@ -83,7 +90,8 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
     options.providers ?? {},
     log,
   );
-  const holder = new GraphHolder(options.graph, options.reloadGraph, log, (graph) => worker.setGraph(graph), metrics.registry);
+  const holder = new GraphHolder(options.graph, checkedLoader(options.reloadGraph, env), log, (graph) => worker.setGraph(graph), metrics.registry);
+  const callBacklog = sqliteCallBacklog(db);
   const deps = { appSecret: config.appSecret, phoneNumberId: config.phoneNumberId, store, log, metrics, onStored: (fresh: readonly StoredInbound[]) => worker.enqueue(fresh) };
 
   // Recovery happens before listening, so no message can be both recovered and freshly stored.
@@ -119,6 +127,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       queueDepth: read(() => store.depth(), -1),
       outboxDepth: read(() => outbox.depth(), -1),
       graph: holder.graph.hash,
+      calls: read(callBacklog, undefined),
     });
   };
 
@@ -140,5 +149,23 @@ export async function startServer(config: ServeConfig, options: ServerOptions): 
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * `loader`, refusing a graph whose endpoints cannot be resolved from `env` (the old graph keeps
+ * serving, as for any refused reload).
+ */
+export function checkedLoader(loader: GraphLoader | undefined, env: Readonly<Record<string, string | undefined>>, label?: string): GraphLoader | undefined {
+  if (loader === undefined) return undefined;
+  return async () => {
+    const loaded = await loader();
+    if (!loaded.ok) return loaded;
+    try {
+      endpointsOrThrow(loaded.graph, env, label);
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error), ...(loaded.files !== undefined ? { files: loaded.files } : {}) };
+    }
+    return loaded;
   };
 }

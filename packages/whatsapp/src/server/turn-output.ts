@@ -9,6 +9,7 @@ import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import type { RenderLabels } from '../render/labels.js';
 import { renderJson } from '../render/render-json.js';
+import { CUSTOMER_SERVICE_WINDOW_MS } from '../send/windows.js';
 import type { InboundMessage } from '../webhook/types.js';
 
 /** The part of a turn's result that decides its replies. */
@@ -25,22 +26,40 @@ export interface RenderedTurn {
   readonly stale: boolean;
   /** How old the message was by WhatsApp's own timestamp (ms; 0 when it had none). */
   readonly ageMs: number;
+  /** The message carried a call's result (calls/call-message.ts): its age is the window's. */
+  readonly call: boolean;
 }
 
 /**
  * Renders `turn`'s replies to `message`, unless the message is older than `replyMaxAgeMs` by
  * WhatsApp's `timestamp` (seconds; 0 when absent: the age is unknown and the reply goes out).
+ *
+ * A call's result (its timestamp is the one of the citizen's message that made the call) is not
+ * held to `replyMaxAgeMs`: the citizen is waiting for that answer, however long the department's
+ * system took. It goes out while WhatsApp's 24-hour customer-service window is open; after that a
+ * free-form message cannot reach the citizen, and it is logged (`call.reply_window_closed`).
  */
 export function renderTurn(message: InboundMessage, turn: TurnReplies, now: number, replyMaxAgeMs: number): RenderedTurn {
   const ageMs = message.timestamp > 0 ? now - message.timestamp * 1000 : 0;
-  const stale = ageMs > replyMaxAgeMs;
+  const call = message.inbound?.kind === 'call';
+  const stale = ageMs > (call ? CUSTOMER_SERVICE_WINDOW_MS : replyMaxAgeMs);
   const bodies = stale ? [] : turn.outbound.flatMap((o) => renderJson(o, message.from, turn.lang, turn.labels));
-  return { bodies, stale, ageMs };
+  return { bodies, stale, ageMs, call };
 }
 
 /** Counts and logs a stale message once its turn committed (`process.stale_no_reply`). */
 export function reportStale(log: Logger, metrics: ServeMetrics, message: InboundMessage, rendered: RenderedTurn, replies: number): void {
   if (!rendered.stale) return;
+  if (rendered.call) {
+    log.log('warn', 'call.reply_window_closed', {
+      user: message.from,
+      wamid: message.wamid,
+      ageSeconds: Math.round(rendered.ageMs / 1000),
+      replies,
+      note: "the call finished more than 24 h after the citizen's message: the session moved on, but WhatsApp accepts no free-form reply now",
+    });
+    return;
+  }
   metrics.staleInbound.inc();
   log.log('warn', 'process.stale_no_reply', { user: message.from, wamid: message.wamid, ageSeconds: Math.round(rendered.ageMs / 1000), replies });
 }

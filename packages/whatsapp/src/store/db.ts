@@ -1,6 +1,6 @@
 /**
- * The one SQLite file behind `samvad serve`: inbound messages, the outbox, statuses (and the
- * runtime's sessions, which share the connection so a turn commits in ONE transaction).
+ * The one SQLite file behind `samvad serve`: inbound messages, the outbox, statuses, durable calls
+ * (and the runtime's sessions, which share the connection so a turn commits in ONE transaction).
  *
  * WAL with `synchronous=NORMAL`: a commit is durable against a crash of the process (kill -9,
  * OOM, panic) because it is in the WAL file before `COMMIT` returns; only an OS crash or power
@@ -61,6 +61,33 @@ CREATE TABLE IF NOT EXISTS statuses (
   error      TEXT,
   PRIMARY KEY (wamid, status)
 );
+-- Durable calls to department systems (calls/): inserted by the turn that made the call, in its
+-- transaction; key = the idempotency key. A call is 'pending' until ONE transaction marks it
+-- 'done' and inserts the inbound row 'samvad-call:<key>' carrying its result. lease_until: an
+-- attempt is in flight (void after a restart); window_start: WhatsApp's timestamp (ms) of the
+-- message whose turn made the call (the reply's 24-hour window). Added to older files as is.
+CREATE TABLE IF NOT EXISTS calls (
+  key          TEXT    PRIMARY KEY,
+  user         TEXT    NOT NULL,
+  bot          TEXT    NOT NULL,
+  endpoint     TEXT    NOT NULL,
+  node         TEXT    NOT NULL,
+  request_id   TEXT    NOT NULL,
+  inbound_seq  INTEGER NOT NULL REFERENCES inbound (seq),
+  window_start INTEGER NOT NULL,
+  timeout_ms   INTEGER NOT NULL,
+  body         TEXT    NOT NULL,
+  state        TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_at      INTEGER NOT NULL,
+  lease_until  INTEGER,
+  created_at   INTEGER NOT NULL,
+  done_at      INTEGER,
+  outcome      TEXT,
+  last_error   TEXT,
+  answer       TEXT
+);
+CREATE INDEX IF NOT EXISTS calls_pending ON calls (next_at) WHERE state = 'pending';
 `;
 
 /**

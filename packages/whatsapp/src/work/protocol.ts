@@ -1,5 +1,6 @@
 /** Messages between the HTTP thread and the processing worker (processing + sending). */
 import type { DataItem, Graph } from '@samvad/runtime';
+import { CALL_METRICS } from '../calls/call-metrics.js';
 import type { LogFields, LogLevel } from '../ops/log.js';
 import type { SenderHealth } from '../send/sender.js';
 import type { ProcessingHealth } from '../server/processor.js';
@@ -31,6 +32,8 @@ export interface WorkerInit {
 export interface WorkerHealth {
   readonly processing: ProcessingHealth;
   readonly sending: SenderHealth;
+  /** Call attempts in flight in this process. */
+  readonly callsInFlight?: number;
 }
 
 /** A stored message as handed over: its sequence number and its stored JSON (a string copies cheaply). */
@@ -67,4 +70,5 @@ export const WORKER_METRICS = [
   'samvad_step_seconds',
   'samvad_inbound_stale_total',
   'samvad_process_store_failures_total',
+  ...CALL_METRICS,
 ] as const;

@@ -4,6 +4,12 @@
  * HTTP thread (they are the host's functions) and are called through messages.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Graph } from '@samvad/runtime';
+import { CallWorker } from '../calls/call-worker.js';
+import { resolveEndpoints } from '../calls/endpoints.js';
+import type { ResolvedEndpoint } from '../calls/endpoints.js';
+import { callPolicyFrom } from '../calls/settings.js';
+import { SqliteCallStore } from '../calls/sqlite-calls.js';
 import { createMetrics } from '../ops/metrics.js';
 import { graphSender } from '../send/graph-client.js';
 import { Sender } from '../send/sender.js';
@@ -48,7 +54,26 @@ let engine: TurnEngine = runtimeEngine(init.graph, db, providers, sessions);
 const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
 const graphApi = graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: init.phoneNumberId, accessToken: init.accessToken, timeoutMs: sending.timeoutMs });
 const sender = new Sender(outbox, graphApi, log, metrics, { rate: init.sendRate, retryCapMs: sending.retryCapMs });
-const processor = new Processor(db, group, () => engine, (rows) => sender.enqueue(rows), log, metrics, { replyMaxAgeMs: init.replyMaxAgeMs });
+
+// Calls: the endpoints of the graph being served, from the environment (checked by startServer
+// before the worker started, and before a reloaded graph is handed over).
+const endpointsOf = (graph: Graph): ReadonlyMap<string, ResolvedEndpoint> => {
+  const resolved = resolveEndpoints(graph, process.env);
+  return resolved.ok ? resolved.endpoints : new Map();
+};
+let endpoints = endpointsOf(init.graph);
+const calls = new CallWorker({
+  store: new SqliteCallStore(db, group, init.phoneNumberId),
+  endpoint: (_numberId, name) => endpoints.get(name),
+  policy: callPolicyFrom(process.env), // checked by loadConfig at start-up
+  log,
+  metrics: metrics.calls,
+  onFinished: ({ seq, json }) => processor.enqueue([{ seq, message: JSON.parse(json) as InboundMessage, json }]),
+});
+const processor = new Processor(db, group, () => engine, (rows) => sender.enqueue(rows), log, metrics, {
+  replyMaxAgeMs: init.replyMaxAgeMs,
+  onCall: () => calls.notify(),
+});
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
@@ -57,6 +82,7 @@ port.on('message', (message: ToWorker) => {
       return;
     case 'graph':
       engine = runtimeEngine(message.graph, db, providers, sessions);
+      endpoints = endpointsOf(message.graph);
       return;
     case 'data':
       settle(message);
@@ -65,10 +91,11 @@ port.on('message', (message: ToWorker) => {
       answerMetrics(message.id, metrics);
       return;
     case 'health':
-      answerHealth(message.id, { processing: processor.health(), sending: sender.health() });
+      answerHealth(message.id, { processing: processor.health(), sending: sender.health(), callsInFlight: calls.active });
       return;
     case 'stop':
       void (async () => {
+        await calls.stop();
         await processor.stop();
         await sender.stop();
         clearInterval(lowWaterTimer);
@@ -89,3 +116,4 @@ port.on('message', (message: ToWorker) => {
 });
 
 post({ type: 'ready', resumedSends: sender.start() });
+calls.start(); // calls a previous run left pending are due at once
