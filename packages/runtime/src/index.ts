@@ -12,7 +12,7 @@ export { builtInMessageLanguages, defaultCommandWords, defaultMessages } from '.
 export { step } from './engine/step.js';
 export { prepareGraph } from './engine/prepare.js';
 export type { StepContext, StepEvent, StepOutcome, StepResult } from './engine/step-types.js';
-export { fetchData, runTurn } from './engine/run-turn.js';
+export { MAX_TURN_CALLS, fetchData, performCall, runTurn } from './engine/run-turn.js';
 export type { TurnOptions, TurnResult } from './engine/run-turn.js';
 export { HISTORY_LIMIT, readSession } from './session/session.js';
 export type { Pending, Session, SessionProblem } from './session/session.js';

@@ -33,6 +33,12 @@ export function acceptInput(text: string, rule: GraphValidation): string | undef
     }
     case 'any':
       return answer === '' ? undefined : answer;
+    case 'photo':
+    case 'document':
+    case 'location':
+    case 'contact':
+      // Typed text never answers an input that wants an attachment (see `attachment.ts`).
+      return undefined;
     default: {
       const never: never = rule;
       throw new Error(`unknown validation ${JSON.stringify(never)}`);

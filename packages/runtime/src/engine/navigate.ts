@@ -1,11 +1,12 @@
 /**
- * Moving through the graph: entering a node (following branches, asking for data, ending),
+ * Moving through the graph: entering a node (following branches, asking for data, making a call, ending),
  * showing the current node again, applying a chosen action or global command.
  */
 import type { CommandKind, GraphNode, MenuNode } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
 import type { Action } from './actions.js';
 import { rowVars, rowsIndex } from './actions.js';
+import { startCall } from './call.js';
 import { holds } from './conditions.js';
 import { menuOutbound, renderLanguageMenu, renderStatic } from './render.js';
 import type { Turn } from './turn.js';
@@ -65,6 +66,9 @@ function showNode(turn: Turn, node: GraphNode | undefined): void {
       return;
     case 'end':
       end(turn, turn.node);
+      return;
+    case 'call':
+      startCall(turn, turn.node, node);
       return;
     default: {
       const never: never = node;
@@ -151,7 +155,7 @@ export function command(turn: Turn, kind: CommandKind): void {
     case 'back': {
       const previous = turn.history[turn.history.length - 1];
       if (previous === undefined) {
-        enter(turn, turn.node === turn.graph.start ? turn.graph.start : (turn.graph.nodes[turn.node]?.parent ?? turn.graph.start));
+        enter(turn, turn.node === turn.graph.start ? turn.graph.start : backTarget(turn));
         return;
       }
       turn.history = turn.history.slice(0, -1);
@@ -179,6 +183,20 @@ export function command(turn: Turn, kind: CommandKind): void {
       throw new Error(`unknown command ${String(never)}`);
     }
   }
+}
+
+/**
+ * Where `back` goes without history: the node's parent, passing over `call` nodes (going back
+ * must never send a submission again).
+ */
+function backTarget(turn: Turn): string {
+  const seen = new Set<string>();
+  let id = turn.graph.nodes[turn.node]?.parent;
+  while (id !== undefined && !seen.has(id) && turn.graph.nodes[id]?.kind === 'call') {
+    seen.add(id);
+    id = turn.graph.nodes[id]?.parent;
+  }
+  return id === undefined || turn.graph.nodes[id]?.kind === 'call' ? turn.graph.start : id;
 }
 
 /** The pending state to keep when leaving an overlay menu: a dynamic menu keeps its rows. */

@@ -109,12 +109,22 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A page, then the small menu of its way on (none for `then end`). */
+/**
+ * A page: its text, bullets and links as one message; then each media block and button as its
+ * own message, in source order; then the small menu of its way on (none for `then end`). When the
+ * page's first media-or-button block is a button that comes after all of the page's text and the
+ * page has no links, the text so far becomes that button's body (one tappable message instead of
+ * two); any later button's body is its label. A page of media and buttons only sends no empty text.
+ */
 function pageOutbound(turn: Turn, nodeId: string, node: PageNode): Outbound[] {
   const paragraphs: string[] = [];
   const bullets: string[] = [];
   const links: OutboundLink[] = [];
+  const extras: Outbound[] = [];
+  /** Whether a text-like block came after the first media or button. */
+  let textAfterExtras = false;
   for (const block of node.blocks) {
+    if (extras.length > 0 && block.kind !== 'media' && block.kind !== 'button') textAfterExtras = true;
     switch (block.kind) {
       case 'text':
         paragraphs.push(say(turn, block.text));
@@ -131,16 +141,51 @@ function pageOutbound(turn: Turn, nodeId: string, node: PageNode): Outbound[] {
       case 'time':
         paragraphs.push(TIME_MARK + say(turn, block.text));
         break;
+      case 'media':
+        extras.push(mediaOutbound(turn, block));
+        break;
+      case 'button': {
+        const label = say(turn, block.label);
+        extras.push({ kind: 'button', body: label, label, url: interpolate(block.url, turn.vars) });
+        break;
+      }
       default: {
         const never: never = block;
         throw new Error(`unknown block ${JSON.stringify(never)}`);
       }
     }
   }
-  const out: Outbound[] = [{ kind: 'page', text: paragraphs.join('\n\n'), bullets, links }];
+  const text = paragraphs.join('\n\n');
+  const out: Outbound[] = [];
+  const first = extras[0];
+  const folded = pageText(text, bullets);
+  if (first?.kind === 'button' && links.length === 0 && !textAfterExtras && folded !== '') {
+    extras[0] = { ...first, body: folded };
+  } else if (text.trim() !== '' || bullets.length > 0 || links.length > 0 || extras.length === 0) {
+    out.push({ kind: 'page', text, bullets, links });
+  }
+  out.push(...extras);
   const wayOn = wayOnIndex(turn.graph, nodeId, node);
   if (wayOn.choices.length > 0) out.push(menuOutbound(turn, message(turn, 'what_next'), wayOn));
   return out;
+}
+
+/** The page's text with its bullets as `• ` lines, as WhatsApp shows a page message. */
+function pageText(text: string, bullets: readonly string[]): string {
+  const list = bullets.map((b) => `• ${b}`).join('\n');
+  return [text, list].filter((part) => part.trim() !== '').join('\n\n');
+}
+
+/** A media block in the turn's language: its link interpolated, its caption (none when empty). */
+function mediaOutbound(turn: Turn, block: Extract<PageNode['blocks'][number], { kind: 'media' }>): Outbound {
+  const caption = block.caption === undefined ? '' : say(turn, block.caption);
+  return {
+    kind: 'media',
+    mediaType: block.mediaType,
+    url: interpolate(block.url, turn.vars),
+    ...(caption.trim() === '' ? {} : { caption }),
+    ...(block.filename === undefined ? {} : { filename: block.filename }),
+  };
 }
 
 /** Shows the language menu. */

@@ -31,8 +31,14 @@ export type StepOutcome =
   | 'moved'
   /** The stored session was unreadable (corrupt or another version) and was replaced. */
   | 'reset'
-  /** A data result nobody was waiting for; nothing was said. */
-  | 'stale';
+  /** A data or call result nobody was waiting for; nothing was said. */
+  | 'stale'
+  /** A call's answer came back: its `receive` fields were bound and its `then` node entered. */
+  | 'called'
+  /** A call failed (error, timeout, refused, retries used up): its `fallback` node was entered. */
+  | 'call_failed'
+  /** A message came while a call was on its way: `call_waiting` was said and the session waits on. */
+  | 'waiting';
 
 /** Reported once per step (returned as `event` and passed to `onStep`). */
 export interface StepEvent {
@@ -57,7 +63,7 @@ export interface StepContext {
   readonly onStep?: (event: StepEvent) => void;
 }
 
-/** The result of a step: the new session, what to say, and possibly a data-source call to make. */
+/** The result of a step: the new session, what to say, and possibly a data-source request or a call to make. */
 export interface StepResult {
   readonly session: Session;
   readonly outbound: readonly Outbound[];

@@ -1,6 +1,6 @@
 /**
  * `step`: the pure, synchronous heart of the runtime. One inbound message and the stored session
- * in; the new session, what to say and possibly a data-source request out. Never throws.
+ * in; the new session, what to say and possibly a data-source request or a call out. Never throws.
  */
 import type { CommandKind, Graph } from '../graph/types.js';
 import type { MatchedBy } from '../match/choices.js';
@@ -10,14 +10,18 @@ import { checkSession } from '../session/session.js';
 import type { Session } from '../session/session.js';
 import type { Action, ActionIndex } from './actions.js';
 import { actionFromReplyId, commandWords, optionAction, languageIndex, menuIndex, rowsIndex, stuckIndex, wayOnIndex } from './actions.js';
+import { attachmentVars, wantsAttachment } from './attachment.js';
+import type { Attachment } from './attachment.js';
+import { bindAnswer } from './call.js';
 import { acceptInput, isDigitsOnly } from './input.js';
 import { keepRows } from './rows.js';
 import { apply, command, enter, show } from './navigate.js';
 import { renderStuckMenu, sayInvalid } from './render.js';
 import type { StepContext, StepEvent, StepOutcome, StepResult } from './step-types.js';
-import { freshTurn, message, pushHistory, resumeTurn, say, sayText, setVar, toSession } from './turn.js';
+import { freshTurn, message, pushHistory, resumeTurn, say, sayText, setVar, toSession, unsetVar } from './turn.js';
 import type { Turn } from './turn.js';
-import type { Inbound } from './types.js';
+import type { CallResult, Inbound } from './types.js';
+import type { InputNode } from '../graph/types.js';
 import { ask, askIndex, welcomeLine } from './ask.js';
 import { decideWords, isWithin } from './word-routes.js';
 import type { WordRoute } from './word-routes.js';
@@ -64,7 +68,8 @@ function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
     }
   }
   const session = toSession(turn);
-  const request = turn.request;
+  const { request, call } = turn;
+  if (call !== undefined) return { session, outbound: turn.out, event, call };
   return request === undefined ? { session, outbound: turn.out, event } : { session, outbound: turn.out, event, request };
 }
 
@@ -98,7 +103,9 @@ function begin(graph: Graph, stored: Session | undefined, inbound: Inbound, ctx:
   }
   const session = checked;
   const idle = ctx.idleTimeoutMs ?? graph.settings.idleTimeoutMs;
-  if (idle > 0 && ctx.now - session.updatedAt > idle) {
+  // The result of the call the session waits for is taken however long it took.
+  const awaited = inbound.kind === 'call' && session.pending?.kind === 'call' && session.pending.id === inbound.requestId;
+  if (idle > 0 && ctx.now - session.updatedAt > idle && !awaited) {
     const turn = freshTurn(graph, ctx.now, session.lang);
     return { turn, verdict: opening(turn, inbound, 'expired', true) };
   }
@@ -114,6 +121,13 @@ function begin(graph: Graph, stored: Session | undefined, inbound: Inbound, ctx:
       return { turn, verdict: { outcome: 'moved', matchedBy: none } };
     }
     const node = graph.nodes[turn.node];
+    if (turn.pending?.kind === 'call' && node?.kind !== 'call') {
+      // Waiting for a call at a node that is no longer a call: its result has nowhere to go.
+      const survivor = history.pop() ?? graph.start;
+      sayText(turn, message(turn, 'moved'));
+      enter(turn, survivor);
+      return { turn, verdict: { outcome: 'moved', matchedBy: none } };
+    }
     if (turn.pending?.kind === 'rows' && (node?.kind !== 'menu' || node.dynamic === undefined)) turn.pending = undefined;
     if (turn.pending?.kind === 'ask') turn.pending = undefined;
   }
@@ -147,13 +161,20 @@ function opening(turn: Turn, inbound: Inbound, outcome: 'start' | 'expired', ret
 }
 
 function handle(turn: Turn, inbound: Inbound): Verdict {
+  if (inbound.kind === 'data') return handleData(turn, inbound.requestId, inbound.result);
+  if (inbound.kind === 'call') return handleCall(turn, inbound.requestId, inbound.result);
+  if (turn.pending?.kind === 'call') {
+    // The submission is on its way: nothing (not even a command) may abandon it.
+    sayText(turn, message(turn, 'call_waiting'));
+    return { outcome: 'waiting', matchedBy: 'none' };
+  }
   switch (inbound.kind) {
     case 'unsupported':
-      sayText(turn, message(turn, 'unsupported'));
-      show(turn);
-      return { outcome: 'unsupported', matchedBy: 'none' };
-    case 'data':
-      return handleData(turn, inbound.requestId, inbound.result);
+      return atInput(turn, (node) => wantsAttachment(node.validate)) === undefined ? unsupported(turn) : inputMiss(turn);
+    case 'media':
+    case 'location':
+    case 'contact':
+      return handleAttachment(turn, inbound);
     case 'reply': {
       const index = currentIndex(turn);
       const onScreen = index.byId.get(inbound.id)?.action;
@@ -174,6 +195,54 @@ function handle(turn: Turn, inbound: Inbound): Verdict {
       throw new Error(`unknown inbound ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** A message the node cannot read: the polite note, and the node again. */
+function unsupported(turn: Turn): Verdict {
+  sayText(turn, message(turn, 'unsupported'));
+  show(turn);
+  return { outcome: 'unsupported', matchedBy: 'none' };
+}
+
+/** The input node the citizen is answering (no overlay showing) when `wanted` holds for it. */
+function atInput(turn: Turn, wanted: (node: InputNode) => boolean): InputNode | undefined {
+  const node = turn.graph.nodes[turn.node];
+  return node?.kind === 'input' && turn.pending === undefined && wanted(node) ? node : undefined;
+}
+
+/**
+ * A photo, document, location or contact: the answer to an input that wants that kind, a wrong
+ * answer at an input that wants another kind, and the `unsupported` note anywhere else.
+ */
+function handleAttachment(turn: Turn, inbound: Attachment): Verdict {
+  const node = atInput(turn, (n) => wantsAttachment(n.validate));
+  if (node === undefined || !wantsAttachment(node.validate)) return unsupported(turn);
+  const vars = attachmentVars(inbound, node.variable, node.validate);
+  if (vars === undefined) return inputMiss(turn);
+  for (const [name, value] of Object.entries(vars)) {
+    if (value === undefined) unsetVar(turn, name);
+    else setVar(turn, name, value);
+  }
+  pushHistory(turn, turn.node);
+  enter(turn, node.next);
+  return { outcome: 'answered', matchedBy: 'none' };
+}
+
+/** The result of a call: bind the answer and go on, or take the fallback; 'stale' when nobody waits for it. */
+function handleCall(turn: Turn, requestId: string, result: CallResult): Verdict {
+  const node = turn.graph.nodes[turn.node];
+  if (turn.pending?.kind !== 'call' || turn.pending.id !== requestId || node?.kind !== 'call') {
+    return { outcome: 'stale', matchedBy: 'none' };
+  }
+  turn.answered = requestId;
+  // The call node is never remembered for `back`: going back must not send it again.
+  if (!result.ok) {
+    enter(turn, node.fallback);
+    return { outcome: 'call_failed', matchedBy: 'none' };
+  }
+  bindAnswer(turn, node, result.answer);
+  enter(turn, node.next);
+  return { outcome: 'called', matchedBy: 'none' };
 }
 
 function handleData(turn: Turn, requestId: string, result: Extract<Inbound, { kind: 'data' }>['result']): Verdict {
@@ -213,13 +282,7 @@ function handleText(turn: Turn, text: string): Verdict {
       enter(turn, node.next);
       return { outcome: 'answered', matchedBy: 'none' };
     }
-    turn.misses += 1;
-    if (turn.misses >= node.retries) {
-      enter(turn, node.onFail);
-      return { outcome: 'too_many_retries', matchedBy: 'none' };
-    }
-    sayText(turn, say(turn, node.retry));
-    return { outcome: 'invalid', matchedBy: 'none' };
+    return inputMiss(turn);
   }
   const index = currentIndex(turn, node);
   const match = matchText(index, text, commands);
@@ -241,6 +304,19 @@ function handleText(turn: Turn, text: string): Verdict {
       throw new Error(`unknown match ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** A wrong answer to the input at the turn's node: its retry text, or after too many, its `onFail`. */
+function inputMiss(turn: Turn): Verdict {
+  const node = turn.graph.nodes[turn.node];
+  if (node?.kind !== 'input') return unsupported(turn);
+  turn.misses += 1;
+  if (turn.misses >= node.retries) {
+    enter(turn, node.onFail);
+    return { outcome: 'too_many_retries', matchedBy: 'none' };
+  }
+  sayText(turn, say(turn, node.retry));
+  return { outcome: 'invalid', matchedBy: 'none' };
 }
 
 /** Carries out a choice on screen (an option offered by a question belongs to another menu). */

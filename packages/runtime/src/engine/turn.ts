@@ -6,7 +6,7 @@ import type { Graph, LocalizedText, MessageKey } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
 import { EngineSession, HISTORY_LIMIT } from '../session/session.js';
 import type { Pending, Session } from '../session/session.js';
-import type { DataRequest, Outbound } from './types.js';
+import type { CallRequest, DataRequest, Outbound } from './types.js';
 
 /** One step in progress: the session being changed and the outbound said so far. */
 export interface Turn {
@@ -24,6 +24,10 @@ export interface Turn {
   /** True while `out` is a frozen render shared between steps (copied before anything is added). */
   outShared: boolean;
   request: DataRequest | undefined;
+  /** A `call` entered in this step: the host makes it and feeds back the result. */
+  call: CallRequest | undefined;
+  /** The id of the call whose result this step received (a new call's id must differ from it). */
+  answered: string | undefined;
   /** The static option chosen in this step, as `<menu>.<option>`. */
   chosen: string | undefined;
 }
@@ -43,6 +47,8 @@ export function freshTurn(graph: Graph, now: number, lang?: string): Turn {
     out: NOTHING_SAID,
     outShared: true,
     request: undefined,
+    call: undefined,
+    answered: undefined,
     chosen: undefined,
   };
 }
@@ -65,6 +71,8 @@ export function resumeTurn(graph: Graph, session: Session, now: number): Turn {
     out: NOTHING_SAID,
     outShared: true,
     request: undefined,
+    call: undefined,
+    answered: undefined,
     chosen: undefined,
   };
 }
@@ -128,6 +136,13 @@ export function sayText(turn: Turn, text: string): void {
 export function setVar(turn: Turn, name: string, value: string): void {
   if (turn.vars[name] === value) return;
   turn.vars = { ...turn.vars, [name]: value };
+}
+
+/** Unsets a variable (copy-on-write). */
+export function unsetVar(turn: Turn, name: string): void {
+  if (!Object.hasOwn(turn.vars, name)) return;
+  const { [name]: _gone, ...rest } = turn.vars;
+  turn.vars = rest;
 }
 
 /** Remembers `node` for `back` (copy-on-write, capped). */

@@ -1,5 +1,6 @@
 /** Builds small test graphs: hand-written nodes, built-in messages and command words. */
 import { defaultCommandWords, defaultMessages } from '../../src/graph/default-messages.js';
+import { GRAPH_FORMAT } from '../../src/graph/types.js';
 import type { Graph, GraphNode } from '../../src/graph/types.js';
 
 /** A fixed fake hash; tests that need a changed graph pass another. */
@@ -9,7 +10,7 @@ export const HASH_B = `sha256:${'b'.repeat(64)}`;
 /** A graph with mr/hi/en, start `home`, retries 3 and a 30-minute idle timeout unless overridden. */
 export function makeGraph(nodes: Record<string, GraphNode>, overrides: Partial<Graph> = {}): Graph {
   return {
-    format: 1,
+    format: GRAPH_FORMAT,
     hash: HASH_A,
     bot: 'test_bot',
     languages: [
@@ -22,6 +23,7 @@ export function makeGraph(nodes: Record<string, GraphNode>, overrides: Partial<G
     commands: defaultCommandWords,
     messages: defaultMessages,
     sources: {},
+    endpoints: {},
     nodes,
     sourceMap: {},
     ...overrides,

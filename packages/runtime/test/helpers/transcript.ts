@@ -3,7 +3,7 @@ import type { Outbound } from '../../src/engine/types.js';
 
 /**
  * `text: …`; `menu: body | 1 Title [id] | 2 …`; `page: text | • bullet | 🔗 label <url>`;
- * `media: image url`.
+ * `media: image url [name file.pdf] [| caption]`; `button: body | [label] <url>`.
  */
 export function transcript(outbound: readonly Outbound[]): string[] {
   return outbound.map((message) => {
@@ -24,7 +24,9 @@ export function transcript(outbound: readonly Outbound[]): string[] {
           ...message.links.map((l) => `🔗 ${l.label} <${l.url}>`),
         ].join(' | ');
       case 'media':
-        return `media: ${message.mediaType} ${message.url}${message.caption === undefined ? '' : ` ${message.caption}`}`;
+        return `media: ${message.mediaType} ${message.url}${message.filename === undefined ? '' : ` name ${message.filename}`}${message.caption === undefined ? '' : ` | ${message.caption}`}`;
+      case 'button':
+        return `button: ${message.body} | [${message.label}] <${message.url}>`;
       default: {
         const never: never = message;
         throw new Error(`unknown outbound ${JSON.stringify(never)}`);
