@@ -99,4 +99,40 @@ CREATE TABLE send_rate (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'calls to department systems',
+    sql: `
+-- Durable calls (calls/, pg/calls/): inserted by the turn that made the call, in its transaction;
+-- key = the idempotency key (a random UUID, stable for ever). A call is 'pending' until ONE
+-- transaction marks it 'done' and inserts the inbound row 'samvad-call:<key>' carrying its result.
+-- While a process posts it, it holds a lease (claimed_by, lease_until: the attempt's timeout and a
+-- little more); a call whose lease ran out (its process died) is taken over by another process.
+-- window_start: WhatsApp's timestamp (ms) of the message whose turn made the call.
+CREATE TABLE calls (
+  key          text    PRIMARY KEY,
+  number_id    text    NOT NULL,
+  citizen      text    NOT NULL,
+  bot          text    NOT NULL,
+  endpoint     text    NOT NULL,
+  node         text    NOT NULL,
+  request_id   text    NOT NULL,
+  inbound_seq  bigint  NOT NULL REFERENCES inbound (seq),
+  window_start bigint  NOT NULL,
+  timeout_ms   integer NOT NULL,
+  body         text    NOT NULL,
+  state        text    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+  attempts     integer NOT NULL DEFAULT 0,
+  next_at      bigint  NOT NULL,
+  claimed_by   text,
+  lease_until  bigint,
+  created_at   bigint  NOT NULL,
+  done_at      bigint,
+  outcome      text,
+  last_error   text,
+  answer       text
+);
+CREATE INDEX calls_pending ON calls (next_at) WHERE state = 'pending';
+`,
+  },
 ];

@@ -18,6 +18,8 @@ import { hostname } from 'node:os';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { DEFAULT_HEALTH_MAX_WAIT_SECONDS, DEFAULT_REPLY_MAX_AGE_SECONDS } from '../config.js';
 import type { ServeConfig } from '../config.js';
+import { endpointsOrThrow } from '../calls/endpoints.js';
+import type { CallBacklog } from '../calls/call-store.js';
 import { jsonLogger } from '../ops/log.js';
 import type { Logger } from '../ops/log.js';
 import { createMetrics } from '../ops/metrics.js';
@@ -26,6 +28,7 @@ import type { GraphLoader } from '../server/graph-holder.js';
 import { assessHealth } from '../server/health.js';
 import { metricsWithWorker } from '../server/metrics-text.js';
 import { listenForWebhooks } from '../server/routes.js';
+import { checkedLoader } from '../server/server.js';
 import type { RunningServer } from '../server/server.js';
 import type { InboundSink } from '../server/webhook.js';
 import type { StoredInbound } from '../store/inbound-store.js';
@@ -34,6 +37,7 @@ import { DEFAULT_WORKER_NICE } from '../work/thread-priority.js';
 import { emptyBacklog, readBacklog } from './backlog.js';
 import type { Backlog } from './backlog.js';
 import { PgInboundStore } from './inbound-store.js';
+import { readCallBacklog } from './calls/pg-calls.js';
 import { applyMigrations } from './migrate.js';
 import { numberMetrics } from './number-metrics.js';
 import { describePgError } from './pg-error.js';
@@ -66,6 +70,8 @@ export interface PgServerOptions {
   readonly logger?: Logger;
   /** Citizens processed at once by this process (default 8; each holds a connection while its turn runs). */
   readonly concurrency?: number;
+  /** Where the endpoints of `call` nodes are read from (default `process.env`, which the worker shares). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** How long `/healthz` waits for the database. */
@@ -83,6 +89,9 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
   if (options.bots.length === 0) throw new Error('startPgServer needs at least one bot');
   const numbers = options.bots.map((b) => b.phoneNumberId);
   if (new Set(numbers).size !== numbers.length) throw new Error(`two bots answer the same phone number id (${numbers.join(', ')})`);
+  // Every endpoint every bot calls must have its URL and secret before anything starts.
+  const env = options.env ?? process.env;
+  for (const bot of options.bots) endpointsOrThrow(bot.graph, env, options.bots.length > 1 ? `bot ${bot.name}` : undefined);
 
   const onPoolError = (error: Error) => log.log('warn', 'db.connection_lost', { error: describePgError(error) });
   // This thread's connections: storing deliveries, /healthz, /metrics. The worker has its own.
@@ -125,7 +134,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
   }
   const holders = options.bots.map((bot) => ({
     bot,
-    holder: new GraphHolder(bot.graph, bot.reloadGraph, log, (graph) => worker.setGraph(graph, bot.phoneNumberId), metrics.registry),
+    holder: new GraphHolder(bot.graph, checkedLoader(bot.reloadGraph, env, options.bots.length > 1 ? `bot ${bot.name}` : undefined), log, (graph) => worker.setGraph(graph, bot.phoneNumberId), metrics.registry),
   }));
   for (const { bot, holder } of holders) if (bot.watchFile !== undefined) holder.watch(bot.watchFile);
   const hashes = () => holders.map((h) => h.holder.graph.hash).join(',');
@@ -144,12 +153,13 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
 
   const healthReport = async () => {
     let dbError: string | undefined;
-    const [read, workerHealth] = await Promise.all([
+    const [read, workerHealth, calls] = await Promise.all([
       readBacklog(pool, numbers, HEALTH_TIMEOUT_MS).catch((error: unknown) => {
         dbError = describePgError(error);
         return undefined;
       }),
       worker.health(HEALTH_TIMEOUT_MS),
+      readCallBacklog(pool, numbers).catch((): CallBacklog | undefined => undefined),
     ]);
     if (read !== undefined) backlog = read;
     const report = assessHealth({
@@ -164,6 +174,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
       queueDepth: read?.queueDepth ?? -1,
       outboxDepth: read?.outboxDepth ?? -1,
       graph: hashes(),
+      ...(calls !== undefined ? { calls } : {}),
     });
     const bots = Object.fromEntries(
       holders.map(({ bot, holder }) => {

@@ -37,6 +37,7 @@
  *   `SAMVAD_REPLY_MAX_AGE` moves the session but gets no reply (server/turn-output.ts).
  */
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import { newCall } from '../calls/call-request.js';
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import { backoffMs } from '../send/classify.js';
@@ -65,6 +66,8 @@ export interface PgProcessorOptions {
   readonly replyMaxAgeMs: number;
   /** Called after a commit that created outbox rows (the sender's `notify`). */
   readonly onOutbox: (numberId: string) => void;
+  /** Called after a commit that stored a call (the call worker's `notify`). */
+  readonly onCall?: () => void;
   /** Citizens processed at once by this process (connections of `pool` it uses). Default 8. */
   readonly concurrency?: number;
   /** The safety poll. Default 2,000 ms. */
@@ -319,9 +322,11 @@ export class PgProcessor {
     this.metrics.stepSeconds.observe((performance.now() - started) / 1000);
     const now = Date.now();
     const rendered = renderTurn(message, turn, now, this.options.replyMaxAgeMs);
-    const done = await finishTurn(client, numberId, citizen, { seq, now, session: turn.session, bodies: rendered.bodies });
+    const call = turn.call === undefined ? undefined : { ...newCall(turn.call, bot.graph.bot, citizen), windowStart: message.timestamp > 0 ? message.timestamp * 1000 : now };
+    const done = await finishTurn(client, numberId, citizen, { seq, now, session: turn.session, bodies: rendered.bodies, ...(call !== undefined ? { call } : {}) });
     if (done.marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
     if (done.replies > 0) this.options.onOutbox(numberId);
+    if (done.marked && call !== undefined) this.options.onCall?.();
     return done.next;
   }
 }

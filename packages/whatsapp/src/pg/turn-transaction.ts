@@ -29,6 +29,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Session } from '@samvad/runtime';
+import type { NewCall } from '../calls/call-request.js';
+import { CALLS_CHANNEL } from './calls/pg-calls.js';
 import type { InboundMessage } from '../webhook/types.js';
 import type { PgClient } from './pool.js';
 
@@ -112,6 +114,8 @@ export interface TurnWrites {
   readonly session?: Session;
   /** Rendered Cloud API bodies, in order. */
   readonly bodies: readonly string[];
+  /** The call the turn stopped at, stored with it; `windowStart`: WhatsApp's timestamp (ms) of the message. */
+  readonly call?: NewCall & { readonly windowStart: number };
 }
 
 /** What `finishTurn` did, and what the citizen has next. */
@@ -151,9 +155,9 @@ WITH done AS (
   SELECT d.number_id, d.citizen, d.seq, b.body, ${now}, d.sent_at, ${now}
     FROM done d, unnest(${bodies}) WITH ORDINALITY AS b(body, n) ORDER BY b.n
   RETURNING id
-)
+)${callInsert(lit, writes, now)}
 SELECT (SELECT count(*) FROM done)::int AS marked, (SELECT count(*) FROM replies)::int AS replies;
-${writes.bodies.length > 0 ? `SELECT pg_notify('${OUTBOX_CHANNEL}', ${lit(numberId)});` : ''}
+${writes.bodies.length > 0 ? `SELECT pg_notify('${OUTBOX_CHANNEL}', ${lit(numberId)});` : ''}${writes.call !== undefined ? `SELECT pg_notify('${CALLS_CHANNEL}', '');` : ''}
 COMMIT;
 ${nextStatement(client, numberId, citizen, true)}`;
   const results = (await client.query(sql)) as unknown as Results;
@@ -163,4 +167,15 @@ ${nextStatement(client, numberId, citizen, true)}`;
     replies: Number(row?.['replies'] ?? 0),
     next: toClaim(results.at(-1)?.rows[0] as Row | undefined),
   };
+}
+
+/** The CTE storing the turn's call (only through `done`: a message already marked stores nothing). */
+function callInsert(lit: (value: string) => string, writes: TurnWrites, now: number): string {
+  const call = writes.call;
+  if (call === undefined) return '';
+  return `, called AS (
+  INSERT INTO calls (key, number_id, citizen, bot, endpoint, node, request_id, inbound_seq, window_start, timeout_ms, body, next_at, created_at)
+  SELECT ${lit(call.key)}, d.number_id, d.citizen, ${lit(call.bot)}, ${lit(call.endpoint)}, ${lit(call.node)}, ${lit(call.requestId)}, d.seq,
+         ${Math.trunc(call.windowStart)}, ${Math.trunc(call.timeoutMs)}, ${lit(call.body)}, ${now}, ${now} FROM done d
+)`;
 }

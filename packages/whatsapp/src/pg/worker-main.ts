@@ -8,15 +8,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareGraph } from '@samvad/runtime';
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import { CallWorker } from '../calls/call-worker.js';
+import { resolveEndpoints } from '../calls/endpoints.js';
+import type { ResolvedEndpoint } from '../calls/endpoints.js';
+import { callPolicyFrom } from '../calls/settings.js';
 import { createMetrics } from '../ops/metrics.js';
 import { graphSender } from '../send/graph-client.js';
 import { sendSettingsFrom } from '../send/settings.js';
 import type { ToWorker } from '../work/protocol.js';
 import { lowerThreadPriority } from '../work/thread-priority.js';
 import { workerPort } from '../work/worker-port.js';
+import { CALLS_CHANNEL, PgCallStore } from './calls/pg-calls.js';
 import { describePgError } from './pg-error.js';
 import { createPool } from './pool.js';
 import { PgProcessor } from './processor.js';
+import { OutboxListener } from './send/outbox-listener.js';
 import { PgSender } from './send/pg-sender.js';
 import type { PgWorkerInit } from './worker-init.js';
 
@@ -33,10 +39,19 @@ const work = createPool(init.url, { max: init.concurrency + 2, applicationName: 
 const sendPool = createPool(init.url, { max: 6, applicationName: 'samvad serve (sending)' }, onPoolError);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 
-const bots = new Map<string, { graph: Graph; providers: Readonly<Record<string, DataSourceProvider>> }>();
+/** The endpoints of a graph's `call`s, from the environment (checked by startPgServer before the graph got here). */
+const endpointsOf = (graph: Graph): ReadonlyMap<string, ResolvedEndpoint> => {
+  const resolved = resolveEndpoints(graph, process.env);
+  return resolved.ok ? resolved.endpoints : new Map();
+};
+const bots = new Map<string, { graph: Graph; providers: Readonly<Record<string, DataSourceProvider>>; endpoints: ReadonlyMap<string, ResolvedEndpoint> }>();
 for (const bot of init.bots) {
   prepareGraph(bot.graph);
-  bots.set(bot.numberId, { graph: bot.graph, providers: Object.fromEntries(bot.providerNames.map((name) => [name, remote(name, bot.numberId)])) });
+  bots.set(bot.numberId, {
+    graph: bot.graph,
+    providers: Object.fromEntries(bot.providerNames.map((name) => [name, remote(name, bot.numberId)])),
+    endpoints: endpointsOf(bot.graph),
+  });
 }
 
 const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
@@ -52,6 +67,21 @@ const sender = new PgSender(sendPool, {
   retryCapMs: sending.retryCapMs,
   ...(init.sendLeaseMs !== undefined ? { leaseMs: init.sendLeaseMs } : {}),
 });
+// Calls: claimed under leases from the shared table; a commit storing one (any process) NOTIFYs.
+const calls = new CallWorker({
+  store: new PgCallStore(sendPool, init.bots.map((b) => b.numberId), init.processId),
+  endpoint: (numberId, name) => bots.get(numberId)?.endpoints.get(name),
+  policy: callPolicyFrom(process.env), // checked by loadConfig at start-up
+  log,
+  metrics: metrics.calls,
+  onFinished: () => processor.wake(), // the result is an inbound row (NOTIFY wakes the other processes)
+});
+const callsListener = new OutboxListener(sendPool, {
+  channel: CALLS_CHANNEL,
+  retryMs: 1_000,
+  onWake: () => calls.notify(),
+  onProblem: (error) => log.log('warn', 'call.listen_failed', { error: describePgError(error) }),
+});
 const processor = new PgProcessor(
   work,
   work,
@@ -60,6 +90,7 @@ const processor = new PgProcessor(
     bot: (numberId) => bots.get(numberId),
     replyMaxAgeMs: init.replyMaxAgeMs,
     onOutbox: (numberId) => sender.notify(numberId),
+    onCall: () => calls.notify(),
     concurrency: init.concurrency,
   },
   log,
@@ -76,6 +107,7 @@ port.on('message', (message: ToWorker) => {
       if (bot === undefined) return;
       prepareGraph(message.graph);
       bot.graph = message.graph;
+      bot.endpoints = endpointsOf(message.graph);
       return;
     }
     case 'data':
@@ -85,10 +117,12 @@ port.on('message', (message: ToWorker) => {
       answerMetrics(message.id, metrics);
       return;
     case 'health':
-      answerHealth(message.id, { processing: processor.health(), sending: sender.health() });
+      answerHealth(message.id, { processing: processor.health(), sending: sender.health(), callsInFlight: calls.active });
       return;
     case 'stop':
       void (async () => {
+        await callsListener.stop();
+        await calls.stop();
         await processor.stop();
         await sender.stop();
         await Promise.all([work.end(), sendPool.end()]).catch(() => undefined);
@@ -105,4 +139,5 @@ port.on('message', (message: ToWorker) => {
 
 await sender.start();
 const recovered = await processor.start();
+await callsListener.start(); // its first wake-up claims what is due (a previous run's calls included)
 post({ type: 'ready', resumedSends: 0, recovered });

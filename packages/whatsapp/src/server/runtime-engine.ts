@@ -1,7 +1,8 @@
 /** The `TurnEngine` backed by `@samvad/runtime`: `runTurn` plus the SQLite session store. */
 import { prepareGraph, runTurn } from '@samvad/runtime';
 import { SqliteSessionStore } from '@samvad/runtime/sqlite';
-import type { DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
+import type { CallRequest, DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
+import { newCall } from '../calls/call-request.js';
 import { labelsOf } from '../render/labels.js';
 import type { RenderLabels } from '../render/labels.js';
 import type { Db } from '../store/db.js';
@@ -32,6 +33,7 @@ export function runtimeEngine(
         outbound: result.outbound,
         lang: result.lang,
         labels: result.labels,
+        ...(result.call !== undefined ? { call: newCall(result.call, graph.bot, user) } : {}),
         commit: () => {
           cache.delete(user); // until the transaction is known to have committed
           sessions.putSync(user, result.session);
@@ -42,15 +44,20 @@ export function runtimeEngine(
   };
 }
 
-/** One turn's outcome: the replies, their language and labels, and the session to store. */
+/** One turn's outcome: the replies, their language and labels, the session to store, and the call to make. */
 export interface BotTurn {
   readonly outbound: Awaited<ReturnType<typeof runTurn>>['outbound'];
   readonly lang: string;
   readonly labels: RenderLabels;
   readonly session: Session;
+  /** The `call` the turn stopped at: made durable by the processor (stored with the turn). */
+  readonly call?: CallRequest;
 }
 
-/** Runs `inbound` through `graph` from `session` (data sources awaited): what both stores' engines do per message. */
+/**
+ * Runs `inbound` through `graph` from `session` (data sources awaited; a `call` is not made here
+ * but returned, `deferCalls`): what both stores' engines do per message.
+ */
 export async function botTurn(
   graph: Graph,
   session: Session | undefined,
@@ -59,6 +66,12 @@ export async function botTurn(
   providers: Readonly<Record<string, DataSourceProvider>>,
   user: string,
 ): Promise<BotTurn> {
-  const result = await runTurn(graph, session, inbound, { now, providers, userId: user });
-  return { outbound: result.outbound, lang: result.session.lang, labels: labelsOf(graph.messages, result.session.lang), session: result.session };
+  const result = await runTurn(graph, session, inbound, { now, providers, userId: user, deferCalls: true });
+  return {
+    outbound: result.outbound,
+    lang: result.session.lang,
+    labels: labelsOf(graph.messages, result.session.lang),
+    session: result.session,
+    ...(result.call !== undefined ? { call: result.call } : {}),
+  };
 }

@@ -9,6 +9,8 @@ import type { PgClient, PgPool } from '../pool.js';
 import { OUTBOX_CHANNEL } from '../turn-transaction.js';
 
 export interface OutboxListenerOptions {
+  /** The channel (default `samvad_outbox`; the call worker listens on `samvad_calls` the same way). */
+  readonly channel?: string;
   /** Wait before re-opening a lost connection (ms). */
   readonly retryMs: number;
   /** A notification arrived (`payload`: a number id, or `undefined` for any), or the connection is back. */
@@ -22,11 +24,14 @@ export class OutboxListener {
   private client: PgClient | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly channel: string;
 
   constructor(
     private readonly pool: PgPool,
     private readonly options: OutboxListenerOptions,
-  ) {}
+  ) {
+    this.channel = options.channel ?? OUTBOX_CHANNEL;
+  }
 
   /** Opens the connection and listens; a failure is reported and retried, never thrown. */
   async start(): Promise<void> {
@@ -51,11 +56,11 @@ export class OutboxListener {
     client.on('error', lost);
     client.on('end', () => lost(new Error('the LISTEN connection closed')));
     client.on('notification', (n) => {
-      if (n.channel === OUTBOX_CHANNEL) this.options.onWake(n.payload === undefined || n.payload === '' ? undefined : n.payload);
+      if (n.channel === this.channel) this.options.onWake(n.payload === undefined || n.payload === '' ? undefined : n.payload);
     });
     this.client = client;
     try {
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
     } catch (error) {
       return lost(error);
     }
@@ -71,7 +76,7 @@ export class OutboxListener {
     if (client === undefined) return;
     client.removeAllListeners('notification');
     let broken = false;
-    await client.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => {
+    await client.query(`UNLISTEN ${this.channel}`).catch(() => {
       broken = true;
     });
     client.release(broken);
