@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cannedProvider, cannedResult, parseCannedData } from '../src/sources/canned.js';
+import { cannedCall, cannedCallers, cannedProvider, cannedResult, parseCannedData } from '../src/sources/canned.js';
 import { liveProviders, sourceProviders } from '../src/sources/registry.js';
 
 describe('canned data sources', () => {
@@ -19,7 +19,40 @@ describe('canned data sources', () => {
 
   it('names the bad entry', () => {
     expect(parseCannedData({ gr: [{ id: 'x', fields: { n: 3 } }] })).toEqual({ error: '"gr"[0].fields.n must be a string' });
-    expect(parseCannedData({ gr: { error: 'boom' } })).toEqual({ error: '"gr" must be an array of rows or { "error": "timeout" | "error" }' });
+    expect(parseCannedData({ gr: { error: 'boom' } })).toEqual({
+      error: '"gr" must be an array of rows, { "answer": { … } } or { "error": "timeout" | "error" | "rejected" }',
+    });
+    expect(parseCannedData({ grievances: { answer: 'GRV-1' } })).toEqual({
+      error: '"grievances".answer must be a JSON object, e.g. { "reference": "GRV-1" } (the endpoint\'s answer)',
+    });
+    expect(parseCannedData({ grievances: { answer: {}, error: 'timeout' } })).toEqual({ error: '"grievances" has both "answer" and "error"; keep one' });
+  });
+
+  it('reads call answers by endpoint next to the sources; a failure fits either, rejected only endpoints', () => {
+    const parsed = parseCannedData({
+      maharashtra_gr: [],
+      grievances: { answer: { reference: 'JAL-2026-0001', status: 'open', data: { ward: 4 } } },
+      slow: { error: 'timeout' },
+      refusing: { error: 'rejected', detail: '422 unknown department' },
+    });
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(cannedCall(parsed.calls, 'grievances')).toEqual({ ok: true, answer: { reference: 'JAL-2026-0001', status: 'open', data: { ward: 4 } } });
+    expect(cannedCall(parsed.calls, 'slow')).toEqual({ ok: false, reason: 'timeout' });
+    expect(cannedResult(parsed.data, 'slow')).toEqual({ ok: false, reason: 'timeout' });
+    expect(cannedCall(parsed.calls, 'refusing')).toEqual({ ok: false, reason: 'rejected', detail: '422 unknown department' });
+    expect(Object.keys(parsed.data)).toEqual(['maharashtra_gr', 'slow']);
+    expect(cannedCall(parsed.calls, 'appointments')).toEqual({
+      ok: false,
+      reason: 'error',
+      detail: 'no canned answer for endpoint "appointments" (add "appointments": { "answer": { … } } to the data file)',
+    });
+  });
+
+  it('canned callers answer at once, a timeout included (the simulator does not wait it out)', async () => {
+    const callers = cannedCallers({ slow: { ok: false, reason: 'timeout' }, grievances: { ok: true, answer: { reference: 'R1' } } });
+    const request = { id: 'c1', endpoint: 'slow', node: 'submit', fields: {}, timeoutMs: 60_000 };
+    await expect(callers['slow']?.(request, new AbortController().signal)).resolves.toEqual({ ok: false, reason: 'timeout' });
+    await expect(callers['grievances']?.({ ...request, endpoint: 'grievances' }, new AbortController().signal)).resolves.toEqual({ ok: true, answer: { reference: 'R1' } });
   });
 
   it('a canned timeout waits for the abort, as a slow source would', async () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { DataSourceProvider } from '@samvad/runtime';
+import type { CallProvider, DataSourceProvider } from '@samvad/runtime';
 import { createRuntimeEngine } from './chat/runtime-engine.js';
 import { watchFlow } from './load/reload.js';
 import { loadSource } from './load/source.js';
@@ -23,6 +23,10 @@ export interface RunChatOptions {
   readonly json?: boolean;
   /** Data-source providers by source name (live, or canned by the CLI). */
   readonly providers: Readonly<Record<string, DataSourceProvider>>;
+  /** Answers to `call`s by endpoint name (canned by the CLI); an endpoint without one fails. */
+  readonly callers?: Readonly<Record<string, CallProvider>>;
+  /** Why a call to an endpoint without an answer failed, as shown in the transcript. */
+  readonly noCaller?: (endpoint: string) => string;
   /** The clock (epoch ms); default `Date.now`. */
   readonly now?: () => number;
   /** Recompile on edits in interactive mode (default true). */
@@ -53,6 +57,8 @@ export async function runChat(options: RunChatOptions): Promise<number> {
   }
   const engine = createRuntimeEngine(loaded.graph, {
     providers: options.providers,
+    ...(options.callers === undefined ? {} : { callers: options.callers }),
+    ...(options.noCaller === undefined ? {} : { noCaller: options.noCaller }),
     now: options.now ?? Date.now,
     ...(options.lang === undefined ? {} : { lang: options.lang }),
   });

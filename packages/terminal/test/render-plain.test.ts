@@ -76,8 +76,18 @@ describe('renderPlain', () => {
     expect(renderPlain(page)).toBe('🔗 GR: https://gr.maharashtra.gov.in');
   });
 
-  it('shows a media link with its caption', () => {
-    const media: Outbound = { kind: 'media', mediaType: 'document', url: 'https://example.org/gr.pdf', caption: 'शासन निर्णय' };
-    expect(renderPlain(media)).toBe('📄 document: https://example.org/gr.pdf\n\nशासन निर्णय');
+  it('shows media as a placeholder with its caption over its address', () => {
+    const document: Outbound = { kind: 'media', mediaType: 'document', url: 'https://example.org/gr.pdf', caption: 'शासन निर्णय', filename: 'gr-2026.pdf' };
+    expect(renderPlain(document)).toBe('[📄 document gr-2026.pdf: शासन निर्णय]\nhttps://example.org/gr.pdf');
+    const unnamed: Outbound = { kind: 'media', mediaType: 'document', url: 'https://example.org/forms/arj%20form.pdf' };
+    expect(renderPlain(unnamed)).toBe('[📄 document arj form.pdf]\nhttps://example.org/forms/arj%20form.pdf');
+    const image: Outbound = { kind: 'media', mediaType: 'image', url: 'https://example.org/a.jpg', caption: 'कार्यालय' };
+    expect(renderPlain(image)).toBe('[🖼 image: कार्यालय]\nhttps://example.org/a.jpg');
+    expect(renderPlain({ kind: 'media', mediaType: 'video', url: 'https://example.org/how.mp4' })).toBe('[🎬 video]\nhttps://example.org/how.mp4');
+  });
+
+  it('shows a tappable link as its body over the button', () => {
+    const button: Outbound = { kind: 'button', body: 'GR: पाणीपुरवठा योजना', label: 'GR उघडा (PDF)', url: 'https://gr.example/1.pdf' };
+    expect(renderPlain(button)).toBe('GR: पाणीपुरवठा योजना\n\n[🔗 GR उघडा (PDF) → https://gr.example/1.pdf]');
   });
 });

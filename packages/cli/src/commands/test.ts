@@ -22,7 +22,13 @@ import { formatCase, formatCoverage, formatFileProblem, summary } from '../convo
 import { runCase } from '../convo/run.js';
 import type { ConvoFile } from '../convo/types.js';
 import { parseCannedData } from '../sources/canned.js';
-import type { CannedData } from '../sources/canned.js';
+import type { CannedCalls, CannedData } from '../sources/canned.js';
+
+/** A canned data file: source rows and call answers. */
+interface Canned {
+  readonly data: CannedData;
+  readonly calls: CannedCalls;
+}
 
 /** The file extension of conversation tests. */
 export const CONVO_EXTENSION = '.convo';
@@ -64,7 +70,7 @@ interface FlowUnderTest {
 /** Loads what test files refer to, once each. */
 class Loader {
   private readonly flows = new Map<string, FlowUnderTest>();
-  private readonly data = new Map<string, CannedData | string>();
+  private readonly data = new Map<string, Canned | string>();
 
   constructor(private readonly ctx: CliContext) {}
 
@@ -84,14 +90,14 @@ class Loader {
     return loaded;
   }
 
-  /** Canned data, or a message saying why it cannot be used. */
-  async canned(abs: string): Promise<CannedData | string> {
+  /** Canned data and call answers, or a message saying why they cannot be used. */
+  async canned(abs: string): Promise<Canned | string> {
     const known = this.data.get(abs);
     if (known !== undefined) return known;
-    let result: CannedData | string;
+    let result: Canned | string;
     try {
       const parsed = parseCannedData(await readJson(this.ctx.cwd, abs));
-      result = 'data' in parsed ? parsed.data : `${displayPath(this.ctx.cwd, abs)}: ${parsed.error}`;
+      result = 'error' in parsed ? `${displayPath(this.ctx.cwd, abs)}: ${parsed.error}` : parsed;
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       result = error.message;
@@ -127,22 +133,23 @@ async function runFile(ctx: CliContext, convo: ConvoFile, abs: string, loader: L
   const { renderPlain } = await import('@samvad/terminal'); // the plain-text renderer; not loaded by other commands
   for (const testCase of convo.cases) {
     const settings = caseSettings(convo, testCase);
-    let data: CannedData = {};
+    let canned: Canned = { data: {}, calls: {} };
     if (settings.data !== undefined) {
-      const canned = await loader.canned(resolve(dir, settings.data.value));
-      if (typeof canned === 'string') {
-        const failure = { line: settings.data.line, message: canned, diff: [] };
+      const loaded = await loader.canned(resolve(dir, settings.data.value));
+      if (typeof loaded === 'string') {
+        const failure = { line: settings.data.line, message: loaded, diff: [] };
         ctx.stdout.write(formatCase({ name: testCase.name, line: testCase.line, touched: collector(), failure }, convo.file, s));
         tally.failed += 1;
         continue;
       }
-      data = canned;
+      canned = loaded;
     }
     const graph = flow.graph;
     const result = runCase(testCase, {
       graph,
       settings,
-      data,
+      data: canned.data,
+      calls: canned.calls,
       render: (outbound, lang) => {
         const listButton = graph.messages.list_button?.[lang];
         return renderPlain(outbound, listButton === undefined ? { lang } : { lang, listButton });

@@ -2,7 +2,8 @@
  * Checks one turn's expectations against what the bot actually did. Pure.
  * `bot:` and `bot contains:` each take the next reply; `bot options:` looks at the reply the line
  * before it checked when that is a menu, or else takes the next one; `node:` looks at where the
- * conversation rests.
+ * conversation rests; `bot called:` takes the next call the bot made (calls are counted apart
+ * from replies).
  */
 import { diffLines } from './diff.js';
 import type { DiffLine } from './diff.js';
@@ -16,9 +17,17 @@ export interface Reply {
   readonly options?: readonly string[];
 }
 
+/** A `call` the bot made: the endpoint and the fields it sent (interpolated). */
+export interface MadeCall {
+  readonly endpoint: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
 /** What the bot did in answer to one `user:` line. */
 export interface TurnOutcome {
   readonly replies: readonly Reply[];
+  /** The calls it made, in order (absent: none). */
+  readonly calls?: readonly MadeCall[];
   /** The node the conversation rests at afterwards. */
   readonly node: string;
 }
@@ -48,6 +57,7 @@ const ordinal = (index: number) => `reply ${index + 1}`;
 /** The first expectation of the turn that does not hold, or `undefined` when all do. */
 export function checkTurn(expect: readonly Expectation[], outcome: TurnOutcome): Failure | undefined {
   let cursor = 0;
+  let callCursor = 0;
   let lastChecked: { reply: Reply; index: number } | undefined;
   const missing = (line: number, wanted: string[]): Failure => ({
     line,
@@ -119,6 +129,12 @@ export function checkTurn(expect: readonly Expectation[], outcome: TurnOutcome):
           };
         }
         break;
+      case 'called': {
+        const failure = checkCall(expectation, outcome.calls ?? [], callCursor);
+        if (failure !== undefined) return failure;
+        callCursor += 1;
+        break;
+      }
       default: {
         const unreachable: never = expectation;
         throw new Error(`unhandled expectation ${JSON.stringify(unreachable)}`);
@@ -126,4 +142,47 @@ export function checkTurn(expect: readonly Expectation[], outcome: TurnOutcome):
     }
   }
   return undefined;
+}
+
+/**
+ * `bot called: endpoint` against the call at `index`: the endpoint, then each listed field's exact
+ * value (NFC). Fields sent but not listed are not checked.
+ */
+function checkCall(expected: Extract<Expectation, { kind: 'called' }>, calls: readonly MadeCall[], index: number): Failure | undefined {
+  const wanted = [`called: ${expected.endpoint}`, ...expected.fields.map((f) => `${f.field}: ${f.value}`)];
+  const call = calls[index];
+  if (call === undefined) {
+    const made = calls.length === 0 ? 'the bot made no call' : `the bot made only ${calls.length === 1 ? '1 call' : `${calls.length} calls`}`;
+    return { line: expected.line, message: `expected a call to \`${expected.endpoint}\`, but ${made}`, diff: wanted.map((text) => ({ op: '-', text })) };
+  }
+  const nth = `call ${index + 1}`;
+  if (call.endpoint !== expected.endpoint) {
+    return {
+      line: expected.line,
+      message: `${nth} went to \`${call.endpoint}\`, not \`${expected.endpoint}\``,
+      diff: [
+        { op: '-', text: `called: ${expected.endpoint}` },
+        { op: '+', text: `called: ${call.endpoint}` },
+      ],
+    };
+  }
+  const diff: DiffLine[] = [{ op: ' ', text: `called: ${call.endpoint}` }];
+  let first: { line: number; message: string } | undefined;
+  for (const field of expected.fields) {
+    const sent = Object.hasOwn(call.fields, field.field) ? call.fields[field.field] : undefined;
+    if (sent !== undefined && sent.normalize('NFC') === field.value.normalize('NFC')) {
+      diff.push({ op: ' ', text: `${field.field}: ${sent}` });
+      continue;
+    }
+    diff.push({ op: '-', text: `${field.field}: ${field.value}` });
+    if (sent !== undefined) diff.push({ op: '+', text: `${field.field}: ${sent}` });
+    first ??= {
+      line: field.line,
+      message:
+        sent === undefined
+          ? `${nth} (to \`${call.endpoint}\`) sent no field \`${field.field}\`; it sent ${Object.keys(call.fields).map((f) => `\`${f}\``).join(', ') || 'no fields'}`
+          : `${nth} (to \`${call.endpoint}\`) sent a different \`${field.field}\``,
+    };
+  }
+  return first === undefined ? undefined : { ...first, diff };
 }

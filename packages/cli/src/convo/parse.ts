@@ -3,7 +3,8 @@
  * One directive per line (`key: value`), `#` comment lines, `---` between cases; see `docs/testing.md`.
  */
 import type { Inbound } from '@samvad/runtime';
-import type { ConvoCase, ConvoFile, ConvoProblem, ConvoSettings, Expectation, Located, Turn } from './types.js';
+import type { CalledField, ConvoCase, ConvoFile, ConvoProblem, ConvoSettings, Expectation, Located, Turn } from './types.js';
+import { parseSends } from './sends.js';
 import { closest } from './suggest.js';
 
 /** Every directive a test file may use. */
@@ -18,6 +19,7 @@ export const CONVO_KEYS = [
   'bot',
   'bot contains',
   'bot options',
+  'bot called',
   'node',
 ] as const;
 
@@ -48,8 +50,14 @@ interface MutableCase {
   turns: MutableTurn[];
 }
 
-/** Where an indented line goes: more text of a `bot:` line, or one more `vars:` entry. */
-type Continuation = { kind: 'bot'; lines: string[]; line: number; turn: MutableTurn } | { kind: 'vars'; into: MutableSettings } | undefined;
+/** Where an indented line goes: more text of a `bot:` line, one more `vars:` entry, or a field of `bot called:`. */
+type Continuation =
+  | { kind: 'bot'; lines: string[]; line: number; turn: MutableTurn }
+  | { kind: 'vars'; into: MutableSettings }
+  | { kind: 'called'; fields: CalledField[] }
+  | undefined;
+
+const CALLED_FIELD = /^([A-Za-z_][A-Za-z0-9_]*):(?:[ \t]+(.*))?$/;
 
 function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
@@ -116,6 +124,18 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
       pastHeader = true;
       return;
     }
+    if (indented && continuation?.kind === 'called') {
+      const field = CALLED_FIELD.exec(trimmed);
+      if (field === null) {
+        problem(line, `expected a field sent as \`name: value\` under \`bot called:\`, found \`${trimmed}\``);
+        return;
+      }
+      const name = field[1] ?? '';
+      const earlier = continuation.fields.find((f) => f.field === name);
+      if (earlier !== undefined) problem(line, `field \`${name}\` is already listed on line ${earlier.line}`);
+      else continuation.fields.push({ field: name, value: unquote((field[2] ?? '').trim()), line });
+      return;
+    }
     const match = DIRECTIVE.exec(trimmed);
     const word = match?.[1];
     if (match === null || word === undefined || !isKey(word)) {
@@ -131,7 +151,7 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
         const hint = closest(word, CONVO_KEYS);
         problem(line, `unknown directive \`${word}:\`${hint === undefined ? '' : `; did you mean \`${hint}:\`?`}`);
       } else {
-        problem(line, 'cannot read this line: lines start with `user:`, `bot:`, `bot contains:`, `bot options:`, `node:`, `case:` or `#`');
+        problem(line, 'cannot read this line: lines start with `user:`, `user sends:`, `bot:`, `bot contains:`, `bot options:`, `bot called:`, `node:`, `case:` or `#`');
       }
       return;
     }
@@ -169,8 +189,14 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
         return;
       case 'user':
       case 'user sends': {
+        let inbound: Inbound | string = { kind: 'text', text: value };
+        if (word === 'user sends') inbound = parseSends(value, `convo-media-${line}`);
+        if (typeof inbound === 'string') {
+          problem(line, inbound);
+          // Kept as a turn so that its `bot:` lines are not reported too (the file will not run).
+          inbound = { kind: 'unsupported', what: value };
+        }
         const owner = current ?? startCase(undefined, line);
-        const inbound: Inbound = word === 'user' ? { kind: 'text', text: value } : { kind: 'unsupported', what: value || 'image' };
         turn = { inbound, source: trimmed, line, expect: [] };
         owner.turns.push(turn);
         return;
@@ -178,6 +204,7 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
       case 'bot':
       case 'bot contains':
       case 'bot options':
+      case 'bot called':
       case 'node': {
         if (turn === undefined) {
           problem(line, `\`${word}:\` must follow a \`user:\` line (the bot only answers the citizen)`);
@@ -185,6 +212,11 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
         }
         if (word === 'bot') continuation = { kind: 'bot', lines: value === '' ? [] : [value], line, turn };
         else if (value === '') problem(line, `\`${word}:\` needs a value`);
+        else if (word === 'bot called') {
+          const fields: CalledField[] = [];
+          turn.expect.push({ kind: 'called', endpoint: value, fields, line });
+          continuation = { kind: 'called', fields };
+        }
         else if (word === 'bot contains') turn.expect.push({ kind: 'contains', text: value, line });
         else if (word === 'node') turn.expect.push({ kind: 'node', node: value, line });
         else turn.expect.push({ kind: 'options', titles: value.split('|').map((title) => title.trim()), line });

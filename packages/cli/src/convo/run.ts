@@ -1,13 +1,14 @@
 /**
- * Runs one conversation-test case through the runtime's pure `step`, answering data requests from
- * canned results, and checks every turn. Pure and synchronous: no clock, no network, no files.
+ * Runs one conversation-test case through the runtime's pure `step`, answering data requests and
+ * `call`s from canned results, and checks every turn. Pure and synchronous: no clock, no network,
+ * no files.
  */
 import { SESSION_VERSION, step } from '@samvad/runtime';
-import type { DataRequest, Graph, Inbound, Outbound, Session, StepResult } from '@samvad/runtime';
-import { cannedResult } from '../sources/canned.js';
-import type { CannedData } from '../sources/canned.js';
+import type { Graph, Inbound, Outbound, Session, StepResult } from '@samvad/runtime';
+import { cannedCall, cannedResult } from '../sources/canned.js';
+import type { CannedCalls, CannedData } from '../sources/canned.js';
 import { checkTurn } from './compare.js';
-import type { Failure, Reply } from './compare.js';
+import type { Failure, MadeCall, Reply } from './compare.js';
 import { collector } from './coverage.js';
 import type { Touched } from './coverage.js';
 import { traceStep } from './trace.js';
@@ -18,6 +19,8 @@ export interface CaseSetup {
   readonly graph: Graph;
   readonly settings: ConvoSettings;
   readonly data: CannedData;
+  /** Canned answers to `call`s by endpoint (none: every call fails and takes its `fallback`). */
+  readonly calls?: CannedCalls;
   /** A reply as plain text, as the simulator's transcript shows it. */
   readonly render: (outbound: Outbound, language: string) => string;
 }
@@ -33,7 +36,7 @@ export interface CaseResult {
 
 /** A fixed clock: tests never expire a session by accident. */
 const NOW = Date.UTC(2026, 0, 1);
-/** A data request loop longer than this is a misbehaving graph (the async driver stops too). */
+/** A data request or call loop longer than this is a misbehaving graph (the async driver stops too). */
 const MAX_REQUESTS = 8;
 
 function reply(outbound: Outbound, language: string, render: CaseSetup['render']): Reply {
@@ -86,9 +89,18 @@ export function runCase(testCase: ConvoCase, setup: CaseSetup): CaseResult {
   for (const [index, turn] of testCase.turns.entries()) {
     let result = advance(turn.inbound);
     const outbound: Outbound[] = [...result.outbound];
-    for (let asked = 0; result.request !== undefined && asked < MAX_REQUESTS; asked += 1) {
-      const request: DataRequest = result.request;
-      result = advance({ kind: 'data', requestId: request.id, result: cannedResult(setup.data, request.source) });
+    const calls: MadeCall[] = [];
+    /** Endpoints called this turn that had no canned answer (said with a failure: the likely cause). */
+    const unanswered = new Set<string>();
+    for (let asked = 0; asked < MAX_REQUESTS; asked += 1) {
+      const { request, call } = result;
+      if (request !== undefined) {
+        result = advance({ kind: 'data', requestId: request.id, result: cannedResult(setup.data, request.source) });
+      } else if (call !== undefined) {
+        calls.push({ endpoint: call.endpoint, fields: call.fields });
+        if (setup.calls === undefined || !Object.hasOwn(setup.calls, call.endpoint)) unanswered.add(call.endpoint);
+        result = advance({ kind: 'call', requestId: call.id, result: cannedCall(setup.calls ?? {}, call.endpoint) });
+      } else break;
       outbound.push(...result.outbound);
     }
     if (index === 0 && session !== undefined && Object.keys(settings.vars).length > 0) {
@@ -97,9 +109,16 @@ export function runCase(testCase: ConvoCase, setup: CaseSetup): CaseResult {
     const lang = result.session.lang;
     const failure = checkTurn(turn.expect, {
       replies: outbound.map((o) => reply(o, lang, setup.render)),
+      calls,
       node: result.session.node,
     });
-    if (failure !== undefined) return { ...base, failure: { ...failure, turn } };
+    if (failure !== undefined) {
+      const note =
+        unanswered.size === 0
+          ? ''
+          : ` (note: no canned answer for ${[...unanswered].map((e) => `endpoint \`${e}\``).join(', ')}, so the call failed; give one in the \`data:\` file as "${[...unanswered][0] ?? ''}": { "answer": { … } })`;
+      return { ...base, failure: { ...failure, message: failure.message + note, turn } };
+    }
   }
   return base;
 }

@@ -50,6 +50,8 @@ function entries(graph: Graph, from: GraphNode | undefined, option: GraphOption 
       return from.then.kind === 'next' ? [from.then.target] : [];
     case 'menu':
       return from.dynamic === undefined ? [] : [from.dynamic.target, from.dynamic.fallback];
+    case 'call':
+      return [from.next, from.fallback];
     case 'branch':
     case 'end':
       return [];

@@ -19,9 +19,18 @@ export type Expectation =
   /** `bot options: a | b`: the reply just checked if it is a menu (else the next one) offers exactly these options, in order. */
   | { readonly kind: 'options'; readonly titles: readonly string[]; readonly line: number }
   /** `node: id`: after this turn the conversation is at node `id`. */
-  | { readonly kind: 'node'; readonly node: string; readonly line: number };
+  | { readonly kind: 'node'; readonly node: string; readonly line: number }
+  /** `bot called: endpoint` (+ indented `field: value` lines): the next call went to `endpoint` and sent exactly these values. */
+  | { readonly kind: 'called'; readonly endpoint: string; readonly fields: readonly CalledField[]; readonly line: number };
 
-/** What the citizen sends (`user: …` or `user sends: image`) and what must come back. */
+/** One `field: value` line under `bot called:`. */
+export interface CalledField {
+  readonly field: string;
+  readonly value: string;
+  readonly line: number;
+}
+
+/** What the citizen sends (`user: …`, or `user sends: photo "caption"` and the like) and what must come back. */
 export interface Turn {
   readonly inbound: Inbound;
   /** The line as the author wrote it, e.g. `user: 2`, for failure messages. */

@@ -1,13 +1,18 @@
 /**
  * The simulator's engine over `@samvad/runtime`: the same `runTurn` the production bot runs,
- * with one in-memory session, the injected clock and the host's data-source providers.
+ * with one in-memory session, the injected clock, the host's data-source providers and its call
+ * providers (canned answers); every call made is recorded for the transcript.
  */
 import { runTurn } from '@samvad/runtime';
-import type { DataSourceProvider, Graph, Inbound, Session, StepEvent } from '@samvad/runtime';
-import type { ChatEngine, ChatSnapshot, ChatTurn } from './engine.js';
+import type { CallProvider, CallResult, DataSourceProvider, Graph, Inbound, Session, StepEvent } from '@samvad/runtime';
+import type { ChatCall, ChatEngine, ChatSnapshot, ChatTurn } from './engine.js';
 
 export interface RuntimeEngineOptions {
   readonly providers: Readonly<Record<string, DataSourceProvider>>;
+  /** Answers to `call`s by endpoint name; an endpoint without one fails (its `fallback` is taken). */
+  readonly callers?: Readonly<Record<string, CallProvider>>;
+  /** Why a call to an endpoint without a provider failed (default: names the endpoint). */
+  readonly noCaller?: (endpoint: string) => string;
   /** Epoch milliseconds. */
   readonly now: () => number;
   /** The language to open (and reset) in; default: the bot's first. */
@@ -28,11 +33,31 @@ export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions)
       ? { node: current.start, language: options.lang ?? codes()[0] ?? 'en', variables: {}, history: [] }
       : { node: session.node, language: session.lang, variables: session.vars, history: session.history };
 
+  /** Providers for every endpoint of the graph that record each call into `made`. */
+  const recordingCallers = (made: ChatCall[]): Record<string, CallProvider> => {
+    const callers: Record<string, CallProvider> = {};
+    for (const endpoint of Object.keys(current.endpoints ?? {})) {
+      const provider = options.callers !== undefined && Object.hasOwn(options.callers, endpoint) ? options.callers[endpoint] : undefined;
+      callers[endpoint] = async (request, signal) => {
+        const index = made.push({ request }) - 1;
+        const result: CallResult =
+          provider === undefined
+            ? { ok: false, reason: 'error', detail: options.noCaller?.(endpoint) ?? `no answer is configured for endpoint "${endpoint}"` }
+            : await provider(request, signal);
+        made[index] = { request, result };
+        return result;
+      };
+    }
+    return callers;
+  };
+
   const turn = async (inbound: Inbound, notices: readonly string[] = []): Promise<ChatTurn> => {
     let last: StepEvent | undefined;
+    const calls: ChatCall[] = [];
     const result = await runTurn(current, session, inbound, {
       now: options.now(),
       providers: options.providers,
+      callers: recordingCallers(calls),
       onStep: (event) => {
         last = event;
       },
@@ -40,7 +65,14 @@ export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions)
     session = result.session;
     const step = last === undefined ? {} : { step: { outcome: last.outcome, matchedBy: last.matchedBy } };
     const listButton = current.messages.list_button?.[result.session.lang];
-    return { outbound: result.outbound, snapshot: snapshot(), notices, ...step, ...(listButton === undefined ? {} : { listButton }) };
+    return {
+      outbound: result.outbound,
+      snapshot: snapshot(),
+      notices,
+      ...(calls.length === 0 ? {} : { calls: [...calls] }),
+      ...step,
+      ...(listButton === undefined ? {} : { listButton }),
+    };
   };
 
   const open = async (notices: readonly string[] = []): Promise<ChatTurn> => {

@@ -17,7 +17,9 @@ export interface RenderPlainOptions {
  * Renders one outbound message as WhatsApp presents it:
  * reply buttons as `[ 1 Title ]  [ 2 Title ]`, a list as its body, `☰ <button>` and its rows
  * (as when opened), numbered text as `1. Title` lines, a page as paragraphs, `• bullets` and
- * `🔗 label: url` links. The layout comes from the runtime's `menuLayout`.
+ * `🔗 label: url` links, media as a placeholder with its caption (`[🖼 image: caption]`) over its
+ * address, a tappable link as its body over `[🔗 label → url]`. The layout comes from the
+ * runtime's `menuLayout`.
  */
 export function renderPlain(outbound: Outbound, options: RenderPlainOptions = {}): string {
   switch (outbound.kind) {
@@ -31,12 +33,48 @@ export function renderPlain(outbound: Outbound, options: RenderPlainOptions = {}
         outbound.bullets.map((b) => `• ${b}`).join('\n'),
         outbound.links.map((l) => `🔗 ${l.label}: ${l.url}`).join('\n'),
       ]);
-    case 'media': {
-      const marker = outbound.mediaType === 'image' ? '🖼 image' : '📄 document';
-      return joinSections([`${marker}: ${outbound.url}`, outbound.caption ?? '']);
-    }
+    case 'media':
+      return `${mediaPlaceholder(outbound)}\n${outbound.url}`;
+    case 'button':
+      return joinSections([outbound.body, buttonLine(outbound.label, outbound.url)]);
     default:
       return unreachable(outbound);
+  }
+}
+
+/**
+ * A media message as the phone shows it before it is opened: `[🖼 image: caption]`,
+ * `[📄 document arj.pdf: caption]`, `[🎬 video]`.
+ */
+export function mediaPlaceholder(media: Extract<Outbound, { kind: 'media' }>): string {
+  const what = (() => {
+    switch (media.mediaType) {
+      case 'image':
+        return '🖼 image';
+      case 'document':
+        return `📄 document ${media.filename ?? fileNameOf(media.url)}`;
+      case 'video':
+        return '🎬 video';
+      default:
+        return unreachable(media.mediaType);
+    }
+  })();
+  return media.caption === undefined || media.caption === '' ? `[${what}]` : `[${what}: ${media.caption}]`;
+}
+
+/** A tappable link button (WhatsApp's cta_url): `[🔗 label → url]`. */
+export function buttonLine(label: string, url: string): string {
+  return `[🔗 ${label} → ${url}]`;
+}
+
+/** The file name WhatsApp shows for a document sent without one: the last part of its address. */
+function fileNameOf(url: string): string {
+  const path = URL.canParse(url) ? new URL(url).pathname : url;
+  const last = path.split('/').filter((part) => part !== '').pop() ?? url;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
   }
 }
 

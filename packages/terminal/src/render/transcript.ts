@@ -3,6 +3,8 @@
  * or as JSON for machines.
  */
 import type { Inbound, Outbound } from '@samvad/runtime';
+import type { ChatCall } from '../chat/engine.js';
+import { describeCall } from './calls.js';
 import { renderPlain } from './plain.js';
 
 /** One exchange: what the user sent (absent for the bot's opening) and everything the bot answered. */
@@ -15,6 +17,8 @@ export interface TranscriptTurn {
   readonly language: string;
   /** Simulator lines that are not messages (`reloaded`, a language switch, a reset). */
   readonly notices?: readonly string[];
+  /** The calls the bot made (endpoint, fields sent, the answer). */
+  readonly calls?: readonly ChatCall[];
 }
 
 export type Transcript = readonly TranscriptTurn[];
@@ -23,7 +27,11 @@ const YOU = 'you: ';
 const BOT = 'bot: ';
 const INDENT = ' '.repeat(BOT.length);
 
-/** How an inbound message looks in a transcript: the typed text, or the tapped choice's title. */
+/**
+ * How an inbound message looks in a transcript: the typed text, the tapped choice's title, or what
+ * the phone sent (`[🖼 photo: caption]`, `[📄 document arj.pdf]`, `[📍 location 19.84, 75.88 Jalna]`,
+ * `[👤 contact Asha +91…]`).
+ */
 export function describeInbound(inbound: Inbound): string {
   switch (inbound.kind) {
     case 'text':
@@ -34,9 +42,39 @@ export function describeInbound(inbound: Inbound): string {
       return `(${inbound.what})`;
     case 'data':
       return `(data ${inbound.requestId}: ${inbound.result.ok ? `${inbound.result.items.length} items` : inbound.result.reason})`;
+    case 'media':
+      return bracket(mediaWhat(inbound), inbound.caption);
+    case 'location':
+      return bracket(`📍 location ${inbound.latitude}, ${inbound.longitude}`, [inbound.name, inbound.address].filter((part) => part !== undefined && part !== '').join(', '), ' ');
+    case 'contact':
+      return bracket(`👤 contact ${inbound.name}`, inbound.phone, ' ');
+    case 'call':
+      return `(call ${inbound.requestId}: ${inbound.result.ok ? 'answered' : inbound.result.reason})`;
     default:
       return unreachable(inbound);
   }
+}
+
+function mediaWhat(media: Extract<Inbound, { kind: 'media' }>): string {
+  switch (media.mediaType) {
+    case 'image':
+      return '🖼 photo';
+    case 'document':
+      return `📄 document${media.filename === undefined ? '' : ` ${media.filename}`}`;
+    case 'video':
+      return '🎬 video';
+    case 'audio':
+      return '🎤 voice note';
+    case 'sticker':
+      return 'sticker';
+    default:
+      return unreachable(media.mediaType);
+  }
+}
+
+/** `[what: detail]` (or `[what detail]` with `joiner` ' '), `[what]` without a detail. */
+function bracket(what: string, detail: string | undefined, joiner = ': '): string {
+  return detail === undefined || detail === '' ? `[${what}]` : `[${what}${joiner}${detail}]`;
 }
 
 /**
@@ -47,6 +85,7 @@ export function renderTurn(turn: TranscriptTurn, listButton?: string): string {
   const lines: string[] = [];
   if (turn.inbound !== undefined) lines.push(block(YOU, describeInbound(turn.inbound)));
   for (const notice of turn.notices ?? []) lines.push(`-- ${notice}`);
+  for (const call of turn.calls ?? []) lines.push(...describeCall(call).map((line) => `-- ${line}`));
   const options = listButton === undefined ? { lang: turn.language } : { lang: turn.language, listButton };
   for (const message of turn.outbound) lines.push(block(BOT, renderPlain(message, options)));
   return lines.join('\n');

@@ -1,7 +1,8 @@
 /**
  * Script mode: user lines in, a transcript out. No TTY needed, so tests, CI and shell pipes use it.
  * Lines that start with `# ` (a hash and a space) and blank lines are skipped; a lone `#` is sent,
- * since it is a common "back" word. Simulator commands (`/lang xx`, `/reset`) work as in the UI.
+ * since it is a common "back" word. Simulator commands (`/lang xx`, `/reset`, `/photo`, `/location` …)
+ * work as in the UI.
  */
 import type { Inbound } from '@samvad/runtime';
 import type { ChatEngine, ChatTurn } from '../chat/engine.js';
@@ -34,16 +35,18 @@ export async function runScript(
       node: turn.snapshot.node,
       language: turn.snapshot.language,
       ...(turn.notices.length > 0 ? { notices: turn.notices } : {}),
+      ...(turn.calls !== undefined && turn.calls.length > 0 ? { calls: turn.calls } : {}),
     };
     turns.push(entry);
     options.onTurn?.(`${renderTurn(entry, turn.listButton)}\n\n`);
   };
 
   record(await engine.open());
+  let media = 0;
   for await (const raw of lines) {
     if (isSkippedLine(raw)) continue;
     const line = raw.replace(/\r$/, '');
-    const command = parseCommand(line);
+    const command = parseCommand(line, `sim-media-${media + 1}`);
     if (command === undefined) {
       const inbound: Inbound = { kind: 'text', text: line };
       record(await engine.send(inbound), inbound);
@@ -55,6 +58,10 @@ export async function runScript(
         break;
       case 'reset':
         record(await engine.reset());
+        break;
+      case 'send':
+        if (command.inbound.kind === 'media') media += 1;
+        record(await engine.send(command.inbound), command.inbound);
         break;
       case 'quit':
         return turns;

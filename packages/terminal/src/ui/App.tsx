@@ -11,7 +11,7 @@ import { Box, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { Inbound } from '@samvad/runtime';
 import type { ChatEngine, ChatTurn } from '../chat/engine.js';
-import { COMMAND_HELP, parseCommand } from '../chat/commands.js';
+import { COMMAND_HELP, parseCommand, SEND_HELP } from '../chat/commands.js';
 import type { ReloadSource } from '../load/reload.js';
 import { ChatPane } from './ChatPane.js';
 import { CompileError, InputLine, StatusLine, VarsPanel } from './Panels.js';
@@ -53,6 +53,8 @@ export function App({ engine, reloads }: AppProps) {
   const mounted = useRef(true);
   // Lines entered while the bot was still answering (typed ahead or pasted), sent in order.
   const queued = useRef<string[]>([]);
+  // Photos and documents sent so far: each gets its own media id, as on WhatsApp.
+  const mediaSent = useRef(0);
   // The chat pane as Ink laid it out (reported after each render), and its window's height.
   const layoutRef = useRef<PaneLayout>(EMPTY_LAYOUT);
   const paneRows = useRef(1);
@@ -102,7 +104,7 @@ export function App({ engine, reloads }: AppProps) {
   };
 
   const submit = (line: string) => {
-    const command = parseCommand(line);
+    const command = parseCommand(line, `sim-media-${mediaSent.current + 1}`);
     if (command === undefined) {
       if (line.trim() !== '') send({ kind: 'text', text: line });
       return;
@@ -124,7 +126,11 @@ export function App({ engine, reloads }: AppProps) {
         exit();
         return;
       case 'help':
-        update((s) => systemLine(s, `${COMMAND_HELP}  ·  ↑/↓ choose, Enter taps  ·  PgUp/PgDn or the wheel scroll`));
+        update((s) => systemLine(systemLine(s, `${COMMAND_HELP}  ·  ↑/↓ choose, Enter taps  ·  PgUp/PgDn or the wheel scroll`), `send: ${SEND_HELP}`));
+        return;
+      case 'send':
+        if (command.inbound.kind === 'media') mediaSent.current += 1;
+        send(command.inbound);
         return;
       case 'invalid':
         update((s) => systemLine(s, command.message, 'error'));

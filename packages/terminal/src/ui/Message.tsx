@@ -9,7 +9,9 @@ import { useContext } from 'react';
 import type { ReactNode } from 'react';
 import { menuLayout } from '@samvad/runtime';
 import type { Outbound } from '@samvad/runtime';
+import { describeCall } from '../render/calls.js';
 import { listButtonLabel } from '../render/labels.js';
+import { mediaPlaceholder } from '../render/plain.js';
 import { ChoicesView } from './Choices.js';
 import { Formatted } from './Formatted.js';
 import type { Choices, Entry } from './state.js';
@@ -37,6 +39,20 @@ export function Message({ entry, live }: MessageProps) {
       );
     case 'system':
       return <Text dimColor italic>{`  — ${entry.text}`}</Text>;
+    case 'call': {
+      const [first = '', ...rest] = describeCall(entry.call);
+      const failed = entry.call.result?.ok !== true;
+      return (
+        <Box flexDirection="column">
+          <Text color="magenta">{`  ⇄ ${first}`}</Text>
+          {rest.map((line, i) => (
+            <Text key={i} dimColor={!(failed && i === rest.length - 1)} color={failed && i === rest.length - 1 ? 'red' : undefined}>
+              {`    ${line}`}
+            </Text>
+          ))}
+        </Box>
+      );
+    }
     case 'error':
       return (
         <Bar color="red" label="error">
@@ -103,11 +119,20 @@ function BotMessage({ outbound, language, listButton, live }: { outbound: Outbou
     case 'media':
       return (
         <Box flexDirection="column">
+          <Formatted text={mediaPlaceholder(outbound)} />
+          <Text color="blue" underline>{outbound.url}</Text>
+        </Box>
+      );
+    case 'button':
+      return (
+        <Box flexDirection="column" gap={1}>
+          {outbound.body !== '' ? <Formatted text={outbound.body} /> : null}
           <Text>
-            {outbound.mediaType === 'image' ? '🖼 image: ' : '📄 document: '}
+            <Text color="cyan" bold>{`[🔗 ${outbound.label}`}</Text>
+            <Text>{' → '}</Text>
             <Text color="blue" underline>{outbound.url}</Text>
+            <Text color="cyan" bold>{']'}</Text>
           </Text>
-          {outbound.caption ? <Formatted text={outbound.caption} /> : null}
         </Box>
       );
     default:

@@ -4,7 +4,7 @@
  */
 import { menuLayout } from '@samvad/runtime';
 import type { Inbound, MenuLayout, Outbound, OutboundOption } from '@samvad/runtime';
-import type { ChatSnapshot, ChatTurn } from '../chat/engine.js';
+import type { ChatCall, ChatSnapshot, ChatTurn } from '../chat/engine.js';
 import { describeInbound } from '../render/transcript.js';
 import type { View } from './scroll.js';
 
@@ -13,6 +13,8 @@ export type Entry =
   | { readonly kind: 'you'; readonly text: string }
   | { readonly kind: 'bot'; readonly outbound: Outbound; readonly language: string; readonly listButton?: string }
   | { readonly kind: 'system'; readonly text: string }
+  /** A call the bot made: endpoint, fields sent, the answer. */
+  | { readonly kind: 'call'; readonly call: ChatCall }
   | { readonly kind: 'error'; readonly text: string };
 
 /** The choices of the newest menu: what the arrow keys move over. */
@@ -60,6 +62,7 @@ export function received(state: ChatState, turn: ChatTurn): ChatState {
   const entries: Entry[] = [...state.entries];
   const first = entries.length;
   for (const text of turn.notices) entries.push({ kind: 'system', text });
+  for (const call of turn.calls ?? []) entries.push({ kind: 'call', call });
   let choices: Choices | undefined;
   for (const outbound of turn.outbound) {
     entries.push({ kind: 'bot', outbound, language: turn.snapshot.language, ...(turn.listButton === undefined ? {} : { listButton: turn.listButton }) });
