@@ -35,11 +35,12 @@ export class FlowGrammarBase extends CstParser {
   /**
    * The loop of a declaration's body: its clauses, one token of lookahead each, and any
    * other token consumed as `stray` (reported once per run by the visitor), until the
-   * next declaration keyword.
+   * next declaration keyword (or, with `continues`, where it says the body goes on).
    */
-  protected body(clauses: IOrAlt<unknown>[]): DSLMethodOpts<unknown> {
+  protected body(clauses: IOrAlt<unknown>[], continues?: () => boolean): DSLMethodOpts<unknown> {
     const options: OrMethodOpts<unknown> = { DEF: [...clauses, this.strayAlt], MAX_LOOKAHEAD: 1 };
-    return { GATE: this.notAtDecl, DEF: () => this.OR(options) };
+    const gate = continues ? () => this.notAtDecl() || continues() : this.notAtDecl;
+    return { GATE: gate, DEF: () => this.OR(options) };
   }
 
   /** The top-level loop: declarations and stray tokens. */

@@ -1,7 +1,20 @@
-import type { IOrAlt, DSLMethodOpts } from 'chevrotain';
+import type { IOrAlt, DSLMethodOpts, TokenType } from 'chevrotain';
 import { tokenMatcher } from '../chevrotain.js';
-import { Arrow, Colon, Comma, DottedName, DurationLit, Kw, Name, StringLit } from '../lexer/tokens.js';
+import { Arrow, Colon, Comma, DECL_KEYWORDS, DottedName, DurationLit, Kw, Name, StringLit } from '../lexer/tokens.js';
 import { FlowGrammarNodes } from './grammar-nodes.js';
+
+/** Keywords that start a clause of a call. */
+const callClauses: ReadonlySet<TokenType> = new Set([Kw.endpoint, Kw.send, Kw.receive, Kw.then, Kw.fallback]);
+const declStarts: ReadonlySet<TokenType> = new Set(DECL_KEYWORDS.map((w) => Kw[w]));
+
+function declStart(type: TokenType): boolean {
+  return declStarts.has(type);
+}
+
+/** What may follow a send field's name on a line meant as `field: "template"`. */
+function startsSendValue(type: TokenType): boolean {
+  return type === Colon || type.CATEGORIES?.includes(StringLit) === true;
+}
 
 /**
  * The third layer of the grammar: what a flow asks of the outside world — `endpoint`
@@ -15,7 +28,11 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
    * visitor reports those with a clear message rather than a bare "expected `env`".
    */
   private envAlts: IOrAlt<unknown>[] = [
-    { ALT: () => { this.CONSUME(Kw.env, { LABEL: 'env' }); this.CONSUME(Name, { LABEL: 'name' }); } },
+    {
+      // `secret: env` with no name before the next clause: the name is reported missing, not `timeout`.
+      GATE: () => this.LA(3).tokenType !== Colon,
+      ALT: () => { this.CONSUME(Kw.env, { LABEL: 'env' }); this.CONSUME(Name, { LABEL: 'name' }); },
+    },
     { ALT: () => this.CONSUME1(Name, { LABEL: 'bare' }) },
     { ALT: () => this.CONSUME(StringLit, { LABEL: 'bare' }) },
   ];
@@ -47,15 +64,27 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
 
   // -- call ----------------------------------------------------------------------
 
-  /** A `field: "template"` line (a clause keyword is followed by a name or a new line, never a text). */
+  /** True when `LA(k)` starts a clause of a call (which ends a `send:` or `receive:` list). */
+  private atCallClause(k: number): boolean {
+    return callClauses.has(this.LA(k).tokenType);
+  }
+
+  /**
+   * A `field: "template"` line, or a broken one (`field: x`, `field "x"`) read as one so that the
+   * error names what is missing. The words of a call's clauses are no field names here.
+   */
   private sendLoop: DSLMethodOpts<unknown> = {
-    GATE: () => this.LA(2).tokenType === Colon && tokenMatcher(this.LA(3), StringLit),
+    GATE: () => tokenMatcher(this.LA(1), Name) && !this.atCallClause(1) && startsSendValue(this.LA(2).tokenType),
     DEF: () => this.SUBRULE(this.callSend),
   };
 
-  /** A `path -> variable` line; `then ->` and `fallback ->` end the list. */
+  /** A `path -> variable` line, or a broken one (`path variable`); a call clause ends the list. */
   private receiveLoop: DSLMethodOpts<unknown> = {
-    GATE: () => this.LA(2).tokenType === Arrow && this.LA(1).tokenType !== Kw.then && this.LA(1).tokenType !== Kw.fallback,
+    GATE: () =>
+      (tokenMatcher(this.LA(1), Name) || this.LA(1).tokenType === DottedName || tokenMatcher(this.LA(1), StringLit)) &&
+      !this.atCallClause(1) &&
+      this.LA(2).tokenType !== Colon &&
+      !declStart(this.LA(1).tokenType),
     DEF: () => this.SUBRULE(this.callReceive),
   };
 
@@ -65,7 +94,7 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
     { ALT: () => { this.head(2, Kw.receive); this.SUBRULE(this.receiveBlock, { LABEL: 'receive' }); } },
     { ALT: () => { this.CONSUME(Kw.then); this.CONSUME(Arrow); this.CONSUME1(Name, { LABEL: 'then' }); } },
     { ALT: () => { this.CONSUME(Kw.fallback); this.CONSUME1(Arrow); this.CONSUME2(Name, { LABEL: 'fallback' }); } },
-  ]);
+  ], () => this.LA(1).tokenType === Kw.endpoint && this.atCallClause(3)); // `endpoint e` missing its `:`
 
   /** `call <id>` with `endpoint:`, `send:`, `receive:`, `then ->`, `fallback ->`. */
   public callDecl = this.RULE('callDecl', () => {
@@ -93,6 +122,8 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
   private pathAlts: IOrAlt<unknown>[] = [
     { ALT: () => this.CONSUME(Name, { LABEL: 'path' }) },
     { ALT: () => this.CONSUME(DottedName, { LABEL: 'path' }) },
+    // A quoted path is read (and reported by the visitor) so that the line is not lost.
+    { ALT: () => this.CONSUME(StringLit, { LABEL: 'quotedPath' }) },
   ];
 
   public callReceive = this.RULE('callReceive', () => {

@@ -8,7 +8,7 @@ import { describeToken } from './error-messages.js';
 
 /** What to write, per grammar rule, shown as `help:` under a parse error. */
 const RULE_HELP: Record<string, string> = {
-  file: 'a declaration starts with `bot`, `menu`, `page`, `input`, `branch`, `goto`, `end`, `source` or `include`',
+  file: 'a declaration starts with `bot`, `menu`, `page`, `input`, `branch`, `goto`, `end`, `source`, `endpoint`, `call` or `include`',
   textBlock: 'write the text in quotes, or one line per language: `mr: "…"`',
   translations: 'write one line per language under the key, e.g. `mr: "…"`',
   translation: 'a language line is a code, a colon and a quoted text: `mr: "नमस्कार"`',
@@ -22,12 +22,12 @@ const RULE_HELP: Record<string, string> = {
   setClause: 'write `set <variable> = "value"`',
   fromClause: 'write `from <source>(<param> = "value") into <item> -> <node>`',
   sourceParam: 'write `<param> = "value"`',
-  pageDecl: 'write `page <id>`, then its text, bullets and links, and a `then …` line',
+  pageDecl: 'write `page <id>`, then its text, bullets, links, buttons and media, and a `then …` line',
   pageBlock: 'write `bullet:`, `fee:` or `time:`, then the text',
   linkBlock: 'write `link "https://…"`, then the label, one line per language',
   wayOn: 'write `then back`, `then home`, `then end` or `then -> <node>`',
   inputDecl: 'write `input <id>` with `text:`, `var:`, `expect:`, `retry:`, `retries: N -> <node>` and `then -> <node>`',
-  expectation: 'write `expect: number 1..100`, `digits 10`, `pattern "…"`, `one of "a", "b"` or `any`',
+  expectation: 'write `expect: number 1..100`, `digits 10`, `pattern "…"`, `one of "a", "b"`, `any`, `photo`, `document`, `location` or `contact`',
   branchDecl: 'write `when <condition> -> <node>` lines and an `else -> <node>` line',
   whenClause: 'write `when <condition> -> <node>`, e.g. `when age >= 18 -> adult`',
   orCondition: 'a condition looks like `var == "text"`, `var < 10`, `var`, `not …`, `… and …`, `… or …`',
@@ -38,6 +38,16 @@ const RULE_HELP: Record<string, string> = {
   endDecl: 'write `end <id>`, optionally followed by `text:`',
   sourceDecl: 'write `source <id>`, optionally followed by `timeout: 4s`',
   includeDecl: 'write `include "path/to/file.flow"`',
+  buttonBlock: 'write `button "https://…"`, then its label (20 characters at most), one line per language',
+  mediaBlock: 'write `image "https://…"`, `video "https://…"` or `document "https://…" name "file.pdf"`, then the caption lines (optional)',
+  endpointDecl: 'write `endpoint <id>`, then `url: env <NAME>`, `secret: env <NAME>`, `timeout: 10s`, `sends: a, b` and `answers: x, y`',
+  envValue: 'name an environment variable: `url: env GRIEVANCE_URL`',
+  nameList: 'write names separated by commas: `sends: department, problem`',
+  callDecl: 'write `call <id>`, then `endpoint: <endpoint>`, `send:`, `receive:`, `then -> <node>` and `fallback -> <node>`',
+  sendBlock: 'under `send:`, write one line per field: `department: "{department}"`',
+  callSend: 'under `send:`, write one line per field: a field the endpoint `sends`, a colon and a text in quotes, e.g. `problem: "{problem}"`',
+  receiveBlock: 'under `receive:`, write one line per answer field: `reference -> ref`',
+  callReceive: 'under `receive:`, write an answer field, `->` and a variable: `reference -> ref` (or `data.ref -> ref`)',
 };
 
 /** What to write after a clause keyword and its colon, when what follows is wrong. */
@@ -51,7 +61,12 @@ const CLAUSE_HELP: Record<string, string> = {
   number: 'write a whole number: `number: 5`',
   var: 'write the name of a variable: `var: age`',
   language: 'write a language code of the bot: `language: hi`',
-  expect: 'write `expect: number 1..100`, `digits 10`, `pattern "…"`, `one of "a", "b"` or `any`',
+  expect: 'write `expect: number 1..100`, `digits 10`, `pattern "…"`, `one of "a", "b"`, `any`, `photo`, `document`, `location` or `contact`',
+  url: 'name the environment variable that holds the address: `url: env GRIEVANCE_URL`',
+  secret: 'name the environment variable that holds the signing key: `secret: env GRIEVANCE_SECRET`',
+  sends: 'write the field names separated by commas: `sends: department, problem`',
+  answers: 'write the answer field names separated by commas: `answers: reference, status`',
+  endpoint: 'write the id of an `endpoint` declaration: `endpoint: grievances`',
 };
 
 /** The clause keyword just before `previous` when `previous` is its colon. */

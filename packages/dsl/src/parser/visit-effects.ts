@@ -2,10 +2,9 @@ import type { CstNode } from 'chevrotain';
 import type { CallDecl, CallReceive, CallSend, EndpointDecl, Ident } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic } from '../diagnostic.js';
-import { describeToken } from './error-messages.js';
 import { collectStrays, commentsAt, ident, nodeSpan, nodes, optIdent, token, tokenSpan, tokens, type VisitContext } from './cst.js';
 import { once } from './duplicates.js';
-import { duration, stringLit } from './visit-text.js';
+import { duration, stringLit, stringValue } from './visit-text.js';
 
 /** `endpoint <id>`: where calls go, with its address and secret named by environment variables. */
 export function visitEndpoint(ctx: VisitContext, node: CstNode): EndpointDecl {
@@ -66,11 +65,28 @@ function visitSend(ctx: VisitContext, node: CstNode): CallSend[] {
 }
 
 function visitReceive(ctx: VisitContext, node: CstNode): CallReceive[] {
-  const path = token(node, 'path');
+  const quoted = token(node, 'quotedPath');
+  const path = token(node, 'path') ?? quoted;
   const variable = token(node, 'variable');
   if (!path || !variable) return [];
   const at = tokenSpan(ctx, path);
-  return [{ path: { value: path.image, span: at }, variable: { name: variable.image, span: tokenSpan(ctx, variable) }, comments: commentsAt(ctx, at.offset) }];
+  const value = quoted ? stringValue(quoted) : path.image;
+  if (quoted) {
+    ctx.diagnostics.push(
+      diagnostic({
+        code: DslCode.UnexpectedToken,
+        severity: 'error',
+        message: `an answer field under \`receive:\` is a name, not a text: write \`${value} -> ${variable.image}\``,
+        span: at,
+        primaryLabel: 'remove the quotes',
+        help: `write \`${value} -> ${variable.image}\` (a dotted path like \`data.ref\` reads a field inside a field)`,
+        ...(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(value)
+          ? { fix: { span: at, replacement: value, description: 'remove the quotes' } }
+          : {}),
+      }),
+    );
+  }
+  return [{ path: { value, span: at }, variable: { name: variable.image, span: tokenSpan(ctx, variable) }, comments: commentsAt(ctx, at.offset) }];
 }
 
 function nameList(ctx: VisitContext, node: CstNode): Ident[] {
@@ -90,7 +106,9 @@ function envName(ctx: VisitContext, node: CstNode, clause: 'url' | 'secret', end
     diagnostic({
       code: DslCode.NotFromEnvironment,
       severity: 'error',
-      message: `an endpoint's ${what} comes from an environment variable: write \`${clause}: env <NAME>\`, not ${describeToken(bare)}`,
+      message: quoted
+        ? `an endpoint's ${what} may not be written in the flow: name the environment variable that holds it, \`${clause}: env <NAME>\``
+        : `\`${clause}:\` needs \`env\` before the environment variable's name: \`${clause}: env ${bare.image}\``,
       span: tokenSpan(ctx, bare),
       primaryLabel: quoted ? `the ${what} itself may not be written in a flow` : 'expected `env` before the variable name',
       notes: [`the bot reads the ${what} from the variable when it starts, so the flow file holds no address or key`],
