@@ -28,13 +28,15 @@ export function numberedMenuText(body: string, options: readonly ShownOption[]):
 }
 
 /**
- * A page as one text message in `lang`: paragraphs (fee and time lines marked), a bullet list,
- * then `🔗 label: url` per link, separated by blank lines.
+ * A page's text message in `lang`: paragraphs (fee and time lines marked), a bullet list, then
+ * `🔗 label: url` per link, separated by blank lines. Buttons and media are messages of their own
+ * (after this one) and are not part of it.
  */
 export function pageText(page: PageDecl, lang: string): string {
   const parts: string[] = [];
   let bullets: string[] = [];
   for (const block of page.blocks) {
+    if (block.kind === 'button' || block.kind === 'media') continue;
     const value = textIn(block.kind === 'link' ? block.label : block.text, lang) ?? '';
     if (block.kind === 'bullet') {
       bullets.push(`• ${value}`);
@@ -52,13 +54,14 @@ export function pageText(page: PageDecl, lang: string): string {
 export function pageTextBound(page: PageDecl, lang: string): number {
   let bound = 0;
   for (const block of page.blocks) {
+    if (block.kind === 'button' || block.kind === 'media') continue;
     bound += (textIn(block.kind === 'link' ? block.label : block.text, lang)?.length ?? 0) + 8;
     if (block.kind === 'link') bound += block.url.value.length;
   }
   return bound;
 }
 
-function blockLine(block: Exclude<PageDecl['blocks'][number], { kind: 'bullet' }>, value: string): string {
+function blockLine(block: Exclude<PageDecl['blocks'][number], { kind: 'bullet' | 'button' | 'media' }>, value: string): string {
   switch (block.kind) {
     case 'text':
       return value;

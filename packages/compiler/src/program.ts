@@ -1,5 +1,5 @@
 import { diagnostic } from '@samvad/dsl';
-import type { BotDecl, Diagnostic, FlowFile, NodeDecl, SourceDecl, Span } from '@samvad/dsl';
+import type { BotDecl, Diagnostic, EndpointDecl, FlowFile, NodeDecl, SourceDecl, Span } from '@samvad/dsl';
 import { NodeNumbering } from './numbering.js';
 
 /** The declarations of a whole bot after name resolution: one table per namespace. */
@@ -13,17 +13,21 @@ export interface Program {
   /** The same nodes, numbered in the order of `nodes`. */
   readonly numbering: NodeNumbering;
   readonly sources: ReadonlyMap<string, SourceDecl>;
+  /** `endpoint` declarations by id; the first definition wins (the others are FLOW2011). */
+  readonly endpoints: ReadonlyMap<string, EndpointDecl>;
 }
 
 /**
  * Builds the name tables of a bot from its parsed files, reporting duplicate node ids
- * (FLOW2002), duplicate sources (FLOW2006), a missing (FLOW2003) or second (FLOW2005) bot header.
+ * (FLOW2002), duplicate sources (FLOW2006), duplicate endpoints or an endpoint named like a source
+ * (FLOW2011: chat's canned answers share one file), a missing (FLOW2003) or second (FLOW2005) bot header.
  */
 export function resolveProgram(root: string, files: readonly FlowFile[], report: (d: Diagnostic) => void): Program {
   let bot: BotDecl | undefined;
   const nodes = new Map<string, NodeDecl>();
   const numbering = new NodeNumbering();
   const sources = new Map<string, SourceDecl>();
+  const endpoints = new Map<string, EndpointDecl>();
   for (const file of files) {
     for (const decl of file.decls) {
       switch (decl.kind) {
@@ -37,6 +41,12 @@ export function resolveProgram(root: string, files: readonly FlowFile[], report:
           else report(duplicate('FLOW2006', 'data source', decl.id.name, decl.id.span, first.id.span));
           break;
         }
+        case 'endpoint': {
+          const first = endpoints.get(decl.id.name);
+          if (first === undefined) endpoints.set(decl.id.name, decl);
+          else report(duplicate('FLOW2011', 'endpoint', decl.id.name, decl.id.span, first.id.span));
+          break;
+        }
         case 'include':
           break;
         case 'menu':
@@ -44,7 +54,8 @@ export function resolveProgram(root: string, files: readonly FlowFile[], report:
         case 'input':
         case 'branch':
         case 'goto':
-        case 'end': {
+        case 'end':
+        case 'call': {
           const first = nodes.get(decl.id.name);
           if (first === undefined) {
             nodes.set(decl.id.name, decl);
@@ -63,10 +74,28 @@ export function resolveProgram(root: string, files: readonly FlowFile[], report:
   }
   if (bot === undefined) report(missingBot(root));
   const languages = bot?.languages.map((l) => l.code.name) ?? [];
-  return { root, bot, languages, nodes, numbering, sources };
+  for (const [name, endpoint] of endpoints) {
+    const source = sources.get(name);
+    if (source !== undefined) report(sourceClash(endpoint, source));
+  }
+  return { root, bot, languages, nodes, numbering, sources, endpoints };
 }
 
-function duplicate(code: 'FLOW2002' | 'FLOW2006', what: string, name: string, span: Span, first: Span): Diagnostic {
+function sourceClash(endpoint: EndpointDecl, source: SourceDecl): Diagnostic {
+  const name = endpoint.id.name;
+  return diagnostic({
+    code: 'FLOW2011',
+    severity: 'error',
+    message: `endpoint \`${name}\` has the name of a data source`,
+    span: endpoint.id.span,
+    primaryLabel: `\`${name}\` is also a \`source\``,
+    labels: [{ span: source.id.span, message: `data source \`${name}\` defined here` }],
+    notes: ['canned answers for `samvad chat` and tests are looked up by this name, for sources and endpoints alike'],
+    help: `rename the endpoint (e.g. \`${name}_api\`)`,
+  });
+}
+
+function duplicate(code: 'FLOW2002' | 'FLOW2006' | 'FLOW2011', what: string, name: string, span: Span, first: Span): Diagnostic {
   return diagnostic({
     code,
     severity: 'error',

@@ -1,4 +1,4 @@
-import type { NodeDecl, OptionDecl, Span, Text } from '@samvad/dsl';
+import type { NodeDecl, OptionDecl, PageBlock, Span, Text } from '@samvad/dsl';
 
 /** A text a citizen reads, with where it sits in its node. */
 export interface TextUse {
@@ -63,10 +63,7 @@ function walkTexts<A>(
       return from.description === undefined || visit(from.description, arg, 'row description', undefined, from.into.name);
     }
     case 'page':
-      for (const block of node.blocks) {
-        const visited = block.kind === 'link' ? visit(block.label, arg, 'link label', undefined, undefined) : visit(block.text, arg, block.kind, undefined, undefined);
-        if (!visited) return false;
-      }
+      for (const block of node.blocks) if (!visitBlock(block, visit, arg)) return false;
       return true;
     case 'input':
       if (node.text !== undefined && !visit(node.text, arg, 'question', undefined, undefined)) return false;
@@ -75,12 +72,43 @@ function walkTexts<A>(
       return node.text === undefined || visit(node.text, arg, 'farewell', undefined, undefined);
     case 'branch':
     case 'goto':
+    case 'call':
       return true;
     default: {
       const never: never = node;
       throw new Error(`unexpected node ${String(never)}`);
     }
   }
+}
+
+/** The texts of one page block: a caption block with no lines is no caption (and no text). */
+function visitBlock<A>(
+  block: PageBlock,
+  visit: (text: Text, arg: A, role: string, option: OptionDecl | undefined, scope: string | undefined) => boolean,
+  arg: A,
+): boolean {
+  switch (block.kind) {
+    case 'text':
+    case 'bullet':
+    case 'fee':
+    case 'time':
+      return visit(block.text, arg, block.kind, undefined, undefined);
+    case 'link':
+      return visit(block.label, arg, 'link label', undefined, undefined);
+    case 'button':
+      return visit(block.label, arg, 'button label', undefined, undefined);
+    case 'media':
+      return isNoText(block.caption) || visit(block.caption, arg, `${block.mediaType} caption`, undefined, undefined);
+    default: {
+      const never: never = block;
+      throw new Error(`unexpected block ${String(never)}`);
+    }
+  }
+}
+
+/** True for a block of language lines with no line in it (a media block without a caption). */
+export function isNoText(text: Text): boolean {
+  return text.kind === 'translations' && text.entries.length === 0;
 }
 
 /** A `{name}` inside a text. */

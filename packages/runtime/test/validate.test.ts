@@ -13,10 +13,24 @@ describe('validateGraph', () => {
   });
 
   it('refuses a newer format first, saying which format it reads', () => {
-    const result = validateGraph({ ...valid, format: 2, nodes: 'garbage' });
+    const result = validateGraph({ ...valid, format: 3, nodes: 'garbage' });
     expect(result).toEqual({
       ok: false,
-      errors: ['graph format 2 is newer than this runtime reads (it reads format 1); upgrade samvad'],
+      errors: [
+        'graph format 3 is newer than this runtime reads (it reads format 2): it was compiled by a newer samvad; upgrade samvad, or recompile the flow with this one (`samvad compile`)',
+      ],
+    });
+  });
+
+  it('refuses a format 1 graph (before endpoints, calls and media) as too old, telling the operator to recompile', () => {
+    // A graph.json compiled before format 2: no `endpoints`, otherwise valid then.
+    const { endpoints: _endpoints, ...rest } = valid;
+    const result = validateGraph({ ...rest, format: 1 });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'graph format 1 is too old for this runtime (it reads format 2): it was compiled by an older samvad; recompile the flow with this one (`samvad compile`)',
+      ],
     });
   });
 

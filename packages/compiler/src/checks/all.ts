@@ -26,5 +26,6 @@ export const allChecks: CheckRegistry = {
     branch: [checkBranchShape],
     goto: [checkGotoShape],
     end: [checkEndLimits],
+    call: [],
   },
 };

@@ -9,12 +9,14 @@ import { misspeltLanguages } from './renamed-languages.js';
  * system message written under `messages:`; otherwise its readers would see English. One error
  * per such language, on its code in `languages:`, naming the keys and showing the lines to write.
  * A key the flow overrides but without this language is FLOW3001 (checked with the override).
+ * `call_waiting` is needed only by a bot with a `call` node (no other bot ever says it).
  */
 export function checkSystemTexts(ctx: CheckContext): void {
   const bot = ctx.program.bot;
   if (bot === undefined) return;
   const overridden = new Set(bot.messages.map((m) => m.key.name));
-  const missing = MESSAGE_KEYS.filter((key) => !overridden.has(key));
+  const hasCall = [...ctx.program.nodes.values()].some((node) => node.kind === 'call');
+  const missing = MESSAGE_KEYS.filter((key) => !overridden.has(key) && (hasCall || key !== 'call_waiting'));
   if (missing.length === 0) return;
   const languages = ctx.program.languages;
   const header =

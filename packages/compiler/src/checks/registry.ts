@@ -46,6 +46,9 @@ function runKindChecks(registry: CheckRegistry, node: NodeDecl, ctx: CheckContex
     case 'end':
       for (const check of registry.byKind.end) check(node, ctx);
       return;
+    case 'call':
+      for (const check of registry.byKind.call) check(node, ctx);
+      return;
     default: {
       const never: never = node;
       throw new Error(`unexpected node ${String(never)}`);

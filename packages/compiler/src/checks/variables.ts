@@ -1,6 +1,7 @@
 import { diagnostic } from '@samvad/dsl';
-import type { NodeDecl, Span, Text } from '@samvad/dsl';
+import type { InputDecl, NodeDecl, Span, Text } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
+import { inputBindings } from '../edges.js';
 import { listed, MAX_LISTED } from '../listing.js';
 import { everyText, placeholders, spanOfSubstring, textsOf } from '../texts.js';
 import { closestWithinBudget } from './suggest.js';
@@ -18,9 +19,13 @@ interface Setter {
 }
 
 /**
- * FLOW7001: a `{var}` is shown only where some path from `start` has set it. Variables are set
- * by `input … var:` (on the way to `then`), an option's `set` and `from … into x` (fields `x.…`,
- * on the way to its target). A variable may be set on a path through the graph's own edges; global
+ * FLOW7001: a `{var}` is shown (or sent by a `call`, or put in a media or button address) only
+ * where some path from `start` has set it. Variables are set by `input … var:` (on the way to
+ * `then`; an input expecting a photo, document, location or contact also sets the sub-names it
+ * binds: `x.id`, `x.latitude`, …), an option's `set`, a call's `receive` (on the way to its `then`)
+ * and `from … into x` (fields `x.…`, on the way to its target). A `{x.field}` no setter binds,
+ * where an input binds `x`, is reported with what that input binds. A variable may be set on a
+ * path through the graph's own edges; global
  * commands (home, back) are ignored because they lead back to where the citizen has been.
  * A misspelt target (FLOW2001) is followed to the node its "did you mean" names; when a path from
  * a setter meets a target with no close match, that variable is not reported (the target may be
@@ -31,21 +36,33 @@ export function checkVariables(ctx: CheckContext): void {
   const uses = collectUses(ctx);
   if (uses.length === 0) return;
   const setters = collectSetters(ctx);
-  const reachedWithKey = new Map<string, Reached>();
+  const reachedWithName = new Map<string, Reached>();
   const unset = new Map<string, Use[]>();
   for (const use of uses) {
-    const key = keyOf(use.name);
-    let reached = reachedWithKey.get(key);
+    let reached = reachedWithName.get(use.name);
     if (reached === undefined) {
-      reached = reachableFrom((setters.get(key) ?? []).map((s) => s.target), ctx);
-      reachedWithKey.set(key, reached);
+      reached = reachableFrom(settersOf(use.name, setters).map((s) => s.target), ctx);
+      reachedWithName.set(use.name, reached);
     }
     if (!reached.complete || reached.nodes.has(use.node.id.name)) continue;
+    const key = keyOf(use.name);
     const list = unset.get(key);
     if (list === undefined) unset.set(key, [use]);
     else list.push(use);
   }
-  for (const [key, list] of unset) report(list, setters.get(key) ?? [], [...setters.keys()], ctx);
+  if (unset.size === 0) return;
+  // "Did you mean" compares plain names and `from` prefixes (`gr.`), as before sub-names existed.
+  const known = [...setters.keys()].filter((k) => !k.includes('.') || k.endsWith('.'));
+  for (const list of unset.values()) report(list, settersOf((list[0] as Use).name, setters), known, ctx);
+}
+
+/** The setters of a name: its own, and for `x.field` those of the prefix `x.` (a `from … into x`). */
+function settersOf(name: string, setters: ReadonlyMap<string, readonly Setter[]>): readonly Setter[] {
+  const own = setters.get(name) ?? [];
+  const dot = name.indexOf('.');
+  if (dot < 0) return own;
+  const prefixed = setters.get(`${name.slice(0, dot)}.`);
+  return prefixed === undefined ? own : [...own, ...prefixed];
 }
 
 /** The nodes a walk from some setters' targets reaches; `complete` is false when it met a target that names no node. */
@@ -73,6 +90,12 @@ function collectUses(ctx: CheckContext): Use[] {
     if (node.kind === 'menu' && node.from !== undefined) {
       for (const param of node.from.params) addUses(param.value.value, param.value.span, undefined, node, seen, uses, ctx);
     }
+    if (node.kind === 'call') for (const send of node.send) addUses(send.value.value, send.value.span, undefined, node, seen, uses, ctx);
+    if (node.kind === 'page') {
+      for (const block of node.blocks) {
+        if (block.kind === 'button' || block.kind === 'media') addUses(block.url.value, block.url.span, undefined, node, seen, uses, ctx);
+      }
+    }
   }
   return uses;
 }
@@ -83,10 +106,29 @@ function hasNoBrace(text: Text): boolean {
   return true;
 }
 
+/** True when a node has a template outside its texts with a `{`: `from` parameters, a call's `send`, a media or button address. */
 function paramsHaveBrace(node: NodeDecl): boolean {
-  if (node.kind !== 'menu' || node.from === undefined) return false;
-  for (const param of node.from.params) if (param.value.value.includes('{')) return true;
-  return false;
+  switch (node.kind) {
+    case 'menu':
+      if (node.from === undefined) return false;
+      for (const param of node.from.params) if (param.value.value.includes('{')) return true;
+      return false;
+    case 'call':
+      for (const send of node.send) if (send.value.value.includes('{')) return true;
+      return false;
+    case 'page':
+      for (const block of node.blocks) if ((block.kind === 'button' || block.kind === 'media') && block.url.value.includes('{')) return true;
+      return false;
+    case 'input':
+    case 'branch':
+    case 'goto':
+    case 'end':
+      return false;
+    default: {
+      const never: never = node;
+      throw new Error(`unexpected node ${String(never)}`);
+    }
+  }
 }
 
 function addUses(value: string, span: Span, scope: string | undefined, node: NodeDecl, seen: Set<string>, uses: Use[], ctx: CheckContext): void {
@@ -108,7 +150,10 @@ function collectSetters(ctx: CheckContext): Map<string, Setter[]> {
   };
   for (const node of ctx.program.nodes.values()) {
     if (node.kind === 'input' && node.variable !== undefined && node.then !== undefined) {
-      add(node.variable.name, { node, target: node.then.name, how: `input \`${node.id.name}\`` });
+      for (const name of inputBindings(node.variable.name, node.expect?.kind)) add(name, { node, target: node.then.name, how: `input \`${node.id.name}\`` });
+    }
+    if (node.kind === 'call' && node.then !== undefined) {
+      for (const r of node.receive) add(r.variable.name, { node, target: node.then.name, how: `call \`${node.id.name}\`` });
     }
     if (node.kind !== 'menu') continue;
     for (const option of node.options) {
@@ -156,9 +201,12 @@ function report(uses: readonly Use[], setters: readonly Setter[], known: readonl
           `\`${use.name}\` is set by ${listed(setters.slice(0, MAX_LISTED).map((s) => `${s.how} (${ctx.locator.describe(s.node.id.span)})`), setters.length)}, but none of them leads to ${where}`,
         ];
   if (others.length > shown.length) notes.push(`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`);
-  const guess = setters.length === 0 ? closestWithinBudget(ctx, keyOf(use.name), known) : undefined;
+  const binders = setters.length === 0 ? inputsBinding(use.name, ctx) : [];
+  const guess = setters.length === 0 && binders.length === 0 ? closestWithinBudget(ctx, keyOf(use.name), known) : undefined;
   const help =
-    guess !== undefined
+    binders.length > 0
+      ? bindingHelp(use.name, binders)
+      : guess !== undefined
       ? `did you mean \`{${guess.endsWith('.') ? `${guess}${use.name.slice(use.name.indexOf('.') + 1)}` : guess}}\`?`
       : use.name.includes('.')
         ? `\`{${use.name}}\` needs a \`from … into ${use.name.slice(0, use.name.indexOf('.'))}\` clause on the way to ${where}`
@@ -177,4 +225,27 @@ function report(uses: readonly Use[], setters: readonly Setter[], known: readonl
       help,
     }),
   );
+}
+
+/** For `{x.field}`: the inputs into `x` that bind sub-names, none of which is `field`. */
+function inputsBinding(name: string, ctx: CheckContext): InputDecl[] {
+  const dot = name.indexOf('.');
+  if (dot < 0) return [];
+  const base = name.slice(0, dot);
+  const found: InputDecl[] = [];
+  for (const node of ctx.program.nodes.values()) {
+    if (node.kind === 'input' && node.variable?.name === base && inputBindings(base, node.expect?.kind).length > 1) found.push(node);
+  }
+  return found;
+}
+
+/** What the inputs into `x` bind, and which `expect:` would bind the field asked for. */
+function bindingHelp(name: string, inputs: readonly InputDecl[]): string {
+  const input = inputs[0] as InputDecl;
+  const base = name.slice(0, name.indexOf('.'));
+  const field = name.slice(name.indexOf('.') + 1);
+  const bound = inputBindings(base, input.expect?.kind).map((n) => `\`{${n}}\``);
+  const kinds = (['photo', 'document', 'location', 'contact'] as const).filter((k) => inputBindings(base, k).includes(name));
+  const other = kinds.length === 0 ? '' : `; \`${field}\` comes with \`expect: ${kinds.join('` or `expect: ')}\``;
+  return `input \`${input.id.name}\` (\`expect: ${input.expect?.kind ?? 'any'}\`) binds ${bound.join(', ')}${other}`;
 }

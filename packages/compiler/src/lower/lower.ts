@@ -1,11 +1,11 @@
 import { GRAPH_FORMAT, MESSAGE_KEYS, defaultMessages } from '@samvad/runtime';
-import type { Graph, GraphNode, LocalizedText, MessageKey, SourceLocation } from '@samvad/runtime';
+import type { Graph, GraphEndpoint, GraphNode, LocalizedText, MessageKey, SourceLocation } from '@samvad/runtime';
 import { inSortedOrder } from '../emit/canonical.js';
 import type { Locator } from '../location.js';
 import { folderOf, relativeTo } from '../paths.js';
 import type { Program } from '../program.js';
 import { commandWords } from './commands.js';
-import { DEFAULT_SOURCE_TIMEOUT_MS, lowerNode } from './nodes.js';
+import { DEFAULT_ENDPOINT_TIMEOUT_MS, DEFAULT_SOURCE_TIMEOUT_MS, lowerNode } from './nodes.js';
 import { localize } from './texts.js';
 
 /** Defaults of the bot header. */
@@ -47,11 +47,24 @@ export function lowerProgram(program: Program, parentOf: (id: string) => string 
   for (const id of [...program.sources.keys()].sort()) {
     sources[id] = { timeoutMs: program.sources.get(id)?.timeout?.ms ?? DEFAULT_SOURCE_TIMEOUT_MS };
   }
+  const endpoints: Record<string, GraphEndpoint> = {};
+  for (const id of [...program.endpoints.keys()].sort()) {
+    const decl = program.endpoints.get(id);
+    if (decl === undefined) continue;
+    endpoints[id] = {
+      answers: decl.answers.map((a) => a.name),
+      secretEnv: decl.secretEnv?.name ?? '',
+      sends: decl.sends.map((s) => s.name),
+      timeoutMs: decl.timeout?.ms ?? DEFAULT_ENDPOINT_TIMEOUT_MS,
+      urlEnv: decl.urlEnv?.name ?? '',
+    };
+  }
   const words = commandWords(bot);
   // Every object below is built with its keys in sorted order: emitting trusts that (no check, no copy).
   return inSortedOrder({
     bot: bot?.id.name ?? '',
     commands: { back: words.back, help: words.help, home: words.home, language: words.language, restart: words.restart },
+    endpoints,
     format: GRAPH_FORMAT,
     languages: (bot?.languages ?? []).map((l) => ({ code: l.code.name, name: l.name.value })),
     messages: lowerMessages(program, sortedLanguages),

@@ -1,5 +1,6 @@
-import type { Condition, Expectation, FromClause, MenuDecl, NodeDecl, PageDecl, WayOn } from '@samvad/dsl';
+import type { CallDecl, Condition, Expectation, FromClause, MenuDecl, NodeDecl, PageDecl, WayOn } from '@samvad/dsl';
 import type {
+  CallNode,
   GraphBlock,
   GraphCondition,
   GraphDynamic,
@@ -14,6 +15,9 @@ import { localize, localizeOptional } from './texts.js';
 
 /** Default data-source timeout when neither the `source` nor the `from` clause gives one. */
 export const DEFAULT_SOURCE_TIMEOUT_MS = 5000;
+
+/** Default per-attempt timeout of an `endpoint` without `timeout:`. */
+export const DEFAULT_ENDPOINT_TIMEOUT_MS = 10_000;
 
 /** Settings every node needs while lowering. */
 export interface LowerSettings {
@@ -70,6 +74,8 @@ export function lowerNode(node: NodeDecl, program: Program, settings: LowerSetti
       if (text === undefined) return parent === undefined ? { kind: 'end' } : { kind: 'end', parent };
       return parent === undefined ? { kind: 'end', text } : { kind: 'end', parent, text };
     }
+    case 'call':
+      return lowerCall(node, settings, parent);
     default: {
       const never: never = node;
       throw new Error(`unexpected node ${String(never)}`);
@@ -154,6 +160,21 @@ function lowerBlocks(page: PageDecl, languages: readonly string[]): GraphBlock[]
       case 'link':
         blocks.push({ kind: 'link', label: localize(block.label, languages), url: block.url.value });
         break;
+      case 'button':
+        blocks.push({ kind: 'button', label: localize(block.label, languages), url: block.url.value });
+        break;
+      case 'media': {
+        // A caption block with no lines is no caption.
+        const caption = block.caption.kind === 'translations' && block.caption.entries.length === 0 ? undefined : localize(block.caption, languages);
+        blocks.push({
+          ...(caption === undefined ? {} : { caption }),
+          ...(block.filename === undefined ? {} : { filename: block.filename.value }),
+          kind: 'media',
+          mediaType: block.mediaType,
+          url: block.url.value,
+        });
+        break;
+      }
       default: {
         const never: never = block;
         throw new Error(`unexpected block ${String(never)}`);
@@ -195,12 +216,32 @@ function lowerExpectation(expect: Expectation | undefined): GraphValidation {
     case 'oneOf':
       return { kind: 'oneOf', values: expect.values.map((v) => v.value) };
     case 'any':
-      return { kind: 'any' };
+    case 'photo':
+    case 'document':
+    case 'location':
+    case 'contact':
+      return { kind: expect.kind };
     default: {
       const never: never = expect;
       throw new Error(`unexpected expectation ${String(never)}`);
     }
   }
+}
+
+/**
+ * A call: `send` field → template and `receive` variable → answer path, keys sorted; a missing
+ * `endpoint:` (FLOW4007), `then` (FLOW4007) or `fallback` (FLOW4009) stops compilation, so the
+ * `start` defaults are never emitted.
+ */
+function lowerCall(node: CallDecl, settings: LowerSettings, parent: string | undefined): CallNode {
+  const endpoint = node.endpoint?.name ?? '';
+  const fallback = node.fallback?.name ?? settings.start;
+  const next = node.then?.name ?? settings.start;
+  const receive = sortedRecord(node.receive.map((r) => [r.variable.name, r.path.value]));
+  const send = sortedRecord(node.send.map((s) => [s.field.name, s.value.value]));
+  return parent === undefined
+    ? { endpoint, fallback, kind: 'call', next, receive, send }
+    : { endpoint, fallback, kind: 'call', next, parent, receive, send };
 }
 
 /** Lowers a branch condition. */

@@ -1,5 +1,5 @@
 import type { Graph } from '@samvad/runtime';
-import { LEGEND, pictureOf } from './model.js';
+import { legendOf, pictureOf } from './model.js';
 import type { PictureKind } from './model.js';
 
 const STYLES: Readonly<Record<PictureKind, string>> = {
@@ -9,6 +9,8 @@ const STYLES: Readonly<Record<PictureKind, string>> = {
   branch: 'shape=diamond, style=filled, fillcolor="#f3e8ff", color="#7e22ce"',
   goto: 'shape=cds, style=filled, fillcolor="#f1f5f9", color="#475569"',
   end: 'shape=doublecircle, style=filled, fillcolor="#fee2e2", color="#b91c1c"',
+  call: 'shape=hexagon, style=filled, fillcolor="#ccfbf1", color="#0f766e"',
+  endpoint: 'shape=component, style=filled, fillcolor="#e0e7ff", color="#4338ca"',
   source: 'shape=cylinder, style=filled, fillcolor="#ffedd5", color="#c2410c"',
 };
 
@@ -35,7 +37,7 @@ export function toDot(graph: Graph): string {
     lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${attrs.length === 0 ? '' : ` [${attrs.join(', ')}]`};`);
   }
   lines.push('  subgraph cluster_legend {', '    label="Legend"; style=dashed; color="#94a3b8";');
-  LEGEND.forEach((entry, i) => lines.push(`    ${quote(`legend:${i}`)} [label=${quote(entry.text)}, ${STYLES[entry.kind]}];`));
+  legendOf(picture).forEach((entry, i) => lines.push(`    ${quote(`legend:${i}`)} [label=${quote(entry.text)}, ${STYLES[entry.kind]}];`));
   lines.push('  }', '}');
   return `${lines.join('\n')}\n`;
 }

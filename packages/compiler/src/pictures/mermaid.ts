@@ -1,5 +1,5 @@
 import type { Graph } from '@samvad/runtime';
-import { LEGEND, pictureOf } from './model.js';
+import { legendOf, pictureOf } from './model.js';
 import type { PictureKind } from './model.js';
 
 const SHAPES: Readonly<Record<PictureKind, readonly [string, string]>> = {
@@ -9,6 +9,8 @@ const SHAPES: Readonly<Record<PictureKind, readonly [string, string]>> = {
   branch: ['{', '}'],
   goto: ['>', ']'],
   end: ['([', '])'],
+  call: ['{{', '}}'],
+  endpoint: ['((', '))'],
   source: ['[(', ')]'],
 };
 
@@ -19,6 +21,8 @@ const CLASSES: Readonly<Record<PictureKind, string>> = {
   branch: 'fill:#f3e8ff,stroke:#7e22ce',
   goto: 'fill:#f1f5f9,stroke:#475569',
   end: 'fill:#fee2e2,stroke:#b91c1c',
+  call: 'fill:#ccfbf1,stroke:#0f766e',
+  endpoint: 'fill:#e0e7ff,stroke:#4338ca',
   source: 'fill:#ffedd5,stroke:#c2410c',
 };
 
@@ -40,16 +44,18 @@ export function toMermaid(graph: Graph): string {
     lines.push(`  ${idOf(edge.from)} ${arrow}${edge.label === '' ? '' : `|"${escape(edge.label)}"|`} ${idOf(edge.to)}`);
   }
   lines.push('  subgraph legend [Legend]');
-  LEGEND.forEach((entry, i) => {
+  const legend = legendOf(picture);
+  legend.forEach((entry, i) => {
     const [open, close] = SHAPES[entry.kind];
     lines.push(`    legend${i}${open}"${entry.text}"${close}`);
   });
   lines.push('  end');
-  for (const kind of Object.keys(CLASSES) as PictureKind[]) lines.push(`  classDef ${kind} ${CLASSES[kind]}`);
-  for (const kind of Object.keys(CLASSES) as PictureKind[]) {
+  const kinds = (Object.keys(CLASSES) as PictureKind[]).filter((kind) => legend.some((e) => e.kind === kind));
+  for (const kind of kinds) lines.push(`  classDef ${kind} ${CLASSES[kind]}`);
+  for (const kind of kinds) {
     const members = [
       ...picture.nodes.filter((n) => n.kind === kind).map((n) => idOf(n.id)),
-      ...LEGEND.flatMap((e, i) => (e.kind === kind ? [`legend${i}`] : [])),
+      ...legend.flatMap((e, i) => (e.kind === kind ? [`legend${i}`] : [])),
     ];
     if (members.length > 0) lines.push(`  class ${members.join(',')} ${kind}`);
   }

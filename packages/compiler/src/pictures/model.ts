@@ -1,7 +1,7 @@
-import type { Graph, GraphCondition, GraphNode, LocalizedText } from '@samvad/runtime';
+import type { Graph, GraphBlock, GraphCondition, GraphNode, LocalizedText } from '@samvad/runtime';
 
 /** What a picture draws for a node. */
-export type PictureKind = 'menu' | 'page' | 'input' | 'branch' | 'goto' | 'end' | 'source';
+export type PictureKind = 'menu' | 'page' | 'input' | 'branch' | 'goto' | 'end' | 'call' | 'source' | 'endpoint';
 
 export interface PictureNode {
   readonly id: string;
@@ -33,9 +33,20 @@ export const LEGEND: readonly { readonly kind: PictureKind; readonly text: strin
   { kind: 'input', text: 'input' },
   { kind: 'branch', text: 'branch' },
   { kind: 'goto', text: 'goto' },
+  { kind: 'call', text: 'call' },
   { kind: 'source', text: 'data source' },
+  { kind: 'endpoint', text: 'endpoint' },
   { kind: 'end', text: 'end' },
 ];
+
+/** Kinds the legend lists only when the picture has one (a bot without calls keeps its legend). */
+const OPTIONAL_IN_LEGEND: ReadonlySet<PictureKind> = new Set<PictureKind>(['call', 'endpoint']);
+
+/** The legend of one picture: every kind of LEGEND, but calls and endpoints only when it draws some. */
+export function legendOf(picture: Picture): readonly { readonly kind: PictureKind; readonly text: string }[] {
+  const drawn = new Set(picture.nodes.map((n) => n.kind));
+  return LEGEND.filter((entry) => !OPTIONAL_IN_LEGEND.has(entry.kind) || drawn.has(entry.kind));
+}
 
 const MAX_LABEL = 32;
 
@@ -46,6 +57,7 @@ export function pictureOf(graph: Graph): Picture {
   const nodes: PictureNode[] = [];
   const edges: PictureEdge[] = [];
   const usedSources = new Set<string>();
+  const usedEndpoints = new Set<string>();
   for (const id of Object.keys(graph.nodes).sort()) {
     const node = graph.nodes[id] as GraphNode;
     const kind: PictureKind = node.kind === 'branch' && node.cases.length === 0 ? 'goto' : node.kind;
@@ -75,6 +87,12 @@ export function pictureOf(graph: Graph): Picture {
         break;
       case 'end':
         break;
+      case 'call':
+        usedEndpoints.add(node.endpoint);
+        edges.push({ from: id, to: `endpoint:${node.endpoint}`, label: 'sends', dashed: true });
+        edges.push({ from: id, to: node.next, label: 'answered', dashed: false });
+        edges.push({ from: id, to: node.fallback, label: 'fallback', dashed: true });
+        break;
       default: {
         const never: never = node;
         throw new Error(`unexpected node ${String(never)}`);
@@ -82,6 +100,7 @@ export function pictureOf(graph: Graph): Picture {
     }
   }
   for (const source of [...usedSources].sort()) nodes.push({ id: `source:${source}`, kind: 'source', label: source, start: false });
+  for (const endpoint of [...usedEndpoints].sort()) nodes.push({ id: `endpoint:${endpoint}`, kind: 'endpoint', label: endpoint, start: false });
   return { nodes, edges, language };
 }
 
@@ -92,16 +111,37 @@ function summary(node: GraphNode, pick: (t: LocalizedText | undefined) => string
       return pick(node.text);
     case 'page': {
       const first = node.blocks[0];
-      if (first === undefined) return '';
-      return first.kind === 'bullets' ? pick(first.items[0]) : pick(first.kind === 'link' ? first.label : first.text);
+      return first === undefined ? '' : blockSummary(first, pick);
     }
     case 'end':
       return pick(node.text);
     case 'branch':
       return '';
+    case 'call':
+      return `→ ${node.endpoint}`;
     default: {
       const never: never = node;
       throw new Error(`unexpected node ${String(never)}`);
+    }
+  }
+}
+
+function blockSummary(block: GraphBlock, pick: (t: LocalizedText | undefined) => string): string {
+  switch (block.kind) {
+    case 'bullets':
+      return pick(block.items[0]);
+    case 'text':
+    case 'fee':
+    case 'time':
+      return pick(block.text);
+    case 'link':
+    case 'button':
+      return pick(block.label);
+    case 'media':
+      return block.caption === undefined ? `[${block.mediaType}]` : pick(block.caption);
+    default: {
+      const never: never = block;
+      throw new Error(`unexpected block ${String(never)}`);
     }
   }
 }

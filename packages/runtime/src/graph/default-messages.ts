@@ -10,7 +10,8 @@ import type { CommandKind, LocalizedText, MessageKey } from './types.js';
  * above a page's way-on buttons; `help_label` titles the help choice offered after too many misses.
  * The last three are the adapter's words around a menu: the button that opens a WhatsApp list
  * (≤ 20 characters), the list's section heading (≤ 24), the line above a numbered menu.
- * `did_you_mean` asks which of two or three services a message meant.
+ * `did_you_mean` asks which of two or three services a message meant. `call_waiting` answers a
+ * message that arrives while a `call` is on its way to an endpoint (the citizen must wait for it).
  */
 export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
   invalid: {
@@ -70,6 +71,11 @@ export const defaultMessages: Readonly<Record<MessageKey, LocalizedText>> = {
     mr: 'आपल्याला यापैकी कोणती सेवा हवी आहे?',
     hi: 'आपको इनमें से कौन-सी सेवा चाहिए?',
     en: 'Did you mean one of these?',
+  },
+  call_waiting: {
+    mr: '⏳ कृपया थोडा वेळ थांबा — आम्ही आपली विनंती पाठवत आहोत…',
+    hi: '⏳ कृपया थोड़ी देर प्रतीक्षा करें — हम आपका अनुरोध भेज रहे हैं…',
+    en: '⏳ Please wait — we are sending your request…',
   },
 };
 

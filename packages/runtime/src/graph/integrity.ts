@@ -5,7 +5,7 @@
  * future additions) are left to the schema.
  */
 import { MESSAGE_KEYS } from './types.js';
-import type { Graph, GraphBlock, GraphNode, GraphOption, LocalizedText } from './types.js';
+import type { Graph, GraphBlock, GraphEndpoint, GraphNode, GraphOption, LocalizedText } from './types.js';
 
 /** One broken reference or missing text: a JSON pointer into the graph and what is wrong there. */
 export interface IntegrityProblem {
@@ -17,14 +17,15 @@ export interface IntegrityProblem {
 
 /**
  * Every broken reference of `graph`, in document order: `start`, every option / row target,
- * data-source fallback, page `then`, input `onFail` / `next`, branch case and `otherwise`, and
- * `parent` name an existing node; an option's language is declared; option ids and numbers
+ * data-source fallback, page `then`, input `onFail` / `next`, branch case and `otherwise`, call
+ * `next` / `fallback`, and `parent` name an existing node; a call names a declared endpoint, sends
+ * exactly its fields and reads only fields it answers; an option's language is declared; option ids and numbers
  * (which reply ids and typed numbers select) are unique in their menu; language codes are unique;
  * every text has every declared language.
  */
 export function checkIntegrity(graph: Graph): IntegrityProblem[] {
   const problems: IntegrityProblem[] = [];
-  const walk: Walk = { nodes: graph.nodes, languages: graph.languages.map((l) => l.code), problems };
+  const walk: Walk = { nodes: graph.nodes, endpoints: graph.endpoints, languages: graph.languages.map((l) => l.code), problems };
   const seenLanguages = new Set<string>();
   graph.languages.forEach((language, i) => {
     if (seenLanguages.has(language.code)) report(walk, `language ${JSON.stringify(language.code)} is declared twice`, 'languages', i, 'code');
@@ -44,6 +45,7 @@ export function checkIntegrity(graph: Graph): IntegrityProblem[] {
 /** What the walk reads and where it reports. Pointers are built only for a problem: a valid graph allocates none. */
 interface Walk {
   readonly nodes: Graph['nodes'];
+  readonly endpoints: Graph['endpoints'];
   readonly languages: readonly string[];
   readonly problems: IntegrityProblem[];
 }
@@ -124,6 +126,9 @@ function checkNode(walk: Walk, id: string, node: GraphNode): void {
     case 'end':
       text(walk, node.text, 'nodes', id, 'text');
       return;
+    case 'call':
+      checkCall(walk, id, node);
+      return;
     default:
       return unreachable(node);
   }
@@ -138,10 +143,40 @@ function checkBlock(walk: Walk, block: GraphBlock, id: string, i: number): void 
     case 'bullets':
       return block.items.forEach((item, j) => text(walk, item, 'nodes', id, 'blocks', i, 'items', j));
     case 'link':
+    case 'button':
       return text(walk, block.label, 'nodes', id, 'blocks', i, 'label');
+    case 'media':
+      return text(walk, block.caption, 'nodes', id, 'blocks', i, 'caption');
     default:
       return unreachable(block);
   }
+}
+
+/** A call names a declared endpoint, sends each of its fields (and no other) and leads to nodes. */
+function checkCall(walk: Walk, id: string, node: Extract<GraphNode, { kind: 'call' }>): void {
+  const endpoint: GraphEndpoint | undefined = Object.hasOwn(walk.endpoints, node.endpoint) ? walk.endpoints[node.endpoint] : undefined;
+  if (endpoint === undefined) {
+    report(walk, `no endpoint ${JSON.stringify(node.endpoint)}`, 'nodes', id, 'endpoint');
+  } else {
+    for (const field of endpoint.sends) {
+      if (!Object.hasOwn(node.send, field)) report(walk, `endpoint ${JSON.stringify(node.endpoint)} takes field ${JSON.stringify(field)}, which is not sent`, 'nodes', id, 'send');
+    }
+    for (const field in node.send) {
+      if (Object.hasOwn(node.send, field) && !endpoint.sends.includes(field)) {
+        report(walk, `endpoint ${JSON.stringify(node.endpoint)} takes no field ${JSON.stringify(field)}`, 'nodes', id, 'send', field);
+      }
+    }
+    for (const variable in node.receive) {
+      if (!Object.hasOwn(node.receive, variable)) continue;
+      const path = node.receive[variable] as string;
+      const first = path.split('.')[0] as string;
+      if (!endpoint.answers.includes(first)) {
+        report(walk, `endpoint ${JSON.stringify(node.endpoint)} answers no field ${JSON.stringify(first)}`, 'nodes', id, 'receive', variable);
+      }
+    }
+  }
+  target(walk, node.next, id, 'next');
+  target(walk, node.fallback, id, 'fallback');
 }
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */

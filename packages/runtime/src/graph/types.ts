@@ -4,7 +4,7 @@
  */
 
 /** The graph format this runtime reads and the compiler writes. */
-export const GRAPH_FORMAT = 1;
+export const GRAPH_FORMAT = 2;
 
 /** A text in every language of the bot (the compiler fills every language). */
 export type LocalizedText = Readonly<Record<string, string>>;

@@ -1,10 +1,10 @@
 /**
- * Graphs of format 1 compiled before some system messages existed (the adapter's words, "what
- * next", "did you mean") lack those keys. The compiler copies the built-in texts into every graph,
- * so they are exactly what such a graph would carry if recompiled: a graph.json already deployed
- * keeps loading after an upgrade, with each missing key filled from the built-ins — when every
- * language it declares has built-in texts. A graph in another language cannot be filled and is
- * refused by the schema, with a hint to recompile.
+ * Graphs of the current format compiled before some system messages existed lack those keys. The
+ * compiler copies the built-in texts into every graph, so they are exactly what such a graph would
+ * carry if recompiled: a graph.json already deployed keeps loading after an upgrade, with each
+ * missing key filled from the built-ins — when every language it declares has built-in texts. A
+ * graph in another language cannot be filled and is refused by the schema, with a hint to
+ * recompile. (A graph of another format is refused before this runs: `validate.ts`.)
  */
 import { builtInMessageLanguages, defaultMessages } from './default-messages.js';
 import { MESSAGE_KEYS } from './types.js';

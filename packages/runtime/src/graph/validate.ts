@@ -111,10 +111,10 @@ function checkFormat(value: unknown): string | undefined {
     return `/format: must be an integer graph format version, got ${JSON.stringify(format)}`;
   }
   if (format > GRAPH_FORMAT) {
-    return `graph format ${format} is newer than this runtime reads (it reads format ${GRAPH_FORMAT}); upgrade samvad`;
+    return `graph format ${format} is newer than this runtime reads (it reads format ${GRAPH_FORMAT}): it was compiled by a newer samvad; upgrade samvad, or recompile the flow with this one (\`samvad compile\`)`;
   }
   if (format < GRAPH_FORMAT) {
-    return `graph format ${format} is too old for this runtime (it reads format ${GRAPH_FORMAT}); recompile the flow with this samvad`;
+    return `graph format ${format} is too old for this runtime (it reads format ${GRAPH_FORMAT}): it was compiled by an older samvad; recompile the flow with this one (\`samvad compile\`)`;
   }
   return undefined;
 }
