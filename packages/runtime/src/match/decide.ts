@@ -3,6 +3,8 @@
  * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
  * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
  */
+import { isNegation, kindOfToken, kindsOfLabels } from './kinds.js';
+import type { Kind } from './kinds.js';
 import type { RankedToken, Ranking, Scored } from './rank.js';
 import type { WordIndex } from './word-index.js';
 
@@ -20,6 +22,15 @@ export const CLOSE = 0.8;
  * ("jat vaidhta": caste for "jat", caste validity for both): ask rather than guess.
  */
 export const SPLIT = 0.7;
+/**
+ * A rival this far behind still makes a question when the word it explains apart is one the best
+ * candidate leaves out and weighs as a service's own word (≥ `NAMES`): "passport … police
+ * verification" names the passport, which the police certificate does not explain; "pm kisan
+ * yojana" names a scheme, which the farmer certificate is not.
+ */
+export const FAR = 0.4;
+/** A word weighing this much names one service (or the options leading to it). */
+export const NAMES = 0.8;
 /**
  * A word splits the evidence only if it weighs this much (a word of one or two services, matched
  * whole): "certificate" or "dakhla", on many options, says too little to make a question.
@@ -44,6 +55,44 @@ export const SPECIFIC = 0.9;
 
 /** The decision for a ranking. */
 export function decide(index: WordIndex, ranking: Ranking): Decision {
+  const decision = decideScores(index, ranking);
+  if (decision.kind !== 'option' && decision.kind !== 'menu') return decision;
+  // A negation with only a department's words reports a problem ("bijli nahi hai subah se": a
+  // power cut), which no service is: the welcome menu, not the department's list.
+  const menu = decision.kind === 'menu' ? decision.menu : index.candidates[decision.candidate]?.option.target;
+  if (menu !== undefined && index.byMenu.has(menu) && ranking.tokens.some(isNegation)) return { kind: 'none' };
+  if (decision.kind === 'option') return kindCheck(index, ranking, decision.candidate) ?? decision;
+  return decision;
+}
+
+/**
+ * A request for another kind of thing than the chosen option offers — "pm kisan yojana" names a
+ * scheme, the farmer certificate is a certificate — asks between it and the options that explain
+ * the kind word, or offers nothing when none does. Only when the message's kind words and the
+ * option's labels' kinds have none in common ("udyam registration certificate" is the Udyam
+ * registration).
+ */
+function kindCheck(index: WordIndex, ranking: Ranking, candidate: number): Decision | undefined {
+  const labelled = kindsOfLabels(index, candidate);
+  if (labelled.size === 0) return undefined;
+  const asked = new Map<number, Kind>();
+  ranking.tokens.forEach((token, p) => {
+    const kind = kindOfToken(token);
+    if (kind !== undefined) asked.set(p, kind);
+  });
+  if (asked.size === 0 || [...asked.values()].some((k) => labelled.has(k))) return undefined;
+  const chosen = ranking.scored.find((s) => s.candidate === candidate);
+  const others = ranking.scored.filter(
+    (s) => s.candidate !== candidate && !samePath(index, s.candidate, candidate) && s.whole && [...asked.keys()].some((p) => s.mine.has(p) && !chosen?.mine.has(p)),
+  );
+  const kept: Scored[] = [];
+  for (const s of others) if (!kept.some((k) => samePath(index, k.candidate, s.candidate))) kept.push(s);
+  if (kept.length === 0) return { kind: 'none' };
+  return { kind: 'ask', candidates: [candidate, ...kept.map((s) => s.candidate)].slice(0, ASK_AT_MOST) };
+}
+
+/** The decision by scores alone. */
+function decideScores(index: WordIndex, ranking: Ranking): Decision {
   const top = ranking.scored[0];
   if (top === undefined || top.total < FLOOR) return { kind: 'none' };
   const best = dominant(index, ranking, onScreenFirst(index, ranking.scored, top));
@@ -54,13 +103,14 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   // welcome menu's "Jalna Mitra": that says nothing about which service). A rival whose telling
   // words the best explains, and more, is never close.
   const close = rivals.filter((s) => {
-    if (s.total < best.total * SPLIT || dominates(index, ranking, best, s)) return false;
+    if (s.total < best.total * FAR || dominates(index, ranking, best, s)) return false;
     // Off screen, a rival that explains no word the option on screen leaves out is no question.
     if (best.onScreen && !s.onScreen && [...s.explains].every((p) => best.explains.has(p))) return false;
     if (s.total >= best.total * TIE) return true;
     const theirs = explainsApart(index, ranking.scored, s, best);
     const ours = explainsApart(index, ranking.scored, best, s);
-    return [...theirs].some(([p, w]) => w >= TELLING && !ours.has(p));
+    const near = s.total >= best.total * SPLIT;
+    return [...theirs].some(([p, w]) => !ours.has(p) && (near ? w >= TELLING : w >= NAMES && s.named.has(p)));
   });
   if (close.length === 0) {
     if (best.total >= WEAK && chosen.whole) return { kind: 'option', candidate: chosen.candidate };
@@ -70,7 +120,9 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   const menu = index.candidates[chosen.candidate]?.menu;
   if (best.total >= WEAK && menu !== undefined && picks.every((s) => index.candidates[s.candidate]?.menu === menu)) {
     const telling = picks.filter((s) => s.whole && beyondParent(index, ranking.scored, s));
-    if (telling.length === 1 && telling[0] !== undefined) return { kind: 'option', candidate: telling[0].candidate };
+    // Two of them each named by a label word no other explains: two services asked for at once
+    // ("passport … police verification"): their menu, not one of them.
+    if (telling.length === 1 && picks.filter((s) => namedApart(s, picks)).length < 2 && telling[0] !== undefined) return { kind: 'option', candidate: telling[0].candidate };
     return { kind: 'menu', menu };
   }
   return { kind: 'ask', candidates: picks.slice(0, ASK_AT_MOST).map((s) => s.candidate) };
@@ -101,6 +153,11 @@ function onPath(index: WordIndex, scored: readonly Scored[], best: Scored): Scor
     }
   }
   return chosen ?? best;
+}
+
+/** True when one of the candidate's label words (weight ≥ NAMES) is explained by none of the others' own words. */
+function namedApart(s: Scored, picks: readonly Scored[]): boolean {
+  return [...s.named].some((p) => (s.weights.get(p) ?? 0) >= NAMES && picks.every((o) => o === s || !o.mine.has(p)));
 }
 
 /** An option's word tells it apart when it weighs clearly more than on the option above (a description counts half). */

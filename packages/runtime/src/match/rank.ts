@@ -50,6 +50,8 @@ export interface Scored {
   readonly weights: ReadonlyMap<number, number>;
   /** Positions covered by one of its own labels of several words, matched whole ("Jalna Mitra"). */
   readonly phrase: ReadonlySet<number>;
+  /** Positions covered by one of its own labels (or a part of one), matched whole: the words that name it. */
+  readonly named: ReadonlySet<number>;
 }
 
 /** The ranking of one message. */
@@ -179,6 +181,7 @@ interface Own {
   readonly perWord: Map<number, number>;
   readonly matched: string[];
   readonly phrase: Set<number>;
+  readonly named: Set<number>;
   whole: boolean;
 }
 
@@ -234,7 +237,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
   const alone = screen === undefined ? new Set<number>() : aloneOnScreen(index, states, screen);
   const owns = new Map<number, Own>();
   for (const [candidate, entries] of states) {
-    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), whole: false };
+    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), named: new Set(), whole: false };
     for (const [e, state] of entries) {
       const entry = index.candidates[candidate]?.entries[e];
       const slots = state.slots.length;
@@ -269,6 +272,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       else if (complete || answers) {
         own.whole = true;
         if (complete && slots > 1 && entry?.field === 'label') for (const p of state.positions) own.phrase.add(p);
+        if (complete && entry?.field === 'label') for (const p of state.positions) own.named.add(p);
       }
       let counted = false;
       for (let s = 0; s < slots; s += 1) {
@@ -318,6 +322,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       mine: new Set(own.perWord.keys()),
       weights: own.perWord,
       phrase: own.phrase,
+      named: own.named,
     });
   }
   scored.sort((a, b) => b.total - a.total || a.candidate - b.candidate);

@@ -1,0 +1,79 @@
+/**
+ * Kinds of thing a citizen asks for — a scheme, a certificate, a card, a licence —
+ * and negations. A kind word says what sort of thing is wanted, not which one: "pm kisan yojana"
+ * asks for a scheme, and the farmer *certificate* that "kisan" names is not one; "bijli nahi hai"
+ * reports a power cut, which no service of the electricity menu is. The decision uses both (see
+ * `decide.ts`); the words are general, not a bot's: a bot's own words come from its labels.
+ */
+import { devaKey, isDevanagari, latinKey } from './keys.js';
+import type { RankedToken } from './rank.js';
+import { normalize } from './normalize.js';
+import { toLatin } from './translit.js';
+import type { WordIndex } from './word-index.js';
+
+/** A kind of thing offered. */
+export type Kind = 'scheme' | 'certificate' | 'card' | 'licence';
+
+const KIND_WORDS: Readonly<Record<Kind, readonly string[]>> = {
+  scheme: ['yojana', 'yojna', 'scheme', 'schemes', 'योजना', 'योजनाएँ', 'योजनाएं'],
+  certificate: ['certificate', 'dakhla', 'dakhala', 'pramanpatra', 'दाखला', 'प्रमाणपत्र', 'सर्टिफिकेट'],
+  card: ['card', 'कार्ड'],
+  licence: ['license', 'licence', 'लायसन्स', 'लाइसेंस', 'परवाना', 'parvana'],
+};
+
+/** Negations: a message that says something is not there, or did not come, reports a problem. */
+const NEGATIONS: readonly string[] = ['nahi', 'nahin', 'nhi', 'nai', 'nahee', 'नाही', 'नहीं', 'नही', 'not', "didn't", 'didnt', 'nako', 'नको'];
+
+/** The loose keys a word has: its own, and for Devanagari its transliteration's. */
+function keysOf(word: string): string[] {
+  const text = normalize(word);
+  return isDevanagari(text) ? [devaKey(text), latinKey(toLatin(text))] : [latinKey(text)];
+}
+
+const KIND_KEYS: ReadonlyMap<string, Kind> = (() => {
+  const map = new Map<string, Kind>();
+  for (const [kind, words] of Object.entries(KIND_WORDS) as [Kind, readonly string[]][]) {
+    for (const word of words) for (const key of keysOf(word)) if (key.length >= 3) map.set(key, kind);
+  }
+  return map;
+})();
+
+const NEGATION_TEXTS: ReadonlySet<string> = new Set(NEGATIONS.map(normalize));
+
+/** The kind a message word names, by its key or a stem it reached (not a typo: "दाखवा", show, is not "दाखला"). */
+export function kindOfToken(token: RankedToken): Kind | undefined {
+  if (token.stop !== undefined) return undefined;
+  return KIND_KEYS.get(token.key) ?? token.hits.filter((h) => h.by === 'stem' || h.by === 'exact').map((h) => KIND_KEYS.get(h.key)).find((k) => k !== undefined);
+}
+
+/** True when the message word is a negation ("nahi", "नाही", "not"). */
+export function isNegation(token: RankedToken): boolean {
+  return NEGATION_TEXTS.has(token.text);
+}
+
+const labelKinds = new WeakMap<WordIndex, ReadonlyMap<number, ReadonlySet<Kind>>>();
+
+/**
+ * The kinds a candidate's labels and `words:` name ("Income certificate" → certificate; "महात्मा
+ * फुले जन आरोग्य योजना" on the Ayushman card → card and scheme), computed once per index.
+ */
+export function kindsOfLabels(index: WordIndex, candidate: number): ReadonlySet<Kind> {
+  let all = labelKinds.get(index);
+  if (all === undefined) {
+    const map = new Map<number, Set<Kind>>();
+    for (const c of index.candidates) {
+      const kinds = new Set<Kind>();
+      for (const entry of c.entries) {
+        if (entry.field === 'description') continue;
+        for (const slot of entry.slots) for (const { key } of slot) {
+          const kind = KIND_KEYS.get(key);
+          if (kind !== undefined) kinds.add(kind);
+        }
+      }
+      map.set(c.index, kinds);
+    }
+    all = map;
+    labelKinds.set(index, all);
+  }
+  return all.get(candidate) ?? new Set();
+}
