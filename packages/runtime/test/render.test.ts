@@ -38,3 +38,31 @@ it('a notice said before a reused render does not leak into later visits', () =>
   expect(transcript(again.outbound)).toEqual(transcript(first.outbound));
   expect(transcript(first.outbound)).toHaveLength(1);
 });
+
+it('reuses the render of a page with media and a button when it shows no variables, per language', () => {
+  const media = makeGraph(
+    {
+      home: {
+        kind: 'page',
+        blocks: [
+          { kind: 'text', text: t('Forms') },
+          { kind: 'media', mediaType: 'document', url: 'https://example.gov.in/f.pdf', filename: 'f.pdf', caption: t('The form') },
+          { kind: 'button', url: 'https://example.gov.in/apply', label: t('Apply') },
+        ],
+        then: { kind: 'home' },
+      },
+    },
+    { languages: [{ code: 'en', name: 'English' }, { code: 'mr', name: 'मराठी' }] },
+  );
+  const first = step(media, undefined, { kind: 'text', text: 'hi' }, { now: 1 });
+  const again = step(media, first.session, { kind: 'text', text: '0' }, { now: 2 });
+  expect(again.outbound).toBe(first.outbound);
+  expect(Object.isFrozen(first.outbound[1])).toBe(true);
+  expect(transcript(first.outbound).slice(0, 3)).toEqual([
+    'page: Forms',
+    'media: document https://example.gov.in/f.pdf name f.pdf | The form',
+    'button: Apply | [Apply] <https://example.gov.in/apply>',
+  ]);
+  const marathi = step(media, { ...again.session, lang: 'mr' }, { kind: 'text', text: '0' }, { now: 3 });
+  expect(transcript(marathi.outbound)[1]).toBe('media: document https://example.gov.in/f.pdf name f.pdf | The form (mr)');
+});

@@ -5,8 +5,8 @@
  */
 
 /**
- * WhatsApp Cloud API limits: Meta's "Interactive reply buttons messages", "Interactive list messages"
- * and "Text messages" pages (developers.facebook.com/documentation/business-messaging/whatsapp/messages/…).
+ * WhatsApp Cloud API limits: Meta's "Interactive reply buttons messages", "Interactive list messages",
+ * "Interactive CTA URL button messages", "Media messages" and "Text messages" pages (developers.facebook.com/documentation/business-messaging/whatsapp/messages/…).
  */
 export const WHATSAPP_LIMITS = {
   textBody: 4096,
@@ -18,6 +18,8 @@ export const WHATSAPP_LIMITS = {
   listRowDescription: 72,
   listButtonLabel: 20,
   ctaDisplayText: 20,
+  /** Image, video and document captions (`MediaObject`). */
+  mediaCaption: 1024,
   footer: 60,
   replyId: 200,
 } as const;

@@ -120,6 +120,7 @@ function isPending(value: unknown): value is Pending {
   if (!isRecord(value)) return false;
   switch (value['kind']) {
     case 'data':
+    case 'call':
       return typeof value['id'] === 'string';
     case 'rows':
       return (
