@@ -4,6 +4,7 @@
  * Meta, and records the send. `GET /_sent`, `DELETE /_sent`, `POST /_inject` and `POST /_mode`
  * drive it: `_mode` plays an outage — `down` (503, code 2, to every send), `hang` (accept the
  * request, never answer), `reset` (drop the connection without an answer), `up` (normal again).
+ * Media lookups and downloads, and `POST /_media/{id}` to put a file in: see `fake-media.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -11,6 +12,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSendBody } from './body-shape.js';
 import { errorEnvelope } from './errors.js';
+import { FakeMedia } from './fake-media.js';
+import type { FakeMediaCounts, FakeMediaFile } from './fake-media.js';
 
 export interface FakeGraphApiOptions {
   readonly port?: number;
@@ -53,6 +56,10 @@ export interface FakeGraphApi {
   setMode(mode: FakeMode, count?: number): void;
   /** Send requests received (answered or not), and those left hanging so far. */
   requests(): { readonly received: number; readonly hung: number };
+  /** Serves `file` as media `id` (what `POST /_media/{id}` does). */
+  putMedia(id: string, file: FakeMediaFile): void;
+  /** Media lookups and downloads answered with the file so far. */
+  mediaRequests(): FakeMediaCounts;
   close(): Promise<void>;
 }
 
@@ -75,6 +82,12 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   const reply = (res: ServerResponse, status: number, json: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
   };
+  const authorized = (req: IncomingMessage) => {
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    return token !== '' && (options.accessToken === undefined || token === options.accessToken);
+  };
+  const media = new FakeMedia(authorized);
   const fail = (res: ServerResponse, status: number, code: number, details?: string) => {
     failures[String(code)] = (failures[String(code)] ?? 0) + 1;
     reply(res, status, errorEnvelope(code, details));
@@ -92,7 +105,8 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
       return reply(res, 200, { cleared: true });
     }
     if (path === '/_failures' && req.method === 'GET') return reply(res, 200, failures);
-    if (path === '/_count' && req.method === 'GET') return reply(res, 200, { sent: accepted, received, hung, failures });
+    if (path === '/_count' && req.method === 'GET') return reply(res, 200, { sent: accepted, received, hung, failures, media: media.counts() });
+    if (await media.handle(req, res, path)) return;
     const raw = await readBody(req);
     if (path === '/_mode' && req.method === 'POST') {
       const parsed = parseMode(raw);
@@ -108,7 +122,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     }
     const match = SEND_PATH.exec(path);
     if (match === null || req.method !== 'POST') {
-      return reply(res, 404, { error: `no route ${req.method} ${path}; sends go to POST /{version}/{phone-number-id}/messages` });
+      return reply(res, 404, { error: `no route ${req.method} ${path}; sends go to POST /{version}/{phone-number-id}/messages, media lookups to GET /{version}/{media-id}` });
     }
     received += 1;
     if (mode.mode !== 'up') {
@@ -131,9 +145,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
         }
       }
     }
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (token === '' || (options.accessToken !== undefined && token !== options.accessToken)) {
+    if (!authorized(req)) {
       return fail(res, 401, 190, 'Error validating access token: the bearer token is missing or wrong.');
     }
     let body: unknown;
@@ -179,6 +191,8 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     failures: () => failures,
     setMode,
     requests: () => ({ received, hung }),
+    putMedia: (id, file) => media.put(id, file),
+    mediaRequests: () => media.counts(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
