@@ -100,7 +100,7 @@ function candidate(id: string): number {
 function scored(id: string, total: number, weights: Record<number, number>): Scored {
   const map = new Map(Object.entries(weights).map(([p, w]) => [Number(p), w]));
   const words = new Set(map.keys());
-  return { candidate: candidate(id), own: total, inherited: 0, total, matched: [], whole: true, onScreen: false, explains: words, mine: words, weights: map, phrase: new Set() };
+  return { candidate: candidate(id), own: total, inherited: 0, total, matched: [], whole: true, onScreen: false, explains: words, mine: words, weights: map, phrase: new Set(), named: new Set() };
 }
 
 describe('split evidence asks', () => {
