@@ -167,14 +167,14 @@ describe('the media downloader in a turn', () => {
   const logs: { level: string; event: string; fields: LogFields }[] = [];
   const log: Logger = { log: (level, event, fields = {}) => void logs.push({ level, event, fields }) };
   beforeEach(() => void (logs.length = 0));
-  const image = (id: string): Inbound => ({ kind: 'media', mediaType: 'image', id, mime: 'image/jpeg', caption: 'खड्डा' });
+  const image = (id: string, path?: string): Inbound => ({ kind: 'media', mediaType: 'image', id, mime: 'image/jpeg', caption: 'खड्डा', ...(path !== undefined ? { path } : {}) });
 
   it('sets the path of a downloaded file, counts each outcome and logs it', async () => {
     const registry = new Registry();
     const downloader = mediaDownloader({ dir, maxBytes: MB }, { apiBaseUrl: fake.url, accessToken: TOKEN, log, registry });
     fake.putMedia('801', { bytes: Buffer.from('jpeg bytes'), mime: 'image/jpeg' });
     fake.putMedia('802', { bytes: randomBytes(MB + 5), mime: 'image/jpeg' });
-    expect(await downloader.attach(image('801'))).toEqual({ ...image('801'), path: join(dir, '801.jpg') });
+    expect(await downloader.attach(image('801'))).toEqual(image('801', join(dir, '801.jpg')));
     expect(await downloader.attach(image('802'))).toEqual(image('802')); // over the cap: the turn runs without a path
     expect(await downloader.attach(image('803'))).toEqual(image('803'));
     const metric = await registry.getSingleMetricAsString('samvad_media_downloads_total');
@@ -194,7 +194,7 @@ describe('the media downloader in a turn', () => {
     const before = fake.mediaRequests();
     const text: Inbound = { kind: 'text', text: 'hi' };
     expect(await downloader.attach(text)).toBe(text);
-    const done: Inbound = { ...image('804'), path: '/x/804.jpg' };
+    const done = image('804', join(dir, '804.jpg'));
     expect(await downloader.attach(done)).toBe(done);
     expect(fake.mediaRequests()).toEqual(before);
     expect(logs).toEqual([]);
