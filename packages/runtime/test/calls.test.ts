@@ -195,6 +195,25 @@ describe('a session waiting for a call', () => {
     expect(text.event.outcome).toBe('expired');
   });
 
+  it('a result nobody waits for changes nothing: the session stays as stored, the idle clock too', () => {
+    const session = waitingSession();
+    const later = 3_000 + graph.settings.idleTimeoutMs + 1;
+    const stale = step(graph, session, { kind: 'call', requestId: 'submit:old', result: { ok: true, answer: { reference: 'R' } } }, { now: later });
+    expect(stale.event.outcome).toBe('stale');
+    expect(stale.outbound).toEqual([]);
+    expect(stale.session).toEqual(session);
+    expect(step(graph, stale.session, { kind: 'text', text: 'hi' }, { now: later }).event.outcome).toBe('expired');
+  });
+
+  it('a result for a citizen without a session says nothing, and their next message opens the conversation', () => {
+    const orphan = step(graph, undefined, { kind: 'call', requestId: 'submit:1', result: { ok: false, reason: 'timeout' } }, { now: 1 });
+    expect(orphan.event.outcome).toBe('stale');
+    expect(orphan.outbound).toEqual([]);
+    const next = step(graph, orphan.session, { kind: 'text', text: 'hi' }, { now: 2 });
+    expect(next.event.outcome).toBe('start');
+    expect(transcript(next.outbound)).toEqual(['menu: Home | 1 Complain [home/complain]']);
+  });
+
   it('never goes back to the call: back from its result page with no history goes to the node before it', () => {
     const session = waitingSession();
     const id = session.pending?.kind === 'call' ? session.pending.id : '';

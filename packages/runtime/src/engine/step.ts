@@ -37,6 +37,7 @@ interface Verdict {
  * handled with a polite message, never an exception.
  */
 export function step(graph: Graph, session: Session | undefined, inbound: Inbound, ctx: StepContext): StepResult {
+  if (inbound.kind === 'call' && !awaits(session, inbound.requestId)) return ignoreCall(graph, session, ctx);
   let turn: Turn;
   let verdict: Verdict;
   try {
@@ -58,8 +59,30 @@ export function step(graph: Graph, session: Session | undefined, inbound: Inboun
   return finish(turn, verdict, ctx);
 }
 
-function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
-  const event = stepEvent(turn, verdict, ctx.userId);
+/** True when the stored session waits for the call `requestId`. */
+function awaits(stored: Session | undefined, requestId: string): boolean {
+  const session = stored === undefined ? undefined : checkSession(stored);
+  return typeof session === 'object' && session.pending?.kind === 'call' && session.pending.id === requestId;
+}
+
+/**
+ * A call result nobody waits for (answered already, or its session was replaced, expired or
+ * deleted): nothing is said and the stored session stays exactly as it was. Without a readable
+ * session, an ended one is returned, so the citizen's next message opens a conversation.
+ */
+function ignoreCall(graph: Graph, stored: Session | undefined, ctx: StepContext): StepResult {
+  const checked = stored === undefined ? undefined : checkSession(stored);
+  if (typeof checked === 'object') {
+    const event = stepEvent({ node: checked.node, lang: checked.lang, chosen: undefined }, { outcome: 'stale', matchedBy: 'none' }, ctx.userId);
+    report(event, ctx);
+    return { session: checked, outbound: [], event };
+  }
+  const turn = freshTurn(graph, ctx.now);
+  turn.pending = { kind: 'ended' };
+  return finish(turn, { outcome: 'stale', matchedBy: 'none' }, ctx);
+}
+
+function report(event: StepEvent, ctx: StepContext): void {
   if (ctx.onStep !== undefined) {
     try {
       ctx.onStep(event);
@@ -67,6 +90,11 @@ function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
       // Analytics must never break a conversation.
     }
   }
+}
+
+function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
+  const event = stepEvent(turn, verdict, ctx.userId);
+  report(event, ctx);
   const session = toSession(turn);
   const { request, call } = turn;
   if (call !== undefined) return { session, outbound: turn.out, event, call };
@@ -74,7 +102,7 @@ function finish(turn: Turn, verdict: Verdict, ctx: StepContext): StepResult {
 }
 
 /** The step's event, built in one go (absent fields stay absent). */
-function stepEvent(turn: Turn, verdict: Verdict, userId: string | undefined): StepEvent {
+function stepEvent(turn: Pick<Turn, 'node' | 'lang' | 'chosen'>, verdict: Verdict, userId: string | undefined): StepEvent {
   const node = turn.node;
   const language = turn.lang;
   const { matchedBy, outcome } = verdict;
@@ -103,9 +131,8 @@ function begin(graph: Graph, stored: Session | undefined, inbound: Inbound, ctx:
   }
   const session = checked;
   const idle = ctx.idleTimeoutMs ?? graph.settings.idleTimeoutMs;
-  // The result of the call the session waits for is taken however long it took.
-  const awaited = inbound.kind === 'call' && session.pending?.kind === 'call' && session.pending.id === inbound.requestId;
-  if (idle > 0 && ctx.now - session.updatedAt > idle && !awaited) {
+  // The result of the call the session waits for is taken however long it took (`step` ignores any other).
+  if (idle > 0 && ctx.now - session.updatedAt > idle && inbound.kind !== 'call') {
     const turn = freshTurn(graph, ctx.now, session.lang);
     return { turn, verdict: opening(turn, inbound, 'expired', true) };
   }
