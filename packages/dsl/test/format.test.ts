@@ -59,6 +59,68 @@ describe('format', () => {
     );
   });
 
+  it('lays out endpoints, calls, buttons, media and the new inputs the canonical way, comments kept', () => {
+    const messy = [
+      'endpoint grievances   answers: reference,status sends: department ,problem',
+      '  timeout: 10s secret: env GRIEVANCE_SECRET url: env GRIEVANCE_URL',
+      '# submits the grievance',
+      'call submit fallback -> failed then -> done',
+      '  receive: data.ref -> ref',
+      '  send:',
+      '    # what the citizen chose',
+      '    department:"{department}" problem: "{problem}"',
+      '  endpoint: grievances',
+      'page gr_detail',
+      '  button "{gr.url}": en: "Open GR (PDF)" mr: "GR उघडा (PDF)"',
+      '  # the form',
+      '  document "https://x.gov.in/form.pdf" name "arj.pdf": en: "Form"',
+      '  video "https://x.gov.in/how.mp4":',
+      '  image "https://x.gov.in/a.jpg" "A photo"',
+      '  then back',
+      'input place var: place expect: location then -> submit',
+    ].join('\n');
+    expect(formatSource(messy, 'm.flow').output).toBe(
+      [
+        'endpoint grievances',
+        '  url: env GRIEVANCE_URL',
+        '  secret: env GRIEVANCE_SECRET',
+        '  timeout: 10s',
+        '  sends: department, problem',
+        '  answers: reference, status',
+        '',
+        '# submits the grievance',
+        'call submit',
+        '  endpoint: grievances',
+        '  send:',
+        '    # what the citizen chose',
+        '    department: "{department}"',
+        '    problem: "{problem}"',
+        '  receive:',
+        '    data.ref -> ref',
+        '  then -> done',
+        '  fallback -> failed',
+        '',
+        'page gr_detail',
+        '  button "{gr.url}"',
+        '    en: "Open GR (PDF)"',
+        '    mr: "GR उघडा (PDF)"',
+        '  # the form',
+        '  document "https://x.gov.in/form.pdf" name "arj.pdf"',
+        '    en: "Form"',
+        '  video "https://x.gov.in/how.mp4"',
+        '  image "https://x.gov.in/a.jpg"',
+        '    "A photo"',
+        '  then back',
+        '',
+        'input place',
+        '  var: place',
+        '  expect: location',
+        '  then -> submit',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a file with parse errors, and says why', () => {
     const result = formatSource('menu home\n  txt: "x"', 'e.flow');
     expect(result.output).toBeUndefined();

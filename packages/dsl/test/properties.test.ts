@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONDITION_DEPTH, MAX_CONDITION_TERMS, MAX_DIAGNOSTICS_PER_FILE, format, parse } from '../src/index.js';
+import { effectsFile } from './arbitraries.js';
 import { exampleFlows, withoutSpans } from './helpers.js';
 
 const examples = exampleFlows();
@@ -11,6 +12,8 @@ const pieces = [
   'home', 'when', 'else', 'not', 'and', 'or', 'expect', 'number', 'one', 'of', 'from', 'into', 'fallback', 'link',
   ' ', '  ', '\n', '\r\n', '\t', ':', ',', '->', '-', '>', '=', '==', '(', ')', '..', '.', '"', '"""', '\\', '#',
   '"नमस्कार"', 'नमस्कार', '🙏', '"🙏 *x* _y_"', 'mr', 'en', 'x', 'gr.title', '4s', '30m', '12', '1..3', '{name}',
+  'endpoint', 'url', 'secret', 'env', 'sends', 'answers', 'call', 'send', 'receive', 'button', 'image', 'document',
+  'video', 'name', 'photo', 'location', 'contact', 'var', '"https://example.gov.in/a.pdf"',
 ];
 const flowish = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((parts) => parts.join(''));
 
@@ -70,6 +73,38 @@ describe('format', () => {
       );
     },
   );
+});
+
+describe('endpoints, calls, media, buttons and the new inputs (random well-formed files)', () => {
+  it('parse without a diagnostic', () => {
+    fc.assert(
+      fc.property(effectsFile, (source) => {
+        expect(parse(source, 'e.flow').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('format keeps the tree (comments included) and formatting its output changes nothing', () => {
+    fc.assert(
+      fc.property(effectsFile, (source) => {
+        const first = parse(source, 'e.flow');
+        const once = format(first.ast);
+        const second = parse(once, 'e.flow');
+        expect(second.diagnostics).toEqual([]);
+        expect(withoutSpans(second.ast)).toEqual(withoutSpans(first.ast));
+        expect(format(second.ast)).toBe(once);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never throw on every truncation of such a file', () => {
+    fc.assert(
+      fc.property(effectsFile, fc.nat(), (source, cut) => expectSound(source.slice(0, cut % (source.length + 1)))),
+      { numRuns: 100 },
+    );
+  });
 });
 
 /**

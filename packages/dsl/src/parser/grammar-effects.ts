@@ -5,15 +5,12 @@ import { FlowGrammarNodes } from './grammar-nodes.js';
 
 /** Keywords that start a clause of a call. */
 const callClauses: ReadonlySet<TokenType> = new Set([Kw.endpoint, Kw.send, Kw.receive, Kw.then, Kw.fallback]);
+/** After `endpoint <name>`, these say the line was a call's `endpoint:` missing its colon. */
+const missingColonBefore: ReadonlySet<TokenType> = new Set([Kw.send, Kw.receive, Kw.then, Kw.fallback]);
 const declStarts: ReadonlySet<TokenType> = new Set(DECL_KEYWORDS.map((w) => Kw[w]));
 
 function declStart(type: TokenType): boolean {
   return declStarts.has(type);
-}
-
-/** What may follow a send field's name on a line meant as `field: "template"`. */
-function startsSendValue(type: TokenType): boolean {
-  return type === Colon || type.CATEGORIES?.includes(StringLit) === true;
 }
 
 /**
@@ -74,7 +71,11 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
    * error names what is missing. The words of a call's clauses are no field names here.
    */
   private sendLoop: DSLMethodOpts<unknown> = {
-    GATE: () => tokenMatcher(this.LA(1), Name) && !this.atCallClause(1) && startsSendValue(this.LA(2).tokenType),
+    GATE: () =>
+      tokenMatcher(this.LA(1), Name) &&
+      !this.atCallClause(1) &&
+      // `page: "…"` is a field; `include "…"` is the next declaration.
+      (this.LA(2).tokenType === Colon || (tokenMatcher(this.LA(2), StringLit) && !declStart(this.LA(1).tokenType))),
     DEF: () => this.SUBRULE(this.callSend),
   };
 
@@ -84,7 +85,8 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
       (tokenMatcher(this.LA(1), Name) || this.LA(1).tokenType === DottedName || tokenMatcher(this.LA(1), StringLit)) &&
       !this.atCallClause(1) &&
       this.LA(2).tokenType !== Colon &&
-      !declStart(this.LA(1).tokenType),
+      // `source -> src` reads the answer field `source`; `page p` is the next declaration.
+      (this.LA(2).tokenType === Arrow || !declStart(this.LA(1).tokenType)),
     DEF: () => this.SUBRULE(this.callReceive),
   };
 
@@ -94,7 +96,7 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
     { ALT: () => { this.head(2, Kw.receive); this.SUBRULE(this.receiveBlock, { LABEL: 'receive' }); } },
     { ALT: () => { this.CONSUME(Kw.then); this.CONSUME(Arrow); this.CONSUME1(Name, { LABEL: 'then' }); } },
     { ALT: () => { this.CONSUME(Kw.fallback); this.CONSUME1(Arrow); this.CONSUME2(Name, { LABEL: 'fallback' }); } },
-  ], () => this.LA(1).tokenType === Kw.endpoint && this.atCallClause(3)); // `endpoint e` missing its `:`
+  ], () => this.LA(1).tokenType === Kw.endpoint && missingColonBefore.has(this.LA(3).tokenType)); // `endpoint e` missing its `:`
 
   /** `call <id>` with `endpoint:`, `send:`, `receive:`, `then ->`, `fallback ->`. */
   public callDecl = this.RULE('callDecl', () => {
