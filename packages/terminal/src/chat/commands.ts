@@ -19,8 +19,11 @@ export type SimCommand =
 /** One line summarising the commands that steer the simulator. */
 export const COMMAND_HELP = '/lang <code>  /reset  /vars (Ctrl+V)  /quit (Ctrl+C)  /help';
 
+/** The commands that send the bot something other than text, each with its arguments. */
+export const SEND_COMMANDS: readonly string[] = ['/photo [caption]', '/document name.pdf [caption]', '/location lat,long [name]', '/contact "Name" +91…'];
+
 /** One line summarising the commands that send the bot something other than text. */
-export const SEND_HELP = '/photo [caption]  /document name.pdf [caption]  /location lat,long [name]  /contact "Name" +91…';
+export const SEND_HELP = SEND_COMMANDS.join('  ');
 
 const USAGE = {
   document: 'usage: /document name.pdf [caption], e.g. /document arj.pdf Application form',

@@ -36,15 +36,18 @@ export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions)
   /** Providers for every endpoint of the graph that record each call into `made`. */
   const recordingCallers = (made: ChatCall[]): Record<string, CallProvider> => {
     const callers: Record<string, CallProvider> = {};
-    for (const endpoint of Object.keys(current.endpoints ?? {})) {
+    for (const endpoint of Object.keys(current.endpoints)) {
       const provider = options.callers !== undefined && Object.hasOwn(options.callers, endpoint) ? options.callers[endpoint] : undefined;
+      const sends = current.endpoints[endpoint]?.sends ?? [];
       callers[endpoint] = async (request, signal) => {
-        const index = made.push({ request }) - 1;
+        // Recorded with the fields in the order the endpoint declares them (the graph's own order is sorted).
+        const shown = { ...request, fields: inOrder(request.fields, sends) };
+        const index = made.push({ request: shown }) - 1;
         const result: CallResult =
           provider === undefined
             ? { ok: false, reason: 'error', detail: options.noCaller?.(endpoint) ?? `no answer is configured for endpoint "${endpoint}"` }
             : await provider(request, signal);
-        made[index] = { request, result };
+        made[index] = { request: shown, result };
         return result;
       };
     }
@@ -99,4 +102,12 @@ export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions)
       current = next;
     },
   };
+}
+
+/** `fields` with the `order` names first, in that order, then any others. */
+function inOrder(fields: Readonly<Record<string, string>>, order: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of order) if (Object.hasOwn(fields, name)) out[name] = fields[name] as string;
+  for (const [name, value] of Object.entries(fields)) if (!Object.hasOwn(out, name)) out[name] = value;
+  return out;
 }

@@ -11,7 +11,7 @@ import { Box, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { Inbound } from '@samvad/runtime';
 import type { ChatEngine, ChatTurn } from '../chat/engine.js';
-import { COMMAND_HELP, parseCommand, SEND_HELP } from '../chat/commands.js';
+import { COMMAND_HELP, parseCommand, SEND_COMMANDS } from '../chat/commands.js';
 import type { ReloadSource } from '../load/reload.js';
 import { ChatPane } from './ChatPane.js';
 import { CompileError, InputLine, StatusLine, VarsPanel } from './Panels.js';
@@ -126,7 +126,14 @@ export function App({ engine, reloads }: AppProps) {
         exit();
         return;
       case 'help':
-        update((s) => systemLine(systemLine(s, `${COMMAND_HELP}  ·  ↑/↓ choose, Enter taps  ·  PgUp/PgDn or the wheel scroll`), `send: ${SEND_HELP}`));
+        // Non-breaking spaces keep each command whole when the line wraps.
+        update((s) =>
+          [
+            COMMAND_HELP,
+            '↑/↓ choose, Enter taps  ·  PgUp/PgDn or the wheel scroll',
+            `send: ${SEND_COMMANDS.map((c) => c.replaceAll(' ', '\u00a0')).join('  ')}`,
+          ].reduce((state, line) => systemLine(state, line), s),
+        );
         return;
       case 'send':
         if (command.inbound.kind === 'media') mediaSent.current += 1;

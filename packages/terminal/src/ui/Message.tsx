@@ -9,13 +9,15 @@ import { useContext } from 'react';
 import type { ReactNode } from 'react';
 import { menuLayout } from '@samvad/runtime';
 import type { Outbound } from '@samvad/runtime';
+import type { ChatCall } from '../chat/engine.js';
 import { describeCall } from '../render/calls.js';
 import { listButtonLabel } from '../render/labels.js';
-import { mediaPlaceholder } from '../render/plain.js';
+import { buttonLine, mediaPlaceholder } from '../render/plain.js';
 import { ChoicesView } from './Choices.js';
 import { Formatted } from './Formatted.js';
 import type { Choices, Entry } from './state.js';
 import { TextWidth } from './width.js';
+import { wrapText } from './wrap.js';
 
 export interface MessageProps {
   readonly entry: Entry;
@@ -38,21 +40,9 @@ export function Message({ entry, live }: MessageProps) {
         </Bar>
       );
     case 'system':
-      return <Text dimColor italic>{`  — ${entry.text}`}</Text>;
-    case 'call': {
-      const [first = '', ...rest] = describeCall(entry.call);
-      const failed = entry.call.result?.ok !== true;
-      return (
-        <Box flexDirection="column">
-          <Text color="magenta">{`  ⇄ ${first}`}</Text>
-          {rest.map((line, i) => (
-            <Text key={i} dimColor={!(failed && i === rest.length - 1)} color={failed && i === rest.length - 1 ? 'red' : undefined}>
-              {`    ${line}`}
-            </Text>
-          ))}
-        </Box>
-      );
-    }
+      return <SystemLine text={entry.text} />;
+    case 'call':
+      return <CallLines call={entry.call} />;
     case 'error':
       return (
         <Bar color="red" label="error">
@@ -127,17 +117,51 @@ function BotMessage({ outbound, language, listButton, live }: { outbound: Outbou
       return (
         <Box flexDirection="column" gap={1}>
           {outbound.body !== '' ? <Formatted text={outbound.body} /> : null}
-          <Text>
-            <Text color="cyan" bold>{`[🔗 ${outbound.label}`}</Text>
-            <Text>{' → '}</Text>
-            <Text color="blue" underline>{outbound.url}</Text>
-            <Text color="cyan" bold>{']'}</Text>
-          </Text>
+          <Formatted text={buttonLine(outbound.label, outbound.url)} color="cyan" />
         </Box>
       );
     default:
       return unreachable(outbound);
   }
+}
+
+/** A simulator line (`— reloaded`, the help), wrapped with its continuation lines hanging under its text. */
+function SystemLine({ text }: { text: string }) {
+  const width = useContext(TextWidth);
+  return <Text dimColor italic>{hanging(text, '  — ', width)}</Text>;
+}
+
+/** `text` wrapped to `width` columns less the indent, its first line after `first`, the others under it. */
+function hanging(text: string, first: string, width: number, rest = ' '.repeat(first.length)): string {
+  return wrapText(text, width - first.length)
+    .split('\n')
+    .map((line, i) => (i === 0 ? first : rest) + line)
+    .join('\n');
+}
+
+/**
+ * A call the bot made, as system lines: `⇄ call <endpoint>`, the fields sent, and the answer (red
+ * when the call failed). Wrapped beforehand (field values are often Devanagari), continuation
+ * lines hanging under their first.
+ */
+function CallLines({ call }: { call: ChatCall }) {
+  const width = useContext(TextWidth);
+  const [first = '', ...rest] = describeCall(call);
+  const failed = call.result?.ok !== true;
+  const hang = (line: string, indent: string) => hanging(line.trimStart(), indent, width);
+  return (
+    <Box flexDirection="column">
+      <Text color="magenta">{hanging(first, '  ⇄ ', width, '    ')}</Text>
+      {rest.map((line, i) => {
+        const outcome = i === rest.length - 1;
+        return (
+          <Text key={i} dimColor={!(outcome && failed)} color={outcome && failed ? 'red' : undefined}>
+            {hang(line, line.startsWith('  →') ? '    ' : '      ')}
+          </Text>
+        );
+      })}
+    </Box>
+  );
 }
 
 /** A bullet whose wrapped lines hang under its first word. */
