@@ -4,6 +4,7 @@
  */
 import { CALL_ATTEMPTS_VAR, CALL_BACKOFF_VAR, CALL_LIMITS } from './calls/settings.js';
 import { CALL_DEFAULTS } from './calls/policy.js';
+import { MEDIA_DEFAULTS, MEDIA_DIR_VAR, MEDIA_MAX_MB_VAR, checkMediaSettings } from './media/settings.js';
 import { checkPostgresUrl, isPostgresUrl } from './pg/url.js';
 import { RETRY_CAP_VAR, SEND_DEFAULTS, SEND_LIMITS, SEND_TIMEOUT_VAR } from './send/settings.js';
 
@@ -105,6 +106,8 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
   { name: CALL_ATTEMPTS_VAR, required: false, default: String(CALL_DEFAULTS.attempts), help: 'Attempts per call to a department system (first included) before its fallback is taken' },
   { name: CALL_BACKOFF_VAR, required: false, default: String(CALL_DEFAULTS.baseMs), help: 'ms: wait before a call\'s first retry, doubled per retry (with jitter) up to 60 s' },
   { name: 'SAMVAD_DB_MAX_MB', required: false, default: 'none', help: 'Cap on the database file size in MiB (writes then fail and are retried)' },
+  { name: MEDIA_DIR_VAR, required: false, default: 'none', help: 'Folder the photos, documents and other media citizens send are downloaded to (made if missing; unset: not downloaded)' },
+  { name: MEDIA_MAX_MB_VAR, required: false, default: String(MEDIA_DEFAULTS.maxMb), help: 'Largest media file downloaded, in MiB (a larger one is refused; the turn runs without its path)' },
   {
     name: 'SAMVAD_HEALTH_MAX_WAIT',
     required: false,
@@ -198,6 +201,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigRes
   const dbMaxMb = integer('SAMVAD_DB_MAX_MB', 1, 1_000_000);
   integer(CALL_ATTEMPTS_VAR, ...CALL_LIMITS.attempts); // read by the worker's call worker (calls/settings.ts)
   integer(CALL_BACKOFF_VAR, ...CALL_LIMITS.baseMs);
+  errors.push(...checkMediaSettings(env)); // makes the media folder; read by the worker (media/settings.ts)
   const sendLeaseMs = integer('SAMVAD_SEND_LEASE_MS', 1_000, 3_600_000);
   const processIdRaw = env['SAMVAD_PROCESS_ID']?.trim() ?? '';
   if (processIdRaw !== '' && !/^[\w.:@-]{1,100}$/.test(processIdRaw)) errors.push(`SAMVAD_PROCESS_ID must be 1–100 letters, digits or ._:@-, got "${processIdRaw}"`);

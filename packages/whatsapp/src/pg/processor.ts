@@ -38,6 +38,7 @@
  */
 import type { DataSourceProvider, Graph } from '@samvad/runtime';
 import { newCall } from '../calls/call-request.js';
+import type { MediaDownloader } from '../media/downloader.js';
 import type { Logger } from '../ops/log.js';
 import type { ServeMetrics } from '../ops/metrics.js';
 import { backoffMs } from '../send/classify.js';
@@ -51,10 +52,11 @@ import type { PgClient, PgPool } from './pool.js';
 import { claimNext, finishTurn } from './turn-transaction.js';
 import type { Claimed } from './turn-transaction.js';
 
-/** What processing needs of the bot serving a number: its (prepared) graph and data sources. */
+/** What processing needs of the bot serving a number: its (prepared) graph and data sources (and its media downloader, when on). */
 export interface ServedBot {
   readonly graph: Graph;
   readonly providers: Readonly<Record<string, DataSourceProvider>>;
+  readonly media?: MediaDownloader;
 }
 
 export interface PgProcessorOptions {
@@ -311,7 +313,7 @@ export class PgProcessor {
     const started = performance.now();
     let turn: Awaited<ReturnType<typeof botTurn>>;
     try {
-      turn = await botTurn(bot.graph, session, message.inbound, Date.now(), bot.providers, citizen);
+      turn = await botTurn(bot.graph, session, message.inbound, Date.now(), bot.providers, citizen, bot.media);
     } catch (error) {
       // A bug in the engine must not block this citizen forever: record it and move on.
       const detail = error instanceof Error ? error.message : String(error);

@@ -12,6 +12,8 @@ import { CallWorker } from '../calls/call-worker.js';
 import { resolveEndpoints } from '../calls/endpoints.js';
 import type { ResolvedEndpoint } from '../calls/endpoints.js';
 import { callPolicyFrom } from '../calls/settings.js';
+import { mediaDownloaderFrom } from '../media/downloader.js';
+import type { MediaDownloader } from '../media/downloader.js';
 import { createMetrics } from '../ops/metrics.js';
 import { graphSender } from '../send/graph-client.js';
 import { sendSettingsFrom } from '../send/settings.js';
@@ -44,13 +46,16 @@ const endpointsOf = (graph: Graph): ReadonlyMap<string, ResolvedEndpoint> => {
   const resolved = resolveEndpoints(graph, process.env);
   return resolved.ok ? resolved.endpoints : new Map();
 };
-const bots = new Map<string, { graph: Graph; providers: Readonly<Record<string, DataSourceProvider>>; endpoints: ReadonlyMap<string, ResolvedEndpoint> }>();
+const bots = new Map<string, { graph: Graph; providers: Readonly<Record<string, DataSourceProvider>>; endpoints: ReadonlyMap<string, ResolvedEndpoint>; media?: MediaDownloader }>();
 for (const bot of init.bots) {
   prepareGraph(bot.graph);
+  // Media files citizens send, when SAMVAD_MEDIA_DIR is set (checked and made by loadConfig at start-up), with this number's token.
+  const media = mediaDownloaderFrom(process.env, { apiBaseUrl: init.apiBaseUrl, accessToken: bot.accessToken, phoneNumberId: bot.numberId, log, registry: metrics.registry });
   bots.set(bot.numberId, {
     graph: bot.graph,
     providers: Object.fromEntries(bot.providerNames.map((name) => [name, remote(name, bot.numberId)])),
     endpoints: endpointsOf(bot.graph),
+    ...(media !== undefined ? { media } : {}),
   });
 }
 

@@ -4,14 +4,14 @@
  * text after the media; an address that is not https (a URL from a variable, checked only at run
  * time) becomes text with the address instead, so the citizen still gets it.
  */
-import { codePointLength } from '@samvad/runtime';
+import { WHATSAPP_LIMITS, codePointLength } from '@samvad/runtime';
 import { envelope } from './bodies.js';
 import type { MediaBody, WhatsAppBody } from './bodies.js';
 import { isHttpsUrl } from './cta.js';
 import { textBodies, withLinkLines } from './text.js';
 
 /** Longest media caption (`MediaObject_1.caption.maxLength` in Meta's v23 spec). */
-export const CAPTION_LIMIT = 1024;
+const CAPTION_LIMIT = WHATSAPP_LIMITS.mediaCaption;
 
 /** What `renderMedia` sends. */
 export interface MediaMessage {

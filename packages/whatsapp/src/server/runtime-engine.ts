@@ -3,6 +3,7 @@ import { prepareGraph, runTurn } from '@samvad/runtime';
 import { SqliteSessionStore } from '@samvad/runtime/sqlite';
 import type { CallRequest, DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
 import { newCall } from '../calls/call-request.js';
+import type { MediaDownloader } from '../media/downloader.js';
 import { labelsOf } from '../render/labels.js';
 import type { RenderLabels } from '../render/labels.js';
 import type { Db } from '../store/db.js';
@@ -13,13 +14,15 @@ import { SessionCache } from './session-cache.js';
  * Sessions live in the same database as the inbound and outbox tables, so the processor writes
  * the session, the replies and the "processed" mark in one transaction. Sessions just committed
  * are kept in `cache` (shared across graph reloads) and read from SQLite only on a miss. The
- * graph is prepared (its word index built) before the engine is returned.
+ * graph is prepared (its word index built) before the engine is returned. With `media`, the file
+ * of a media message is downloaded before its turn (`SAMVAD_MEDIA_DIR`).
  */
 export function runtimeEngine(
   graph: Graph,
   db: Db,
   providers: Readonly<Record<string, DataSourceProvider>>,
   cache: SessionCache = new SessionCache(),
+  media?: MediaDownloader,
 ): TurnEngine {
   // The word index is built here, when the graph is loaded or reloaded (before the worker swaps
   // this engine in), not on the first citizen's message.
@@ -28,7 +31,7 @@ export function runtimeEngine(
   return {
     async prepare(user, inbound, now) {
       const session = cache.get(user) ?? sessions.getSync(user);
-      const result = await botTurn(graph, session, inbound, now, providers, user);
+      const result = await botTurn(graph, session, inbound, now, providers, user, media);
       return {
         outbound: result.outbound,
         lang: result.lang,
@@ -56,7 +59,8 @@ export interface BotTurn {
 
 /**
  * Runs `inbound` through `graph` from `session` (data sources awaited; a `call` is not made here
- * but returned, `deferCalls`): what both stores' engines do per message.
+ * but returned, `deferCalls`): what both stores' engines do per message. A media message's file
+ * is downloaded first when `media` is given, and the turn sees its `path` (not on failure).
  */
 export async function botTurn(
   graph: Graph,
@@ -65,8 +69,10 @@ export async function botTurn(
   now: number,
   providers: Readonly<Record<string, DataSourceProvider>>,
   user: string,
+  media?: MediaDownloader,
 ): Promise<BotTurn> {
-  const result = await runTurn(graph, session, inbound, { now, providers, userId: user, deferCalls: true });
+  const seen = media !== undefined && inbound.kind === 'media' ? await media.attach(inbound) : inbound;
+  const result = await runTurn(graph, session, seen, { now, providers, userId: user, deferCalls: true });
   return {
     outbound: result.outbound,
     lang: result.session.lang,

@@ -1,6 +1,7 @@
 /** Messages between the HTTP thread and the processing worker (processing + sending). */
 import type { DataItem, Graph } from '@samvad/runtime';
 import { CALL_METRICS } from '../calls/call-metrics.js';
+import { MEDIA_METRICS } from '../media/media-metrics.js';
 import type { LogFields, LogLevel } from '../ops/log.js';
 import type { SenderHealth } from '../send/sender.js';
 import type { ProcessingHealth } from '../server/processor.js';
@@ -71,4 +72,5 @@ export const WORKER_METRICS = [
   'samvad_inbound_stale_total',
   'samvad_process_store_failures_total',
   ...CALL_METRICS,
+  ...MEDIA_METRICS,
 ] as const;

@@ -10,6 +10,7 @@ import { resolveEndpoints } from '../calls/endpoints.js';
 import type { ResolvedEndpoint } from '../calls/endpoints.js';
 import { callPolicyFrom } from '../calls/settings.js';
 import { SqliteCallStore } from '../calls/sqlite-calls.js';
+import { mediaDownloaderFrom } from '../media/downloader.js';
 import { createMetrics } from '../ops/metrics.js';
 import { graphSender } from '../send/graph-client.js';
 import { Sender } from '../send/sender.js';
@@ -50,7 +51,9 @@ if (priorityProblem !== undefined) log.log('warn', 'worker.priority_unchanged', 
 const providers = Object.fromEntries(init.providerNames.map((name) => [name, remote(name)]));
 
 const sessions = new SessionCache();
-let engine: TurnEngine = runtimeEngine(init.graph, db, providers, sessions);
+// Media files citizens send, when SAMVAD_MEDIA_DIR is set (checked and made by loadConfig at start-up).
+const media = mediaDownloaderFrom(process.env, { apiBaseUrl: init.apiBaseUrl, accessToken: init.accessToken, phoneNumberId: init.phoneNumberId, log, registry: metrics.registry });
+let engine: TurnEngine = runtimeEngine(init.graph, db, providers, sessions, media);
 const sending = sendSettingsFrom(process.env); // checked by loadConfig at start-up
 const graphApi = graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: init.phoneNumberId, accessToken: init.accessToken, timeoutMs: sending.timeoutMs });
 const sender = new Sender(outbox, graphApi, log, metrics, { rate: init.sendRate, retryCapMs: sending.retryCapMs });
@@ -81,7 +84,7 @@ port.on('message', (message: ToWorker) => {
       processor.enqueue(message.items.map(({ seq, json }) => ({ seq, message: JSON.parse(json) as InboundMessage, json })));
       return;
     case 'graph':
-      engine = runtimeEngine(message.graph, db, providers, sessions);
+      engine = runtimeEngine(message.graph, db, providers, sessions, media);
       endpoints = endpointsOf(message.graph);
       return;
     case 'data':
