@@ -43,7 +43,7 @@ describe('parseConvo', () => {
     expect(first?.turns[1]?.expect).toEqual([{ kind: 'node', node: 'gr_latest', line: 13 }]);
     expect(second?.turns[0]?.inbound).toEqual({ kind: 'text', text: '#' });
     expect(second?.turns[0]?.expect).toEqual([{ kind: 'exact', text: 'Welcome\n1. Jalna Mitra', line: 18 }]);
-    expect(second?.turns[1]?.inbound).toEqual({ kind: 'media', mediaType: 'image', id: 'convo-media-20', mime: 'image/jpeg' });
+    expect(second?.turns[1]?.inbound).toEqual({ kind: 'media', mediaType: 'image', id: 'media-1', mime: 'image/jpeg' });
   });
 
   it('lets a case override the header settings', () => {

@@ -45,6 +45,8 @@ interface MutableCase {
   name: string;
   /** Whether a `case:` line named it (a case opened by `---` or `user:` waits for one). */
   named: boolean;
+  /** Media the case has sent so far (ids `media-1`, `media-2`, … in that order). */
+  media: number;
   line: number;
   settings: MutableSettings;
   turns: MutableTurn[];
@@ -87,7 +89,7 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
     continuation = undefined;
   };
   const startCase = (name: string | undefined, line: number): MutableCase => {
-    const created: MutableCase = { name: name ?? `case at line ${line}`, named: name !== undefined, line, settings: { vars: {} }, turns: [] };
+    const created: MutableCase = { name: name ?? `case at line ${line}`, named: name !== undefined, media: 0, line, settings: { vars: {} }, turns: [] };
     cases.push(created);
     current = created;
     turn = undefined;
@@ -189,14 +191,15 @@ export function parseConvo(file: string, text: string): { convo: ConvoFile; prob
         return;
       case 'user':
       case 'user sends': {
+        const owner = current ?? startCase(undefined, line);
         let inbound: Inbound | string = { kind: 'text', text: value };
-        if (word === 'user sends') inbound = parseSends(value, `convo-media-${line}`);
+        if (word === 'user sends') inbound = parseSends(value, `media-${owner.media + 1}`);
         if (typeof inbound === 'string') {
           problem(line, inbound);
           // Kept as a turn so that its `bot:` lines are not reported too (the file will not run).
           inbound = { kind: 'unsupported', what: value };
         }
-        const owner = current ?? startCase(undefined, line);
+        if (inbound.kind === 'media') owner.media += 1;
         turn = { inbound, source: trimmed, line, expect: [] };
         owner.turns.push(turn);
         return;
