@@ -1,4 +1,5 @@
 import type { CheckRegistry } from './registry.js';
+import { checkCallFields, checkCallShape, checkEndpointNames, checkEndpoints } from './calls.js';
 import { checkAutomaticChains } from './chains.js';
 import { checkHeader } from './header.js';
 import { checkMessageLanguages, checkNodeLanguages } from './languages.js';
@@ -9,6 +10,7 @@ import { checkMenuUniqueness, checkWordsAgainstCommands } from './menus.js';
 import { checkMenuNames, checkSourceNames, checkTargets } from './names.js';
 import { checkHeaderRanges, checkInputRanges, checkMenuRanges } from './ranges.js';
 import { checkReachable } from './reach.js';
+import { checkPageMedia } from './media.js';
 import { checkMisspeltLanguages } from './renamed-languages.js';
 import { checkBranchShape, checkGotoShape, checkInputShape, checkMenuShape, checkPageShape } from './shape.js';
 import { checkExpectation, checkLinks } from './values.js';
@@ -17,15 +19,15 @@ import { checkWords } from './words.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkMisspeltLanguages, checkTargets, checkSourceNames, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
+  program: [checkHeader, checkMisspeltLanguages, checkTargets, checkSourceNames, checkEndpointNames, checkEndpoints, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
   anyNode: [checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],
-    page: [checkPageShape, checkLinks, checkPageLimits],
+    page: [checkPageShape, checkLinks, checkPageMedia, checkPageLimits],
     input: [checkInputShape, checkExpectation, checkInputRanges, checkInputLimits],
     branch: [checkBranchShape],
     goto: [checkGotoShape],
     end: [checkEndLimits],
-    call: [],
+    call: [checkCallShape, checkCallFields],
   },
 };

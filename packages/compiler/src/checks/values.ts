@@ -25,7 +25,8 @@ export function checkLinks(page: PageDecl, ctx: CheckContext): void {
   }
 }
 
-function isHttpsUrl(url: string): boolean {
+/** True for a full `https://` address with a host. */
+export function isHttpsUrl(url: string): boolean {
   if (!url.startsWith('https://')) return false;
   try {
     return new URL(url).hostname !== '';

@@ -201,16 +201,12 @@ function report(uses: readonly Use[], setters: readonly Setter[], known: readonl
           `\`${use.name}\` is set by ${listed(setters.slice(0, MAX_LISTED).map((s) => `${s.how} (${ctx.locator.describe(s.node.id.span)})`), setters.length)}, but none of them leads to ${where}`,
         ];
   if (others.length > shown.length) notes.push(`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`);
-  const binders = setters.length === 0 ? inputsBinding(use.name, ctx) : [];
-  const guess = setters.length === 0 && binders.length === 0 ? closestWithinBudget(ctx, keyOf(use.name), known) : undefined;
   const help =
-    binders.length > 0
-      ? bindingHelp(use.name, binders)
-      : guess !== undefined
-      ? `did you mean \`{${guess.endsWith('.') ? `${guess}${use.name.slice(use.name.indexOf('.') + 1)}` : guess}}\`?`
-      : use.name.includes('.')
-        ? `\`{${use.name}}\` needs a \`from … into ${use.name.slice(0, use.name.indexOf('.'))}\` clause on the way to ${where}`
-        : `ask for it on the way to ${where} with an \`input\` node (\`var: ${use.name}\`), or set it in an option (\`set ${use.name} = "…"\`)`;
+    setters.length === 0
+      ? helpWhenNothingSets(use.name, where, known, ctx)
+      : setters.some((s) => s.node.kind === 'call')
+        ? `a call's \`receive:\` sets its variables only on the way to its \`then\`, not to its \`fallback\``
+        : undefined;
   const elsewhere = new Set(others.map((o) => o.node.id.name));
   elsewhere.delete(use.node.id.name);
   ctx.report(
@@ -222,9 +218,26 @@ function report(uses: readonly Use[], setters: readonly Setter[], known: readonl
       primaryLabel: 'a citizen would see this empty',
       labels: shown.map((o) => ({ span: o.span, message: `\`{${o.name}}\` is not set here either` })),
       notes,
-      help,
+      ...(help === undefined ? {} : { help }),
     }),
   );
+}
+
+/**
+ * How to set a variable nothing sets: what an input into its base binds (`{photo.latitude}`), a
+ * call whose endpoint answers it, a close name ("did you mean"), or how variables are set.
+ */
+function helpWhenNothingSets(name: string, where: string, known: readonly string[], ctx: CheckContext): string {
+  const binders = inputsBinding(name, ctx);
+  if (binders.length > 0) return bindingHelp(name, binders);
+  const answering = callAnswering(name, ctx);
+  if (answering !== undefined) {
+    return `endpoint \`${answering.endpoint}\` answers \`${name}\`: receive it in call \`${answering.call}\`, under \`receive:\`:\n    ${name} -> ${name}`;
+  }
+  const guess = closestWithinBudget(ctx, keyOf(name), known);
+  if (guess !== undefined) return `did you mean \`{${guess.endsWith('.') ? `${guess}${name.slice(name.indexOf('.') + 1)}` : guess}}\`?`;
+  if (name.includes('.')) return `\`{${name}}\` needs a \`from … into ${name.slice(0, name.indexOf('.'))}\` clause on the way to ${where}`;
+  return `ask for it on the way to ${where} with an \`input\` node (\`var: ${name}\`), or set it in an option (\`set ${name} = "…"\`)`;
 }
 
 /** For `{x.field}`: the inputs into `x` that bind sub-names, none of which is `field`. */
@@ -248,4 +261,15 @@ function bindingHelp(name: string, inputs: readonly InputDecl[]): string {
   const kinds = (['photo', 'document', 'location', 'contact'] as const).filter((k) => inputBindings(base, k).includes(name));
   const other = kinds.length === 0 ? '' : `; \`${field}\` comes with \`expect: ${kinds.join('` or `expect: ')}\``;
   return `input \`${input.id.name}\` (\`expect: ${input.expect?.kind ?? 'any'}\`) binds ${bound.join(', ')}${other}`;
+}
+
+/** For a plain `{name}` nothing sets: the first call whose endpoint answers a field of that name. */
+function callAnswering(name: string, ctx: CheckContext): { readonly call: string; readonly endpoint: string } | undefined {
+  if (name.includes('.')) return undefined;
+  for (const node of ctx.program.nodes.values()) {
+    if (node.kind !== 'call' || node.endpoint === undefined) continue;
+    const endpoint = ctx.program.endpoints.get(node.endpoint.name);
+    if (endpoint?.answers.some((a) => a.name === name)) return { call: node.id.name, endpoint: endpoint.id.name };
+  }
+  return undefined;
 }
