@@ -10,26 +10,20 @@ import { checkSession } from '../session/session.js';
 import type { Session } from '../session/session.js';
 import type { Action, ActionIndex } from './actions.js';
 import { actionFromReplyId, commandWords, optionAction, languageIndex, menuIndex, rowsIndex, stuckIndex, wayOnIndex } from './actions.js';
-import { attachmentVars, wantsAttachment } from './attachment.js';
-import type { Attachment } from './attachment.js';
-import { bindAnswer } from './call.js';
+import { wantsAttachment } from './attachment.js';
 import { acceptInput, isDigitsOnly } from './input.js';
-import { keepRows } from './rows.js';
-import { apply, command, enter, show } from './navigate.js';
+import { apply, command, enter } from './navigate.js';
+import { atInput, handleAttachment, handleCall, handleData, inputMiss, unsupported } from './answers.js';
+import type { Verdict } from './answers.js';
 import { renderStuckMenu, sayInvalid } from './render.js';
 import type { StepContext, StepEvent, StepOutcome, StepResult } from './step-types.js';
-import { freshTurn, message, pushHistory, resumeTurn, say, sayText, setVar, toSession, unsetVar } from './turn.js';
+import { freshTurn, message, pushHistory, resumeTurn, sayText, setVar, toSession } from './turn.js';
 import type { Turn } from './turn.js';
-import type { CallResult, Inbound } from './types.js';
-import type { InputNode } from '../graph/types.js';
+import type { Inbound } from './types.js';
 import { ask, askIndex, welcomeLine } from './ask.js';
 import { decideWords, isWithin } from './word-routes.js';
 import type { WordRoute } from './word-routes.js';
 
-interface Verdict {
-  readonly outcome: StepOutcome;
-  readonly matchedBy: MatchedBy;
-}
 
 /**
  * Advances a conversation by one inbound message. `session` may be undefined (first message),
@@ -224,69 +218,6 @@ function handle(turn: Turn, inbound: Inbound): Verdict {
   }
 }
 
-/** A message the node cannot read: the polite note, and the node again. */
-function unsupported(turn: Turn): Verdict {
-  sayText(turn, message(turn, 'unsupported'));
-  show(turn);
-  return { outcome: 'unsupported', matchedBy: 'none' };
-}
-
-/** The input node the citizen is answering (no overlay showing) when `wanted` holds for it. */
-function atInput(turn: Turn, wanted: (node: InputNode) => boolean): InputNode | undefined {
-  const node = turn.graph.nodes[turn.node];
-  return node?.kind === 'input' && turn.pending === undefined && wanted(node) ? node : undefined;
-}
-
-/**
- * A photo, document, location or contact: the answer to an input that wants that kind, a wrong
- * answer at an input that wants another kind, and the `unsupported` note anywhere else.
- */
-function handleAttachment(turn: Turn, inbound: Attachment): Verdict {
-  const node = atInput(turn, (n) => wantsAttachment(n.validate));
-  if (node === undefined || !wantsAttachment(node.validate)) return unsupported(turn);
-  const vars = attachmentVars(inbound, node.variable, node.validate);
-  if (vars === undefined) return inputMiss(turn);
-  for (const [name, value] of Object.entries(vars)) {
-    if (value === undefined) unsetVar(turn, name);
-    else setVar(turn, name, value);
-  }
-  pushHistory(turn, turn.node);
-  enter(turn, node.next);
-  return { outcome: 'answered', matchedBy: 'none' };
-}
-
-/** The result of a call: bind the answer and go on, or take the fallback; 'stale' when nobody waits for it. */
-function handleCall(turn: Turn, requestId: string, result: CallResult): Verdict {
-  const node = turn.graph.nodes[turn.node];
-  if (turn.pending?.kind !== 'call' || turn.pending.id !== requestId || node?.kind !== 'call') {
-    return { outcome: 'stale', matchedBy: 'none' };
-  }
-  turn.answered = requestId;
-  // The call node is never remembered for `back`: going back must not send it again.
-  if (!result.ok) {
-    enter(turn, node.fallback);
-    return { outcome: 'call_failed', matchedBy: 'none' };
-  }
-  bindAnswer(turn, node, result.answer);
-  enter(turn, node.next);
-  return { outcome: 'called', matchedBy: 'none' };
-}
-
-function handleData(turn: Turn, requestId: string, result: Extract<Inbound, { kind: 'data' }>['result']): Verdict {
-  const node = turn.graph.nodes[turn.node];
-  if (turn.pending?.kind !== 'data' || turn.pending.id !== requestId || node?.kind !== 'menu' || node.dynamic === undefined) {
-    return { outcome: 'stale', matchedBy: 'none' };
-  }
-  if (!result.ok) {
-    sayText(turn, message(turn, 'source_failed'));
-    enter(turn, node.dynamic.fallback);
-    return { outcome: 'source_failed', matchedBy: 'none' };
-  }
-  turn.pending = { kind: 'rows', rows: keepRows(turn.graph, node.dynamic, result.items) };
-  show(turn);
-  return { outcome: 'data', matchedBy: 'none' };
-}
-
 function handleText(turn: Turn, text: string): Verdict {
   const node = turn.graph.nodes[turn.node];
   if (turn.pending?.kind === 'data') {
@@ -331,19 +262,6 @@ function handleText(turn: Turn, text: string): Verdict {
       throw new Error(`unknown match ${JSON.stringify(never)}`);
     }
   }
-}
-
-/** A wrong answer to the input at the turn's node: its retry text, or after too many, its `onFail`. */
-function inputMiss(turn: Turn): Verdict {
-  const node = turn.graph.nodes[turn.node];
-  if (node?.kind !== 'input') return unsupported(turn);
-  turn.misses += 1;
-  if (turn.misses >= node.retries) {
-    enter(turn, node.onFail);
-    return { outcome: 'too_many_retries', matchedBy: 'none' };
-  }
-  sayText(turn, say(turn, node.retry));
-  return { outcome: 'invalid', matchedBy: 'none' };
 }
 
 /** Carries out a choice on screen (an option offered by a question belongs to another menu). */
