@@ -46,6 +46,11 @@ export function describe(node: NodeDecl, lang: string, bot: BotDecl | undefined)
       return [head, `not shown: moves on at once to \`${node.target?.name ?? '?'}\``].join('\n\n');
     case 'end':
       return [head, quote(textIn(node.text, lang)), `WhatsApp (${lang}): ${node.text === undefined ? 'nothing' : 'a text message'}; the conversation ends`].join('\n\n');
+    case 'call': {
+      const fields = node.send.map((s) => `\`${s.field.name}\``).join(', ') || 'no fields';
+      const endpoint = node.endpoint === undefined ? '?' : node.endpoint.name;
+      return [head, `not shown: sends ${fields} to endpoint \`${endpoint}\`, then \`${node.then?.name ?? '?'}\` on success, \`${node.fallback?.name ?? '?'}\` on failure`].join('\n\n');
+    }
     default: {
       const never: never = node;
       throw new Error(`unexpected node ${String(never)}`);

@@ -21,7 +21,8 @@ function symbolOf(decl: Decl, lines: LineMap): DocumentSymbol | undefined {
   }
   if (decl.id.name === '') return undefined;
   const selectionRange = lines.rangeOf(decl.id.span);
-  const base = { name: decl.id.name, detail: decl.kind, kind: kindOf(decl), range, selectionRange };
+  const detail = decl.kind === 'call' && decl.endpoint !== undefined ? `call → ${decl.endpoint.name}` : decl.kind;
+  const base = { name: decl.id.name, detail, kind: kindOf(decl), range, selectionRange };
   if (decl.kind !== 'menu') return base;
   const children: DocumentSymbol[] = decl.options
     .filter((o) => o.id.name !== '')
@@ -46,7 +47,10 @@ function kindOf(decl: Exclude<Decl, { kind: 'include' }>): SymbolKind {
     case 'end':
       return SymbolKind.Null;
     case 'source':
+    case 'endpoint':
       return SymbolKind.Interface;
+    case 'call':
+      return SymbolKind.Function;
     default: {
       const never: never = decl;
       throw new Error(`unexpected declaration ${String(never)}`);

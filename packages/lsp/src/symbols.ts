@@ -1,7 +1,7 @@
 /**
  * Every name written in a bot's files, as definitions and references: node ids, option ids (scoped
- * to their menu), variables (`var:`, `set`, `from … into`; used in conditions and `{…}` in texts)
- * and data sources. Read from the parser's AST; used for definition, references, rename and hover.
+ * to their menu), variables (`var:`, `set`, `from … into`, a call's `receive`; used in conditions and
+ * `{…}` in texts and in a call's `send`) and data sources. Read from the parser's AST; used for definition, references, rename and hover.
  */
 import type { Condition, FlowFile, Ident, NodeDecl, Span, Text } from '@samvad/dsl';
 
@@ -47,6 +47,7 @@ function collectFile(ast: FlowFile, text: string, out: Occurrence[]): void {
         def('source', decl.id);
         break;
       case 'include':
+      case 'endpoint':
         break;
       case 'menu':
       case 'page':
@@ -54,6 +55,7 @@ function collectFile(ast: FlowFile, text: string, out: Occurrence[]): void {
       case 'branch':
       case 'goto':
       case 'end':
+      case 'call':
         def('node', decl.id);
         collectNode(decl, text, out);
         break;
@@ -91,9 +93,13 @@ function collectNode(node: NodeDecl, text: string, out: Occurrence[]): void {
       return;
     case 'page':
       for (const block of node.blocks) {
-        if (block.kind === 'link') {
+        if (block.kind === 'link' || block.kind === 'button') {
           placeholdersInSpan(block.url.span, text, out);
           uses(block.label);
+        } else if (block.kind === 'media') {
+          placeholdersInSpan(block.url.span, text, out);
+          if (block.filename !== undefined) placeholdersInSpan(block.filename.span, text, out);
+          uses(block.caption);
         } else {
           uses(block.text);
         }
@@ -119,6 +125,12 @@ function collectNode(node: NodeDecl, text: string, out: Occurrence[]): void {
       return;
     case 'end':
       uses(node.text);
+      return;
+    case 'call':
+      for (const send of node.send) placeholdersInSpan(send.value.span, text, out);
+      for (const receive of node.receive) push(out, 'variable', receive.variable, true);
+      ref('node', node.then);
+      ref('node', node.fallback);
       return;
     default: {
       const never: never = node;

@@ -17,12 +17,51 @@ const jalna = [join(flows, 'jalna-mitra.flow'), join(flows, 'gr.flow'), ...readd
   .map((f) => readFileSync(f, 'utf8'))
   .join('\n');
 
+/** A bot of endpoints, calls, pages with buttons and media, and inputs that take a photo, repeated past the incremental threshold. */
+const effects = Array.from({ length: 120 }, (_, i) =>
+  [
+    `endpoint service${i}`,
+    `  url: env SERVICE${i}_URL`,
+    `  secret: env SERVICE${i}_SECRET`,
+    '  timeout: 10s',
+    '  sends: problem, photo',
+    '  answers: reference',
+    '',
+    `call submit${i}`,
+    `  endpoint: service${i}`,
+    '  send:',
+    '    problem: "{problem}"',
+    '    photo: "{photo.id}"',
+    '  receive:',
+    '    data.reference -> ref',
+    `  then -> done${i}`,
+    `  fallback -> photo${i}`,
+    '',
+    `page done${i}`,
+    '  text:',
+    '    en: "Reference {ref}"',
+    '  button "https://example.gov.in/status"',
+    '    en: "Track it"',
+    '  document "https://example.gov.in/form.pdf" name "form.pdf"',
+    '    en: "The form"',
+    '  video "https://example.gov.in/how.mp4"',
+    '  then home',
+    '',
+    `input photo${i}`,
+    '  text: "Send a photo"',
+    '  var: photo',
+    '  expect: photo',
+    `  then -> submit${i}`,
+    '',
+  ].join('\n'),
+).join('\n');
+
 /** What checks read of a parse: declarations without comments, diagnostics in a stable order. */
 function seen(result: Pick<TextParse, 'ast' | 'diagnostics'>): { decls: string; diagnostics: string[] } {
   return { decls: withoutComments(result.ast.decls), diagnostics: result.diagnostics.map((d: Diagnostic) => JSON.stringify(d)).sort() };
 }
 
-const PIECES = ['x', '\n', ' ', '->', '-', '>', 'menu ', '\npage p\n', '"', '#', '  then back\n', '  option a -> b\n', '{', ':', '    en: "t"\n', '', 'when', '\n\n', 'end'];
+const PIECES = ['endpoint: e\n', 'call c\n', '  send:\n', '    a: "x"\n', '  receive:\n', '    r -> v\n', '  image "u"\n', 'x', '\n', ' ', '->', '-', '>', 'menu ', '\npage p\n', '"', '#', '  then back\n', '  option a -> b\n', '{', ':', '    en: "t"\n', '', 'when', '\n\n', 'end'];
 
 /** An edit: at a fraction of the text, delete a few characters and insert a piece. */
 const edit = fc.record({ at: fc.integer({ min: 0, max: 999_999 }).map((n) => n / 1_000_000), remove: fc.integer({ min: 0, max: 4 }), insert: fc.constantFrom(...PIECES) });
@@ -39,9 +78,15 @@ describe('incremental re-parse', () => {
   test('the inputs are large enough to take the incremental path', () => {
     expect(generated.length).toBeGreaterThan(INCREMENTAL_MIN_CHARS);
     expect(jalna.length).toBeGreaterThan(INCREMENTAL_MIN_CHARS);
+    expect(effects.length).toBeGreaterThan(INCREMENTAL_MIN_CHARS);
   });
 
-  for (const [name, base] of [['the generated 500-node bot', generated], ['the Jalna Mitra files, end to end', jalna]] as const) {
+  const bases = [
+    ['the generated 500-node bot', generated],
+    ['the Jalna Mitra files, end to end', jalna],
+    ['a bot of endpoints, calls, media and photo inputs', effects],
+  ] as const;
+  for (const [name, base] of bases) {
     test(`${name}: edit after edit, the same declarations and diagnostics as a full parse`, () => {
       let steps = 0;
       let reused = 0;

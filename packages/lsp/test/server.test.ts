@@ -167,6 +167,50 @@ describe('samvad lsp on Jalna Mitra', () => {
     await client.diagnostics(gr, since, (d) => d.length === 0);
   });
 
+  test('endpoints and calls: endpoint names after `endpoint:`, the new clauses and expectations, both in the outline', async () => {
+    const label = (items: { label: string }[]) => items.map((i) => i.label);
+    const probe = [
+      'endpoint grievances',
+      '  url: env GRIEVANCE_URL',
+      '  secret: env GRIEVANCE_SECRET',
+      '  sends: problem',
+      '  answers: reference',
+      '',
+      'call submit',
+      '  endpoint: gr',
+      '  send:',
+      '    problem: "{gr_dept}"',
+      '  receive:',
+      '    reference -> ref',
+      '  then -> gr_menu',
+      '  fallback -> gr_menu',
+      '',
+      'input gr_photo',
+      '  var: photo',
+      '  expect: ',
+      '  then -> submit',
+      '',
+      'page gr_unavailable',
+    ].join('\n');
+    await client.replace(gr, 'page gr_unavailable', probe);
+    const endpoints = await client.request<{ label: string; detail?: string }[]>('textDocument/completion', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, '  endpoint: gr', 14) });
+    expect(endpoints).toEqual([expect.objectContaining({ label: 'grievances', detail: 'endpoint (url from GRIEVANCE_URL)' })]);
+    const clauses = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, '  send:', 2) });
+    expect(label(clauses)).toEqual(expect.arrayContaining(['endpoint:', 'send:', 'receive:', 'then ->', 'fallback ->']));
+    const expects = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, '  expect: ', 10) });
+    expect(label(expects)).toEqual(expect.arrayContaining(['photo', 'document', 'location', 'contact', 'number']));
+    const decls = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, 'call submit', 0) });
+    expect(label(decls)).toEqual(expect.arrayContaining(['endpoint', 'call']));
+    const symbols = await client.request<{ name: string; detail: string }[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(gr) } });
+    expect(symbols.filter((s) => s.name === 'grievances' || s.name === 'submit').map((s) => [s.name, s.detail])).toEqual([
+      ['grievances', 'endpoint'],
+      ['submit', 'call → gr'],
+    ]);
+    const since = client.count;
+    await client.replace(gr, `${probe.slice(0, -'page gr_unavailable'.length)}`, '');
+    await client.diagnostics(gr, since, (d) => d.length === 0);
+  });
+
   test('hover on a node reference: kind, default-language text and how WhatsApp shows it', async () => {
     const menu = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uriOf(root) }, position: client.at(root, '-> mahsul', 4) });
     expect(menu.contents.value).toContain('**menu** `mahsul`');
