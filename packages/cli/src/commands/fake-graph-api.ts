@@ -21,7 +21,11 @@ Routes:
   POST /_mode      play an outage: {"mode": "down"} (503 to every send), "hang" (never answer),
                    "reset" (drop the connection), "up" (normal); "count": N for the next N sends only
   GET  /_failures  failures served so far, by code
-  GET  /_count     {"sent": N, "received": N, "hung": N, "failures": {...}}`,
+  GET  /_count     {"sent": N, "received": N, "hung": N, "failures": {...}, "media": {...}}
+  GET  /{version}/{media-id}   media lookup (url, mime_type, sha256, file_size), token required
+  GET  /_download/{media-id}   the media's bytes, token required
+  POST /_media/{media-id}      put a file in: the body is the file, Content-Type its type
+                               (?file_size=N announces N bytes)   DELETE /_media/{id}   remove it`,
     )
     .action(async (opts: { port: string; host: string; token?: string; record: boolean }) => {
       const port = Number(opts.port);
