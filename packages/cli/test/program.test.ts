@@ -38,7 +38,7 @@ describe('runCli', () => {
   it('check on a folder checks each bot once, following its includes; a fragment named alone is checked as a bot', async () => {
     const examples = await samvad(['check', '../../../../examples']);
     expect(examples).toMatchObject({ code: 0, err: '' });
-    expect(examples.out).toBe('✓ checked 14 files: no problems\n');
+    expect(examples.out).toBe('✓ checked 15 files: no problems\n');
     const fragment = await samvad(['check', '../../../../examples/includes/revenue.flow']);
     expect(fragment.code).toBe(1);
     expect(fragment.out).toContain('examples/includes/revenue.flow');
