@@ -269,6 +269,69 @@ describe('conditions', () => {
   });
 });
 
+describe('endpoints, calls, buttons, media and the new inputs', () => {
+  test('an endpoint: its name a type; url and secret name environment variables; its field lists', async () => {
+    expect(await scopesOf('endpoint grievances')).toEqual([
+      ['endpoint', 'storage.type.endpoint.flow'],
+      ['grievances', 'entity.name.type.endpoint.flow'],
+    ]);
+    expect(await scopesOf('  url: env GRIEVANCE_URL')).toEqual([
+      ['url', 'keyword.other.clause.flow'],
+      [':', 'punctuation.separator.colon.flow'],
+      ['env', 'keyword.other.env.flow'],
+      ['GRIEVANCE_URL', 'variable.other.constant.environment.flow'],
+    ]);
+    expect((await scopesOf('  secret: env GRIEVANCE_SECRET'))[3]).toEqual(['GRIEVANCE_SECRET', 'variable.other.constant.environment.flow']);
+    expect(await scopesOf('  sends: department, photo')).toEqual([
+      ['sends', 'keyword.other.clause.flow'],
+      [':', 'punctuation.separator.colon.flow'],
+      ['department', 'variable.other.property.field.flow'],
+      [',', 'punctuation.separator.comma.flow'],
+      ['photo', 'variable.other.property.field.flow'],
+    ]);
+    expect(await scopesAt('  timeout: 10s', '10')).toContain('constant.numeric.duration.flow');
+  });
+
+  test('a call: a node; `endpoint:` names an endpoint; send fields, receive paths and variables; both ways on', async () => {
+    const lines = await tokenize(
+      ['call submit', '  endpoint: grievances', '  send:', '    # the photo', '    photo: "{photo.id}"', '  receive:', '    data.ref -> ref', '  then -> done', '  fallback -> failed'].join('\n'),
+    );
+    const at = (line: number, text: string) => lines[line]?.find((t) => t.text.trim() === text)?.scopes.at(-1);
+    expect(at(0, 'call')).toBe('storage.type.call.flow');
+    expect(at(0, 'submit')).toBe('entity.name.function.node.flow');
+    expect(at(1, 'endpoint')).toBe('keyword.other.clause.flow');
+    expect(at(1, 'grievances')).toBe('entity.name.type.endpoint.flow');
+    expect(at(2, 'send')).toBe('keyword.other.clause.flow');
+    expect(at(3, 'the photo')).toBe('comment.line.number-sign.flow');
+    expect(at(4, 'photo')).toBe('variable.other.property.field.flow');
+    expect(at(4, 'photo.id')).toBe('variable.other.flow');
+    expect(at(6, 'data.ref')).toBe('variable.other.property.field.flow');
+    expect(at(6, '->')).toBe('keyword.operator.arrow.flow');
+    expect(at(6, 'ref')).toBe('variable.other.flow');
+    expect(at(7, 'done')).toBe('entity.name.function.target.flow');
+    expect(at(8, 'fallback')).toBe('keyword.other.fallback.flow');
+    expect(at(8, 'failed')).toBe('entity.name.function.target.flow');
+    expect(lines.flat().filter((t) => t.text.trim() !== '' && (t.scopes.length < 2 || t.scopes.some((s) => s.startsWith('invalid'))))).toEqual([]);
+  });
+
+  test.each([
+    ['  button "{gr.url}"', 'button'],
+    ['  image "https://example.gov.in/a.jpg":', 'image'],
+    ['  video "https://example.gov.in/how.mp4"', 'video'],
+    ['  document "https://example.gov.in/form.pdf" name "arj.pdf":', 'document'],
+  ])('a page block: `%s`', async (line, keyword) => {
+    const scopes = await scopesOf(line);
+    expect(scopes[0]).toEqual([keyword, `keyword.other.${keyword}.flow`]);
+    expect(scopes.some(([, s]) => s.startsWith('invalid'))).toBe(false);
+    if (keyword === 'document') expect(scopes).toContainEqual(['name', 'keyword.other.name.flow']);
+    if (line.endsWith(':')) expect(scopes.at(-1)).toEqual([':', 'punctuation.separator.colon.flow']);
+  });
+
+  test.each(['photo', 'document', 'location', 'contact'])('`expect: %s` is an expectation', async (kind) => {
+    expect(await scopesAt(`  expect: ${kind}`, kind)).toContain('support.type.expect.flow');
+  });
+});
+
 describe('every real flow', () => {
   const files = execFileSync('git', ['ls-files', 'flows/*.flow', 'flows/**/*.flow', 'examples/*.flow', 'examples/**/*.flow'], { cwd: ROOT, encoding: 'utf8' })
     .split('\n')
