@@ -56,6 +56,14 @@ export const SPECIFIC = 0.9;
 /** The decision for a ranking. */
 export function decide(index: WordIndex, ranking: Ranking): Decision {
   const decision = decideScores(index, ranking);
+  if (decision.kind === 'ask' && (ranking.scored[0]?.total ?? 0) < WEAK) {
+    // A weak guess is no question when the message says something else: a negation ("मोबाइल
+    // रिचार्ज नहीं हुआ") or as many words the bot does not know as words it does ("aaj office
+    // band hai kya": only "aaj" is the bot's, in "today's GRs").
+    const content = ranking.tokens.filter((t) => t.stop === undefined);
+    const unknown = content.filter((t) => t.hits.length === 0).length;
+    if (ranking.tokens.some(isNegation) || unknown >= content.length - unknown) return { kind: 'none' };
+  }
   if (decision.kind !== 'option' && decision.kind !== 'menu') return decision;
   // A negation with only a department's words reports a problem ("bijli nahi hai subah se": a
   // power cut), which no service is: the welcome menu, not the department's list.

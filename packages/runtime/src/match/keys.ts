@@ -71,8 +71,9 @@ export function devaKey(token: string): string {
     const folded = DEVA_FOLD[ch];
     out += folded ?? ch;
   }
-  // A half न before a consonant is an anusvara (हिन्दी = हिंदी).
-  return out.replace(/न्(?=[क-ह])/g, 'ं');
+  // A half न before a consonant is an anusvara (हिन्दी = हिंदी) — not before य, र, ल, व or ह,
+  // where it is an n of its own (न्यू, new; अन्य).
+  return out.replace(/न्(?=[क-मस])/g, 'ं');
 }
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
@@ -231,4 +232,75 @@ export function englishSound(word: string, acronym: boolean): string {
     .replace(/ck/g, 'k')
     .replace(/a([^aeiou]{1,2})e$/, 'e$1e')
     .replace(/d?ge$/, 'j');
+}
+
+/**
+ * A word's vowel frame: its consonants in order with each run of vowels as `V` (`y` and `h`
+ * counted as vowels, doubled letters once) — except the first run, written as its class: `A` for
+ * `a`, `I` for `e`/`i`, `O` for `o`/`u` (see `framesAgree`). The way an English word and its
+ * Devanagari spelling still agree when the vowel letters differ: `senior` → `sInVr` and सीनियर
+ * (`siniyar`) → `sInVr`; `citizen` and सिटीजन (`sitijan`) → `sItVjVn`; but `list` (`lIst`) is not
+ * `lost` (`lOst`). `devanagari`: the text is a transliteration, whose final inherent `a` is
+ * silent; else an English word, whose final `e` after a consonant is.
+ */
+export function vowelFrame(word: string, devanagari: boolean): string {
+  let w = word.toLowerCase();
+  if (devanagari) w = w.replace(/([^aeiou])a$/, '$1');
+  else w = w.replace(/ce$/, 's').replace(/ge$/, 'j').replace(/([^aeiou])e$/, '$1');
+  let out = '';
+  let first = true;
+  for (let i = 0; i < w.length; i += 1) {
+    let c = w.charAt(i);
+    const next = w.charAt(i + 1);
+    if (c === 'c') {
+      if (next === 'h') {
+        c = 'C';
+        i += 1;
+      } else if (next === 'k') continue;
+      else c = next === 'e' || next === 'i' || next === 'y' ? 's' : 'k';
+    } else if (VOWELS.has(c) || c === 'y' || c === 'h') {
+      const last = out.charAt(out.length - 1);
+      if (last === 'V' || last === 'A' || last === 'I' || last === 'O') continue;
+      if (first && c !== 'h' && c !== 'y') {
+        c = c === 'a' ? 'A' : c === 'e' || c === 'i' ? 'I' : 'O';
+        first = false;
+      } else c = 'V';
+    } else if (c === 'w') c = 'v';
+    else if (c === 'z') c = 'j';
+    else if (c === 'q') c = 'k';
+    else if (c === 'f') c = 'p';
+    else if (c === 'x') {
+      if (!out.endsWith('k')) out += 'k';
+      c = 's';
+    } else if (c < 'a' || c > 'z') continue;
+    if (!out.endsWith(c)) out += c;
+  }
+  return out;
+}
+
+/**
+ * The frame with its first vowel class as `V`: the lookup key (`sInVr` → `sVnVr`). Whether the
+ * two first vowels agree is `framesAgree`'s question.
+ */
+export function frameKey(frame: string): string {
+  return frame.replace(/[AIO]/, 'V');
+}
+
+/**
+ * True when an English word's frame and a Devanagari word's frame agree: the same key, and first
+ * vowels not one front (`e`, `i`) and the other back (`o`, `u`) — an `a` on either side may be
+ * any (name = नेम, survey = सर्वे, certificate = सर्टिफिकेट), but `list` is not `lost`.
+ */
+export function framesAgree(english: string, devanagari: string): boolean {
+  if (frameKey(english) !== frameKey(devanagari)) return false;
+  const e = /[AIO]/.exec(english)?.[0];
+  const d = /[AIO]/.exec(devanagari)?.[0];
+  return !((e === 'I' && d === 'O') || (e === 'O' && d === 'I'));
+}
+
+/** How many consonants a vowel frame holds. */
+export function frameConsonants(frame: string): number {
+  let n = 0;
+  for (const c of frame) if (c !== 'V' && c !== 'A' && c !== 'I' && c !== 'O') n += 1;
+  return n;
 }

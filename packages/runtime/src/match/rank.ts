@@ -10,7 +10,7 @@ import { looseStopWord, tokenize } from './tokens.js';
 import type { WordIndex } from './word-index.js';
 import { keyOf, nearKeys } from './word-index.js';
 import type { Script } from './keys.js';
-import { consonantSkeleton, latinKey, stems } from './keys.js';
+import { consonantSkeleton, frameKey, framesAgree, latinKey, stems, vowelFrame } from './keys.js';
 import { toLatinMemo } from './translit.js';
 
 /** How a message word reached a key (`loanword`: a Devanagari word through its transliteration, "कास्ट" → caste). */
@@ -67,6 +67,8 @@ const QUALITY: Readonly<Record<KeyMatch, number>> = { exact: 1, stem: 0.9, typo:
 const DERIVED = 0.9;
 /** The language whose words a Devanagari loanword may reach. */
 const ENGLISH = 'en';
+/** What a loanword reached by its vowel frame counts for, against one reached by its transliteration. */
+const FRAME = 0.9;
 /** The share of an ancestor option's score its descendants inherit. */
 const INHERIT = 0.5;
 /** The boost for options on the menu the citizen is looking at. */
@@ -128,6 +130,12 @@ function loanwords(index: WordIndex, token: Token): RankedToken['hits'] {
     found.push({ key: near.key, by: 'loanword', quality: (QUALITY.loanword * QUALITY.typo) / near.distance });
   }
   if (found.length > 0) return found;
+  // Else the same vowel frame as an English word of the labels (सीनियर = senior, सिटीजन = citizen).
+  const frame = vowelFrame(translit, true);
+  for (const word of index.frames.get(frameKey(frame)) ?? []) {
+    if (framesAgree(word.frame, frame)) found.push({ key: word.key, by: 'loanword', quality: QUALITY.loanword * FRAME });
+  }
+  if (found.length > 0) return found;
   // Else the same consonants as an English word of the labels, the vowels as Devanagari writes
   // them ("इन्कम" = income, "फार्मर" = farmer, "करेक्शन" = correction), counting as a typo.
   for (const word of index.skeletons.get(consonantSkeleton(latin)) ?? index.skeletons.get(consonantSkeleton(sound)) ?? []) {
@@ -182,6 +190,10 @@ interface Own {
   readonly matched: string[];
   readonly phrase: Set<number>;
   readonly named: Set<number>;
+  /** Positions matched by its own entries of several words matched at least half (not descriptions). */
+  readonly halves: Set<number>;
+  /** How many such entries added a position to `halves`. */
+  halfEntries: number;
   whole: boolean;
 }
 
@@ -237,7 +249,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
   const alone = screen === undefined ? new Set<number>() : aloneOnScreen(index, states, screen);
   const owns = new Map<number, Own>();
   for (const [candidate, entries] of states) {
-    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), named: new Set(), whole: false };
+    const own: Own = { perWord: new Map(), matched: [], phrase: new Set(), named: new Set(), halves: new Set(), halfEntries: 0, whole: false };
     for (const [e, state] of entries) {
       const entry = index.candidates[candidate]?.entries[e];
       const slots = state.slots.length;
@@ -267,6 +279,13 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
           // Every word the bot knows, in this option's entry and in no other option on screen:
           // "navin" at the electricity menu is its new connection, not the latest GRs.
           (holdsAll && alone.has(candidate)));
+      if (!complete && slots >= 2 && matched * 2 >= slots && entry?.field !== 'description') {
+        const before = own.halves.size;
+        state.positions.forEach((p, slot) => {
+          if (p >= 0 && (state.slots[slot] ?? 0) > 0) own.halves.add(p);
+        });
+        if (own.halves.size > before) own.halfEntries += 1;
+      }
       let factor = complete ? 1 + 0.25 * (slots - 1) : answers ? 1 : 0.2 + 0.4 * (matched / slots);
       if (entry?.field === 'description') factor *= 0.5;
       else if (complete || answers) {
@@ -303,6 +322,10 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
         explains.add(p);
       }
     }
+    // Halves of two or more of its own entries, each adding a word, and with its path every word the
+    // bot knows, make a whole: "light bill वर नाव बदल" is "light bill …" and "… नाव बदल" of the
+    // bill's name change; "न्यू इलेक्ट्रिसिटी कनेक्शन", "New …" and "… कनेक्शन" under Electricity.
+    const covered = own.whole || (own.halfEntries >= 2 && reached.every((p) => explains.has(p)));
     const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen;
     // A choice that sets a value (a department of the GR listing) means something only in its
     // listing: off its menu, it counts only when the message also names the way there
@@ -316,7 +339,7 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
       inherited: total - mine,
       total: total * boost,
       matched: own.matched,
-      whole: own.whole,
+      whole: covered,
       onScreen,
       explains,
       mine: new Set(own.perWord.keys()),

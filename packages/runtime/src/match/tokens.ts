@@ -37,6 +37,8 @@ const MR = [
   'kiwa', 'kinva', 'kinwa', 'baddal', 'mahiti', 'sanga', 'dya', 'kara', 'lagtat', 'lagte', 'kuthun', 'kasa?', 'bhau', 'saheb', 'mazya', 'majhya',
   // Postpositions written as words of their own ("pan card madhe", "bill var", "कार्ड मध्ये").
   'madhe', 'madhye', 'madhi', 'var', 'varil', 'varcha', 'kadun', 'kade', 'मध्ये', 'मधे', 'वर', 'वरील', 'कडून', 'कडे',
+  // Negations: never a service's word (`kinds.ts` reads them as a reported problem).
+  'नाही', 'नको', 'nako',
 ];
 const HI = [
   'मुझे', 'मेरा', 'मेरी', 'मेरे', 'हमें', 'चाहिए', 'चाहिये', 'है', 'हैं', 'कैसे', 'मिलेगा', 'मिलेगी', 'बनवाना', 'बनाना', 'बनवाने', 'करना', 'करवाना',
@@ -45,12 +47,13 @@ const HI = [
   'mujhe', 'muje', 'mera', 'meri', 'mere', 'hame', 'chahiye', 'chahie', 'chaiye', 'chahiya', 'hai', 'hain', 'kaise', 'kese', 'milega', 'milegi', 'banwana', 'banvana',
   'banana', 'karna', 'karwana', 'kahan', 'kaha', 'kya', 'kaun', 'se', 'ka', 'ki', 'ke', 'ko', 'mein', 'liye', 'lie', 'aur', 'ya', 'bare', 'jankari', 'batao',
   'bataiye', 'dijiye', 'hoga', 'ho', 'chahta', 'chahti', 'hu', 'hoon', 'apna', 'apni', 'karana', 'nikalna', 'ji',
+  'नहीं', 'नही', 'nahi', 'nahin', 'nhi', 'nai',
 ];
 const EN = [
   'i', 'me', 'my', 'we', 'want', 'wants', 'need', 'needs', 'needed', 'how', 'to', 'get', 'apply', 'applying', 'for', 'the', 'a', 'an', 'of', 'is', 'are', 'do',
   'can', 'please', 'pls', 'plz', 'what', 'where', 'which', 'about', 'info', 'information', 'tell', 'give', 'and', 'or', 'on', 'in', 'with', 'make', 'process',
   'required', 'procedure', 'kindly', 'hello', 'help', 'it', 'this', 'that', 'should', 'will', 'from', 'at', 'any', 'some', 'sir', 'madam',
-  'doing', 'done', 'required?', 'us', 'our', 'be', 'am',
+  'doing', 'done', 'required?', 'us', 'our', 'be', 'am', 'not', "didn't", 'didnt',
 ];
 
 /** Function words, by normalised spelling, with their language. */

@@ -8,7 +8,7 @@
 import type { Graph, GraphOption } from '../graph/types.js';
 import { editDistance } from './distance.js';
 import type { Script } from './keys.js';
-import { consonantSkeleton, devaKey, englishSound, latinKey, stems } from './keys.js';
+import { consonantSkeleton, devaKey, englishSound, frameConsonants, frameKey, latinKey, stems, vowelFrame } from './keys.js';
 import { stopWord, tokenize } from './tokens.js';
 import { toLatin } from './translit.js';
 
@@ -71,6 +71,12 @@ export interface WordIndex {
    * → `nme`, name; `Cenj` → `Cng`, change; 3 letters or more), for loanwords: see `englishSound`.
    */
   readonly sounds: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Latin words of English labels and `words:` by their vowel frame's key (`sVnVr` → frame
+   * `sInVr` of `senior`; 3 consonants or more), for loanwords whose vowels Devanagari writes
+   * otherwise (सीनियर): see `vowelFrame`.
+   */
+  readonly frames: ReadonlyMap<string, readonly { readonly frame: string; readonly key: string }[]>;
 }
 
 const cache = new WeakMap<Graph, WordIndex>();
@@ -265,6 +271,7 @@ function buildIndex(graph: Graph): WordIndex {
     else list.push(key);
   }
   const sounds = new Map<string, string[]>();
+  const frames = new Map<string, { frame: string; key: string }[]>();
   const addTo = (map: Map<string, string[]>, at: string, key: string) => {
     const list = map.get(at);
     if (list === undefined) map.set(at, [key]);
@@ -278,16 +285,25 @@ function buildIndex(graph: Graph): WordIndex {
         const key = latinKey(word);
         if (!postings.has(key) || word.length < 3) continue;
         const acronym = word.length <= 7 && word === word.toUpperCase();
+        if (!acronym) {
+          const frame = vowelFrame(word, false);
+          const at = frameKey(frame);
+          const list = frames.get(at) ?? [];
+          if (frameConsonants(frame) >= 3 && !list.some((f) => f.key === key)) frames.set(at, [...list, { frame, key }]);
+        }
         for (const sound of acronym ? [englishSound(word, true), englishSound(word, false)] : [englishSound(word, false)]) {
           const soundKey = latinKey(sound);
-          if (soundKey.length >= 3 && soundKey !== key) addTo(sounds, soundKey, key);
+          // Two letters ending in a vowel are enough for a word of three or more (`new` → `nu`,
+          // न्यू); `GRs` → `gr` is too short (घर, house).
+          const enough = soundKey.length >= 3 || (soundKey.length === 2 && /[aeiou]$/.test(soundKey));
+          if (enough && soundKey !== key) addTo(sounds, soundKey, key);
           const skeleton = consonantSkeleton(soundKey);
           if (skeleton.length >= 4) addTo(skeletons, skeleton, key);
         }
       }
     }
   }
-  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs, skeletons, sounds };
+  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs, skeletons, sounds, frames };
 }
 
 /**
