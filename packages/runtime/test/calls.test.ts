@@ -105,6 +105,8 @@ describe('runTurn and calls', () => {
     const missing = await performCall({}, request);
     expect(missing).toEqual({ ok: false, reason: 'error', detail: 'no caller for endpoint "grievances" is configured' });
     expect(transcript((await submit({})).outbound)[0]).toBe('page: Not sent');
+    const nothing = await performCall({ grievances: (async () => undefined) as unknown as CallProvider }, request);
+    expect(nothing).toEqual({ ok: false, reason: 'error', detail: 'the caller for "grievances" returned no result' });
   });
 
   it('with deferCalls stops at the call and returns it; the result fed back later answers', async () => {
@@ -212,6 +214,16 @@ describe('a session waiting for a call', () => {
     const next = step(graph, orphan.session, { kind: 'text', text: 'hi' }, { now: 2 });
     expect(next.event.outcome).toBe('start');
     expect(transcript(next.outbound)).toEqual(['menu: Home | 1 Complain [home/complain]']);
+  });
+
+  it('a malformed result (from a store or a host) takes the fallback rather than resetting the conversation', () => {
+    for (const result of [undefined, null, { ok: true }, { ok: true, answer: [] }, { ok: 'yes', answer: {} }]) {
+      const session = waitingSession();
+      const id = session.pending?.kind === 'call' ? session.pending.id : '';
+      const failed = step(graph, session, { kind: 'call', requestId: id, result: result as unknown as CallResult }, { now: 4_000 });
+      expect(failed.event.outcome, JSON.stringify(result)).toBe('call_failed');
+      expect(transcript(failed.outbound)[0]).toBe('page: Not sent');
+    }
   });
 
   it('never goes back to the call: back from its result page with no history goes to the node before it', () => {

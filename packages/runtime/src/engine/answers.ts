@@ -60,13 +60,21 @@ export function handleCall(turn: Turn, requestId: string, result: CallResult): V
   }
   turn.answered = requestId;
   // The call node is never remembered for `back`: going back must not send it again.
-  if (!result.ok) {
+  // A result from storage or a host is not trusted: anything but `{ ok: true, answer: {…} }` failed.
+  const answer = isAnswer(result) ? result.answer : undefined;
+  if (answer === undefined) {
     enter(turn, node.fallback);
     return { outcome: 'call_failed', matchedBy: 'none' };
   }
-  bindAnswer(turn, node, result.answer);
+  bindAnswer(turn, node, answer);
   enter(turn, node.next);
   return { outcome: 'called', matchedBy: 'none' };
+}
+
+function isAnswer(result: unknown): result is Extract<CallResult, { ok: true }> {
+  if (typeof result !== 'object' || result === null) return false;
+  const { ok, answer } = result as { ok?: unknown; answer?: unknown };
+  return ok === true && typeof answer === 'object' && answer !== null && !Array.isArray(answer);
 }
 
 /** A data source's result: its rows shown, or `source_failed` and the fallback; 'stale' when nobody waits for it. */

@@ -68,7 +68,7 @@ function partsOf(inbound: Attachment, rule: AttachmentRule): Parts | undefined {
     case 'photo':
     case 'document': {
       const wanted = rule.kind === 'photo' ? 'image' : 'document';
-      if (inbound.kind !== 'media' || inbound.mediaType !== wanted || inbound.id === '') return undefined;
+      if (inbound.kind !== 'media' || inbound.mediaType !== wanted || typeof inbound.id !== 'string' || inbound.id === '') return undefined;
       const { id, mime, caption, filename, path } = inbound;
       return { value: id, parts: { id, mime, caption, filename, path } };
     }

@@ -100,7 +100,9 @@ export async function performCall(callers: Readonly<Record<string, CallProvider>
   });
   const made = (async (): Promise<CallResult> => {
     try {
-      return await caller(request, controller.signal);
+      const result: unknown = await caller(request, controller.signal);
+      if (typeof result === 'object' && result !== null && typeof (result as { ok?: unknown }).ok === 'boolean') return result as CallResult;
+      return { ok: false, reason: 'error', detail: `the caller for "${request.endpoint}" returned no result` };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, reason: 'timeout', detail: `"${request.endpoint}" did not answer within ${request.timeoutMs} ms` };
       return { ok: false, reason: 'error', detail: error instanceof Error ? error.message : String(error) };
