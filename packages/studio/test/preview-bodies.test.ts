@@ -51,4 +51,16 @@ describe('previewOf', () => {
       previewUrl: false,
     });
   });
+
+  it('shows a video as a placeholder with its caption, and a document sent without a file name by the last part of its address', () => {
+    expect(previewOf({ ...base, type: 'video', video: { link: 'https://example.org/how-to.mp4', caption: 'कसे भरावे' } })).toEqual({
+      kind: 'media',
+      mediaType: 'video',
+      url: 'https://example.org/how-to.mp4',
+      caption: { raw: 'कसे भरावे', spans: [{ text: 'कसे भरावे', styles: [] }] },
+    });
+    const document = previewOf({ ...base, type: 'document', document: { link: 'https://example.org/forms/arj%20form.pdf' } });
+    expect(document).toEqual({ kind: 'media', mediaType: 'document', url: 'https://example.org/forms/arj%20form.pdf', filename: 'arj form.pdf' });
+    expect(bubbleTexts(document)).toEqual({ texts: [], buttons: [], rows: [] });
+  });
 });

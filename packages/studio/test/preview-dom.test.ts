@@ -184,7 +184,9 @@ describe('renderBubble in Chromium', () => {
       },
       ...previewTurn(graph, [{ kind: 'media', mediaType: 'document', url: 'https://example.org/gr/rain%202025.pdf', caption: '*GR*' }], 'en'),
     ]);
-    expect(await texts('[data-testid=media]')).toEqual(['rain 2025.pdf']);
+    expect(await texts('[data-testid=media] .wa-media-name')).toEqual(['rain 2025.pdf']);
+    expect(await texts('[data-testid=media] .wa-media-type')).toEqual(['PDF']);
+    expect(await page.locator('[data-testid=media]').getAttribute('title')).toBe('https://example.org/gr/rain%202025.pdf');
     const bold = page.locator('.wa-bold').first();
     expect(await bold.innerText()).toBe('जालना मित्र');
     expect(await bold.evaluate((e) => getComputedStyle(e).fontWeight)).toBe('700');

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compile, nodeHost } from '@samvad/compiler';
+import { compile, memoryHost, nodeHost } from '@samvad/compiler';
 import { runTurn } from '@samvad/runtime';
 import type { DataItem, DataSourceProvider, Graph, Outbound, Session } from '@samvad/runtime';
 import { labelsOf } from '@samvad/whatsapp';
@@ -34,8 +34,9 @@ function sentTexts(body: WhatsAppBody): BubbleTexts {
     case 'text':
       return { texts: [body.text.body], buttons: [], rows: [] };
     case 'image':
-    case 'document': {
-      const caption = (body.type === 'image' ? body.image : body.document)?.caption;
+    case 'document':
+    case 'video': {
+      const caption = (body.type === 'image' ? body.image : body.type === 'video' ? body.video : body.document).caption;
       return { texts: caption === undefined ? [] : [caption], buttons: [], rows: [] };
     }
     case 'interactive': {
@@ -62,10 +63,10 @@ interface Seen {
 }
 
 /** Compares serve's bodies and the preview for one turn's outbound. */
-function compareTurn(outbound: readonly Outbound[], lang: string, seen: Seen): void {
-  const served = outbound.flatMap((o) => renderJson(o, PREVIEW_RECIPIENT, lang, labelsOf(graph.messages, lang)));
+function compareTurn(outbound: readonly Outbound[], lang: string, seen: Seen, bot: Graph = graph): void {
+  const served = outbound.flatMap((o) => renderJson(o, PREVIEW_RECIPIENT, lang, labelsOf(bot.messages, lang)));
   const bodies = served.map((json) => JSON.parse(json) as WhatsAppBody);
-  const bubbles = previewTurn(graph, outbound, lang);
+  const bubbles = previewTurn(bot, outbound, lang);
   expect(bubbles.length).toBe(bodies.length);
   bodies.forEach((body, i) => {
     const bubble = bubbles[i];
@@ -153,5 +154,57 @@ describe('the phone preview shows what serve sends (flows/jalna-mitra.flow)', ()
       filename: '2025 rain.pdf',
       caption: { raw: 'GR _2025_', spans: [{ text: 'GR ', styles: [] }, { text: '2025', styles: ['italic'] }] },
     });
+  });
+
+  it('a page of media and a link button: image and video placeholders, a document chip, the cta button — as serve sends them', async () => {
+    const flow = `bot media
+  languages: mr "मराठी", en "English"
+  start: home
+
+menu home
+  text:
+    mr: "पर्याय निवडा:"
+    en: "Choose:"
+  option forms -> forms
+    mr: "अर्ज"
+    en: "Forms"
+
+page forms
+  text:
+    mr: "पाणीपुरवठा योजनेचा अर्ज खाली आहे."
+    en: "The water scheme's form is below."
+  image "https://example.gov.in/img/office.jpg":
+    mr: "जिल्हाधिकारी कार्यालय, *जालना*"
+    en: "Collector's office, *Jalna*"
+  document "https://example.gov.in/forms/arj.pdf" name "अर्ज.pdf":
+    mr: "अर्जाचा नमुना"
+    en: "Application form"
+  video "https://example.gov.in/how-to.mp4":
+  button "https://example.gov.in/gr/2026-water.pdf":
+    mr: "GR उघडा (PDF)"
+    en: "Open GR (PDF)"
+  then back
+`;
+    const compiled = compile('media.flow', memoryHost({ 'media.flow': flow }));
+    if (compiled.graph === undefined) throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
+    const mediaGraph = compiled.graph;
+    for (const lang of ['mr', 'en']) {
+      const started = await runTurn(mediaGraph, undefined, { kind: 'text', text: 'hi' }, { now: 1_700_000_000_000, providers: {} });
+      const opened = await runTurn(mediaGraph, started.session, { kind: 'reply', id: `~lang:${lang}` }, { now: 1_700_000_000_500, providers: {} });
+      const page = await runTurn(mediaGraph, opened.session, { kind: 'reply', id: 'forms' }, { now: 1_700_000_001_000, providers: {} });
+      const seen: Seen = { nodes: new Set(), kinds: new Map(), bodies: 0, formatted: 0 };
+      compareTurn(page.outbound, lang, seen, mediaGraph);
+      expect([...seen.kinds.keys()].sort()).toEqual(['buttons', 'link', 'media', 'text']);
+      const bubbles = previewTurn(mediaGraph, page.outbound, lang);
+      const media = bubbles.filter((b) => b.kind === 'media');
+      expect(media.map((b) => (b.kind === 'media' ? [b.mediaType, b.filename ?? null, b.caption?.raw ?? null] : []))).toEqual([
+        ['image', null, lang === 'mr' ? 'जिल्हाधिकारी कार्यालय, *जालना*' : "Collector's office, *Jalna*"],
+        ['document', 'अर्ज.pdf', lang === 'mr' ? 'अर्जाचा नमुना' : 'Application form'],
+        ['video', null, null],
+      ]);
+      const link = bubbles.find((b) => b.kind === 'link');
+      expect(link).toMatchObject({ kind: 'link', label: lang === 'mr' ? 'GR उघडा (PDF)' : 'Open GR (PDF)', url: 'https://example.gov.in/gr/2026-water.pdf' });
+      expect(seen.formatted).toBeGreaterThan(0);
+    }
   });
 });

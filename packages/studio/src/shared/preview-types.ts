@@ -45,7 +45,7 @@ export interface PreviewSection {
  * - `buttons`: a body with reply buttons under it;
  * - `list`: a body with a button that opens a bottom sheet of sections and rows;
  * - `link`: a body with a call-to-action URL button;
- * - `media`: an image or document placeholder with its caption.
+ * - `media`: an image, video or document placeholder with its caption (a document shows its file name).
  */
 export type Bubble =
   | { readonly kind: 'text'; readonly text: FormattedText; readonly previewUrl: boolean }
@@ -60,8 +60,9 @@ export type Bubble =
   | { readonly kind: 'link'; readonly body: FormattedText; readonly label: string; readonly url: string }
   | {
       readonly kind: 'media';
-      readonly mediaType: 'image' | 'document';
+      readonly mediaType: 'image' | 'document' | 'video';
       readonly url: string;
+      /** A document's name as the chip shows it (from the body, else the address). */
       readonly filename?: string;
       readonly caption?: FormattedText;
     };

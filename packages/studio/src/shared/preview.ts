@@ -15,6 +15,7 @@ export function previewOf(body: WhatsAppBody): Bubble {
       return interactive(body);
     case 'image':
     case 'document':
+    case 'video':
       return media(body);
     default: {
       const never: never = body;
@@ -58,11 +59,12 @@ function interactive(body: Extract<WhatsAppBody, { type: 'interactive' }>): Bubb
   }
 }
 
-function media(body: Extract<WhatsAppBody, { type: 'image' | 'document' }>): Bubble {
-  const inner = body.type === 'image' ? body.image : body.document;
-  const url = inner?.link ?? '';
-  const caption = inner?.caption;
-  const filename = body.type === 'document' ? body.document?.filename : undefined;
+function media(body: Extract<WhatsAppBody, { type: 'image' | 'document' | 'video' }>): Bubble {
+  const inner = body.type === 'image' ? body.image : body.type === 'video' ? body.video : body.document;
+  const url = inner.link;
+  const caption = inner.caption;
+  // A document shows its file name; sent without one, WhatsApp shows the last part of the address.
+  const filename = body.type === 'document' ? (body.document.filename ?? fileNameOf(url)) : undefined;
   return {
     kind: 'media',
     mediaType: body.type,
@@ -70,6 +72,17 @@ function media(body: Extract<WhatsAppBody, { type: 'image' | 'document' }>): Bub
     ...(filename === undefined ? {} : { filename }),
     ...(caption === undefined ? {} : { caption: formatText(caption) }),
   };
+}
+
+/** The last part of an address's path, decoded (`…/forms/arj%20form.pdf` → `arj form.pdf`). */
+export function fileNameOf(url: string): string {
+  const path = URL.canParse(url) ? new URL(url).pathname : url;
+  const last = path.split('/').filter((part) => part !== '').pop() ?? url;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** The words a bubble puts on screen: its text(s), its buttons' labels and its rows. */

@@ -8,6 +8,7 @@
  * `bubble` (with `data-kind`), `bubble-text`, `reply-button`, `list-button`, `list-sheet`,
  * `list-section`, `list-row`, `list-send`, `list-close`, `link-button`, `link-preview`, `media`.
  */
+import { fileNameOf } from '../shared/preview.js';
 import type { Bubble, BubbleHandlers, FormattedText, PreviewRow } from '../shared/preview-types.js';
 import './phone.css';
 
@@ -67,11 +68,20 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
       return wrap;
     }
     case 'media': {
+      // A photo or video: a placeholder as tall as the phone draws one, its file's name under the
+      // icon; a document: a chip with its file name and its type (`PDF`), as WhatsApp shows it.
       const media = el('div', `wa-media wa-media-${bubble.mediaType}`);
       media.dataset['testid'] = 'media';
+      media.title = bubble.url;
       const name = el('span', 'wa-media-name');
-      name.textContent = bubble.filename ?? bubble.url;
+      name.textContent = bubble.filename ?? fileNameOf(bubble.url);
       media.append(name);
+      const type = bubble.mediaType === 'document' ? fileType(name.textContent) : '';
+      if (type !== '') {
+        const badge = el('span', 'wa-media-type');
+        badge.textContent = type;
+        media.append(badge);
+      }
       box.append(media);
       if (bubble.caption !== undefined) box.append(formatted(bubble.caption));
       return wrap;
@@ -81,6 +91,13 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
       throw new Error(`unknown bubble: ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** A document's type as the chip shows it: its extension in capitals (`arj.pdf` → `PDF`), or nothing. */
+function fileType(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const extension = dot <= 0 ? '' : name.slice(dot + 1);
+  return /^[A-Za-z0-9]{1,5}$/.test(extension) ? extension.toUpperCase() : '';
 }
 
 /** A formatted text: styled spans and tappable links, line breaks kept. */
