@@ -24,7 +24,7 @@ const stores = storesForFile(fake);
 
 /** Puts a file into the fake Graph API as media `id`. */
 async function putMedia(id: string, bytes: Buffer, mime: string): Promise<void> {
-  const res = await fetch(`${fake.base}/_media/${id}`, { method: 'POST', headers: { 'content-type': mime }, body: bytes });
+  const res = await fetch(`${fake.base}/_media/${id}`, { method: 'POST', headers: { 'content-type': mime }, body: new Uint8Array(bytes) });
   expect(res.status).toBe(200);
 }
 
