@@ -138,6 +138,9 @@ function blockLength(block: GraphBlock, lang: string): number {
       return block.items.reduce((sum, item) => sum + codePointLength(item[lang] ?? '') + 3, 0);
     case 'link':
       return codePointLength(block.label[lang] ?? '') + codePointLength(block.url) + 5;
+    case 'button':
+    case 'media':
+      return 0; // a message of its own, after the page's text
     default: {
       const unreachable: never = block;
       return unreachable;
