@@ -69,7 +69,10 @@ export function registerChat(program: Command, env: CommandEnv): void {
           source,
           providers: sourceProviders(mode, canned.data),
           callers: cannedCallers(canned.calls),
-          noCaller: noCannedAnswer,
+          noCaller: (endpoint: string) =>
+            flags.data === undefined
+              ? `no canned answer for endpoint "${endpoint}": chat answers calls from a --data file, e.g. { "${endpoint}": { "answer": { … } } }`
+              : noCannedAnswer(endpoint),
           watch: flags.watch,
           stdin: ctx.streams.stdin,
           stdout: ctx.streams.stdout,
