@@ -3,7 +3,7 @@
  * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
  * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
  */
-import { isNegation, kindOfToken, kindsOfLabels } from './kinds.js';
+import { isNegation, kindOfToken, kindsOfLabels, purposeWords } from './kinds.js';
 import type { Kind } from './kinds.js';
 import type { RankedToken, Ranking, Scored } from './rank.js';
 import type { WordIndex } from './word-index.js';
@@ -106,6 +106,10 @@ function decideScores(index: WordIndex, ranking: Ranking): Decision {
   const best = dominant(index, ranking, onScreenFirst(index, ranking.scored, top));
   const chosen = onPath(index, ranking.scored, best);
   const rivals = distinctRivals(index, ranking.scored, best, chosen);
+  // What the request is for is no rival to what is requested, when a label of several words names
+  // that ("income certificate … for scholarship").
+  const purpose = purposeWords(ranking.tokens);
+  const requested = [...best.phrase].some((p) => !purpose.has(p)) || [...chosen.phrase].some((p) => !purpose.has(p));
   // A rival is close when it ties, or scores well enough and explains a word the best does not —
   // by its own words or those of its path below the options they share (every word is on the
   // welcome menu's "Jalna Mitra": that says nothing about which service). A rival whose telling
@@ -118,7 +122,7 @@ function decideScores(index: WordIndex, ranking: Ranking): Decision {
     const theirs = explainsApart(index, ranking.scored, s, best);
     const ours = explainsApart(index, ranking.scored, best, s);
     const near = s.total >= best.total * SPLIT;
-    return [...theirs].some(([p, w]) => !ours.has(p) && (near ? w >= TELLING : w >= NAMES && s.named.has(p)));
+    return [...theirs].some(([p, w]) => !ours.has(p) && !(requested && purpose.has(p)) && (near ? w >= TELLING : w >= NAMES && s.named.has(p)));
   });
   if (close.length === 0) {
     if (best.total >= WEAK && chosen.whole) return { kind: 'option', candidate: chosen.candidate };

@@ -153,6 +153,8 @@ const DEVA_SUFFIXES: readonly string[] = [
   'वाला', 'वालि', 'वाले', 'ानुसार', 'अनुसार', 'ायचे', 'ायचा', 'ायचि', 'ायला', 'ायचं', 'णे', 'ना', 'नी', 'ने',
   // Past-tense endings of a Marathi verb (चुकला, चुकली, चुकले; हरवले).
   'लि', 'ले',
+  // Spoken Marathi writes चे as चं (नागरिकाचं, तिचं).
+  'चं', 'ाचं', 'िचं',
   // The genitive of a feminine noun ending in a consonant (जमिनीची मोजणी, जमिनीच्या); "with" (आधारशी).
   'िचा', 'िचि', 'िचे', 'िच्या', 'सि',
 ];

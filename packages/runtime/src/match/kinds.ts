@@ -2,7 +2,8 @@
  * Kinds of thing a citizen asks for — a scheme, a certificate, a card, a licence —
  * and negations. A kind word says what sort of thing is wanted, not which one: "pm kisan yojana"
  * asks for a scheme, and the farmer *certificate* that "kisan" names is not one; "bijli nahi hai"
- * reports a power cut, which no service of the electricity menu is. The decision uses both (see
+ * reports a power cut, which no service of the electricity menu is; "… for scholarship" says what
+ * a request is for, not what is requested. The decision uses all three (see
  * `decide.ts`); the words are general, not a bot's: a bot's own words come from its labels.
  */
 import { devaKey, isDevanagari, latinKey } from './keys.js';
@@ -23,6 +24,37 @@ const KIND_WORDS: Readonly<Record<Kind, readonly string[]>> = {
 
 /** Negations: a message that says something is not there, or did not come, reports a problem. */
 const NEGATIONS: readonly string[] = ['nahi', 'nahin', 'nhi', 'nai', 'nahee', 'नाही', 'नहीं', 'नही', 'not', "didn't", 'didnt', 'nako', 'नको'];
+
+/** Words after which (Marathi, Hindi) or before which (English) a citizen names what a request is for. */
+const PURPOSE_AFTER: ReadonlySet<string> = new Set(['liye', 'lie', 'लिए', 'लिये', 'sathi', 'sathee', 'साठी', 'साठि', 'karita', 'करिता']);
+const PURPOSE_BEFORE: ReadonlySet<string> = new Set(['for']);
+/** A Devanagari word with "साठी" glued on ("प्रवेशासाठी") is itself what the request is for. */
+const GLUED_PURPOSE = /.(साठी|साठि)$/u;
+
+/**
+ * The positions of the words that say what a request is for, not what is requested: up to two
+ * content words before "ke liye" / "sathi" / "साठी", or after "for" ("income certificate for
+ * scholarship", "mulachi scholarship sathi utpannacha dakhla": the scholarship is the purpose).
+ */
+export function purposeWords(tokens: readonly RankedToken[]): Set<number> {
+  const out = new Set<number>();
+  const take = (from: number, step: number) => {
+    let taken = 0;
+    for (let p = from; p >= 0 && p < tokens.length && taken < 2; p += step) {
+      const token = tokens[p];
+      if (token === undefined || PURPOSE_AFTER.has(token.text) || PURPOSE_BEFORE.has(token.text)) break;
+      if (token.stop !== undefined || token.text.length < 2) continue;
+      out.add(p);
+      taken += 1;
+    }
+  };
+  tokens.forEach((token, p) => {
+    if (PURPOSE_AFTER.has(token.text)) take(p - 1, -1);
+    else if (PURPOSE_BEFORE.has(token.text)) take(p + 1, 1);
+    else if (GLUED_PURPOSE.test(token.text)) out.add(p);
+  });
+  return out;
+}
 
 /** The loose keys a word has: its own, and for Devanagari its transliteration's. */
 function keysOf(word: string): string[] {

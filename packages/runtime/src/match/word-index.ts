@@ -8,7 +8,8 @@
 import type { Graph, GraphOption } from '../graph/types.js';
 import { editDistance } from './distance.js';
 import type { Script } from './keys.js';
-import { consonantSkeleton, devaKey, englishSound, frameConsonants, frameKey, latinKey, stems, vowelFrame } from './keys.js';
+import { consonantSkeleton, devaKey, isDevanagari, englishSound, frameConsonants, frameKey, latinKey, stems, vowelFrame } from './keys.js';
+import { normalize } from './normalize.js';
 import { stopWord, tokenize } from './tokens.js';
 import { toLatin } from './translit.js';
 
@@ -132,7 +133,10 @@ function slotsOf(text: string, memo: Map<string, SlotKey[]>): SlotKey[][] {
       add(latin, true);
       for (const stem of stems(latin, 'latin')) if (stem.length >= 3) add(stem, true);
     } else {
-      add(latinKey(token.text), false);
+      const latin = latinKey(token.text);
+      add(latin, false);
+      // An English plural also gives its singular ("Welfare schemes": "scheme").
+      if (/[^s]s$/.test(token.text) && token.text.length >= 5) add(latinKey(token.text.slice(0, -1)), true);
     }
     if (keys.length > 0) slots.push(keys);
   }
@@ -175,6 +179,9 @@ function buildIndex(graph: Graph): WordIndex {
       const entries: Entry[] = [];
       for (const [lang, label] of Object.entries(option.label)) {
         for (const text of labelParts(label)) {
+          // A part of a label that is a command word ("Police (Home)") is not the option's name:
+          // "home bakery" is no police matter.
+          if (text !== label && reserved.has(keyOf(normalize(text), isDevanagari(text) ? 'deva' : 'latin'))) continue;
           const slots = slotsOf(text, memo);
           if (slots.length > 0) entries.push({ text, field: 'label', lang, slots });
         }
