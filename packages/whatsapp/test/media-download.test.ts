@@ -200,9 +200,11 @@ describe('the media downloader in a turn', () => {
     expect(logs).toEqual([]);
   });
 
-  it('is off without SAMVAD_MEDIA_DIR; two downloaders share one counter on a registry', () => {
+  it('is off without SAMVAD_MEDIA_DIR (its counter registered all the same); two downloaders share one counter on a registry', async () => {
     const registry = new Registry();
     expect(mediaDownloaderFrom({}, { apiBaseUrl: fake.url, accessToken: TOKEN, log, registry })).toBeUndefined();
+    // The worker reads every metric it answers for by name on each scrape: this one must exist.
+    expect(await registry.getSingleMetricAsString('samvad_media_downloads_total')).toContain('# TYPE samvad_media_downloads_total counter');
     expect(mediaDownloaderFrom({ SAMVAD_MEDIA_DIR: dir }, { apiBaseUrl: fake.url, accessToken: TOKEN, log, registry })).toBeDefined();
     expect(mediaDownloaderFrom({ SAMVAD_MEDIA_DIR: dir }, { apiBaseUrl: fake.url, accessToken: 'other', log, registry })).toBeDefined();
   });

@@ -59,6 +59,29 @@ describe('samvad serve with SAMVAD_MEDIA_DIR (real processes)', () => {
   });
 });
 
+describe('samvad serve without SAMVAD_MEDIA_DIR (real processes)', () => {
+  it('downloads nothing: the flow gets the media id without a path, and /metrics still answers', async () => {
+    const server = await serveAgainst(fake, [FLOW, '--no-watch'], { secret: SECRET, db: 'no-media.db' });
+    try {
+      const user = '919600000003';
+      await putMedia('73001', randomBytes(1000), 'image/jpeg');
+      const before = ((await (await fetch(`${fake.base}/_count`)).json()) as { media: { lookups: number } }).media.lookups;
+      await postWebhook(server.url, deliveryBody([{ from: user, text: 'hi' }]), SECRET);
+      await replies(user, 1);
+      await postWebhook(server.url, imageDelivery(user, '73001', 'no download'), SECRET);
+      const sends = await replies(user, 2);
+      expect(textOf(sends[1])).toContain('Got photo 73001 (image/jpeg) caption [no download] file []');
+      const after = ((await (await fetch(`${fake.base}/_count`)).json()) as { media: { lookups: number } }).media.lookups;
+      expect(after).toBe(before);
+      const metrics = await fetch(`${server.url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('# TYPE samvad_media_downloads_total counter');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe.each(stores)('samvad serve on $name downloads the media citizens send', (store) => {
   it('puts a photo in the folder before its turn; refuses one over the cap and still answers', async () => {
     const media = join(fake.dir, `media-${store.name}`, 'inbox'); // made by serve at start-up

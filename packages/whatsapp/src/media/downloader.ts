@@ -68,8 +68,12 @@ export function mediaDownloader(settings: MediaSettings, options: MediaDownloade
   };
 }
 
-/** The downloader `env` asks for (`SAMVAD_MEDIA_DIR`), or `undefined` when downloads are off. */
+/**
+ * The downloader `env` asks for (`SAMVAD_MEDIA_DIR`), or `undefined` when downloads are off. The
+ * downloads counter is registered either way: the worker answers for it on every `/metrics`.
+ */
 export function mediaDownloaderFrom(env: Readonly<Record<string, string | undefined>>, options: MediaDownloaderOptions): MediaDownloader | undefined {
+  mediaDownloadsCounter(options.registry);
   const settings = mediaSettingsFrom(env);
   return settings === undefined ? undefined : mediaDownloader(settings, options);
 }
