@@ -36,7 +36,7 @@ export function treeToGraph(root: TreeNode): Graph {
           };
   }
   return {
-    format: 1,
+    format: 2,
     hash: `sha256:${'0'.repeat(64)}`,
     bot: 'bench_tree',
     languages: [
@@ -49,6 +49,7 @@ export function treeToGraph(root: TreeNode): Graph {
     commands: defaultCommandWords,
     messages: defaultMessages,
     sources: {},
+    endpoints: {},
     nodes,
     sourceMap: {},
   };

@@ -10,7 +10,7 @@ const t = (mr: string, hi: string, en: string) => ({ mr, hi, en });
  */
 export function testGraph(hash = `sha256:${'1'.repeat(64)}`, welcome = t('स्वागत', 'स्वागत है', 'Welcome')): Graph {
   const graph = {
-    format: 1,
+    format: 2,
     hash,
     bot: 'server_test',
     languages: [
@@ -23,6 +23,7 @@ export function testGraph(hash = `sha256:${'1'.repeat(64)}`, welcome = t('स्
     commands: defaultCommandWords,
     messages: defaultMessages,
     sources: { gr: { timeoutMs: 5000 } },
+    endpoints: {},
     nodes: {
       home: {
         kind: 'menu',
