@@ -47,6 +47,8 @@ describe('the simulator shows media, links, calls and what the citizen sends', (
     await vi.waitFor(() => expect(frame()).toContain('समस्या थोडक्यात लिहा'));
     await send(LONG_PROBLEM);
     await vi.waitFor(() => expect(frame()).toContain('समस्येचा फोटो पाठवा'));
+    // The citizen's own long Devanagari line is wrapped inside its bar, not by the terminal.
+    expect(overflowing(frame(), 80)).toEqual([]);
     await send('/photo साचलेले पाणी');
     await vi.waitFor(() => expect(frame()).toContain('[🖼 photo: साचलेले पाणी]'));
     await vi.waitFor(() => expect(frame()).toContain('ठिकाण पाठवा'));

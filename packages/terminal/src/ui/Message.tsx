@@ -30,7 +30,8 @@ export function Message({ entry, live }: MessageProps) {
     case 'you':
       return (
         <Bar color="blue" label="you">
-          <Text>{entry.text}</Text>
+          {/* Wrapped beforehand like the bot's texts: Ink under-measures Devanagari. */}
+          <Formatted text={entry.text} />
         </Bar>
       );
     case 'bot':
