@@ -23,6 +23,8 @@ export { openDatabase } from './store/db.js';
 export type { Db } from './store/db.js';
 export { MAX_WEBHOOK_BYTES } from './server/webhook.js';
 export { startServer } from './server/server.js';
+export { EndpointError, resolveEndpoints } from './calls/endpoints.js';
+export type { EndpointsResult, ResolvedEndpoint } from './calls/endpoints.js';
 export type { RunningServer, ServerOptions } from './server/server.js';
 export { startPgServer } from './pg/pg-server.js';
 export type { PgBotOptions, PgServerOptions } from './pg/pg-server.js';

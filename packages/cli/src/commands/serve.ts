@@ -142,8 +142,13 @@ Reloads compile in a worker thread (time limit SAMVAD_RELOAD_TIMEOUT_MS, heap ca
         const c = serveConfig;
         bots = [await loadBot({ name: 'bot', phoneNumberId: c.phoneNumberId, accessToken: c.accessToken, sendRate: c.sendRate, path, canned: opts.canned }, file ?? '', timeoutMs)];
       }
+      // Every endpoint a bot's `call`s post to must be set (URL and secret) before anything starts.
+      const endpoints = bots.map((b) => whatsapp.resolveEndpoints(b.first.graph, process.env, bots.length > 1 ? `bot ${b.name}` : undefined));
+      const endpointErrors = endpoints.flatMap((r) => (r.ok ? [] : r.errors));
+      if (endpointErrors.length > 0) throw new CliError(`cannot start: ${endpointErrors.join('; ')} (see docs/serve.md, "Calls to department systems")`, ExitCode.usage);
       // No log line may carry a secret: the logger redacts these values wherever they occur.
       const secrets = [
+        ...endpoints.flatMap((r) => (r.ok ? [...r.endpoints.values()].map((e) => e.secret) : [])),
         ...whatsapp.SECRET_ENV_VARS.map((name) => process.env[name]),
         serveConfig.appSecret,
         serveConfig.verifyToken,
