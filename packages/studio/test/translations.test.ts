@@ -3,7 +3,7 @@
  * WhatsApp counts (code points) and in visible letters, against the limit of where it is shown.
  */
 import { fileURLToPath } from 'node:url';
-import { compile, nodeHost } from '@samvad/compiler';
+import { compile, memoryHost, nodeHost } from '@samvad/compiler';
 import type { Graph, GraphOption, MenuNode } from '@samvad/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeLength, textLength } from '../src/shared/text-length.js';
@@ -131,5 +131,50 @@ describe('text lengths', () => {
     expect(textLength('🙏 नमस्कार')).toEqual({ characters: 9, letters: 6, utf16: 10 });
     expect(describeLength(textLength('Main menu'))).toBe('9 letters');
     expect(describeLength(textLength('क्ष'))).toBe('1 letter (3 characters)');
+  });
+});
+
+describe('the translations table on media, link buttons and calls', () => {
+  it('lists a link button\'s label (20) and each caption (1024); a call node has no texts', () => {
+    const flow = `bot media
+  languages: mr "मराठी", en "English"
+  start: forms
+
+endpoint grievances
+  url: env GRIEVANCE_URL
+  secret: env GRIEVANCE_SECRET
+  sends: problem
+  answers: reference
+
+page forms
+  text:
+    mr: "अर्ज खाली आहे."
+    en: "The form is below."
+  image "https://example.gov.in/office.jpg":
+    mr: "कार्यालय"
+    en: "The office"
+  video "https://example.gov.in/how.mp4":
+  button "https://example.gov.in/gr.pdf":
+    mr: "GR उघडा (PDF)"
+    en: "Open GR (PDF)"
+  then -> submit
+
+call submit
+  endpoint: grievances
+  send:
+    problem: "x"
+  then -> forms
+  fallback -> forms
+`;
+    const result = compile('media.flow', memoryHost({ 'media.flow': flow }));
+    if (result.graph === undefined) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+    const media = translationTable(result.graph);
+    expect(row(media, 'forms.button.1')).toMatchObject({ use: 'link-label', limit: 20 });
+    const caption = row(media, 'forms.image.1.caption');
+    expect(caption).toMatchObject({ use: 'media-caption', limit: 1024, missing: false, tooLong: false });
+    expect(caption.cells.map((c) => c.text)).toEqual(['कार्यालय', 'The office']);
+    expect(media.rows.some((r) => r.key.startsWith('forms.video'))).toBe(false);
+    expect(media.rows.filter((r) => r.node === 'submit')).toEqual([]);
+    expect(media.rows.some((r) => r.key === 'messages.call_waiting')).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import type { TextLength } from './text-length.js';
  * - `button-title`: a reply button (20);
  * - `row-title`, `row-description`: a list row (24, 72);
  * - `list-button`: the button that opens a list (20); `section-title`: a list section (24);
- * - `link-label`: a call-to-action URL button (20);
+ * - `link-label`: a call-to-action URL button (20); `media-caption`: an image's, document's or video's caption (1024);
  * - `numbered-line`: a line of a numbered-text menu (no limit of its own: part of a 4096 text).
  */
 export type TextUse =
@@ -20,6 +20,7 @@ export type TextUse =
   | 'list-button'
   | 'section-title'
   | 'link-label'
+  | 'media-caption'
   | 'numbered-line';
 
 /** One language's text of a row. */

@@ -22,6 +22,7 @@ export const USE_LIMITS: Readonly<Record<TextUse, { readonly limit: number; read
   'list-button': { limit: L.listButtonLabel, consequence: 'WhatsApp rejects every list message' },
   'section-title': { limit: L.listRowTitle, consequence: 'WhatsApp rejects every list message' },
   'link-label': { limit: L.ctaDisplayText, consequence: 'the link is sent inside the text instead of as a button' },
+  'media-caption': { limit: L.mediaCaption, consequence: 'the media is sent without a caption, the caption as a text after it' },
   'numbered-line': { limit: L.textBody, consequence: 'the numbered menu is sent as several messages' },
 };
 
@@ -45,6 +46,7 @@ const MESSAGE_USES: Readonly<Record<MessageKey, TextUse>> = {
   list_section: 'section-title',
   numbered_hint: 'text-message',
   did_you_mean: 'interactive-body',
+  call_waiting: 'text-message',
 };
 
 /** Every text of `graph` by language, in graph order (nodes, then system messages). */
@@ -86,6 +88,7 @@ function nodeRows(id: string, node: GraphNode, add: Add): void {
       add(id, 'retry', 'text-message', node.retry);
       return;
     case 'branch':
+    case 'call':
       return;
     case 'end':
       if (node.text !== undefined) add(id, 'text', 'text-message', node.text);
@@ -131,6 +134,8 @@ function pageRows(id: string, node: PageNode, add: Add): void {
   let texts = 0;
   let bullets = 0;
   let link = 0;
+  let button = 0;
+  let media = 0;
   for (const block of node.blocks) {
     switch (block.kind) {
       case 'text':
@@ -152,6 +157,14 @@ function pageRows(id: string, node: PageNode, add: Add): void {
         break;
       case 'time':
         add(id, 'time', bodyUse, block.text, consequence);
+        break;
+      case 'button':
+        button += 1;
+        add(id, `button ${button}`, 'link-label', block.label);
+        break;
+      case 'media':
+        media += 1;
+        if (block.caption !== undefined) add(id, `${block.mediaType} ${media} caption`, 'media-caption', block.caption);
         break;
       default: {
         const never: never = block;

@@ -30,6 +30,7 @@ const USE_NAMES: Readonly<Record<TextUse, string>> = {
   'list-button': 'list button',
   'section-title': 'list section title',
   'link-label': 'link button',
+  'media-caption': 'media caption',
   'numbered-line': 'numbered menu line',
 };
 
