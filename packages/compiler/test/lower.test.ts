@@ -1,4 +1,4 @@
-import { defaultMessages } from '@samvad/runtime';
+import { defaultMessages, GRAPH_FORMAT, validateGraph } from '@samvad/runtime';
 import { describe, expect, test } from 'vitest';
 import { bot, compileFiles, compileText, menu, page } from './support/build.js';
 
@@ -126,5 +126,154 @@ describe('lowering', () => {
       onFail: 'home',
       next: 'home',
     });
+  });
+
+  test('a bot without endpoints has `endpoints: {}` and format 2', () => {
+    expect(GRAPH_FORMAT).toBe(2);
+    expect(graph?.format).toBe(2);
+    expect(graph?.endpoints).toEqual({});
+  });
+});
+
+describe('lowering endpoints, calls, media, buttons and the new inputs (graph format 2)', () => {
+  const flow = bot(
+    `endpoint grievances
+  url: env GRIEVANCE_URL
+  secret: env GRIEVANCE_SECRET
+  sends: problem, photo, latitude
+  answers: reference, data
+
+endpoint slow
+  url: env SLOW_URL
+  secret: env SLOW_SECRET
+  timeout: 30s
+  sends: problem
+  answers: status
+
+menu home
+  text:
+    mr: "निवडा"
+    en: "Choose"
+  option report -> photo_in
+    mr: "तक्रार"
+    en: "Report"
+    set problem = "pothole"
+  option gr -> gr_detail
+    mr: "शासन निर्णय"
+    en: "GR"
+
+input photo_in
+  text:
+    mr: "फोटो पाठवा"
+    en: "Send a photo"
+  var: photo
+  expect: photo
+  retries: 3 -> home
+  then -> place_in
+
+input place_in
+  text:
+    mr: "ठिकाण पाठवा"
+    en: "Send the place"
+  var: place
+  expect: location
+  retries: 3 -> home
+  then -> submit
+
+call submit
+  endpoint: grievances
+  send:
+    problem: "{problem}"
+    photo: "{photo.id}"
+    latitude: "{place.latitude}"
+  receive:
+    reference -> ref
+    data.office -> office
+  then -> done
+  fallback -> failed
+
+call check
+  endpoint: slow
+  send:
+    problem: "{problem}"
+  receive:
+    status -> status
+  then -> done
+  fallback -> failed
+
+page done
+  text:
+    mr: "क्रमांक {ref} ({office})"
+    en: "Number {ref} ({office})"
+  then home
+
+page failed
+  text:
+    mr: "पाठवता आले नाही"
+    en: "Could not send"
+  then -> check
+
+page gr_detail
+  text:
+    mr: "नवीन शासन निर्णय"
+    en: "The latest GR"
+  button "https://gr.maharashtra.gov.in/a.pdf":
+    mr: "GR उघडा (PDF)"
+    en: "Open GR (PDF)"
+  image "https://jalna.gov.in/a.jpg":
+    mr: "कॅप्शन"
+    en: "Caption"
+  document "https://jalna.gov.in/form.pdf" name "arj.pdf":
+    mr: "अर्जाचा नमुना"
+    en: "Application form"
+  video "https://jalna.gov.in/how.mp4":
+  then back
+`,
+  );
+  const result = compileText(flow);
+  const graph = result.graph;
+
+  test('compiles without diagnostics into a graph the runtime accepts', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(validateGraph(JSON.parse(JSON.stringify(graph))).ok).toBe(true);
+  });
+
+  test('endpoints keep their environment names, fields in order, and a default timeout of 10 s', () => {
+    expect(graph?.endpoints).toEqual({
+      grievances: { urlEnv: 'GRIEVANCE_URL', secretEnv: 'GRIEVANCE_SECRET', timeoutMs: 10_000, sends: ['problem', 'photo', 'latitude'], answers: ['reference', 'data'] },
+      slow: { urlEnv: 'SLOW_URL', secretEnv: 'SLOW_SECRET', timeoutMs: 30_000, sends: ['problem'], answers: ['status'] },
+    });
+  });
+
+  test('a call lowers to its endpoint, send templates, receive variable → path, next and fallback', () => {
+    expect(graph?.nodes.submit).toEqual({
+      kind: 'call',
+      endpoint: 'grievances',
+      send: { latitude: '{place.latitude}', photo: '{photo.id}', problem: '{problem}' },
+      receive: { office: 'data.office', ref: 'reference' },
+      next: 'done',
+      fallback: 'failed',
+      parent: 'place_in',
+    });
+  });
+
+  test('photo and location inputs keep their expectation', () => {
+    expect(graph?.nodes.photo_in).toMatchObject({ kind: 'input', variable: 'photo', validate: { kind: 'photo' } });
+    expect(graph?.nodes.place_in).toMatchObject({ kind: 'input', variable: 'place', validate: { kind: 'location' } });
+  });
+
+  test('buttons and media blocks keep their order; a media block without lines has no caption', () => {
+    const detail = graph?.nodes.gr_detail;
+    if (detail?.kind !== 'page') throw new Error('gr_detail is not a page');
+    expect(detail.blocks.slice(1)).toEqual([
+      { kind: 'button', url: 'https://gr.maharashtra.gov.in/a.pdf', label: { mr: 'GR उघडा (PDF)', en: 'Open GR (PDF)' } },
+      { kind: 'media', mediaType: 'image', url: 'https://jalna.gov.in/a.jpg', caption: { mr: 'कॅप्शन', en: 'Caption' } },
+      { kind: 'media', mediaType: 'document', url: 'https://jalna.gov.in/form.pdf', filename: 'arj.pdf', caption: { mr: 'अर्जाचा नमुना', en: 'Application form' } },
+      { kind: 'media', mediaType: 'video', url: 'https://jalna.gov.in/how.mp4' },
+    ]);
+  });
+
+  test('the graph has call_waiting in every language of the bot', () => {
+    expect(graph?.messages.call_waiting).toEqual({ mr: defaultMessages.call_waiting.mr, en: defaultMessages.call_waiting.en });
   });
 });

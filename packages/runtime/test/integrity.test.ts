@@ -132,6 +132,83 @@ describe('graph integrity', () => {
     expect(errors[20]).toBe('… and 10 more errors');
   });
 
+  describe('format 2: endpoints, calls, buttons and media', () => {
+    const withCall = makeGraph(
+      {
+        ...nodes,
+        info: {
+          kind: 'page',
+          parent: 'home',
+          blocks: [
+            { kind: 'button', url: 'https://a.in/gr.pdf', label: t('Open GR') },
+            { kind: 'media', mediaType: 'document', url: 'https://a.in/f.pdf', filename: 'f.pdf', caption: t('Form') },
+            { kind: 'media', mediaType: 'video', url: 'https://a.in/v.mp4' },
+          ],
+          then: { kind: 'next', target: 'submit' },
+        },
+        submit: { kind: 'call', parent: 'info', endpoint: 'desk', send: { problem: '{p}', photo: '{ph.id}' }, receive: { ref: 'reference', office: 'data.office' }, next: 'bye', fallback: 'home' },
+      },
+      {
+        sources: { gr: { timeoutMs: 1000 } },
+        endpoints: { desk: { urlEnv: 'DESK_URL', secretEnv: 'DESK_SECRET', timeoutMs: 10_000, sends: ['problem', 'photo'], answers: ['reference', 'data'] } },
+      },
+    );
+    const edited = (edit: (graph: { -readonly [K in keyof Graph]: any }) => void): unknown => {
+      const copy = JSON.parse(JSON.stringify(withCall)) as { -readonly [K in keyof Graph]: any };
+      edit(copy);
+      return copy;
+    };
+
+    it('accepts calls, buttons and media whose references resolve', () => {
+      expect(checkIntegrity(withCall)).toEqual([]);
+      expect(validateGraph(withCall).ok).toBe(true);
+    });
+
+    it('refuses a call to an undeclared endpoint, or with dangling next / fallback', () => {
+      const errors = errorsOf(
+        edited((g) => {
+          g.nodes.submit.endpoint = 'nowhere';
+          g.nodes.submit.next = 'x1';
+          g.nodes.submit.fallback = 'x2';
+        }),
+      );
+      expect(errors).toEqual(['/nodes/submit/endpoint: no endpoint "nowhere"', '/nodes/submit/next: no node "x1"', '/nodes/submit/fallback: no node "x2"']);
+    });
+
+    it("refuses fields the endpoint does not take or answer, and a field it takes that is not sent", () => {
+      const errors = errorsOf(
+        edited((g) => {
+          delete g.nodes.submit.send.photo;
+          g.nodes.submit.send.colour = 'red';
+          g.nodes.submit.receive.status = 'status.code';
+        }),
+      );
+      expect(errors).toEqual([
+        '/nodes/submit/send: endpoint "desk" takes field "photo", which is not sent',
+        '/nodes/submit/send/colour: endpoint "desk" takes no field "colour"',
+        '/nodes/submit/receive/status: endpoint "desk" answers no field "status"',
+      ]);
+    });
+
+    it('refuses a button label or caption missing a language, and an endpoint whose variable is no environment name', () => {
+      const errors = errorsOf(
+        edited((g) => {
+          delete g.nodes.info.blocks[0].label.hi;
+          delete g.nodes.info.blocks[1].caption.mr;
+        }),
+      );
+      expect(errors).toEqual([
+        '/nodes/info/blocks/0/label: no "hi" text (every declared language needs one)',
+        '/nodes/info/blocks/1/caption: no "mr" text (every declared language needs one)',
+      ]);
+      expect(errorsOf(edited((g) => (g.endpoints.desk.urlEnv = 'desk url')))).toEqual(['/endpoints/desk/urlEnv: must match pattern "^[A-Z_][A-Z0-9_]*$"']);
+    });
+
+    it('a graph without `endpoints` is refused by the schema', () => {
+      expect(errorsOf(edited((g) => delete g.endpoints))).toEqual(['/: missing required property "endpoints"']);
+    });
+  });
+
   it('loadGraph (validate, serve, every reload) checks integrity too', () => {
     const result = loadGraph(JSON.stringify(broken((g) => (g.start = 'nowhere'))));
     expect(result).toEqual({ ok: false, errors: ['/start: no node "nowhere"'] });

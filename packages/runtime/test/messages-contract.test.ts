@@ -1,4 +1,4 @@
-/** The system messages in the graph contract: every key is required, built in for mr/hi/en, and a graph of format 1 compiled before some keys existed loads with their built-in texts; one that cannot be filled says why. */
+/** The system messages in the graph contract: every key is required, built in for mr/hi/en, and a graph compiled before some keys existed loads with their built-in texts; one that cannot be filled says why. */
 import { describe, expect, test } from 'vitest';
 import { defaultMessages, builtInMessageLanguages } from '../src/graph/default-messages.js';
 import { MESSAGE_KEYS } from '../src/graph/types.js';
@@ -15,7 +15,7 @@ describe('system messages in the graph', () => {
   test('a graph compiled before the later messages existed loads with their built-in texts, unchanged otherwise', () => {
     const valid = makeGraph({ home: { kind: 'page', blocks: [{ kind: 'text', text: t('Hello') }], then: { kind: 'home' } } });
     const old = JSON.parse(JSON.stringify(valid)) as { messages: Record<string, unknown> };
-    // The six keys added after format 1 first shipped.
+    // Keys added after a format first shipped are filled in the same way (these six were, in format 1).
     const later = ['help_label', 'what_next', 'list_button', 'list_section', 'numbered_hint', 'did_you_mean'] as const;
     for (const key of later) delete old.messages[key];
     const before = JSON.stringify(old);
