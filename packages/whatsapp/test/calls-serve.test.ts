@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RecordedSend } from '@samvad/whatsapp';
 import { startCallReceiver } from './support/call-receiver.js';
+import { DESK_FLOW } from './support/desk-flow.js';
 import type { CallReceiver } from './support/call-receiver.js';
 import { ROOT, runSamvad } from './support/processes.js';
 import type { Spawned } from './support/processes.js';
@@ -24,52 +25,6 @@ const TOKEN = 'calls-access-token';
 const DESK_SECRET = 'desk-shared-secret-0123456789';
 const GRIEVANCE_SECRET = 'grievance-shared-secret-0123';
 
-/** A small bot: one question, then a call whose answer's `reference` is shown (or the fallback). */
-const DESK_FLOW = `bot desk
-  languages: en "English"
-  start: home
-  commands:
-    home: "0", "menu"
-
-endpoint desk
-  url: env DESK_URL
-  secret: env DESK_SECRET
-  timeout: 2s
-  sends: problem
-  answers: reference
-
-menu home
-  text:
-    en: "Welcome to the desk. Choose:"
-  option report -> problem
-    en: "Report a problem"
-
-input problem
-  text:
-    en: "Describe the problem:"
-  var: problem
-  expect: any
-  then -> submit
-
-call submit
-  endpoint: desk
-  send:
-    problem: "{problem}"
-  receive:
-    reference -> ref
-  then -> submitted
-  fallback -> failed
-
-page submitted
-  text:
-    en: "Registered: {ref}"
-  then home
-
-page failed
-  text:
-    en: "Sorry, it could not be sent just now."
-  then home
-`;
 
 const fake = fakeGraphForFile('calls', TOKEN);
 const stores = storesForFile(fake);
