@@ -4,7 +4,11 @@
  * file) and media and link-button replies (`bot contains:` sees captions, labels and addresses).
  */
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { compile, nodeHost } from '@samvad/compiler';
+import type { CliContext } from '../src/cli/context.js';
+import { runStudioTests } from '../src/commands/studio.js';
 import { parseConvo } from '../src/convo/parse.js';
 import { runInProcess } from './helpers/in-process.js';
 
@@ -145,5 +149,27 @@ describe('samvad test on calls, media and what the citizen sends', () => {
       'effects/failing.convo:40: reply 1 does not contain "Reference" (note: no canned answer for endpoint `grievances`, so the call failed; give one in the `data:` file as "grievances": { "answer": { … } })',
     );
     expect(out).toMatch(/^0 passed, 4 failed$/m);
+  });
+});
+
+describe("the studio's tests panel runs the same tests", () => {
+  it('answers calls from the data file as samvad test does', async () => {
+    const root = join(FIXTURES, 'effects', 'grievance.flow');
+    const compiled = compile(root, nodeHost());
+    if (compiled.graph === undefined) throw new Error('grievance.flow did not compile');
+    const ctx: CliContext = {
+      cwd: FIXTURES,
+      stdout: { write: () => undefined },
+      stderr: { write: () => undefined },
+      color: false,
+      colorErr: false,
+      env: {},
+      streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() },
+    };
+    const report = await runStudioTests(ctx, compiled.graph, root);
+    const passing = report.files.find((f) => f.file.endsWith('passing.convo'));
+    expect(passing?.cases.map((c) => c.passed)).toEqual([true, true, true, true]);
+    expect(report.passed).toBe(4);
+    expect(report.failed).toBe(4);
   });
 });

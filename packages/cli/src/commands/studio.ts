@@ -16,10 +16,10 @@ import { displayPath, expandPaths, readJson, readText } from '../cli/files.js';
 import { collector, coverageOf, mergeTouched } from '../convo/coverage.js';
 import { caseSettings, parseConvo } from '../convo/parse.js';
 import { runCase } from '../convo/run.js';
-import { parseCannedData } from '../sources/canned.js';
-import type { CannedData } from '../sources/canned.js';
+import { cannedCallers, parseCannedData } from '../sources/canned.js';
+import type { CannedCalls, CannedData } from '../sources/canned.js';
 import { sourceProviders } from '../sources/registry.js';
-import { readCannedData } from './chat.js';
+import { readCannedFile } from './chat.js';
 import { CONVO_EXTENSION } from './test.js';
 import type { CaseReport, TestFileReport, TestsReport } from '@samvad/studio';
 
@@ -44,13 +44,14 @@ export function registerStudio(program: Command, env: CommandEnv): void {
         if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be 0–65535, got "${flags.port}"`);
         const root = await requireFile(ctx.cwd, file);
         if (isGraphFile(root)) throw new CliError(`${displayPath(ctx.cwd, root)} is a compiled graph: the studio edits a bot's .flow files (give its root .flow file)`);
-        const canned = flags.data === undefined ? {} : await readCannedData(ctx.cwd, flags.data);
-        const providers = sourceProviders(flags.data === undefined ? 'live' : 'canned', canned);
+        const canned = flags.data === undefined ? { data: {}, calls: {} } : await readCannedFile(ctx.cwd, flags.data);
+        const providers = sourceProviders(flags.data === undefined ? 'live' : 'canned', canned.data);
+        const callers = cannedCallers(canned.calls);
         const { ensureFrontEnd, startStudio } = await import('@samvad/studio'); // loaded by this command only
         await ensureFrontEnd((line) => ctx.stderr.write(`${line}\n`));
         let studio;
         try {
-          studio = await startStudio({ root, port, providers, runTests: (graph, at) => runStudioTests(ctx, graph, at) });
+          studio = await startStudio({ root, port, providers, callers, runTests: (graph, at) => runStudioTests(ctx, graph, at) });
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`port ${port} is in use: choose another with --port (0 = any free port)`);
           throw error;
@@ -79,7 +80,7 @@ export async function runStudioTests(ctx: CliContext, graph: Graph, root: string
     return renderPlain(outbound, listButton === undefined ? { lang } : { lang, listButton });
   };
   const touched = collector();
-  const data = new Map<string, CannedData | string>();
+  const data = new Map<string, Canned | string>();
   const reports: TestFileReport[] = [];
   let passed = 0;
   let failed = 0;
@@ -95,7 +96,7 @@ export async function runStudioTests(ctx: CliContext, graph: Graph, root: string
     const cases: CaseReport[] = [];
     for (const testCase of convo.cases) {
       const settings = caseSettings(convo, testCase);
-      let canned: CannedData | string = {};
+      let canned: Canned | string = { data: {}, calls: {} };
       if (settings.data !== undefined) {
         const at = resolve(dirname(abs), settings.data.value);
         canned = data.get(at) ?? (await loadCanned(ctx, at));
@@ -106,7 +107,7 @@ export async function runStudioTests(ctx: CliContext, graph: Graph, root: string
         failed += 1;
         continue;
       }
-      const result = runCase(testCase, { graph, settings, data: canned, render });
+      const result = runCase(testCase, { graph, settings, data: canned.data, calls: canned.calls, render });
       mergeTouched(touched, result.touched);
       const failure = result.failure;
       if (failure === undefined) {
@@ -124,10 +125,16 @@ export async function runStudioTests(ctx: CliContext, graph: Graph, root: string
   return { files: reports, passed, failed, coverage: { nodes: coverage.nodes, options: coverage.options, languages: coverage.languages } };
 }
 
-async function loadCanned(ctx: CliContext, abs: string): Promise<CannedData | string> {
+/** A canned data file: source rows and call answers. */
+interface Canned {
+  readonly data: CannedData;
+  readonly calls: CannedCalls;
+}
+
+async function loadCanned(ctx: CliContext, abs: string): Promise<Canned | string> {
   try {
     const parsed = parseCannedData(await readJson(ctx.cwd, abs));
-    return 'data' in parsed ? parsed.data : `${displayPath(ctx.cwd, abs)}: ${parsed.error}`;
+    return 'error' in parsed ? `${displayPath(ctx.cwd, abs)}: ${parsed.error}` : parsed;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     return error.message;

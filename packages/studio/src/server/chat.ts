@@ -1,11 +1,11 @@
 /**
  * A phone-preview conversation: the runtime's `runTurn` (as `serve` and `samvad chat` run it) with
- * the host's data-source providers (canned data with `--data`), and each reply rendered to the
+ * the host's data-source providers and call answers (canned with `--data`), and each reply rendered to the
  * Cloud API bodies by `renderWhatsApp` with the graph's labels — the renderer `serve` uses — through
  * the preview's `bodiesFor`, then to the bubbles the phone draws (`previewsOf`).
  */
 import { runTurn } from '@samvad/runtime';
-import type { DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
+import type { CallProvider, DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
 import type { WhatsAppBody } from '@samvad/whatsapp';
 import type { ChatAction, ChatResponse } from '../shared/api.js';
 import { previewsOf } from '../shared/preview.js';
@@ -19,7 +19,10 @@ export class ChatSession {
   private session: Session | undefined;
   private path: string[] = [];
 
-  constructor(private readonly providers: Readonly<Record<string, DataSourceProvider>>) {}
+  constructor(
+    private readonly providers: Readonly<Record<string, DataSourceProvider>>,
+    private readonly callers: Readonly<Record<string, CallProvider>> = {},
+  ) {}
 
   /** Plays the citizen's action on `graph` and returns what the phone shows next. */
   async act(graph: Graph, action: ChatAction, notice?: string): Promise<ChatResponse> {
@@ -28,6 +31,7 @@ export class ChatSession {
       const result = await runTurn(graph, this.session, inbound, {
         now: Date.now(),
         providers: this.providers,
+        callers: this.callers,
         onStep: (event) => {
           if (this.path.at(-1) !== event.node) this.path.push(event.node);
         },

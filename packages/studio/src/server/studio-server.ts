@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { toSvg } from '@samvad/compiler';
-import type { DataSourceProvider, Graph } from '@samvad/runtime';
+import type { CallProvider, DataSourceProvider, Graph } from '@samvad/runtime';
 import type { ChatRequest, DefinitionResponse, FilesResponse, GraphResponse, TestsReport, TranslationsResponse } from '../shared/api.js';
 import { translationTable } from '../shared/translations.js';
 import { BotFolder, PathError } from './bot-folder.js';
@@ -29,6 +29,8 @@ export interface StudioOptions {
   readonly port: number;
   /** Data sources of the phone preview (canned data with `--data`). */
   readonly providers: Readonly<Record<string, DataSourceProvider>>;
+  /** Answers to the bot's `call`s by endpoint (canned with `--data`); an endpoint without one fails. */
+  readonly callers?: Readonly<Record<string, CallProvider>>;
   readonly runTests: TestRunner;
 }
 
@@ -109,7 +111,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
         if (graph === undefined) return json(res, 409, { error: notice ?? 'the bot does not compile' });
         let chat = chats.get(request.session);
         if (chat === undefined) {
-          chat = new ChatSession(options.providers);
+          chat = new ChatSession(options.providers, options.callers);
           chats.set(request.session, chat);
           if (chats.size > MAX_CHATS) chats.delete(chats.keys().next().value ?? '');
         }
