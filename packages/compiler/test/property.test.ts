@@ -57,16 +57,18 @@ function compileBig(text: string): { codes: string[]; rendered: string; json: st
 }
 
 const header = 'bot b\n  languages: en "English"\n  start: n0\n\n';
-const noun = fc.constantFrom('goto', 'branch', 'page', 'menu');
+const noun = fc.constantFrom('goto', 'branch', 'page', 'menu', 'call');
+const endpoint = 'endpoint e\n  url: env E_URL\n  secret: env E_SECRET\n  sends: a\n  answers: r\n\n';
 
 /** A bot of `count` nodes of one kind, each leading to the next: a chain, or a cycle back to the first. */
 const longBot = fc.record({ kind: noun, count: fc.integer({ min: 1, max: 30_000 }), cycle: fc.boolean() }).map(({ kind, count, cycle }) => {
-  const lines: string[] = [header];
+  const lines: string[] = [header, kind === 'call' ? endpoint : ''];
   for (let i = 0; i < count; i += 1) {
     const to = i + 1 < count ? `n${i + 1}` : cycle ? 'n0' : 'missing';
     if (kind === 'goto') lines.push(`goto n${i} -> ${to}\n`);
     else if (kind === 'branch') lines.push(`branch n${i}\n  when x == "${i}" -> ${to}\n  else -> ${to}\n`);
     else if (kind === 'page') lines.push(`page n${i}\n  text: "Page {y}"\n  then -> ${to}\n`);
+    else if (kind === 'call') lines.push(`call n${i}\n  endpoint: e\n  send:\n    a: "{y}"\n  receive:\n    r -> y\n  then -> ${to}\n  fallback -> ${to}\n`);
     else lines.push(`menu n${i}\n  text: "Menu"\n  option o -> ${to}\n    "Next"\n  option p -> nowhere${i}\n    "Lost"\n`);
   }
   return lines.join('');
@@ -91,7 +93,7 @@ function expectBounded({ codes, rendered, json }: { codes: string[]; rendered: s
 }
 
 describe('compile stays bounded on huge, deep and binary input (no stack overflow, no flood of output)', () => {
-  test('long chains and cycles of gotos, branches, pages and menus', () => {
+  test('long chains and cycles of gotos, branches, pages, menus and calls', () => {
     fc.assert(fc.property(longBot, (text) => expectBounded(compileBig(text))), { numRuns: 12 });
   });
 
@@ -133,6 +135,36 @@ describe('compile stays bounded on huge, deep and binary input (no stack overflo
         expect(result.codes[result.codes.length - 1]).toBe('FLOW1900');
       }),
       { numRuns: 4 },
+    );
+  });
+});
+
+/** A page with one button and one image: label and caption of a given length in Marathi and English, an address of some form. */
+const mediaPage = fc.record({
+  label: fc.integer({ min: 1, max: 40 }),
+  caption: fc.integer({ min: 0, max: 1100 }),
+  url: fc.constantFrom('https://jalna.gov.in/a.png', 'http://jalna.gov.in/a.png', '{link}', 'https://jalna.gov.in/{file}.png', 'ftp://jalna.gov.in/a.png', 'jalna.gov.in', ''),
+  mediaType: fc.constantFrom('image', 'document', 'video'),
+  letter: fc.constantFrom('a', 'अ', '😀'),
+});
+
+describe('media and button blocks', () => {
+  test('the label and caption limits hold exactly (20 and 1024 code points), whatever the address; nothing fails internally', () => {
+    fc.assert(
+      fc.property(mediaPage, ({ label, caption, url, mediaType, letter }) => {
+        const text = (n: number) => letter.repeat(n);
+        const flow =
+          'bot b\n  languages: mr "मराठी", en "English"\n  start: home\n\nmenu home\n  text:\n    mr: "अ"\n    en: "A"\n' +
+          '  option go -> p\n    mr: "पुढे"\n    en: "Next"\n    set link = "https://a.in"\n    set file = "f"\n\n' +
+          `page p\n  text:\n    mr: "माहिती"\n    en: "Information"\n  button "${url}":\n    mr: "${text(label)}"\n    en: "ok"\n` +
+          `  ${mediaType} "${url}":\n${caption === 0 ? '' : `    mr: "ok"\n    en: "${text(caption)}"\n`}  then back\n`;
+        const codes = compileAndRender(flow);
+        expect(internal(codes)).toEqual([]);
+        expect(codes.includes('FLOW6008')).toBe(label > 20);
+        expect(codes.includes('FLOW6007')).toBe(caption > 1024);
+        expect(codes.includes('FLOW7005')).toBe(!url.startsWith('https://') && !url.startsWith('{'));
+      }),
+      { numRuns: 150 },
     );
   });
 });

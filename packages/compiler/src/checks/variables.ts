@@ -204,7 +204,7 @@ function report(uses: readonly Use[], setters: readonly Setter[], known: readonl
   const help =
     setters.length === 0
       ? helpWhenNothingSets(use.name, where, known, ctx)
-      : setters.some((s) => s.node.kind === 'call')
+      : afterFallback(use.node.id.name, setters, ctx)
         ? `a call's \`receive:\` sets its variables only on the way to its \`then\`, not to its \`fallback\``
         : undefined;
   const elsewhere = new Set(others.map((o) => o.node.id.name));
@@ -272,4 +272,11 @@ function callAnswering(name: string, ctx: CheckContext): { readonly call: string
     if (endpoint?.answers.some((a) => a.name === name)) return { call: node.id.name, endpoint: endpoint.id.name };
   }
   return undefined;
+}
+
+/** True when `node` is reached from the `fallback` of a call among `setters` (where its `receive` did not happen). */
+function afterFallback(node: string, setters: readonly Setter[], ctx: CheckContext): boolean {
+  const fallbacks: string[] = [];
+  for (const setter of setters) if (setter.node.kind === 'call' && setter.node.fallback !== undefined) fallbacks.push(setter.node.fallback.name);
+  return fallbacks.length > 0 && reachableFrom(fallbacks, ctx).nodes.has(node);
 }
