@@ -208,12 +208,16 @@ export type PageBlock =
       readonly comments: Comments;
     };
 
-/** A page's `then`: `back`, `home`, `end`, or `-> target` (`next`). */
-export type WayOn =
+/**
+ * A page's `then`: `back`, `home`, `end`, or `-> target` (`next`). `comments` are the comments
+ * written above the `then` line (absent when the parser did not read them).
+ */
+export type WayOn = (
   | { readonly kind: 'back'; readonly span: Span }
   | { readonly kind: 'home'; readonly span: Span }
   | { readonly kind: 'end'; readonly span: Span }
-  | { readonly kind: 'next'; readonly target: Ident; readonly span: Span };
+  | { readonly kind: 'next'; readonly target: Ident; readonly span: Span }
+) & { readonly comments?: Comments };
 
 /** `page <id>`: blocks in order, then the way on (`then` missing is the compiler's FLOW4002). */
 export interface PageDecl {

@@ -88,7 +88,7 @@ const block = commented(
 );
 
 const page = fc
-  .tuple(name, fc.array(block, { maxLength: 4 }), fc.constantFrom('  then back', '  then home', '  then -> photo', '  then end'))
+  .tuple(name, fc.array(block, { maxLength: 4 }), commented('  ', fc.constantFrom('  then back', '  then home', '  then -> photo', '  then end')))
   .map(([id, blocks, wayOn]) => [`page ${id}`, ...blocks, wayOn].join('\n'));
 
 const input = fc

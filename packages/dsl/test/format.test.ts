@@ -41,6 +41,11 @@ describe('format', () => {
     expect(formatSource(source, 'c.flow').output).toBe(source);
   });
 
+  it('keeps a comment above a page\'s `then` there', () => {
+    const source = 'page p\n  text: "x"\n  # where the citizen goes next\n  then end\n\npage q\n  text: "y"\n  then back\n';
+    expect(formatSource(source, 'c.flow').output).toBe(source);
+  });
+
   it('re-escapes strings minimally and keeps """ strings multi-line', () => {
     const source = 'page p\n  text:\n    en: "a \\"quote\\", a \\\\ and\\na line"\n    mr: """\n      one\n        two\n      """\n  then back\n';
     expect(formatSource(source, 's.flow').output).toBe(source);

@@ -124,7 +124,10 @@ function formatFrom(out: Writer, from: FromClause): void {
 function formatPage(out: Writer, page: PageDecl): void {
   out.line(0, `page ${page.id.name}`);
   for (const block of page.blocks) formatBlock(out, block);
-  if (page.then) out.line(2, formatWayOn(page.then));
+  if (page.then) {
+    out.comments(2, page.then.comments ?? []);
+    out.line(2, formatWayOn(page.then));
+  }
 }
 
 function formatBlock(out: Writer, block: PageBlock): void {

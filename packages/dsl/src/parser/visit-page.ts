@@ -65,6 +65,11 @@ function visitMedia(ctx: VisitContext, node: CstNode, span: Span, comments: Comm
 
 function visitWayOn(ctx: VisitContext, node: CstNode): WayOn | undefined {
   const span = nodeSpan(ctx, node);
+  const way = wayOf(ctx, node, span);
+  return way ? { ...way, comments: commentsAt(ctx, span.offset) } : undefined;
+}
+
+function wayOf(ctx: VisitContext, node: CstNode, span: Span): WayOn | undefined {
   if (token(node, 'back')) return { kind: 'back', span };
   if (token(node, 'home')) return { kind: 'home', span };
   if (token(node, 'end')) return { kind: 'end', span };
