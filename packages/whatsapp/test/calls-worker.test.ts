@@ -17,6 +17,7 @@ import type { ResolvedEndpoint } from '../src/calls/endpoints.js';
 import { SqliteCallStore, sqliteCallInsert } from '../src/calls/sqlite-calls.js';
 import { createMetrics } from '../src/ops/metrics.js';
 import { PgCallStore } from '../src/pg/calls/pg-calls.js';
+import { copySqliteToPostgres } from '../src/pg/copy.js';
 import { applyMigrations } from '../src/pg/migrate.js';
 import { createPool } from '../src/pg/pool.js';
 import type { PgPool } from '../src/pg/pool.js';
@@ -271,5 +272,26 @@ describe('several processes on PostgreSQL', () => {
     expect(first).toBeDefined();
     expect(second).toBeUndefined();
     receiver.release();
+  });
+});
+
+describe('samvad db copy', () => {
+  it('carries a pending call into PostgreSQL: the cluster posts it with the same key and body', async () => {
+    const file = join(dir, 'moving.db');
+    const source = openDatabase(file);
+    const citizen = '919810000007';
+    const m = message(citizen);
+    const call = newCall(request(1_000), 'grievance', citizen);
+    const seq = Number(source.prepare(`INSERT INTO inbound (wamid, user, type, message, received_at) VALUES (?, ?, 'text', ?, ?)`).run(m.wamid, citizen, JSON.stringify(m), Date.now()).lastInsertRowid);
+    source.prepare('INSERT INTO processed (seq, processed_at) VALUES (?, ?)').run(seq, Date.now());
+    sqliteCallInsert(source)(call, { citizen, inboundSeq: seq, windowStart: m.timestamp * 1000, now: Date.now() });
+    source.prepare('UPDATE calls SET attempts = 2, lease_until = ? WHERE key = ?').run(Date.now() + 60_000, call.key); // a run that died mid-attempt
+    source.close();
+    const number = '106540352249999';
+    const counts = await copySqliteToPostgres(file, pool, number);
+    expect(counts.calls).toEqual({ total: 1, pending: 1 });
+    const claimed = await new PgCallStore(pool, [number], 'after-copy').claimDue(10, 100);
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]).toMatchObject({ key: call.key, body: call.body, numberId: number, citizen, attempts: 3, windowStart: m.timestamp * 1000 });
   });
 });

@@ -41,14 +41,14 @@ describe('samvad db', () => {
   it('migrate applies the schema once, then finds it up to date; refuses a SQLite path', async () => {
     const url = await freshDatabase();
     const first = await runSamvad(['db', 'migrate', '--db', url]);
-    expect(first.out).toMatch(/applied migration\(s\) 1 to postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/t_\w+: schema version 1/);
+    expect(first.out).toMatch(/applied migration\(s\) 1, 2 to postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/t_\w+: schema version 2/);
     expect(first.code).toBe(0);
     const again = await runSamvad(['db', 'migrate'], { SAMVAD_DB: url });
-    expect(again.out).toContain('is up to date (schema version 1)');
+    expect(again.out).toContain('is up to date (schema version 2)');
     expect(again.code).toBe(0);
     expect(first.out + again.out).not.toContain('samvad-test'); // the password
     const tables = await query<{ t: string }>(url, `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-    expect(tables.map((r) => r.t)).toEqual(['inbound', 'outbox', 'samvad_migrations', 'send_rate', 'sessions', 'statuses']);
+    expect(tables.map((r) => r.t)).toEqual(['calls', 'inbound', 'outbox', 'samvad_migrations', 'send_rate', 'sessions', 'statuses']);
 
     const sqlite = await runSamvad(['db', 'migrate', '--db', './samvad.db']);
     expect(sqlite.code).toBe(2);

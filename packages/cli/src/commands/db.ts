@@ -57,7 +57,7 @@ Stop the SQLite serve before copying; then start serve with SAMVAD_DB=postgres:/
     );
 
   db.command('copy')
-    .description("copy a district's SQLite file (messages, sessions, outbox, statuses) into PostgreSQL")
+    .description("copy a district's SQLite file (messages, sessions, outbox, statuses, calls) into PostgreSQL")
     .argument('<sqlite-file>', 'the SQLite file serve wrote (SAMVAD_DB of the district; sqlite: prefix allowed)')
     .argument('<postgres-url>', 'postgres://user:password@host:5432/database')
     .option('--number-id <id>', "the district number's phone_number_id (default: $WHATSAPP_PHONE_NUMBER_ID)")
@@ -86,6 +86,7 @@ Stop the SQLite serve before copying; then start serve with SAMVAD_DB=postgres:/
             `  sessions  ${counts.sessions}`,
             `  outbox    ${o.pending + o.sent + o.failed + o.window_closed} (${o.sent} sent, ${o.pending} to send, ${o.failed} failed, ${o.window_closed} window_closed)`,
             `  statuses  ${counts.statuses}`,
+            `  calls     ${counts.calls.total} (${counts.calls.pending} pending)`,
             ...(counts.seqOffset > 0 ? [s.dim(`  (sequence numbers shifted by ${counts.seqOffset}, after the messages already in the database)`)] : []),
             '',
           ].join('\n'),

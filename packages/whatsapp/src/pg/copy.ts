@@ -6,7 +6,8 @@
  * Copied: inbound messages with their processed marks (processed ones stay processed, waiting ones
  * are processed by the PostgreSQL cluster), sessions (a citizen mid-menu continues where they
  * were), the outbox with each row's state (unsent rows are sent by the cluster; sent, failed and
- * window_closed rows are kept as history), and delivery statuses.
+ * window_closed rows are kept as history), delivery statuses, and calls to department systems
+ * (pending ones are posted again by the cluster, with the same Idempotency-Key).
  *
  * The copy is one transaction: it lands whole or not at all. The target must hold nothing for that
  * number yet (copying twice would double every unsent reply). Sequence numbers and outbox ids are
@@ -15,6 +16,8 @@
  * started is not in it.
  */
 import Database from 'better-sqlite3';
+import { copyCalls } from './calls/copy-calls.js';
+import { CALLS_CHANNEL } from './calls/pg-calls.js';
 import { INBOUND_CHANNEL } from './inbound-store.js';
 import { applyMigrations } from './migrate.js';
 import { inTransaction } from './transaction.js';
@@ -37,6 +40,8 @@ export interface CopyCounts {
   /** Outbox rows by state (SQLite `sending`, i.e. tried and to be retried, is copied as `pending`). */
   readonly outbox: Readonly<Record<OutboxState, number>>;
   readonly statuses: number;
+  /** Calls to department systems; `pending` of them not finished yet (posted again, same key, by the cluster). */
+  readonly calls: { readonly total: number; readonly pending: number };
   /** How far inbound sequence numbers were shifted (0 in an empty database). */
   readonly seqOffset: number;
 }
@@ -92,7 +97,7 @@ function openSource(path: string): Database.Database {
 
 async function copyInto(client: PgClient, source: Database.Database, numberId: string, now: number): Promise<CopyCounts> {
   // No other writer may take sequence numbers or add rows for this number while the copy runs.
-  await client.query('LOCK TABLE inbound, outbox, sessions, statuses IN EXCLUSIVE MODE');
+  await client.query('LOCK TABLE inbound, outbox, sessions, statuses, calls IN EXCLUSIVE MODE');
   const held = await client.query<{ what: string; n: string }>(
     `SELECT 'inbound messages' AS what, count(*) AS n FROM inbound WHERE number_id = $1
      UNION ALL SELECT 'sessions', count(*) FROM sessions WHERE number_id = $1
@@ -113,13 +118,15 @@ async function copyInto(client: PgClient, source: Database.Database, numberId: s
   const sessions = await copySessions(client, source, numberId);
   const outbox = await copyOutbox(client, source, numberId, seqOffset, idOffset, now);
   const statuses = await copyStatuses(client, source, numberId);
+  const calls = await copyCalls(client, source, numberId, seqOffset, now);
 
   if (inbound.total > 0) await client.query(`SELECT setval(pg_get_serial_sequence('inbound', 'seq'), (SELECT max(seq) FROM inbound))`);
   if (Object.values(outbox).some((n) => n > 0)) await client.query(`SELECT setval(pg_get_serial_sequence('outbox', 'id'), (SELECT max(id) FROM outbox))`);
   // Running servers pick the copied work up at once (delivered when the transaction commits).
   await client.query(`NOTIFY ${INBOUND_CHANNEL}`);
   await client.query(`NOTIFY ${OUTBOX_CHANNEL}`);
-  return { inbound: inbound.total, processed: inbound.processed, waiting: inbound.total - inbound.processed, sessions, outbox, statuses, seqOffset };
+  await client.query(`NOTIFY ${CALLS_CHANNEL}`);
+  return { inbound: inbound.total, processed: inbound.processed, waiting: inbound.total - inbound.processed, sessions, outbox, statuses, calls, seqOffset };
 }
 
 /** The highest value a table's serial column has used (rows or sequence), 0 when none. */
