@@ -76,4 +76,53 @@ describe('graph pictures', () => {
     expect(svg).toContain('1. Information');
     expect(svg).toContain('Legend');
   });
+
+  test('a bot without calls has no call or endpoint in its legend', () => {
+    expect(toMermaid(graph)).not.toContain('"call"');
+    expect(toDot(graph)).not.toContain('label="endpoint"');
+  });
+
+  test('a call is a hexagon that sends to its endpoint (dashed), then `answered` or `fallback`', () => {
+    const calls = compileText(
+      bot(`endpoint desk
+  url: env DESK_URL
+  secret: env DESK_SECRET
+  sends: problem
+  answers: reference
+
+menu home
+  text:
+    mr: "निवडा"
+    en: "Choose"
+  option send -> submit
+    mr: "पाठवा"
+    en: "Send"
+    set problem = "x"
+
+call submit
+  endpoint: desk
+  send:
+    problem: "{problem}"
+  receive:
+    reference -> ref
+  then -> done
+  fallback -> home
+
+page done
+  text:
+    mr: "{ref}"
+    en: "{ref}"
+  then home
+`),
+    ).graph as Graph;
+    const dot = toDot(calls);
+    expect(dot).toContain('"submit" -> "endpoint:desk" [label="sends", style=dashed];');
+    expect(dot).toContain('"submit" -> "done" [label="answered"];');
+    expect(dot).toContain('"submit" -> "home" [label="fallback", style=dashed];');
+    expect(dot).toMatch(/"submit" \[label="submit\\n→ desk", shape=hexagon/);
+    const mermaid = toMermaid(calls);
+    expect(mermaid).toMatch(/\w+\{\{"submit<br\/>→ desk"\}\}/);
+    expect(mermaid).toMatch(/\w+\(\("desk"\)\)/);
+    expect(mermaid).toContain('classDef call');
+  });
 });
