@@ -12,6 +12,7 @@ import { afterAttempt, judgeAttempt, retryAfterMs } from '../src/calls/policy.js
 import type { AttemptOutcome } from '../src/calls/policy.js';
 import { callPolicyFrom } from '../src/calls/settings.js';
 import { loadConfig } from '../src/config.js';
+import { checkedLoader } from '../src/server/server.js';
 
 const policy = { attempts: 6, baseMs: 1000, capMs: 60_000, random: () => 1 };
 const response = (status: number, text: string, retryAfter?: string): AttemptOutcome => ({ kind: 'response', status, text, ...(retryAfter !== undefined ? { retryAfter } : {}) });
@@ -140,5 +141,15 @@ describe("an endpoint's settings", () => {
       'endpoint "grievances": GRIEVANCE_SECRET contains whitespace or control characters (value not shown: it is a secret)',
     ]);
     expect(problems({ GRIEVANCE_URL: 'ftp://x.example/', GRIEVANCE_SECRET: 'y'.repeat(20) })).toEqual(['endpoint "grievances": GRIEVANCE_URL must be an https URL, not ftp:, got "ftp://x.example/"']);
+  });
+});
+
+describe('a reload', () => {
+  it("is refused when the new graph's endpoint cannot be resolved (the old graph keeps serving)", async () => {
+    const graph = { endpoints: { grievances: { urlEnv: 'GRIEVANCE_URL', secretEnv: 'GRIEVANCE_SECRET', timeoutMs: 10_000, sends: [], answers: [] } } } as never;
+    const loader = checkedLoader(async () => ({ ok: true, graph, files: ['a.flow'] }), { GRIEVANCE_URL: 'https://g.example.gov.in' });
+    expect(await loader?.()).toEqual({ ok: false, message: 'endpoint "grievances": GRIEVANCE_SECRET is not set (the key the request is signed with, HMAC-SHA256)', files: ['a.flow'] });
+    const fine = checkedLoader(async () => ({ ok: true, graph }), { GRIEVANCE_URL: 'https://g.example.gov.in', GRIEVANCE_SECRET: 's'.repeat(32) });
+    expect(await fine?.()).toEqual({ ok: true, graph });
   });
 });
