@@ -4,6 +4,7 @@
  * and replayed submissions shaped like the ones `samvad serve` posts.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -164,6 +165,18 @@ describe('the grievance reference receiver', () => {
     expect(replay).toEqual(first);
     expect(first.body.reference).toMatch(/^JAL-\d{4}-000001$/);
     expect(await submissions(receiver)).toHaveLength(1);
+  });
+
+  it("accepts docs/receiver.md's example body with the signature its openssl check prints", async () => {
+    const doc = readFileSync(resolve(ROOT, 'docs/receiver.md'), 'utf8');
+    const body = /```json file=submission\.json\n(.*)\n```/.exec(doc)?.[1];
+    const secret = /openssl dgst -sha256 -hmac (\S+) -r\n([0-9a-f]{64}) \*stdin/.exec(doc);
+    expect(body).toBeDefined();
+    expect(secret).not.toBeNull();
+    const receiver = await startReceiver({ GRIEVANCE_SECRET: secret?.[1] ?? '' });
+    const answer = await post(receiver, body ?? '', { 'Idempotency-Key': 'doc-example', 'X-Samvad-Signature': `sha256=${secret?.[2] ?? ''}` });
+    expect(answer.status).toBe(200);
+    expect(answer.body.reference).toMatch(/^JAL-\d{4}-000001$/);
   });
 
   it('refuses to start without GRIEVANCE_SECRET, saying so', () => {
