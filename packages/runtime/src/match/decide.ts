@@ -3,7 +3,7 @@
  * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
  * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
  */
-import { isNegation, kindOfToken, kindsOfLabels, purposeWords } from './kinds.js';
+import { isNegation, kindOfToken, kindsOfLabels, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
 import type { Kind } from './kinds.js';
 import type { RankedToken, Ranking, Scored } from './rank.js';
 import type { WordIndex } from './word-index.js';
@@ -69,8 +69,18 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   // power cut), which no service is: the welcome menu, not the department's list.
   const menu = decision.kind === 'menu' ? decision.menu : index.candidates[decision.candidate]?.option.target;
   if (menu !== undefined && index.byMenu.has(menu) && ranking.tokens.some(isNegation)) return { kind: 'none' };
-  if (decision.kind === 'option') return kindCheck(index, ranking, decision.candidate) ?? decision;
-  return decision;
+  // So does a negation with a word the bot does not know ("pm kisan ka paisa nahi aaya": the
+  // money did not come), whatever service the other words name.
+  if (ranking.tokens.some(isNegation) && ranking.tokens.some((t) => unknownWord(index, t))) return { kind: 'none' };
+  const chosen = decision.kind === 'option' ? ranking.scored.find((s) => s.candidate === decision.candidate) : undefined;
+  // A thing of a kind the bot has no word for ("birth certificate", "gas connection"), and no
+  // other word of the message that tells a service: not one of the bot's things of that kind.
+  if (unknownOfKind(index, ranking.tokens).size > 0) {
+    const telling = ranking.tokens.some((t) => kindOfToken(t) === undefined && !unknownWord(index, t) && wordWeight(index, t) >= TELLING);
+    if (!telling) return { kind: 'none' };
+  }
+  if (chosen === undefined) return decision;
+  return kindCheck(index, ranking, chosen.candidate) ?? decision;
 }
 
 /**

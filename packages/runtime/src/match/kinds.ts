@@ -1,5 +1,6 @@
 /**
- * Kinds of thing a citizen asks for — a scheme, a certificate, a card, a licence —
+ * Kinds of thing a citizen asks for — a scheme, a certificate, a card, a licence, a connection,
+ * insurance, a tax, a bill —
  * and negations. A kind word says what sort of thing is wanted, not which one: "pm kisan yojana"
  * asks for a scheme, and the farmer *certificate* that "kisan" names is not one; "bijli nahi hai"
  * reports a power cut, which no service of the electricity menu is; "… for scholarship" says what
@@ -13,13 +14,17 @@ import { toLatin } from './translit.js';
 import type { WordIndex } from './word-index.js';
 
 /** A kind of thing offered. */
-export type Kind = 'scheme' | 'certificate' | 'card' | 'licence';
+export type Kind = 'scheme' | 'certificate' | 'card' | 'licence' | 'connection' | 'insurance' | 'tax' | 'bill';
 
 const KIND_WORDS: Readonly<Record<Kind, readonly string[]>> = {
   scheme: ['yojana', 'yojna', 'scheme', 'schemes', 'योजना', 'योजनाएँ', 'योजनाएं'],
   certificate: ['certificate', 'dakhla', 'dakhala', 'pramanpatra', 'दाखला', 'प्रमाणपत्र', 'सर्टिफिकेट'],
-  card: ['card', 'कार्ड'],
+  card: ['card', 'कार्ड', 'id'],
   licence: ['license', 'licence', 'लायसन्स', 'लाइसेंस', 'परवाना', 'parvana'],
+  connection: ['connection', 'कनेक्शन', 'जोडणी', 'jodani'],
+  insurance: ['insurance', 'vima', 'bima', 'विमा', 'बीमा'],
+  tax: ['tax', 'टॅक्स', 'टैक्स', 'कर'],
+  bill: ['bill', 'बिल'],
 };
 
 /** Negations: a message that says something is not there, or did not come, reports a problem. */
@@ -65,7 +70,7 @@ function keysOf(word: string): string[] {
 const KIND_KEYS: ReadonlyMap<string, Kind> = (() => {
   const map = new Map<string, Kind>();
   for (const [kind, words] of Object.entries(KIND_WORDS) as [Kind, readonly string[]][]) {
-    for (const word of words) for (const key of keysOf(word)) if (key.length >= 3) map.set(key, kind);
+    for (const word of words) for (const key of keysOf(word)) if (key.length >= 2) map.set(key, kind);
   }
   return map;
 })();
@@ -108,4 +113,30 @@ export function kindsOfLabels(index: WordIndex, candidate: number): ReadonlySet<
     labelKinds.set(index, all);
   }
   return all.get(candidate) ?? new Set();
+}
+
+/**
+ * The positions of kind words right after a word the bot does not know: the message names a
+ * thing of that kind the bot has no word for ("birth certificate", "जन्म दाखला", "driving
+ * licence", "gas connection", "crop insurance", "property tax", "voter id").
+ */
+export function unknownOfKind(index: WordIndex, tokens: readonly RankedToken[]): Set<number> {
+  const out = new Set<number>();
+  tokens.forEach((token, p) => {
+    const before = tokens[p - 1];
+    if (before === undefined || kindOfToken(token) === undefined || !unknownWord(index, before)) return;
+    out.add(p);
+  });
+  return out;
+}
+
+/**
+ * A word of the message that may name something and that no label or `words:` entry of the bot
+ * holds (a description may: "birth" in "date of birth"); not a function word, nor a number.
+ */
+export function unknownWord(index: WordIndex, token: RankedToken): boolean {
+  if (token.stop !== undefined || /^[\d/]+$/.test(token.text) || token.text.length < (token.script === 'deva' ? 2 : 3)) return false;
+  return token.hits.every((hit) =>
+    (index.postings.get(hit.key) ?? []).every((p) => index.candidates[p.candidate]?.entries[p.entry]?.field === 'description'),
+  );
 }

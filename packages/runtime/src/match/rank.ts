@@ -164,9 +164,12 @@ export function rankTokens(index: WordIndex, text: string): RankedToken[] {
   const out: RankedToken[] = [];
   for (const token of tokenize(text.length > MAX_WORDS * 30 ? text.slice(0, MAX_WORDS * 30) : text).slice(0, MAX_WORDS)) {
     const key = keyOf(token.text, token.script);
-    const stop = looseStopWord(token.text, token.script === 'deva' ? key : undefined) ?? (index.reserved.has(key) ? 'greeting' : undefined);
-    // A function word counts only where an author wrote it as a word of the bot.
-    if (stop !== undefined && !index.written.has(key)) {
+    const fn = looseStopWord(token.text, token.script === 'deva' ? key : undefined);
+    const stop = fn ?? (index.reserved.has(key) ? 'greeting' : undefined);
+    // A command word or language name counts only where an author wrote it as a word of the bot;
+    // a function word only where an author wrote it as such (a label's word, not a word with the
+    // same key: "aaya", came, is not "aay", income).
+    if (stop !== undefined && (fn !== undefined ? !index.written.has(key) || !index.texts.has(token.text) : !index.written.has(key))) {
       out.push({ text: token.text, script: token.script, key, stop, hits: [] });
       continue;
     }

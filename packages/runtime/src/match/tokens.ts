@@ -39,6 +39,10 @@ const MR = [
   'madhe', 'madhye', 'madhi', 'var', 'varil', 'varcha', 'kadun', 'kade', 'मध्ये', 'मधे', 'वर', 'वरील', 'कडून', 'कडे',
   // Negations: never a service's word (`kinds.ts` reads them as a reported problem).
   'नाही', 'नको', 'nako',
+  // "make", "got": verbs of a request or a complaint, not of a service.
+  // Possessives: "my", "our".
+  'माझ्या', 'आमचा', 'आमची', 'आमचे', 'आमच्या', 'amcha', 'amchi', 'amche', 'amchya',
+  'banvaycha', 'banvayche', 'banvaychi', 'banwaycha', 'बनवायचा', 'बनवायचे', 'बनवायची', 'मिळाला', 'मिळाली', 'मिळाले', 'milala', 'milali', 'milale',
 ];
 const HI = [
   'मुझे', 'मेरा', 'मेरी', 'मेरे', 'हमें', 'चाहिए', 'चाहिये', 'है', 'हैं', 'कैसे', 'मिलेगा', 'मिलेगी', 'बनवाना', 'बनाना', 'बनवाने', 'करना', 'करवाना',
@@ -47,6 +51,9 @@ const HI = [
   'mujhe', 'muje', 'mera', 'meri', 'mere', 'hame', 'chahiye', 'chahie', 'chaiye', 'chahiya', 'hai', 'hain', 'kaise', 'kese', 'milega', 'milegi', 'banwana', 'banvana',
   'banana', 'karna', 'karwana', 'kahan', 'kaha', 'kya', 'kaun', 'se', 'ka', 'ki', 'ke', 'ko', 'mein', 'liye', 'lie', 'aur', 'ya', 'bare', 'jankari', 'batao',
   'bataiye', 'dijiye', 'hoga', 'ho', 'chahta', 'chahti', 'hu', 'hoon', 'apna', 'apni', 'karana', 'nikalna', 'ji',
+  // "came", "went", "got": never a service ("aaya" is not "aay", income).
+  'हमारा', 'हमारी', 'हमारे', 'hamara', 'hamari', 'hamare',
+  'aaya', 'aya', 'aayi', 'aaye', 'आया', 'आये', 'gaya', 'gayi', 'गया', 'गयी', 'mila', 'mili', 'मिला', 'मिली',
   'नहीं', 'नही', 'nahi', 'nahin', 'nhi', 'nai',
 ];
 const EN = [

@@ -78,6 +78,8 @@ export interface WordIndex {
    * otherwise (सीनियर): see `vowelFrame`.
    */
   readonly frames: ReadonlyMap<string, readonly { readonly frame: string; readonly key: string }[]>;
+  /** The words of labels and `words:` entries as written (normalised), function words included. */
+  readonly texts: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<Graph, WordIndex>();
@@ -137,6 +139,8 @@ function slotsOf(text: string, memo: Map<string, SlotKey[]>): SlotKey[][] {
       add(latin, false);
       // An English plural also gives its singular ("Welfare schemes": "scheme").
       if (/[^s]s$/.test(token.text) && token.text.length >= 5) add(latinKey(token.text.slice(0, -1)), true);
+      // And a noun in -ity its adjective ("electricity": "electric").
+      if (/ity$/.test(token.text) && token.text.length >= 8) add(latinKey(token.text.slice(0, -3)), true);
     }
     if (keys.length > 0) slots.push(keys);
   }
@@ -162,6 +166,7 @@ function buildIndex(graph: Graph): WordIndex {
   const byMenu = new Map<string, number[]>();
   const incoming = new Map<string, number>();
   const reserved = new Set<string>();
+  const texts = new Set<string>();
   const reserve = (text: string) => {
     for (const token of tokenize(text)) reserved.add(keyOf(token.text, token.script));
   };
@@ -177,6 +182,7 @@ function buildIndex(graph: Graph): WordIndex {
         continue;
       }
       const entries: Entry[] = [];
+      for (const text of [...Object.values(option.label), ...option.words]) for (const token of tokenize(text)) texts.add(token.text);
       for (const [lang, label] of Object.entries(option.label)) {
         for (const text of labelParts(label)) {
           // A part of a label that is a command word ("Police (Home)") is not the option's name:
@@ -310,7 +316,7 @@ function buildIndex(graph: Graph): WordIndex {
       }
     }
   }
-  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs, skeletons, sounds, frames };
+  return { candidates, postings, idf, deletions, languages, byMenu, reserved, written, pairs, skeletons, sounds, frames, texts };
 }
 
 /**
