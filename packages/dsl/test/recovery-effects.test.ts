@@ -23,6 +23,17 @@ describe('error recovery: endpoints and calls', () => {
     expect(ast.decls[0]).toMatchObject({ kind: 'endpoint', timeout: { raw: '10s' } });
   });
 
+  it('says what is missing when `url:` is empty or `env` has no name, without taking the next clause for it', () => {
+    const source = ['endpoint e', '  url:', '  secret: env', '  timeout: 10s', '  sends: a'].join('\n');
+    const { ast } = parse(source, 'f.flow');
+    expect(problems(source)).toEqual([
+      'FLOW1101 2:7 expected `env <NAME>` after `url:`, found `secret`',
+      "FLOW1101 3:14 expected the environment variable's name after `secret: env`",
+    ]);
+    expect(ast.decls[0]).toMatchObject({ kind: 'endpoint', timeout: { raw: '10s' }, sends: [{ name: 'a' }] });
+    expect(ast.decls[0]).not.toHaveProperty('secretEnv.name', 'timeout');
+  });
+
   it('reports a misspelt call clause with a suggestion, and a receive line without its arrow', () => {
     const source = [
       'call submit', //            1

@@ -26,11 +26,14 @@ export class FlowGrammarEffects extends FlowGrammarNodes {
    */
   private envAlts: IOrAlt<unknown>[] = [
     {
-      // `secret: env` with no name before the next clause: the name is reported missing, not `timeout`.
-      GATE: () => this.LA(3).tokenType !== Colon,
-      ALT: () => { this.CONSUME(Kw.env, { LABEL: 'env' }); this.CONSUME(Name, { LABEL: 'name' }); },
+      ALT: () => {
+        this.CONSUME(Kw.env, { LABEL: 'env' });
+        // `secret: env` with no name before the next clause: the name is missing, it is not `timeout`.
+        this.OPTION({ GATE: () => this.LA(2).tokenType !== Colon, DEF: () => this.CONSUME(Name, { LABEL: 'name' }) });
+      },
     },
-    { ALT: () => this.CONSUME1(Name, { LABEL: 'bare' }) },
+    // A name followed by `:` is the next clause: `url:` was left empty.
+    { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.CONSUME1(Name, { LABEL: 'bare' }) },
     { ALT: () => this.CONSUME(StringLit, { LABEL: 'bare' }) },
   ];
 

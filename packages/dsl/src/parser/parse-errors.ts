@@ -89,11 +89,13 @@ export function parseErrorDiagnostics(
     if (seen.has(span.offset) || followsLexicalError(error, lexical)) continue;
     seen.add(span.offset);
     const rule = error.context.ruleStack[error.context.ruleStack.length - 1] ?? 'file';
+    // The other ways `envValue` reads (a name, a text) are there only to report them well.
+    const message = rule === 'envValue' ? error.message.replace(/^expected .*? after /, 'expected `env <NAME>` after ') : error.message;
     result.push(
       diagnostic({
         code: error.name === 'EarlyExitException' ? DslCode.MissingEntry : DslCode.UnexpectedToken,
         severity: 'error',
-        message: withContext(error.message, source, previousOf(error)),
+        message: withContext(message, source, previousOf(error)),
         span,
         primaryLabel: error.token.tokenType === EOF ? 'the file ends here' : 'unexpected here',
         help: CLAUSE_HELP[clauseBefore(source, previousOf(error)) ?? ''] ?? RULE_HELP[rule],

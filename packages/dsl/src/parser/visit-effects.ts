@@ -97,8 +97,22 @@ function nameList(ctx: VisitContext, node: CstNode): Ident[] {
 function envName(ctx: VisitContext, node: CstNode, clause: 'url' | 'secret', endpoint: string): Ident | undefined {
   const name = token(node, 'name');
   if (name) return { name: name.image, span: tokenSpan(ctx, name) };
+  const env = token(node, 'env');
+  if (env) {
+    ctx.diagnostics.push(
+      diagnostic({
+        code: DslCode.UnexpectedToken,
+        severity: 'error',
+        message: `expected the environment variable's name after \`${clause}: env\``,
+        span: { file: ctx.file, offset: env.startOffset + env.image.length, length: 0 },
+        primaryLabel: 'the name is missing here',
+        help: `write \`${clause}: env ${endpoint.toUpperCase() || 'SERVICE'}_${clause.toUpperCase()}\` (capitals, digits and \`_\`)`,
+      }),
+    );
+    return undefined;
+  }
   const bare = token(node, 'bare');
-  if (!bare) return undefined; // `env` without a name: the parser reported it
+  if (!bare) return undefined; // nothing after `url:`: the parser reported it
   const what = clause === 'url' ? 'address' : 'secret key';
   const example = `${endpoint.toUpperCase() || 'SERVICE'}_${clause.toUpperCase()}`;
   const quoted = bare.image.startsWith('"');
