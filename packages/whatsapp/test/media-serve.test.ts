@@ -113,6 +113,14 @@ describe.each(stores)('samvad serve on $name downloads the media citizens send',
       expect(textOf(afterBig[2])).toContain(`Got photo ${bigId} (image/jpeg) caption [मोठा] file []`);
       expect(readdirSync(media)).toEqual([`${okId}.jpg`]);
 
+      // A photo nobody asked for (a new citizen's first message) is not downloaded.
+      const stranger = store.name === 'sqlite' ? '919600000011' : '919600000012';
+      const unasked = store.name === 'sqlite' ? '71003' : '72003';
+      await putMedia(unasked, randomBytes(1000), 'image/jpeg');
+      await postWebhook(server.url, imageDelivery(stranger, unasked, 'spam'), SECRET);
+      await replies(stranger, 1);
+      expect(readdirSync(media)).toEqual([`${okId}.jpg`]);
+
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toContain('samvad_media_downloads_total{outcome="ok"} 1');
       expect(metrics).toContain('samvad_media_downloads_total{outcome="too_big"} 1');

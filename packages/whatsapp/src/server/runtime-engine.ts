@@ -4,6 +4,7 @@ import { SqliteSessionStore } from '@samvad/runtime/sqlite';
 import type { CallRequest, DataSourceProvider, Graph, Inbound, Session } from '@samvad/runtime';
 import { newCall } from '../calls/call-request.js';
 import type { MediaDownloader } from '../media/downloader.js';
+import { isFileWanted } from '../media/wanted.js';
 import { labelsOf } from '../render/labels.js';
 import type { RenderLabels } from '../render/labels.js';
 import type { Db } from '../store/db.js';
@@ -60,7 +61,8 @@ export interface BotTurn {
 /**
  * Runs `inbound` through `graph` from `session` (data sources awaited; a `call` is not made here
  * but returned, `deferCalls`): what both stores' engines do per message. A media message's file
- * is downloaded first when `media` is given, and the turn sees its `path` (not on failure).
+ * is downloaded first when `media` is given and the session waits for that file (media/wanted.ts),
+ * and the turn sees its `path` (not on failure).
  */
 export async function botTurn(
   graph: Graph,
@@ -71,7 +73,7 @@ export async function botTurn(
   user: string,
   media?: MediaDownloader,
 ): Promise<BotTurn> {
-  const seen = media !== undefined && inbound.kind === 'media' ? await media.attach(inbound) : inbound;
+  const seen = media !== undefined && inbound.kind === 'media' && isFileWanted(graph, session, inbound, now) ? await media.attach(inbound) : inbound;
   const result = await runTurn(graph, session, seen, { now, providers, userId: user, deferCalls: true });
   return {
     outbound: result.outbound,
