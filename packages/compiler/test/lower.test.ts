@@ -273,6 +273,18 @@ page gr_detail
     ]);
   });
 
+  test('endpoints, calls, buttons and media are built with their keys in sorted order (emitting trusts it)', () => {
+    const inOrder = (value: unknown): boolean => {
+      if (Array.isArray(value)) return value.every(inOrder);
+      if (value === null || typeof value !== 'object') return value !== undefined;
+      const keys = Object.keys(value);
+      return keys.join('\u0000') === [...keys].sort().join('\u0000') && Object.values(value).every(inOrder);
+    };
+    expect(inOrder(graph?.endpoints)).toBe(true);
+    expect(inOrder(graph?.nodes.submit)).toBe(true);
+    expect(inOrder(graph?.nodes.gr_detail)).toBe(true);
+  });
+
   test('the graph has call_waiting in every language of the bot', () => {
     expect(graph?.messages.call_waiting).toEqual({ mr: defaultMessages.call_waiting.mr, en: defaultMessages.call_waiting.en });
   });
