@@ -18,7 +18,8 @@
  *   their deliveries were stored), whichever process received them.
  * - **Exactly once.** The mark is `UPDATE … WHERE seq = $1 AND processed_at IS NULL`, and the session
  *   and outbox rows are written only through its RETURNING, in the same transaction: a message is
- *   answered by the commit that marks it, and by no other. A process that dies mid-turn (kill -9)
+ *   answered by the commit that marks it, and by no other. A turn's `call` is inserted by the same
+ *   statement (pg/calls/pg-calls.ts). A process that dies mid-turn (kill -9)
  *   loses its connection; PostgreSQL rolls back any open transaction and frees the lock, and the
  *   message is still unprocessed for whichever process looks next (within seconds: the poll).
  * - **Wake-ups.** One dedicated connection LISTENs on `samvad_inbound` (notified by the commit of a

@@ -2,7 +2,9 @@
  * Processes stored inbound messages: per citizen in FIFO order, one at a time; citizens in
  * parallel. Each message ends in ONE transaction that writes the session, inserts the rendered
  * replies into the outbox and marks the message processed — so a message is never answered twice
- * and never lost, whatever moment the process dies at.
+ * and never lost, whatever moment the process dies at. A turn that stops at a `call` stores the
+ * call in that same transaction (calls/: the call worker makes it, and its result comes back as a
+ * stored message processed like any other).
  *
  * When that transaction fails because the store does (disk full, I/O error, busy file), the same
  * message is tried again with backoff until it commits: the citizen's later messages wait behind
