@@ -19,11 +19,11 @@ export function hover(ws: Workspace, path: string, offset: number): Hover | null
   const range = ws.lines(path)?.rangeOf(target.span);
   const scope = ws.scope(path);
   if (target.kind !== 'node') {
-    const kind = target.kind === 'option' ? `option of \`${target.scope ?? ''}\`` : target.kind === 'source' ? 'data source' : 'variable';
+    const kind = target.kind === 'option' ? `option of \`${target.scope ?? ''}\`` : target.kind === 'source' ? 'data source' : target.kind === 'endpoint' ? 'endpoint' : 'variable';
     return { contents: { kind: 'markdown', value: `${kind} \`${target.name}\`` }, ...(range === undefined ? {} : { range }) };
   }
   const decls = scope.files.flatMap((f) => f.ast.decls);
-  const node = decls.find((d): d is NodeDecl => d.kind !== 'bot' && d.kind !== 'source' && d.kind !== 'include' && d.id.name === target.name);
+  const node = decls.find((d): d is NodeDecl => d.kind !== 'bot' && d.kind !== 'source' && d.kind !== 'endpoint' && d.kind !== 'include' && d.id.name === target.name);
   const bot = decls.find((d): d is BotDecl => d.kind === 'bot');
   const lang = scope.languages[0] ?? 'en';
   const value = node === undefined ? `no node is named \`${target.name}\`` : describe(node, lang, bot);

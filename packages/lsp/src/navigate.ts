@@ -90,6 +90,8 @@ function what(kind: NameKind): string {
       return 'variable';
     case 'source':
       return 'data source';
+    case 'endpoint':
+      return 'endpoint';
     default: {
       const never: never = kind;
       throw new Error(`unexpected kind ${String(never)}`);

@@ -1,12 +1,12 @@
 /**
  * Every name written in a bot's files, as definitions and references: node ids, option ids (scoped
  * to their menu), variables (`var:`, `set`, `from … into`, a call's `receive`; used in conditions and
- * `{…}` in texts and in a call's `send`) and data sources. Read from the parser's AST; used for definition, references, rename and hover.
+ * `{…}` in texts and in a call's `send`), data sources and endpoints. Read from the parser's AST; used for definition, references, rename and hover.
  */
 import type { Condition, FlowFile, Ident, NodeDecl, Span, Text } from '@samvad/dsl';
 
 /** The kinds of name the server navigates. */
-export type NameKind = 'node' | 'option' | 'variable' | 'source';
+export type NameKind = 'node' | 'option' | 'variable' | 'source' | 'endpoint';
 
 /** One place a name is written. */
 export interface Occurrence {
@@ -46,8 +46,10 @@ function collectFile(ast: FlowFile, text: string, out: Occurrence[]): void {
       case 'source':
         def('source', decl.id);
         break;
-      case 'include':
       case 'endpoint':
+        def('endpoint', decl.id);
+        break;
+      case 'include':
         break;
       case 'menu':
       case 'page':
@@ -127,6 +129,7 @@ function collectNode(node: NodeDecl, text: string, out: Occurrence[]): void {
       uses(node.text);
       return;
     case 'call':
+      ref('endpoint', node.endpoint);
       for (const send of node.send) placeholdersInSpan(send.value.span, text, out);
       for (const receive of node.receive) push(out, 'variable', receive.variable, true);
       ref('node', node.then);

@@ -201,6 +201,15 @@ describe('samvad lsp on Jalna Mitra', () => {
     expect(label(expects)).toEqual(expect.arrayContaining(['photo', 'document', 'location', 'contact', 'number']));
     const decls = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, 'call submit', 0) });
     expect(label(decls)).toEqual(expect.arrayContaining(['endpoint', 'call']));
+    await client.replace(gr, '  endpoint: gr\n', '  endpoint: grievances\n');
+    const definition = await client.request<{ uri: string; range: Range }[]>('textDocument/definition', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, '  endpoint: grievances', 14) });
+    expect(definition.map((l) => [l.uri, l.range.start])).toEqual([[uriOf(gr), client.at(gr, 'endpoint grievances', 9)]]);
+    const received = await client.request<{ range: Range }[]>('textDocument/references', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, 'reference -> ref', 14), context: { includeDeclaration: true } });
+    expect(received.map((r) => r.range.start)).toEqual([client.at(gr, 'reference -> ref', 13)]);
+    const hovered = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uriOf(gr) }, position: client.at(gr, 'then -> submit', 9) });
+    expect(hovered.contents.value).toContain('**call** `submit`');
+    expect(hovered.contents.value).toContain('sends `problem` to endpoint `grievances`, then `gr_menu` on success, `gr_menu` on failure');
+    await client.replace(gr, '  endpoint: grievances\n', '  endpoint: gr\n');
     const symbols = await client.request<{ name: string; detail: string }[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(gr) } });
     expect(symbols.filter((s) => s.name === 'grievances' || s.name === 'submit').map((s) => [s.name, s.detail])).toEqual([
       ['grievances', 'endpoint'],
