@@ -139,8 +139,18 @@ describe('media and button blocks', () => {
     expect(compileText(bot(pageWith(captions))).diagnostics).toEqual([]);
   });
 
-  test('an image address ending in .mp4 warns; a document may be any file', () => {
-    const result = compileText(bot(pageWith('  image "https://a.in/clip.mp4":\n  document "https://a.in/photo.jpg":\n')));
-    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['FLOW7013', 'this image address ends in `.mp4`, which is a video file']]);
+  test('an image address ending in .mp4 or .webp warns; JPEG, PNG, MP4, addresses without an extension and documents do not', () => {
+    const result = compileText(
+      bot(
+        pageWith(
+          '  image "https://a.in/clip.mp4":\n  image "https://a.in/logo.webp":\n  image "https://a.in/a.JPG?v=2":\n  image "https://a.in/photo":\n' +
+            '  video "https://a.in/how.mp4":\n  document "https://a.in/photo.jpg":\n',
+        ),
+      ),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['FLOW7013', 'this image address ends in `.mp4`, which is a video file'],
+      ['FLOW7013', 'this image address ends in `.webp`; WhatsApp sends images only as JPEG or PNG'],
+    ]);
   });
 });

@@ -11,8 +11,8 @@ type MediaType = 'image' | 'document' | 'video';
  * The `button` and media blocks of a page: their address is https (FLOW7005; an address that
  * starts with a `{var}` is checked when it is sent), a caption fits WhatsApp's 1024 characters
  * (FLOW6007) and a button label its 20 (FLOW6008) in every language, a document's `name` has an
- * extension (FLOW7012), and an image or video address does not end in another type's extension
- * (FLOW7013).
+ * extension (FLOW7012), and an image or video address does not end in the extension of another
+ * type or of a format WhatsApp does not send (FLOW7013).
  */
 export function checkPageMedia(page: PageDecl, ctx: CheckContext): void {
   for (const block of page.blocks) {
@@ -151,21 +151,38 @@ function extensionOf(url: string): string | undefined {
   return dot <= 0 ? undefined : name.slice(dot + 1).toLowerCase();
 }
 
-/** FLOW7013: an `image` whose address ends in `.pdf`, a `video` ending in `.jpg`, …: probably the wrong block. */
+/** The file types WhatsApp sends as images and videos (Meta's supported media types: JPEG and PNG; MP4 and 3GPP). */
+const SENDABLE: Readonly<Record<'image' | 'video', readonly string[]>> = {
+  image: ['jpg', 'jpeg', 'png'],
+  video: ['mp4', '3gp'],
+};
+
+/**
+ * FLOW7013: an `image` whose address ends in `.pdf`, a `video` ending in `.jpg` (probably the
+ * wrong block), or an image or video of a type WhatsApp does not send as one (`.webp`, `.mov`).
+ */
 function checkExtension(ctx: CheckContext, url: StringLit, mediaType: MediaType): void {
   if (mediaType === 'document' || url.value.includes('{')) return;
   const extension = extensionOf(url.value);
   const type = extension === undefined ? undefined : EXTENSION_TYPES[extension];
-  if (extension === undefined || type === undefined || type === mediaType) return;
+  if (extension === undefined || type === undefined || SENDABLE[mediaType].includes(extension)) return;
+  const formats = mediaType === 'image' ? 'a JPEG or PNG image' : 'an MP4 or 3GPP video';
+  const sameType = type === mediaType;
   ctx.report(
     diagnostic({
       code: 'FLOW7013',
       severity: 'warning',
-      message: `this ${mediaType} address ends in \`.${extension}\`, which is ${article(type)} ${type} file`,
+      message: sameType
+        ? `this ${mediaType} address ends in \`.${extension}\`; WhatsApp sends ${mediaType}s only as ${mediaType === 'image' ? 'JPEG or PNG' : 'MP4 or 3GPP'}`
+        : `this ${mediaType} address ends in \`.${extension}\`, which is ${article(type)} ${type} file`,
       span: url.span,
-      primaryLabel: `\`.${extension}\` is not ${article(mediaType)} ${mediaType}`,
-      notes: [`WhatsApp refuses ${article(mediaType)} ${mediaType} message whose file is not ${mediaType === 'image' ? 'a JPEG or PNG image' : 'an MP4 or 3GPP video'}; the citizen would get nothing`],
-      help: type === 'audio' ? 'send audio as a `document`' : `use a \`${type}\` block for it`,
+      primaryLabel: sameType ? `\`.${extension}\` cannot be sent as ${article(mediaType)} ${mediaType}` : `\`.${extension}\` is not ${article(mediaType)} ${mediaType}`,
+      notes: [`WhatsApp refuses ${article(mediaType)} ${mediaType} message whose file is not ${formats}; the citizen would get nothing`],
+      help: sameType
+        ? `convert the file to ${mediaType === 'image' ? 'JPEG or PNG' : 'MP4'}, or send it as a \`document\``
+        : type === 'audio'
+          ? 'send audio as a `document`'
+          : `use a \`${type}\` block for it`,
     }),
   );
 }
