@@ -36,6 +36,7 @@ export const CODES = {
   FLOW4007: { title: 'missing clause', severity: 'error', slug: 'missing-clause' },
   FLOW4008: { title: 'chain of branches too long', severity: 'error', slug: 'chain-too-long' },
   FLOW4009: { title: '`call` without `fallback`', severity: 'error', slug: 'call-without-fallback' },
+  FLOW4010: { title: 'endpoint never called', severity: 'warning', slug: 'unused-endpoint' },
   FLOW5001: { title: 'duplicate option id', severity: 'error', slug: 'duplicate-option' },
   FLOW5002: { title: 'duplicate option number', severity: 'error', slug: 'duplicate-number' },
   FLOW5003: { title: 'duplicate option word', severity: 'error', slug: 'duplicate-word' },

@@ -1,5 +1,5 @@
 import type { CheckRegistry } from './registry.js';
-import { checkCallFields, checkCallShape, checkEndpointNames, checkEndpoints } from './calls.js';
+import { checkCallFields, checkCallShape, checkEndpointNames, checkEndpoints, checkUnusedEndpoints } from './calls.js';
 import { checkAutomaticChains } from './chains.js';
 import { checkHeader } from './header.js';
 import { checkMessageLanguages, checkNodeLanguages } from './languages.js';
@@ -19,7 +19,7 @@ import { checkWords } from './words.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkMisspeltLanguages, checkTargets, checkSourceNames, checkEndpointNames, checkEndpoints, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
+  program: [checkHeader, checkMisspeltLanguages, checkTargets, checkSourceNames, checkEndpointNames, checkEndpoints, checkUnusedEndpoints, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
   anyNode: [checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],

@@ -127,6 +127,39 @@ export function checkEndpointNames(ctx: CheckContext): void {
   }
 }
 
+/**
+ * FLOW4010: an endpoint no call names. `samvad serve` refuses to start until the environment
+ * variables of every endpoint in the graph are set, so an unused one costs the operator a secret.
+ * A misspelt `endpoint:` (FLOW7008) counts as a call of the endpoint its "did you mean" names;
+ * one with nothing close may have meant any endpoint, and then none is reported.
+ */
+export function checkUnusedEndpoints(ctx: CheckContext): void {
+  const endpoints = ctx.program.endpoints;
+  if (endpoints.size === 0) return;
+  const called = new Set<string>();
+  for (const node of ctx.program.nodes.values()) {
+    if (node.kind !== 'call' || node.endpoint === undefined) continue;
+    const name = node.endpoint.name;
+    const meant = endpoints.has(name) ? name : closestWithinBudget(ctx, name, endpoints.keys());
+    if (meant === undefined) return;
+    called.add(meant);
+  }
+  for (const endpoint of endpoints.values()) {
+    if (called.has(endpoint.id.name)) continue;
+    ctx.report(
+      diagnostic({
+        code: 'FLOW4010',
+        severity: 'warning',
+        message: `endpoint \`${endpoint.id.name}\` is never called`,
+        span: endpoint.id.span,
+        primaryLabel: 'no `call` names this endpoint',
+        notes: ['`samvad serve` still needs its environment variables set before it starts'],
+        help: `call it from a node (\`endpoint: ${endpoint.id.name}\` in a \`call\`), or delete it`,
+      }),
+    );
+  }
+}
+
 /** FLOW4007 (no `endpoint:`, no `then`), FLOW4009 (no `fallback`). */
 export function checkCallShape(call: CallDecl, ctx: CheckContext): void {
   if (call.endpoint === undefined) {
