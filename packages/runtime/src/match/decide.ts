@@ -79,8 +79,49 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
     const telling = ranking.tokens.some((t) => kindOfToken(t) === undefined && !unknownWord(index, t) && wordWeight(index, t) >= TELLING);
     if (!telling) return { kind: 'none' };
   }
+  // Nor one whose naming word the route does not explain, when the route rests on kind words and
+  // common ones only ("marriage certificate": the Revenue certificates hold no "marriage";
+  // "income certificate" is the income certificate's).
+  const words = routeWords(index, ranking, decision);
+  const unexplained = [...ranking.tokens.keys()].some((p) => {
+    const before = ranking.tokens[p - 1];
+    const token = ranking.tokens[p];
+    return (
+      before !== undefined && token !== undefined && kindOfToken(token) !== undefined && before.stop === undefined &&
+      kindOfToken(before) === undefined && before.hits.length > 0 && !words.has(p - 1)
+    );
+  });
+  const rests = [...words].every((p) => {
+    const t = ranking.tokens[p];
+    return t === undefined || kindOfToken(t) !== undefined || wordWeight(index, t) < TELLING;
+  });
+  if (unexplained && rests) return { kind: 'none' };
   if (chosen === undefined) return decision;
   return kindCheck(index, ranking, chosen.candidate) ?? decision;
+}
+
+/**
+ * The message words a route explains: the chosen option's own words and those of the options on
+ * its path, but not the start menu's option (it carries every word below it); for a menu, the
+ * words of its options and of the path to it.
+ */
+function routeWords(index: WordIndex, ranking: Ranking, decision: Decision): Set<number> {
+  const out = new Set<number>();
+  const own = (candidate: number) => {
+    for (const p of ranking.scored.find((s) => s.candidate === candidate)?.mine ?? []) out.add(p);
+  };
+  const path = (candidate: number) => {
+    own(candidate);
+    const ancestors = index.candidates[candidate]?.ancestors ?? [];
+    for (const a of ancestors.slice(0, -1)) own(a);
+  };
+  if (decision.kind === 'option') path(decision.candidate);
+  else if (decision.kind === 'menu') {
+    for (const c of index.byMenu.get(decision.menu) ?? []) own(c);
+    const via = index.candidates.find((c) => c.option.target === decision.menu);
+    if (via !== undefined) path(via.index);
+  }
+  return out;
 }
 
 /**
@@ -91,6 +132,9 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
  * registration).
  */
 function kindCheck(index: WordIndex, ranking: Ranking, candidate: number): Decision | undefined {
+  // A department's menu holds things of several kinds: only a service says which kind it is.
+  const target = index.candidates[candidate]?.option.target;
+  if (target !== undefined && index.byMenu.has(target)) return undefined;
   const labelled = kindsOfLabels(index, candidate);
   if (labelled.size === 0) return undefined;
   const asked = new Map<number, Kind>();
