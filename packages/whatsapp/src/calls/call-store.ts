@@ -23,6 +23,8 @@ export interface ClaimedCall {
   readonly attempts: number;
   /** When the call was made (ms). */
   readonly createdAt: number;
+  /** WhatsApp's timestamp (ms) of the message whose turn made the call (see calls/call-message.ts). */
+  readonly windowStart: number;
 }
 
 /** How a finished call is recorded. */

@@ -42,6 +42,7 @@ interface Row {
   readonly timeout_ms: number;
   readonly attempts: number;
   readonly created_at: number;
+  readonly window_start: number;
 }
 
 /** Pending calls, read by the HTTP thread for `/healthz` (its own connection). */
@@ -70,14 +71,14 @@ export class SqliteCallStore implements CallStore {
     private readonly now: () => number = Date.now,
   ) {
     this.selectDue = db.prepare(
-      `SELECT key, user, endpoint, request_id, body, timeout_ms, attempts + 1 AS attempts, created_at FROM calls
+      `SELECT key, user, endpoint, request_id, body, timeout_ms, attempts + 1 AS attempts, created_at, window_start FROM calls
         WHERE state = 'pending' AND next_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_at LIMIT ?`,
     );
     this.lease = db.prepare(`UPDATE calls SET attempts = ?, lease_until = ? WHERE key = ?`);
     this.release = db.prepare(`UPDATE calls SET next_at = ?, last_error = ?, lease_until = NULL WHERE key = ? AND state = 'pending'`);
     this.markDone = db.prepare(
       `UPDATE calls SET state = 'done', done_at = ?, outcome = ?, last_error = ?, answer = ?, lease_until = NULL
-        WHERE key = ? AND state = 'pending' RETURNING window_start`,
+        WHERE key = ? AND state = 'pending'`,
     );
     this.insertInbound = db.prepare(
       `INSERT INTO inbound (wamid, user, type, message, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (wamid) DO NOTHING`,
@@ -105,6 +106,7 @@ export class SqliteCallStore implements CallStore {
           timeoutMs: r.timeout_ms,
           attempts: r.attempts,
           createdAt: r.created_at,
+          windowStart: r.window_start,
         };
       });
     });
@@ -118,9 +120,8 @@ export class SqliteCallStore implements CallStore {
     return this.group.commit(() => {
       const now = this.now();
       const answer = finish.result.ok ? JSON.stringify(finish.result.answer) : null;
-      const done = this.markDone.get(now, finish.outcome, finish.error ?? null, answer, call.key) as { window_start: number } | undefined;
-      if (done === undefined) return undefined;
-      const message = callMessage({ key: call.key, numberId: this.numberId, citizen: call.citizen, requestId: call.requestId, windowStart: done.window_start, result: finish.result });
+      if (this.markDone.run(now, finish.outcome, finish.error ?? null, answer, call.key).changes === 0) return undefined;
+      const message = callMessage({ key: call.key, numberId: this.numberId, citizen: call.citizen, requestId: call.requestId, windowStart: call.windowStart, result: finish.result });
       const json = JSON.stringify(message);
       const info = this.insertInbound.run(message.wamid, message.from, message.type, json, now);
       return info.changes === 1 ? { seq: Number(info.lastInsertRowid), json } : undefined;
