@@ -324,6 +324,36 @@ describe('the menu on screen, the page the citizen is on, and misspelt function 
   });
 });
 
+describe('requests the bot does not serve, and negations (round four: the known wrong routes)', () => {
+  it('"bijli nahi hai" is a power cut, not the electricity menu: the welcome menu', () => {
+    expect(last(play('bijli nahi hai')).event).toMatchObject({ node: 'home', matchedBy: 'none' });
+    expect(last(play('bijli nahi hai subah se')).event.node).toBe('home');
+  });
+
+  it('"passport k liye police verification" is not the police character certificate: the departments, both on screen', () => {
+    const result = last(play('passport k liye police verification'));
+    expect(result.event.node).toBe('departments');
+    expect(menu(result)?.options.map((o) => o.id)).toEqual(expect.arrayContaining(['departments/passport', 'departments/police']));
+  });
+
+  it('"pm kisan yojana" is not the farmer certificate: a scheme, so the bot asks', () => {
+    const result = last(play('pm kisan yojana'));
+    expect(result.event).toMatchObject({ outcome: 'asked' });
+    expect(menu(result)?.options.map((o) => o.id)).toContain('revenue/farmer');
+  });
+
+  it('a certificate, licence or connection the bot has no word for gets the welcome menu', () => {
+    for (const text of ['birth certificate kaise milega', 'जन्म दाखला पाहिजे', 'gas connection chahiye', 'marriage certificate']) {
+      expect(last(play(text)).event.node, text).toBe('home');
+    }
+  });
+
+  it('English words in Devanagari with other vowels: "सीनियर सिटीजन कार्ड बनवाना" is the senior citizen certificate', () => {
+    expect(last(play('सीनियर सिटीजन कार्ड बनवाना')).event.node).toBe('rev_senior');
+    expect(last(play('नमस्कार', 'वीज', 'न्यू')).event.node).toBe('elec_new');
+  });
+});
+
 describe('when unsure, ask', () => {
   it('"कार्ड" asks which card, as buttons, and the answer "2" opens the second', () => {
     const asked = last(play('नमस्कार', 'कार्ड'));
