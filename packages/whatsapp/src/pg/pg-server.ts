@@ -159,7 +159,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
         return undefined;
       }),
       worker.health(HEALTH_TIMEOUT_MS),
-      readCallBacklog(pool, numbers).catch((): CallBacklog | undefined => undefined),
+      readCallBacklog(pool, numbers, HEALTH_TIMEOUT_MS).catch((): CallBacklog | undefined => undefined),
     ]);
     if (read !== undefined) backlog = read;
     const report = assessHealth({

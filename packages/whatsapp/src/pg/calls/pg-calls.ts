@@ -116,9 +116,17 @@ export class PgCallStore implements CallStore {
 
 }
 
-/** Pending calls of `numbers`, for `/healthz`. */
-export async function readCallBacklog(pool: PgPool, numbers: readonly string[]): Promise<CallBacklog> {
-  const result = await pool.query<{ pending: string; oldest: string | null }>(BACKLOG, [numbers]);
-  const row = result.rows[0];
-  return { pending: Number(row?.pending ?? 0), oldestAt: toNumber(row?.oldest ?? null) };
+/** Pending calls of `numbers`, for `/healthz`; rejects after `timeoutMs` (the health check must answer). */
+export async function readCallBacklog(pool: PgPool, numbers: readonly string[], timeoutMs: number): Promise<CallBacklog> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`PostgreSQL did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([pool.query<{ pending: string; oldest: string | null }>(BACKLOG, [numbers]), timeout]);
+    const row = result.rows[0];
+    return { pending: Number(row?.pending ?? 0), oldestAt: toNumber(row?.oldest ?? null) };
+  } finally {
+    clearTimeout(timer);
+  }
 }
