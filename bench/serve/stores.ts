@@ -5,6 +5,10 @@
  *   node_modules/.bin/tsx bench/serve/stores.ts [--store sqlite:1,postgres:1,postgres:2,postgres:3]
  *     [--duration 6] [--connections 50] [--rate 1000] [--rounds 1] [--warmup 3] [--drain 300]
  *     [--send-rate 10000] [--pg-url postgres://user:pw@host:5432/postgres] [--pg-synchronous-commit off]
+ *     [--cpu]
+ *
+ * A setup may name another checkout of samvad, `postgres:1@../samvad-before`: its serve runs from
+ * there (an A/B of two versions against the same SQLite figure, in one run).
  *
  * Each setup, each round, starts fresh: a new SQLite file or a new PostgreSQL database, its
  * processes started one after the other (the first applies the migrations). Then, all unmeasured
@@ -28,18 +32,24 @@
  * off` sets it off for the bench's databases (`ALTER DATABASE`): commits then wait for no fsync,
  * closer to SQLite's NORMAL (a crash of the machine can lose the last fraction of a second).
  *
+ * `--cpu` prints, for the throughput phase and then for its drain, the CPU of every thread of serve,
+ * every PostgreSQL process (by application_name), the fake, autocannon and the rest of the machine
+ * (cpu-breakdown.ts).
+ *
  * With several processes, latency is the worst p50/p99 among the per-process autocannon runs, and
  * throughput their sum. Every process, the database server, the fake Graph API and autocannon share
  * the machine's cores: more processes add CPU contention, not cores.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPool } from '@samvad/whatsapp/db';
+import type { PgPool } from '@samvad/whatsapp/db';
 import { startEmbeddedPostgres } from '../../packages/whatsapp/test/support/postgres.js';
-import { PHONE_NUMBER_ID, SAMVAD, SECRET, cpuMs, describeCheck, drainThenCheck, fakeCount, load, numberArg, start, stop, textArg } from './load.js';
+import { PHONE_NUMBER_ID, ROOT, SAMVAD, SECRET, cpuMs, describeCheck, drainThenCheck, fakeCount, load, numberArg, start, stop, textArg } from './load.js';
 import type { AutocannonResult, Proc, ReplyCheck, ReplyCounts } from './load.js';
+import { CpuWatch, describeBreakdown } from './cpu-breakdown.js';
 import { closeChecks, pgCounts, pgLastSeq, pgOpenWork } from './pg-check.js';
 import { sqliteCounts, sqliteLastSeq } from './sqlite-check.js';
 
@@ -51,31 +61,38 @@ const WARMUP = numberArg('warmup', 3);
 const DRAIN_S = numberArg('drain', 300);
 const SEND_RATE = numberArg('send-rate', 10_000);
 const PG_SYNCHRONOUS_COMMIT = textArg('pg-synchronous-commit', 'on');
+/** `--cpu`: print where the CPU went during the throughput phase and its drain (cpu-breakdown.ts). */
+const CPU = process.argv.includes('--cpu');
 if (PG_SYNCHRONOUS_COMMIT !== 'on' && PG_SYNCHRONOUS_COMMIT !== 'off') throw new Error(`--pg-synchronous-commit takes on or off, got "${PG_SYNCHRONOUS_COMMIT}"`);
 
 type Store = 'sqlite' | 'postgres';
 interface Setup {
   readonly store: Store;
   readonly processes: number;
+  /** Another checkout of samvad whose serve this setup runs (an A/B of two versions in one run). */
+  readonly checkout?: string;
 }
 const SETUPS: readonly Setup[] = textArg('store', 'sqlite:1,postgres:1,postgres:2,postgres:3')
   .split(',')
   .map((item) => {
-    const [store, n] = item.split(':');
+    const [spec = '', checkout] = item.split('@');
+    const [store, n] = spec.split(':');
     const processes = Number(n ?? '1');
     if ((store !== 'sqlite' && store !== 'postgres') || !Number.isInteger(processes) || processes < 1) {
-      throw new Error(`--store takes store:processes items, e.g. sqlite:1,postgres:3; got "${item}"`);
+      throw new Error(`--store takes store:processes[@checkout] items, e.g. sqlite:1,postgres:3; got "${item}"`);
     }
     if (store === 'sqlite' && processes !== 1) throw new Error('SQLite serves from one process: use sqlite:1');
-    return { store, processes };
+    return { store, processes, ...(checkout !== undefined && checkout !== '' ? { checkout } : {}) };
   });
-const label = (s: Setup) => `${s.store} × ${s.processes}`;
+const label = (s: Setup) => `${s.store} × ${s.processes}${s.checkout !== undefined ? ` @${s.checkout}` : ''}`;
 
 /** Where a setup keeps its data, and how its checks read it. */
 interface StoreHandle {
   /** SAMVAD_DB for its processes. */
   readonly db: string;
   lastSeq(): Promise<number>;
+  /** A connection to the setup's PostgreSQL server (pg_stat_activity for `--cpu`), if PostgreSQL. */
+  readonly admin?: PgPool;
   /** Work left (unprocessed messages, open replies) after `afterSeq`; 0 once drained. */
   openWork(afterSeq: number, procs: readonly Proc[]): Promise<number>;
   counts(afterSeq: number): Promise<ReplyCounts>;
@@ -117,6 +134,7 @@ async function openStore(setup: Setup): Promise<StoreHandle> {
   const db = url.toString();
   return {
     db,
+    admin,
     lastSeq: () => pgLastSeq(db),
     openWork: (afterSeq) => pgOpenWork(db, afterSeq),
     counts: (afterSeq) => pgCounts(db, afterSeq),
@@ -128,8 +146,9 @@ async function openStore(setup: Setup): Promise<StoreHandle> {
   };
 }
 
-function startServe(db: string): Promise<Proc> {
-  return start(process.execPath, [SAMVAD, 'serve', 'flows/jalna-mitra.flow', '--canned', join(dir, 'canned.json'), '--no-watch'], {
+function startServe(db: string, checkout: string | undefined): Promise<Proc> {
+  const samvad = checkout === undefined ? SAMVAD : resolve(checkout, 'packages/cli/bin/samvad.js');
+  return start(process.execPath, [samvad, 'serve', join(checkout ?? ROOT, 'flows/jalna-mitra.flow'), '--canned', join(dir, 'canned.json'), '--no-watch'], {
     WHATSAPP_APP_SECRET: SECRET,
     WHATSAPP_VERIFY_TOKEN: 'bench',
     WHATSAPP_ACCESS_TOKEN: 'bench-token',
@@ -184,11 +203,18 @@ function drainAndCheck(store: StoreHandle, procs: readonly Proc[], afterSeq: num
   return drainThenCheck(async () => (await store.openWork(afterSeq, procs)) === 0, () => store.counts(afterSeq), fake.url, fakeBefore, DRAIN_S);
 }
 
-/** Runs a phase, then drains and checks what it stored. */
-async function checked(store: StoreHandle, procs: readonly Proc[], duration: number, rate?: number): Promise<{ phase: Phase; check: ReplyCheck }> {
+/** Runs a phase, then drains and checks what it stored; with `cpu`, prints where the CPU went in each. */
+async function checked(store: StoreHandle, procs: readonly Proc[], duration: number, rate?: number, cpu = false): Promise<{ phase: Phase; check: ReplyCheck }> {
   const before = { seq: await store.lastSeq(), fake: await fakeCount(fake.url) };
+  const watch = () => CpuWatch.start(procs.map((p) => p.child.pid ?? 0), fake.child.pid, store.admin);
+  const loadWatch = cpu ? await watch() : undefined;
   const result = await phase(procs, duration, rate);
+  const loadCpu = await loadWatch?.stop();
+  const drainWatch = cpu ? await watch() : undefined;
   const check = await drainAndCheck(store, procs, before.seq, before.fake);
+  const drainCpu = await drainWatch?.stop();
+  if (loadCpu !== undefined) console.error(`CPU during the phase (${result.requests} acks):\n${describeBreakdown(loadCpu, result.requests)}`);
+  if (drainCpu !== undefined) console.error(`CPU during its drain (per ack of the phase):\n${describeBreakdown(drainCpu, result.requests)}`);
   return { phase: result, check };
 }
 
@@ -207,10 +233,11 @@ try {
       const store = await openStore(setup);
       const procs: Proc[] = [];
       try {
-        for (let i = 0; i < setup.processes; i += 1) procs.push(await startServe(store.db));
+        for (let i = 0; i < setup.processes; i += 1) procs.push(await startServe(store.db, setup.checkout));
         const checks: ReplyCheck[] = [];
         if (WARMUP > 0) checks.push((await checked(store, procs, WARMUP)).check);
-        const throughput = await checked(store, procs, DURATION);
+        if (CPU) console.error(`${label(setup)}, round ${round}, throughput phase:`);
+        const throughput = await checked(store, procs, DURATION, undefined, CPU);
         checks.push(throughput.check);
         const atRate = await checked(store, procs, DURATION, RATE);
         checks.push(atRate.check);
@@ -232,11 +259,18 @@ try {
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   };
+  /** The same round's SQLite figure: ratios are only compared side by side (a busy machine moves both). */
+  const sqliteOf = (round: number) => rounds.find((r) => r.round === round && r.setup === 'sqlite × 1')?.throughput.acksPerSec;
   const bySetup = SETUPS.map((setup) => {
     const mine = rounds.filter((r) => r.setup === label(setup));
+    const ratios = mine.flatMap((r) => {
+      const base = sqliteOf(r.round);
+      return base === undefined ? [] : [r.throughput.acksPerSec / Math.max(1, base)];
+    });
     return {
       setup: label(setup),
       acksPerSec: median(mine.map((r) => r.throughput.acksPerSec)),
+      vsSqlite: ratios.length === 0 ? undefined : Number(median(ratios).toFixed(2)),
       p99msMax: median(mine.map((r) => r.throughput.p99ms)),
       cpuUsPerRequest: median(mine.map((r) => r.throughput.cpuUsPerRequest ?? 0)),
       [`p50msAt${RATE}`]: median(mine.map((r) => r.atRate.p50ms)),

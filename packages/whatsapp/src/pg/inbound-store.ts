@@ -106,7 +106,8 @@ export class PgInboundStore implements InboundSink {
       }
     }
     try {
-      const result = await this.pool.query<{ seq: string; wamid: string }>(INSERT, [...cols.m, ...cols.s]);
+      // Named: planned once per connection (a prepared statement), not per batch.
+      const result = await this.pool.query<{ seq: string; wamid: string }>({ name: 'samvad_inbound_insert', text: INSERT, values: [...cols.m, ...cols.s] });
       this.failure = undefined;
       const fresh = new Map(result.rows.map((r) => [r.wamid, Number(r.seq)]));
       for (const pending of batch) {

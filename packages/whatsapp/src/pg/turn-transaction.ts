@@ -24,8 +24,10 @@
  * it were), nothing is written.
  *
  * A citizen with several messages waiting costs one round trip per message; a single message two.
- * Values are inlined (escaped with the client's `escapeLiteral`) so that each round trip is one
- * simple-protocol query of several statements.
+ * Each round trip is one simple-protocol query of several statements whose work is done by
+ * statements prepared once per connection (`PREPARE`, then `EXECUTE` with the values inlined,
+ * escaped with the client's `escapeLiteral`): PostgreSQL plans them once per connection instead of
+ * once per message — planning cost more than running them (issue 13's benchmark).
  */
 import { createHash } from 'node:crypto';
 import type { Session } from '@samvad/runtime';
@@ -57,23 +59,56 @@ interface Row {
 
 type Results = readonly { readonly rows: readonly Record<string, unknown>[] }[];
 
+/** The citizen's oldest unprocessed message (`$1` number, `$2` citizen). */
+const NEXT = `SELECT i.seq, i.message FROM inbound i
+  WHERE i.number_id = $1 AND i.citizen = $2 AND i.processed_at IS NULL ORDER BY i.seq LIMIT 1`;
+const SESSION = `(SELECT s.session FROM sessions s WHERE s.number_id = $1 AND s.citizen = $2)`;
+
 /**
- * The citizen's oldest unprocessed message and session; with `unlockIfNone`, a statement that also
- * releases the lock when there is none (a row of NULLs then). The unlock sits in a CASE, whose
- * branches PostgreSQL evaluates in order (the terms of an AND it may reorder by cost).
+ * The statements every turn runs, prepared once per connection. `samvad_next_or_unlock` also
+ * releases the lock (`$3`) when there is no message (a row of NULLs then); the unlock sits in a
+ * CASE, whose branches PostgreSQL evaluates in order (the terms of an AND it may reorder by cost).
+ * `samvad_finish` is the turn's one statement: the mark and, only through its RETURNING, the
+ * session (unless `$4` is NULL), the replies (`$5`), the call (unless `$7` is NULL) and their
+ * NOTIFYs (sent at the commit, only when rows were written).
  */
-function nextStatement(client: PgClient, numberId: string, citizen: string, unlockIfNone: boolean): string {
-  const number = client.escapeLiteral(numberId);
-  const who = client.escapeLiteral(citizen);
-  const next = `SELECT i.seq::text AS seq, i.message FROM inbound i
-      WHERE i.number_id = ${number} AND i.citizen = ${who} AND i.processed_at IS NULL ORDER BY i.seq LIMIT 1`;
-  const session = `(SELECT s.session FROM sessions s WHERE s.number_id = ${number} AND s.citizen = ${who})`;
-  if (!unlockIfNone) return `SELECT m.seq, m.message, ${session} AS session FROM (${next}) m`;
-  return `WITH m AS (${next})
-    SELECT m.seq, m.message, ${session} AS session FROM m
-    UNION ALL
-    SELECT NULL, NULL, NULL
-     WHERE CASE WHEN EXISTS (SELECT 1 FROM m) THEN false ELSE pg_advisory_unlock(${citizenLockKey(numberId, citizen)}) END`;
+const PREPARE = `
+PREPARE samvad_next(text, text) AS
+  SELECT m.seq::text AS seq, m.message, ${SESSION} AS session FROM (${NEXT}) m;
+PREPARE samvad_next_or_unlock(text, text, bigint) AS
+  WITH m AS (${NEXT})
+  SELECT m.seq::text AS seq, m.message, ${SESSION} AS session FROM m
+  UNION ALL
+  SELECT NULL, NULL, NULL WHERE CASE WHEN EXISTS (SELECT 1 FROM m) THEN false ELSE pg_advisory_unlock($3) END;
+PREPARE samvad_finish(bigint, bigint, text, text, text[], text, text, text, text, text, text, bigint, integer, text) AS
+  WITH done AS (
+    UPDATE inbound SET processed_at = $2, error = $3 WHERE seq = $1 AND processed_at IS NULL
+    RETURNING seq, number_id, citizen, sent_at
+  ), saved AS (
+    INSERT INTO sessions (number_id, citizen, session, updated_at)
+    SELECT number_id, citizen, $4, $2 FROM done WHERE $4 IS NOT NULL
+    ON CONFLICT (number_id, citizen) DO UPDATE SET session = excluded.session, updated_at = excluded.updated_at
+  ), replies AS (
+    INSERT INTO outbox (number_id, citizen, inbound_seq, body, due_at, window_start, created_at)
+    SELECT d.number_id, d.citizen, d.seq, b.body, $2, d.sent_at, $2
+      FROM done d, unnest($5::text[]) WITH ORDINALITY AS b(body, n) ORDER BY b.n
+    RETURNING id
+  ), called AS (
+    INSERT INTO calls (key, number_id, citizen, bot, endpoint, node, request_id, inbound_seq, window_start, timeout_ms, body, next_at, created_at)
+    SELECT $7, d.number_id, d.citizen, $8, $9, $10, $11, d.seq, $12, $13, $14, $2, $2 FROM done d WHERE $7 IS NOT NULL
+    RETURNING key
+  )
+  SELECT (SELECT count(*) FROM done)::int AS marked, (SELECT count(*) FROM replies)::int AS replies,
+         (SELECT count(*) FROM (SELECT pg_notify('${OUTBOX_CHANNEL}', $6) FROM replies LIMIT 1) n)::int AS notified,
+         (SELECT count(*) FROM (SELECT pg_notify('${CALLS_CHANNEL}', '') FROM called LIMIT 1) c)::int AS called;`;
+
+/** The connections whose statements are prepared (a connection that broke is a new client). */
+const prepared = new WeakSet<PgClient>();
+
+async function ensurePrepared(client: PgClient): Promise<void> {
+  if (prepared.has(client)) return;
+  await client.query(PREPARE);
+  prepared.add(client);
 }
 
 function toClaim(row: Row | undefined): Claimed {
@@ -88,9 +123,10 @@ function toClaim(row: Row | undefined): Claimed {
 
 /** Takes the citizen's lock and reads their oldest unprocessed message (see the file comment). */
 export async function claimNext(client: PgClient, numberId: string, citizen: string): Promise<Claimed> {
+  await ensurePrepared(client);
   const results = (await client.query(
     `SELECT pg_try_advisory_lock(${citizenLockKey(numberId, citizen)}) AS locked;
-     ${nextStatement(client, numberId, citizen, false)}`,
+     EXECUTE samvad_next(${client.escapeLiteral(numberId)}, ${client.escapeLiteral(citizen)})`,
   )) as unknown as Results;
   const locked = results[0]?.rows[0]?.['locked'];
   if (locked !== true && locked !== 't') return { kind: 'locked' };
@@ -127,39 +163,25 @@ export interface Finished {
 }
 
 /**
- * Marks the message processed and, if it was not already, stores the session and the replies;
- * NOTIFY (when there are replies); COMMIT; then reads the citizen's next message, releasing the
- * lock when there is none (see the file comment).
+ * Marks the message processed and, if it was not already, stores the session, the replies and the
+ * call, with their NOTIFYs; COMMIT; then reads the citizen's next message, releasing the lock when
+ * there is none (see the file comment).
  */
 export async function finishTurn(client: PgClient, numberId: string, citizen: string, writes: TurnWrites): Promise<Finished> {
-  const lit = (value: string) => client.escapeLiteral(value);
+  await ensurePrepared(client);
+  const lit = (value: string | undefined) => (value === undefined ? 'NULL' : client.escapeLiteral(value));
   const now = Math.trunc(writes.now);
-  const seq = Math.trunc(writes.seq);
-  const session = writes.session === undefined ? undefined : JSON.stringify(writes.session);
   const bodies = writes.bodies.length === 0 ? 'ARRAY[]::text[]' : `ARRAY[${writes.bodies.map(lit).join(',')}]::text[]`;
+  const call = writes.call;
+  const callArgs =
+    call === undefined
+      ? 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL'
+      : [lit(call.key), lit(call.bot), lit(call.endpoint), lit(call.node), lit(call.requestId), Math.trunc(call.windowStart), Math.trunc(call.timeoutMs), lit(call.body)].join(', ');
+  const session = writes.session === undefined ? undefined : JSON.stringify(writes.session);
   const sql = `BEGIN;
-WITH done AS (
-  UPDATE inbound SET processed_at = ${now}, error = ${writes.error === undefined ? 'NULL' : lit(writes.error)}
-   WHERE seq = ${seq} AND processed_at IS NULL
-  RETURNING seq, number_id, citizen, sent_at
-)${
-    session === undefined
-      ? ''
-      : `, saved AS (
-  INSERT INTO sessions (number_id, citizen, session, updated_at)
-  SELECT number_id, citizen, ${lit(session)}, ${now} FROM done
-  ON CONFLICT (number_id, citizen) DO UPDATE SET session = excluded.session, updated_at = excluded.updated_at
-)`
-  }, replies AS (
-  INSERT INTO outbox (number_id, citizen, inbound_seq, body, due_at, window_start, created_at)
-  SELECT d.number_id, d.citizen, d.seq, b.body, ${now}, d.sent_at, ${now}
-    FROM done d, unnest(${bodies}) WITH ORDINALITY AS b(body, n) ORDER BY b.n
-  RETURNING id
-)${callInsert(lit, writes, now)}
-SELECT (SELECT count(*) FROM done)::int AS marked, (SELECT count(*) FROM replies)::int AS replies;
-${writes.bodies.length > 0 ? `SELECT pg_notify('${OUTBOX_CHANNEL}', ${lit(numberId)});` : ''}${writes.call !== undefined ? `SELECT pg_notify('${CALLS_CHANNEL}', '');` : ''}
+EXECUTE samvad_finish(${Math.trunc(writes.seq)}, ${now}, ${lit(writes.error)}, ${lit(session)}, ${bodies}, ${lit(numberId)}, ${callArgs});
 COMMIT;
-${nextStatement(client, numberId, citizen, true)}`;
+EXECUTE samvad_next_or_unlock(${lit(numberId)}, ${lit(citizen)}, ${citizenLockKey(numberId, citizen)})`;
   const results = (await client.query(sql)) as unknown as Results;
   const row = results[1]?.rows[0];
   return {
@@ -167,15 +189,4 @@ ${nextStatement(client, numberId, citizen, true)}`;
     replies: Number(row?.['replies'] ?? 0),
     next: toClaim(results.at(-1)?.rows[0] as Row | undefined),
   };
-}
-
-/** The CTE storing the turn's call (only through `done`: a message already marked stores nothing). */
-function callInsert(lit: (value: string) => string, writes: TurnWrites, now: number): string {
-  const call = writes.call;
-  if (call === undefined) return '';
-  return `, called AS (
-  INSERT INTO calls (key, number_id, citizen, bot, endpoint, node, request_id, inbound_seq, window_start, timeout_ms, body, next_at, created_at)
-  SELECT ${lit(call.key)}, d.number_id, d.citizen, ${lit(call.bot)}, ${lit(call.endpoint)}, ${lit(call.node)}, ${lit(call.requestId)}, d.seq,
-         ${Math.trunc(call.windowStart)}, ${Math.trunc(call.timeoutMs)}, ${lit(call.body)}, ${now}, ${now} FROM done d
-)`;
 }

@@ -16,6 +16,8 @@ export class Lane {
   again = false;
   /** Its last claim was cut short by full slots: claim again when one frees. */
   wantsSlots = false;
+  /** When its last claim started (the clock's ms): the next waits for the claim gap. */
+  lastClaimAt = Number.NEGATIVE_INFINITY;
   private timer: TimerHandle | undefined;
   private timerAt = 0;
 

@@ -97,7 +97,7 @@ export class OutboxMarks {
     this.sentBatch = [];
     if (batch.length === 0) return;
     const params = [batch.map((w) => w.id), batch.map((w) => w.mark.wamid), batch.map((w) => w.mark.at), batch.map((w) => w.mark.attempts), this.processId];
-    this.pool.query<{ id: string }>(MARK_SENT, params).then(
+    this.pool.query<{ id: string }>({ name: 'samvad_outbox_mark_sent', text: MARK_SENT, values: params }).then(
       (result) => {
         const written = new Set(result.rows.map((r) => Number(r.id)));
         for (const waiting of batch) {

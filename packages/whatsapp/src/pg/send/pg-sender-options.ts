@@ -31,6 +31,12 @@ export interface PgSenderOptions {
   readonly retryCapMs?: number;
   /** The safety poll (default 2 s): claims for every number and refreshes the health figures. */
   readonly pollMs?: number;
+  /**
+   * Least time between two claims for one number (default 10 ms): replies committed meanwhile are
+   * claimed together, so a busy number costs at most 100 claims a second per process, not one per
+   * turn (an idle number's first reply is claimed at once).
+   */
+  readonly claimGapMs?: number;
   /** Concurrent HTTP requests of this process (default 64); slow ones hold at most half. */
   readonly maxInFlight?: number;
   /** A request in flight longer than this is slow (default 3 s). */

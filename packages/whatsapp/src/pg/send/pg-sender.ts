@@ -69,6 +69,7 @@ export class PgSender {
   private readonly pauses = new Set<Promise<void>>();
   private readonly leaseMs: number;
   private readonly pollMs: number;
+  private readonly claimGapMs: number;
   private readonly windowMs: number;
   private pollTimer: TimerHandle | undefined;
   private watch: OutboxWatch | undefined;
@@ -83,6 +84,7 @@ export class PgSender {
   ) {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 2_000;
+    this.claimGapMs = options.claimGapMs ?? 10;
     this.windowMs = options.windowMs ?? CUSTOMER_SERVICE_WINDOW_MS;
     this.random = options.random ?? Math.random;
     this.lanes = options.bots.map((bot) => new Lane(bot, this.clock));
@@ -173,6 +175,11 @@ export class PgSender {
       return;
     }
     const now = this.clock.now();
+    const gap = lane.lastClaimAt + this.claimGapMs - now;
+    if (gap > 0) {
+      this.wakeIn(lane, gap); // rows committed meanwhile are claimed together
+      return;
+    }
     const room = Math.min(MAX_CLAIM, this.slots.room(now) - this.reserved);
     if (room <= 0) {
       lane.wantsSlots = true;
@@ -182,6 +189,7 @@ export class PgSender {
     }
     lane.claiming = true;
     lane.wantsSlots = false;
+    lane.lastClaimAt = now;
     this.reserved += room;
     const request = { numberId: lane.numberId, processId: this.options.processId, limit: room, rate: lane.limit, leaseMs: this.leaseMs };
     const done = claimRows(this.pool, request).then(
