@@ -108,6 +108,13 @@ describe('a negation reports a problem, which no service is', () => {
     expect(decision('pm kisan ka paisa nahi aaya')).toBe('none');
   });
 
+  it('a complaint is no request: "light kharab", "bill jast aale", "police complaint" offer nothing', () => {
+    expect(decision('light kharab aahe')).toBe('none');
+    expect(decision('bill jast aale')).toBe('none');
+    expect(decision('police complaint karaychi aahe')).toBe('none');
+    expect(decision('light bill')).not.toBe('none');
+  });
+
   it('negations never match a word of the bot', () => {
     expect(rankTokens(index, 'nahi नहीं नाही').every((t) => t.hits.length === 0)).toBe(true);
   });
@@ -128,6 +135,7 @@ describe('a request for another kind of thing', () => {
   it('a kind word whose naming word only another option holds in part, on a route resting on kind words: "marriage certificate"', () => {
     expect(decision('certificate')).toBe('option departments.revenue');
     expect(decision('marriage certificate')).toBe('none');
+    expect(decision('school leaving certificate')).toBe('none');
     expect(decision('income certificate')).toBe('option revenue.income');
   });
 });

@@ -3,7 +3,7 @@
  * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
  * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
  */
-import { isNegation, kindOfToken, kindsOfLabels, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
+import { isComplaint, isNegation, kindOfToken, kindsOfLabels, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
 import type { Kind } from './kinds.js';
 import type { RankedToken, Ranking, Scored } from './rank.js';
 import type { WordIndex } from './word-index.js';
@@ -56,6 +56,9 @@ export const SPECIFIC = 0.9;
 /** The decision for a ranking. */
 export function decide(index: WordIndex, ranking: Ranking): Decision {
   const decision = decideScores(index, ranking);
+  // A complaint ("meter kharab hai", "वीज बिल जास्त आले", "police complaint") is no request for a
+  // service: the welcome menu.
+  if (decision.kind !== 'none' && ranking.tokens.some(isComplaint)) return { kind: 'none' };
   if (decision.kind === 'ask' && (ranking.scored[0]?.total ?? 0) < WEAK) {
     // A weak guess is no question when the message says something else: a negation ("मोबाइल
     // रिचार्ज नहीं हुआ") or as many words the bot does not know as words it does ("aaj office
@@ -80,15 +83,15 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
     if (!telling) return { kind: 'none' };
   }
   // Nor one whose naming word the route does not explain, when the route rests on kind words and
-  // common ones only ("marriage certificate": the Revenue certificates hold no "marriage";
-  // "income certificate" is the income certificate's).
+  // common ones only ("marriage certificate", "school leaving certificate": the Revenue
+  // certificates hold no "marriage" or "leaving"; "income certificate" is the income certificate's).
   const words = routeWords(index, ranking, decision);
   const unexplained = [...ranking.tokens.keys()].some((p) => {
     const before = ranking.tokens[p - 1];
     const token = ranking.tokens[p];
     return (
       before !== undefined && token !== undefined && kindOfToken(token) !== undefined && before.stop === undefined &&
-      kindOfToken(before) === undefined && before.hits.length > 0 && !words.has(p - 1)
+      kindOfToken(before) === undefined && !words.has(p - 1)
     );
   });
   const rests = [...words].every((p) => {

@@ -27,8 +27,17 @@ const KIND_WORDS: Readonly<Record<Kind, readonly string[]>> = {
   bill: ['bill', 'बिल'],
 };
 
-/** Negations: a message that says something is not there, or did not come, reports a problem. */
+/** Negations: a message that says something is not there, or did not come, may report a problem. */
 const NEGATIONS: readonly string[] = ['nahi', 'nahin', 'nhi', 'nai', 'nahee', 'नाही', 'नहीं', 'नही', 'not', "didn't", 'didnt', 'nako', 'नको'];
+
+/**
+ * Complaints: a message that says something is broken, too much, off or gone ("light geli", "meter
+ * kharab", "bill jast aale"), or that files a complaint, reports a problem no service answers.
+ */
+const COMPLAINTS: readonly string[] = [
+  'complaint', 'complain', 'takrar', 'तक्रार', 'शिकायत', 'shikayat', 'kharab', 'khrab', 'खराब', 'jast', 'jasta', 'जास्त', 'jyada', 'zyada', 'ज्यादा',
+  'geli', 'गेली', 'chali', 'चली', 'band', 'बंद', 'broken', 'burnt', 'jal', 'jala', 'jalala', 'जळाला', 'जल',
+];
 
 /** Words after which (Marathi, Hindi) or before which (English) a citizen names what a request is for. */
 const PURPOSE_AFTER: ReadonlySet<string> = new Set(['liye', 'lie', 'लिए', 'लिये', 'sathi', 'sathee', 'साठी', 'साठि', 'karita', 'करिता']);
@@ -76,6 +85,12 @@ const KIND_KEYS: ReadonlyMap<string, Kind> = (() => {
 })();
 
 const NEGATION_TEXTS: ReadonlySet<string> = new Set(NEGATIONS.map(normalize));
+const COMPLAINT_TEXTS: ReadonlySet<string> = new Set(COMPLAINTS.map(normalize));
+
+/** True when the message word files a complaint or says something is broken, too much or gone. */
+export function isComplaint(token: RankedToken): boolean {
+  return COMPLAINT_TEXTS.has(token.text);
+}
 
 /** The kind a message word names, by its key or a stem it reached (not a typo: "दाखवा", show, is not "दाखला"). */
 export function kindOfToken(token: RankedToken): Kind | undefined {
