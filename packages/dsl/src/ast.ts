@@ -30,6 +30,15 @@ export interface Ident {
 /** Full-line comments written directly above an element, without the leading `#`. */
 export type Comments = readonly string[];
 
+/**
+ * The comments written above the clauses of a declaration, an option or a `from` that are no
+ * element of their own (`start:`, `words:`, `then -> x` …), by clause keyword. A clause written
+ * on several lines (a long `words:` list) also gathers the comments between its lines; a clause
+ * written twice (`words:`) gathers the comments above each. A key (and the whole field) is
+ * present only when a comment was written there.
+ */
+export type ClauseComments<K extends string> = { readonly [clause in K]?: Comments };
+
 /** One `lang: "text"` line. `value` is the decoded string (escapes resolved). */
 export interface Translation {
   readonly lang: Ident;
@@ -50,6 +59,11 @@ export type Text =
       readonly span: Span;
       /** True when written as a `"""` string; the formatter keeps that form. Absent otherwise. */
       readonly multiline?: boolean;
+      /**
+       * Comments written above a label or caption given as one string on its own line (under an
+       * option, a link, a button or a media block). Absent when there are none.
+       */
+      readonly comments?: Comments;
     };
 
 /** A string literal used as data (a word, a URL, a parameter value). */
@@ -109,8 +123,17 @@ export interface MessageDecl {
   readonly comments: Comments;
 }
 
+/**
+ * What every declaration may carry besides its own clauses: `endComments` are the comments written
+ * after its last line and before the next declaration, indented (or after code on that last line),
+ * which the formatter keeps at the end of the declaration. Absent when there are none.
+ */
+export interface EndComments {
+  readonly endComments?: Comments;
+}
+
 /** `bot <id>` and its clauses; `start`, `retries`, `idle` are absent when not written. */
-export interface BotDecl {
+export interface BotDecl extends EndComments {
   readonly kind: 'bot';
   readonly id: Ident;
   readonly languages: readonly LanguageDecl[];
@@ -121,6 +144,7 @@ export interface BotDecl {
   readonly messages: readonly MessageDecl[];
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'languages' | 'start' | 'retries' | 'idle' | 'commands' | 'messages'>;
 }
 
 // ---------------------------------------------------------------------------
@@ -130,6 +154,8 @@ export interface BotDecl {
 export interface SetClause {
   readonly variable: Ident;
   readonly value: StringLit;
+  /** Comments written above the `set` line. Absent when there are none. */
+  readonly comments?: Comments;
 }
 
 /** `option <id> -> <target>` with its label and sub-clauses. */
@@ -146,6 +172,8 @@ export interface OptionDecl {
   readonly language?: Ident;
   readonly span: Span;
   readonly comments: Comments;
+  /** Comments above `description:`, `words:`, `number:` and `language:` (a `set` keeps its own). */
+  readonly clauseComments?: ClauseComments<'description' | 'words' | 'number' | 'language'>;
 }
 
 /** `<name> = "value"` in `from source(…)`. */
@@ -166,10 +194,11 @@ export interface FromClause {
   readonly fallback?: Ident;
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'title' | 'description' | 'timeout' | 'fallback'>;
 }
 
 /** `menu <id>`: `text` may be missing (the compiler reports it); options keep source order. */
-export interface MenuDecl {
+export interface MenuDecl extends EndComments {
   readonly kind: 'menu';
   readonly id: Ident;
   readonly text?: Text;
@@ -177,6 +206,7 @@ export interface MenuDecl {
   readonly from?: FromClause;
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'text'>;
 }
 
 // ---------------------------------------------------------------------------
@@ -220,7 +250,7 @@ export type WayOn = (
 ) & { readonly comments?: Comments };
 
 /** `page <id>`: blocks in order, then the way on (`then` missing is the compiler's FLOW4002). */
-export interface PageDecl {
+export interface PageDecl extends EndComments {
   readonly kind: 'page';
   readonly id: Ident;
   readonly blocks: readonly PageBlock[];
@@ -243,7 +273,7 @@ export type Expectation =
   | { readonly kind: 'photo' | 'document' | 'location' | 'contact'; readonly span: Span };
 
 /** `input <id>`: every clause optional in the AST; the compiler checks what is required. */
-export interface InputDecl {
+export interface InputDecl extends EndComments {
   readonly kind: 'input';
   readonly id: Ident;
   readonly text?: Text;
@@ -254,6 +284,7 @@ export interface InputDecl {
   readonly then?: Ident;
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'text' | 'var' | 'expect' | 'retry' | 'retries' | 'then'>;
 }
 
 // ---------------------------------------------------------------------------
@@ -281,20 +312,21 @@ export interface WhenClause {
 }
 
 /** `branch <id>`: `when` clauses in order and `else` (missing is the compiler's FLOW4004). */
-export interface BranchDecl {
+export interface BranchDecl extends EndComments {
   readonly kind: 'branch';
   readonly id: Ident;
   readonly cases: readonly WhenClause[];
   readonly otherwise?: Ident;
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'else'>;
 }
 
 // ---------------------------------------------------------------------------
 // goto, end, source, include
 
 /** `goto <id> -> <target>`; `target` is absent only after a parse error. */
-export interface GotoDecl {
+export interface GotoDecl extends EndComments {
   readonly kind: 'goto';
   readonly id: Ident;
   readonly target?: Ident;
@@ -303,25 +335,27 @@ export interface GotoDecl {
 }
 
 /** `end <id>` with an optional farewell text. */
-export interface EndDecl {
+export interface EndDecl extends EndComments {
   readonly kind: 'end';
   readonly id: Ident;
   readonly text?: Text;
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'text'>;
 }
 
 /** `source <id>` with an optional default timeout. */
-export interface SourceDecl {
+export interface SourceDecl extends EndComments {
   readonly kind: 'source';
   readonly id: Ident;
   readonly timeout?: Duration;
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'timeout'>;
 }
 
 /** `endpoint <id>`: where a `call` sends; its address and secret come from the environment. */
-export interface EndpointDecl {
+export interface EndpointDecl extends EndComments {
   readonly kind: 'endpoint';
   readonly id: Ident;
   /** `url: env NAME` — the environment variable's name. */
@@ -336,6 +370,7 @@ export interface EndpointDecl {
   readonly answers: readonly Ident[];
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'url' | 'secret' | 'timeout' | 'sends' | 'answers'>;
 }
 
 /** `field: "template"` under a call's `send:`. */
@@ -353,7 +388,7 @@ export interface CallReceive {
 }
 
 /** `call <id>`: sends variables to an endpoint, then `then` (success) or `fallback` (failure). */
-export interface CallDecl {
+export interface CallDecl extends EndComments {
   readonly kind: 'call';
   readonly id: Ident;
   readonly endpoint?: Ident;
@@ -363,10 +398,11 @@ export interface CallDecl {
   readonly fallback?: Ident;
   readonly span: Span;
   readonly comments: Comments;
+  readonly clauseComments?: ClauseComments<'endpoint' | 'send' | 'receive' | 'then' | 'fallback'>;
 }
 
 /** `include "path.flow"`, relative to the including file. */
-export interface IncludeDecl {
+export interface IncludeDecl extends EndComments {
   readonly kind: 'include';
   readonly path: StringLit;
   readonly span: Span;

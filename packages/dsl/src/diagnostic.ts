@@ -7,6 +7,12 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface DiagnosticLabel {
   readonly span: Span;
   readonly message: string;
+  /**
+   * True when the label marks another use of the very name the diagnostic is about (a misspelt
+   * name written in several places, reported once): an editor underlines it as it underlines the
+   * primary span, with the same code, message and fix. Absent on other labels.
+   */
+  readonly repeat?: boolean;
 }
 
 /** A machine-applicable edit (used by editors and `--fix` one day). */

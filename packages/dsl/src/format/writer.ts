@@ -15,19 +15,28 @@ export class Writer {
     if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
   }
 
-  /** Adds comments, one `#` line each, at `indent`. */
-  comments(indent: number, comments: Comments): void {
+  /** Adds a clause's line at `indent`, below the comments written above it. */
+  clause(indent: number, comments: Comments | undefined, text: string): void {
+    this.comments(indent, comments);
+    this.line(indent, text);
+  }
+
+  /** Adds comments, one `#` line each, at `indent` (none when `comments` is absent). */
+  comments(indent: number, comments: Comments | undefined): void {
+    if (comments === undefined) return;
     for (const comment of comments) this.line(indent, `#${comment}`);
   }
 
   /**
    * Adds a text block under a heading (`text:`): a neutral string on the heading's
    * line, or one line per language two spaces deeper. With `heading` empty (option and
-   * link labels), language lines start at `indent` and a neutral string stands alone.
+   * link labels), language lines start at `indent` and a neutral string stands alone, below the
+   * comments written above it.
    */
   text(indent: number, heading: string, text: Text): void {
     const inner = heading === '' ? indent : indent + 2;
     if (text.kind === 'neutral') {
+      this.comments(indent, text.comments ?? []);
       const written = literal(text.value, indent, text.multiline);
       this.line(indent, heading === '' ? written : `${heading} ${written}`);
       return;

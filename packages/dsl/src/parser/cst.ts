@@ -10,12 +10,23 @@ export interface VisitContext {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
   /** Elements with a `comments` array, by the offset they start at. */
-  readonly commentTargets: { offset: number; comments: string[] }[];
+  readonly commentTargets: CommentTarget[];
+  /** Every declaration's end, in source order, for the comments written after its last line. */
+  readonly declEnds: { readonly start: number; readonly end: number; readonly decl: object }[];
   /** False when the file has no comments: then no targets are recorded. */
   readonly trackComments: boolean;
   /** Runs of tokens that start no clause, with the place they were found in. */
   readonly strays: { token: IToken; place: StrayPlace }[];
 }
+
+/**
+ * A place comments written before `offset` (the start of an element) go: an array filled as they
+ * are found, or a field of `owner` created when the first one lands (`owner[field]`, or
+ * `owner[field][clause]` for a clause's comments), so that an AST without comments there has none.
+ */
+export type CommentTarget =
+  | { readonly offset: number; readonly comments: string[] }
+  | { readonly offset: number; readonly owner: object; readonly field: string; readonly clause?: string };
 
 /** Where stray tokens were found: a declaration kind, or the top level of the file. */
 export type StrayPlace = 'file' | 'bot' | 'menu' | 'page' | 'input' | 'branch' | 'end' | 'source' | 'endpoint' | 'call';
@@ -102,6 +113,25 @@ export function commentsAt(ctx: VisitContext, offset: number): Comments {
   const comments: string[] = [];
   ctx.commentTargets.push({ offset, comments });
   return comments;
+}
+
+/**
+ * Comments written above `owner`'s clause `clause` (at each of `offsets`, one per time the clause
+ * is written) go to `owner.clauseComments[clause]`, created when one lands.
+ */
+export function clauseComments(ctx: VisitContext, owner: object, clause: string, offsets: readonly number[]): void {
+  if (!ctx.trackComments) return;
+  for (const offset of offsets) if (Number.isFinite(offset)) ctx.commentTargets.push({ offset, owner, field: 'clauseComments', clause });
+}
+
+/** Comments written above the element at `offset` go to `owner.comments`, created when one lands. */
+export function optionalComments(ctx: VisitContext, owner: object, offset: number): void {
+  if (ctx.trackComments && Number.isFinite(offset)) ctx.commentTargets.push({ offset, owner, field: 'comments' });
+}
+
+/** The offsets of the real tokens stored under `key` (a clause keyword, each time it is written). */
+export function offsets(node: CstNode, key: string): number[] {
+  return tokens(node, key).map((t) => t.startOffset);
 }
 
 /** Records the stray tokens of a declaration body (or of the file) for one report per run. */

@@ -61,7 +61,7 @@ function guarded(file: string, work: () => ParseResult): ParseResult {
 }
 
 function context(file: string, comments: readonly IToken[], diagnostics: Diagnostic[] = []): VisitContext {
-  return { file, diagnostics, commentTargets: [], trackComments: comments.length > 0, strays: [] };
+  return { file, diagnostics, commentTargets: [], declEnds: [], trackComments: comments.length > 0, strays: [] };
 }
 
 function parseLexed(source: string, file: string, lexed: LexResult): ParseResult {
@@ -70,7 +70,7 @@ function parseLexed(source: string, file: string, lexed: LexResult): ParseResult
   const syntax = parseErrorDiagnostics(flowParser().errors, file, source, lexed.diagnostics);
   const ctx = context(file, lexed.comments, [...syntax]);
   const partial = visitFile(ctx, cst);
-  const ast = withComments(source, limited.tokens[0]?.startOffset ?? source.length, lexed.comments, ctx, partial);
+  const ast = withComments(source, limited.tokens, lexed.comments, ctx, partial);
   reportStrays(ctx, limited.tokens, flowParser().errors.map((e) => e.token.startOffset));
   const layout = wordIndentDiagnostics(source, file, ast.decls);
   const all = [...lexed.diagnostics, ...limited.diagnostics, ...ctx.diagnostics, ...layout].sort((a, b) => a.span.offset - b.span.offset);
@@ -80,14 +80,15 @@ function parseLexed(source: string, file: string, lexed: LexResult): ParseResult
 /** Gives the comments to their elements; the file header and the end comments to the file. */
 function withComments(
   source: string,
-  firstToken: number,
+  tokens: readonly IToken[],
   comments: readonly IToken[],
   ctx: VisitContext,
   partial: Omit<FlowFile, 'trailingComments'>,
 ): FlowFile {
-  const header = headerLength(source, comments, firstToken);
+  if (comments.length === 0) return { ...partial, trailingComments: [] };
+  const header = headerLength(source, comments, tokens[0]?.startOffset ?? source.length);
   const leadingComments = comments.slice(0, header).map((c) => c.image.slice(1).trimEnd());
-  const trailingComments = attachComments(ctx, comments.slice(header));
+  const trailingComments = attachComments(ctx, comments.slice(header), tokens, source);
   const ast: FlowFile = { ...partial, trailingComments };
   return leadingComments.length > 0 ? { ...ast, leadingComments } : ast;
 }

@@ -3,7 +3,8 @@ import type { BotDecl, CommandDecl, CommandKind, LanguageDecl, MessageDecl } fro
 import { DslCode } from '../codes.js';
 import { diagnostic } from '../diagnostic.js';
 import {
-  collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, optIdent, tokenSpan, tokens, token, type VisitContext,
+  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, offsets, optIdent, tokenSpan, tokens, token,
+  type VisitContext,
 } from './cst.js';
 import { once } from './duplicates.js';
 import { closest } from './suggest.js';
@@ -24,7 +25,7 @@ export function visitBot(ctx: VisitContext, node: CstNode): BotDecl {
   const owner = `bot \`${id.name}\``;
   const languageClause = once(ctx, nodes(node, 'languagesClause'), (n) => nodeSpan(ctx, n), 'languages:', owner);
   const tok = (key: string, clause: string) => once(ctx, tokens(node, key), (t) => tokenSpan(ctx, t), clause, owner);
-  return {
+  const bot: BotDecl = {
     kind: 'bot',
     id,
     languages: languageClause ? visitLanguages(ctx, languageClause) : [],
@@ -36,6 +37,9 @@ export function visitBot(ctx: VisitContext, node: CstNode): BotDecl {
     span,
     comments,
   };
+  clauseComments(ctx, bot, 'languages', nodes(node, 'languagesClause').map((n) => nodeSpan(ctx, n).offset));
+  for (const clause of ['start', 'retries', 'idle', 'commands', 'messages']) clauseComments(ctx, bot, clause, offsets(node, `Kw_${clause}`));
+  return bot;
 }
 
 function visitLanguages(ctx: VisitContext, node: CstNode): LanguageDecl[] {

@@ -2,7 +2,8 @@ import type { CstNode } from 'chevrotain';
 import type { BranchDecl, CompareOp, Condition, Span, WhenClause } from '../ast.js';
 import { NumberLit } from '../lexer/tokens.js';
 import {
-  collectStrays, commentsAt, ident, joinSpans, nodeSpan, nodes, optIdent, subNode, token, tokenSpan, tokens, type VisitContext,
+  clauseComments, collectStrays, commentsAt, ident, joinSpans, nodeSpan, nodes, offsets, optIdent, subNode, token, tokenSpan, tokens,
+  type VisitContext,
 } from './cst.js';
 import { once } from './duplicates.js';
 import { stringLit } from './visit-text.js';
@@ -14,7 +15,7 @@ export function visitBranch(ctx: VisitContext, node: CstNode): BranchDecl {
   collectStrays(ctx, node, 'branch');
   const id = ident(ctx, token(node, 'id'), span);
   const otherwise = once(ctx, tokens(node, 'otherwise'), (t) => tokenSpan(ctx, t), 'else', `branch \`${id.name}\``);
-  return {
+  const branch: BranchDecl = {
     kind: 'branch',
     id,
     cases: nodes(node, 'whenClause').flatMap((n) => visitWhen(ctx, n)),
@@ -22,6 +23,8 @@ export function visitBranch(ctx: VisitContext, node: CstNode): BranchDecl {
     span,
     comments,
   };
+  clauseComments(ctx, branch, 'else', offsets(node, 'Kw_else'));
+  return branch;
 }
 
 function visitWhen(ctx: VisitContext, node: CstNode): WhenClause[] {

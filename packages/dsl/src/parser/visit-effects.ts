@@ -2,7 +2,9 @@ import type { CstNode } from 'chevrotain';
 import type { CallDecl, CallReceive, CallSend, EndpointDecl, Ident } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic } from '../diagnostic.js';
-import { collectStrays, commentsAt, ident, nodeSpan, nodes, optIdent, token, tokenSpan, tokens, type VisitContext } from './cst.js';
+import {
+  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, offsets, optIdent, token, tokenSpan, tokens, type VisitContext,
+} from './cst.js';
 import { once } from './duplicates.js';
 import { duration, stringLit, stringValue } from './visit-text.js';
 
@@ -19,7 +21,7 @@ export function visitEndpoint(ctx: VisitContext, node: CstNode): EndpointDecl {
   const timeout = once(ctx, tokens(node, 'timeout'), (t) => tokenSpan(ctx, t), 'timeout:', owner);
   const sends = sub('sends', 'sends:');
   const answers = sub('answers', 'answers:');
-  return {
+  const endpoint: EndpointDecl = {
     kind: 'endpoint',
     id,
     urlEnv: url ? envName(ctx, url, 'url', id.name) : undefined,
@@ -30,6 +32,8 @@ export function visitEndpoint(ctx: VisitContext, node: CstNode): EndpointDecl {
     span,
     comments,
   };
+  for (const clause of ['url', 'secret', 'timeout', 'sends', 'answers']) clauseComments(ctx, endpoint, clause, offsets(node, `Kw_${clause}`));
+  return endpoint;
 }
 
 /** `call <id>`: its endpoint, the fields it sends, the answer fields it keeps and its two ways on. */
@@ -43,7 +47,7 @@ export function visitCall(ctx: VisitContext, node: CstNode): CallDecl {
   const sub = (key: string, clause: string) => once(ctx, nodes(node, key), (n) => nodeSpan(ctx, n), clause, owner);
   const send = sub('send', 'send:');
   const receive = sub('receive', 'receive:');
-  return {
+  const call: CallDecl = {
     kind: 'call',
     id,
     endpoint: optIdent(ctx, tok('endpoint', 'endpoint:')),
@@ -54,6 +58,8 @@ export function visitCall(ctx: VisitContext, node: CstNode): CallDecl {
     span,
     comments,
   };
+  for (const clause of ['endpoint', 'send', 'receive', 'then', 'fallback']) clauseComments(ctx, call, clause, offsets(node, `Kw_${clause}`));
+  return call;
 }
 
 function visitSend(ctx: VisitContext, node: CstNode): CallSend[] {

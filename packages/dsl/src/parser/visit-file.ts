@@ -17,7 +17,10 @@ export function visitFile(ctx: VisitContext, cst: CstNode): Omit<FlowFile, 'trai
     const decl = visitDecl(ctx, node);
     // A declaration without its name (already reported) is left out, so that later
     // phases do not report on a nameless node.
-    if (decl && !('id' in decl && decl.id.name === '')) decls.push(decl);
+    if (decl && !('id' in decl && decl.id.name === '')) {
+      decls.push(decl);
+      if (ctx.trackComments) ctx.declEnds.push({ start: decl.span.offset, end: decl.span.offset + decl.span.length, decl });
+    }
   }
   return { kind: 'file', file: ctx.file, decls };
 }

@@ -3,7 +3,8 @@ import { DslCode } from '../codes.js';
 import { diagnostic } from '../diagnostic.js';
 import type { Expectation, InputDecl } from '../ast.js';
 import {
-  collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, optIdent, subNode, token, tokenSpan, tokens, type VisitContext,
+  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, offsets, optIdent, subNode, token, tokenSpan, tokens,
+  type VisitContext,
 } from './cst.js';
 import { once } from './duplicates.js';
 import { stringLit, visitText } from './visit-text.js';
@@ -22,7 +23,7 @@ export function visitInput(ctx: VisitContext, node: CstNode): InputDecl {
   const retry = sub('retry', 'retry:');
   const retries = tok('retries', 'retries:');
   const count = numberLit(ctx, retries);
-  return {
+  const input: InputDecl = {
     kind: 'input',
     id,
     text: textNode ? visitText(ctx, subNode(textNode, 'textBlock'), nodeSpan(ctx, textNode)) : undefined,
@@ -34,6 +35,9 @@ export function visitInput(ctx: VisitContext, node: CstNode): InputDecl {
     span,
     comments,
   };
+  clauseComments(ctx, input, 'text', nodes(node, 'textClause').map((n) => nodeSpan(ctx, n).offset));
+  for (const clause of ['var', 'expect', 'retry', 'retries', 'then']) clauseComments(ctx, input, clause, offsets(node, `Kw_${clause}`));
+  return input;
 }
 
 function visitExpectation(ctx: VisitContext, node: CstNode): Expectation | undefined {

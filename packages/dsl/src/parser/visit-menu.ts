@@ -1,10 +1,11 @@
 import type { CstNode } from 'chevrotain';
 import type { FromClause, MenuDecl, OptionDecl, SetClause, SourceParam } from '../ast.js';
 import {
-  collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, optIdent, subNode, token, tokenSpan, tokens, type VisitContext,
+  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, offsets, optIdent, optionalComments, subNode, token,
+  tokenSpan, tokens, type VisitContext,
 } from './cst.js';
 import { once } from './duplicates.js';
-import { duration, stringLit, visitText } from './visit-text.js';
+import { duration, stringLit, visitLabel, visitText } from './visit-text.js';
 
 /** `menu <id>` with its text, options and `from` clause. */
 export function visitMenu(ctx: VisitContext, node: CstNode): MenuDecl {
@@ -15,7 +16,7 @@ export function visitMenu(ctx: VisitContext, node: CstNode): MenuDecl {
   const owner = `menu \`${id.name}\``;
   const textNode = once(ctx, nodes(node, 'textClause'), (n) => nodeSpan(ctx, n), 'text:', owner);
   const fromNode = once(ctx, nodes(node, 'fromClause'), (n) => nodeSpan(ctx, n), 'from', owner);
-  return {
+  const menu: MenuDecl = {
     kind: 'menu',
     id,
     text: textNode ? visitText(ctx, subNode(textNode, 'textBlock'), nodeSpan(ctx, textNode)) : undefined,
@@ -24,6 +25,8 @@ export function visitMenu(ctx: VisitContext, node: CstNode): MenuDecl {
     span,
     comments,
   };
+  clauseComments(ctx, menu, 'text', nodes(node, 'textClause').map((n) => nodeSpan(ctx, n).offset));
+  return menu;
 }
 
 function visitOption(ctx: VisitContext, node: CstNode): OptionDecl {
@@ -34,10 +37,10 @@ function visitOption(ctx: VisitContext, node: CstNode): OptionDecl {
   const owner = `option \`${id.name}\``;
   const description = once(ctx, nodes(node, 'description'), (n) => nodeSpan(ctx, n), 'description:', owner);
   const tok = (key: string, clause: string) => once(ctx, tokens(node, key), (t) => tokenSpan(ctx, t), clause, owner);
-  return {
+  const option: OptionDecl = {
     id,
     target,
-    label: visitText(ctx, subNode(node, 'label'), target.span),
+    label: visitLabel(ctx, subNode(node, 'label'), target.span),
     description: description ? visitText(ctx, description, nodeSpan(ctx, description)) : undefined,
     words: tokens(node, 'word').map((w) => stringLit(ctx, w)),
     number: numberLit(ctx, tok('number', 'number:')),
@@ -46,13 +49,17 @@ function visitOption(ctx: VisitContext, node: CstNode): OptionDecl {
     span,
     comments,
   };
+  for (const clause of ['description', 'words', 'number', 'language']) clauseComments(ctx, option, clause, offsets(node, `Kw_${clause}`));
+  return option;
 }
 
 function visitSet(ctx: VisitContext, node: CstNode): SetClause {
   const span = nodeSpan(ctx, node);
   const variable = ident(ctx, token(node, 'variable'), span);
   const value = token(node, 'value');
-  return { variable, value: value ? stringLit(ctx, value) : { value: '', span: { ...span, offset: span.offset + span.length, length: 0 } } };
+  const set: SetClause = { variable, value: value ? stringLit(ctx, value) : { value: '', span: { ...span, offset: span.offset + span.length, length: 0 } } };
+  optionalComments(ctx, set, span.offset);
+  return set;
 }
 
 function visitFrom(ctx: VisitContext, node: CstNode): FromClause {
@@ -65,7 +72,7 @@ function visitFrom(ctx: VisitContext, node: CstNode): FromClause {
   const title = once(ctx, nodes(node, 'title'), (n) => nodeSpan(ctx, n), 'title:', owner);
   const description = once(ctx, nodes(node, 'description'), (n) => nodeSpan(ctx, n), 'description:', owner);
   const tok = (key: string, clause: string) => once(ctx, tokens(node, key), (t) => tokenSpan(ctx, t), clause, owner);
-  return {
+  const from: FromClause = {
     source,
     params: nodes(node, 'sourceParam').map((n) => visitParam(ctx, n)),
     into,
@@ -77,6 +84,8 @@ function visitFrom(ctx: VisitContext, node: CstNode): FromClause {
     span,
     comments,
   };
+  for (const clause of ['title', 'description', 'timeout', 'fallback']) clauseComments(ctx, from, clause, offsets(node, `Kw_${clause}`));
+  return from;
 }
 
 function visitParam(ctx: VisitContext, node: CstNode): SourceParam {

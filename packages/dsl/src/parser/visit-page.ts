@@ -2,7 +2,7 @@ import type { CstNode } from 'chevrotain';
 import type { Comments, PageBlock, PageDecl, Span, WayOn } from '../ast.js';
 import { collectStrays, commentsAt, ident, nodeSpan, nodes, subNode, token, tokenSpan, type VisitContext } from './cst.js';
 import { once } from './duplicates.js';
-import { stringLit, visitText } from './visit-text.js';
+import { stringLit, visitLabel, visitText } from './visit-text.js';
 
 /** `page <id>`: its blocks in order, then its way on. */
 export function visitPage(ctx: VisitContext, node: CstNode): PageDecl {
@@ -37,13 +37,13 @@ function visitBlock(ctx: VisitContext, node: CstNode): PageBlock[] {
       const url = token(node, 'url');
       if (!url) return [];
       const urlLit = stringLit(ctx, url);
-      return [{ kind: 'link', url: urlLit, label: visitText(ctx, subNode(node, 'label'), urlLit.span), span, comments }];
+      return [{ kind: 'link', url: urlLit, label: visitLabel(ctx, subNode(node, 'label'), urlLit.span), span, comments }];
     }
     case 'buttonBlock': {
       const url = token(node, 'url');
       if (!url) return [];
       const urlLit = stringLit(ctx, url);
-      return [{ kind: 'button', url: urlLit, label: visitText(ctx, subNode(node, 'label'), urlLit.span), span, comments }];
+      return [{ kind: 'button', url: urlLit, label: visitLabel(ctx, subNode(node, 'label'), urlLit.span), span, comments }];
     }
     case 'mediaBlock':
       return visitMedia(ctx, node, span, comments);
@@ -59,7 +59,7 @@ function visitMedia(ctx: VisitContext, node: CstNode, span: Span, comments: Comm
   const urlLit = stringLit(ctx, url);
   const filename = token(node, 'filename');
   const fileLit = filename ? stringLit(ctx, filename) : undefined;
-  const caption = visitText(ctx, subNode(node, 'caption'), fileLit?.span ?? urlLit.span);
+  const caption = visitLabel(ctx, subNode(node, 'caption'), fileLit?.span ?? urlLit.span);
   return [{ kind: 'media', mediaType, url: urlLit, ...(fileLit ? { filename: fileLit } : {}), caption, span, comments }];
 }
 

@@ -1,6 +1,8 @@
 import type { CstNode } from 'chevrotain';
 import type { EndDecl, GotoDecl, IncludeDecl, SourceDecl } from '../ast.js';
-import { collectStrays, commentsAt, ident, nodeSpan, nodes, optIdent, subNode, token, tokenSpan, tokens, type VisitContext } from './cst.js';
+import {
+  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, offsets, optIdent, subNode, token, tokenSpan, tokens, type VisitContext,
+} from './cst.js';
 import { once } from './duplicates.js';
 import { duration, stringLit, visitText } from './visit-text.js';
 
@@ -18,13 +20,15 @@ export function visitEnd(ctx: VisitContext, node: CstNode): EndDecl {
   collectStrays(ctx, node, 'end');
   const id = ident(ctx, token(node, 'id'), span);
   const textNode = once(ctx, nodes(node, 'textClause'), (n) => nodeSpan(ctx, n), 'text:', `end \`${id.name}\``);
-  return {
+  const end: EndDecl = {
     kind: 'end',
     id,
     text: textNode ? visitText(ctx, subNode(textNode, 'textBlock'), nodeSpan(ctx, textNode)) : undefined,
     span,
     comments,
   };
+  clauseComments(ctx, end, 'text', nodes(node, 'textClause').map((n) => nodeSpan(ctx, n).offset));
+  return end;
 }
 
 /** `source <id>` with an optional timeout. */
@@ -34,7 +38,9 @@ export function visitSource(ctx: VisitContext, node: CstNode): SourceDecl {
   collectStrays(ctx, node, 'source');
   const id = ident(ctx, token(node, 'id'), span);
   const timeout = once(ctx, tokens(node, 'timeout'), (t) => tokenSpan(ctx, t), 'timeout:', `source \`${id.name}\``);
-  return { kind: 'source', id, timeout: duration(ctx, timeout), span, comments };
+  const source: SourceDecl = { kind: 'source', id, timeout: duration(ctx, timeout), span, comments };
+  clauseComments(ctx, source, 'timeout', offsets(node, 'Kw_timeout'));
+  return source;
 }
 
 /** `include "path.flow"`; undefined when the path is missing (already reported). */

@@ -2,7 +2,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type { Duration, Span, StringLit, Text, Translation } from '../ast.js';
 import { decodeOneLine, decodeTriple } from '../lexer/strings.js';
 import { OneLineString, TripleString, UnterminatedTriple } from '../lexer/tokens.js';
-import { commentsAt, ident, nodeSpan, nodes, token, tokenSpan, type VisitContext } from './cst.js';
+import { commentsAt, ident, nodeSpan, nodes, optionalComments, token, tokenSpan, type VisitContext } from './cst.js';
 
 /** True for a `"""` literal. */
 export function isTriple(t: IToken): boolean {
@@ -43,6 +43,16 @@ export function visitText(ctx: VisitContext, node: CstNode | undefined, fallback
   const entries = nodes(node, 'translation').map((t) => visitTranslation(ctx, t));
   if (entries.length === 0) return emptyText(fallback);
   return { kind: 'translations', entries, span: nodeSpan(ctx, node, fallback.offset) };
+}
+
+/**
+ * A label or caption (a text block with no heading, under an option, a link, a button or a media
+ * block): as `visitText`, and a neutral string on its own line keeps the comments written above it.
+ */
+export function visitLabel(ctx: VisitContext, node: CstNode | undefined, fallback: Span): Text {
+  const text = visitText(ctx, node, fallback);
+  if (text.kind === 'neutral') optionalComments(ctx, text, text.span.offset);
+  return text;
 }
 
 function visitTranslation(ctx: VisitContext, node: CstNode): Translation {
