@@ -16,6 +16,7 @@ import { DESK_FLOW } from './support/desk-flow.js';
 import type { CallReceiver } from './support/call-receiver.js';
 import { ROOT, runSamvad } from './support/processes.js';
 import type { Spawned } from './support/processes.js';
+import { queryRows } from './support/postgres.js';
 import { fakeGraphForFile, serveAgainst } from './support/served-bot.js';
 import { storesForFile } from './support/stores.js';
 import { deliveryBody, postWebhook, waitFor } from './support/webhook-bodies.js';
@@ -232,6 +233,50 @@ describe.each(stores)('calls in samvad serve on $name (real processes)', (store)
     } finally {
       receiver.script({});
       await server.stop();
+    }
+  });
+});
+
+describe('calls shared by two samvad serve processes on one PostgreSQL', () => {
+  const postgres = stores.find((s) => s.name === 'postgres');
+  it('the process that posted is killed: the other takes the call over when its lease runs out (same key), and answers the citizen', async () => {
+    if (postgres === undefined) throw new Error('no PostgreSQL store');
+    receiver.script({ hold: true });
+    const url = await postgres.db('shared.db');
+    const start = (id: string) =>
+      serveAgainst(fake, [deskFlow(), '--no-watch'], {
+        secret: SECRET,
+        db: url,
+        extra: { WHATSAPP_SEND_RATE: '2000', DESK_URL: receiver.url, DESK_SECRET, SAMVAD_PROCESS_ID: id, ...postgres.env },
+      });
+    const [a, b] = await Promise.all([start('calls-a'), start('calls-b')]);
+    const servers = new Map([
+      ['calls-a', a],
+      ['calls-b', b],
+    ]);
+    const citizen = '919820000201';
+    try {
+      for (const text of ['hi', '1', 'Broken hand pump']) await say(a, citizen, text);
+      await waitFor('the submission', () => (keysOf(citizen).length > 0 ? true : undefined));
+      const [held] = await queryRows<{ claimed_by: string }>(url, `SELECT claimed_by FROM calls WHERE citizen = '${citizen}'`);
+      const poster = servers.get(held?.claimed_by ?? '');
+      const survivor = poster === a ? b : a;
+      expect(poster).toBeDefined();
+      await poster?.kill9();
+      receiver.script({});
+      receiver.release();
+      const all = await waitForText(citizen, 'Registered: REF-');
+      await idle(survivor);
+      const keys = keysOf(citizen);
+      expect(keys).toHaveLength(2);
+      expect(keys[1]).toBe(keys[0]);
+      expect([...receiver.submissions.keys()].filter((k) => k === keys[0])).toHaveLength(1);
+      expect(count(all, 'Registered: REF-')).toBe(1);
+      const [row] = await queryRows<{ state: string; attempts: number; claimed_by: string | null }>(url, `SELECT state, attempts, claimed_by FROM calls WHERE citizen = '${citizen}'`);
+      expect(row).toEqual({ state: 'done', attempts: 2, claimed_by: null });
+    } finally {
+      receiver.script({});
+      await Promise.all([a.stop(), b.stop()]);
     }
   });
 });
