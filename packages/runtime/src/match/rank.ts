@@ -328,7 +328,10 @@ export function rank(index: WordIndex, text: string, screen?: string): Ranking {
     // Halves of two or more of its own entries, each adding a word, and with its path every word the
     // bot knows, make a whole: "light bill वर नाव बदल" is "light bill …" and "… नाव बदल" of the
     // bill's name change; "न्यू इलेक्ट्रिसिटी कनेक्शन", "New …" and "… कनेक्शन" under Electricity.
-    const covered = own.whole || (own.halfEntries >= 2 && reached.every((p) => explains.has(p)));
+    // Not for an option of the start menu, whose words copy everything below it ("naam … jalna" is
+    // not "Jalna Mitra").
+    const below = (index.candidates[candidate]?.ancestors.length ?? 0) > 0;
+    const covered = own.whole || (below && own.halfEntries >= 2 && reached.every((p) => explains.has(p)));
     const onScreen = screen !== undefined && index.candidates[candidate]?.menu === screen;
     // A choice that sets a value (a department of the GR listing) means something only in its
     // listing: off its menu, it counts only when the message also names the way there

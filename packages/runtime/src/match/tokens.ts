@@ -40,7 +40,8 @@ const MR = [
   // Negations: never a service's word (`kinds.ts` reads them as a reported problem).
   'नाही', 'नको', 'nako',
   // "make", "got": verbs of a request or a complaint, not of a service.
-  // Possessives: "my", "our".
+  // Possessives: "my", "our"; the genitive written apart ("tahsil che dakhle").
+  'che', 'cha', 'chi', 'chya',
   'माझ्या', 'आमचा', 'आमची', 'आमचे', 'आमच्या', 'amcha', 'amchi', 'amche', 'amchya',
   'banvaycha', 'banvayche', 'banvaychi', 'banwaycha', 'बनवायचा', 'बनवायचे', 'बनवायची', 'मिळाला', 'मिळाली', 'मिळाले', 'milala', 'milali', 'milale',
 ];
