@@ -57,10 +57,10 @@ describe('the routing set (flows/tests/routing.tsv)', () => {
 });
 
 describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
-  it('stays at or above its measured level: ≥ 95 % right, ≤ 1 % wrong routes (measured 97.5 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 97 % right, ≤ 1 % wrong routes (measured 98.8 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '95', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '97', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -68,7 +68,7 @@ describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
 });
 
 describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
-  it('stays at or above its measured level: ≥ 96 % right, ≤ 1 % wrong routes (measured 100 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 96 % right, ≤ 1 % wrong routes (measured 98.0 % and 0 %: "police verification for passport" shows both services)', () => {
     const run = spawnSync(
       process.execPath,
       [cli, 'routing', FLOW, here('./tests/routing-holdout-2.tsv'), '--min', '96', '--max-wrong', '1'],
@@ -79,10 +79,10 @@ describe('the second held-out set (flows/tests/routing-holdout-2.tsv)', () => {
 });
 
 describe('the third held-out set (flows/tests/routing-holdout-3.tsv)', () => {
-  it('stays at or above its measured level: ≥ 96 % right, ≤ 1 % wrong routes (measured 98.9 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 98 % right, ≤ 1 % wrong routes (measured 100 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-3.tsv'), '--min', '96', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-3.tsv'), '--min', '98', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -90,10 +90,10 @@ describe('the third held-out set (flows/tests/routing-holdout-3.tsv)', () => {
 });
 
 describe('the fourth held-out set (flows/tests/routing-holdout-4.tsv)', () => {
-  it('stays at or above its measured level: ≥ 95 % right, ≤ 1 % wrong routes (first 93.3 % and 0.8 %, now 97.5 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 96 % right, ≥ 90 % per class, ≤ 1 % wrong routes (first 93.3 % and 0.8 %, now 98.3 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-4.tsv'), '--min', '95', '--min-class', '90', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-4.tsv'), '--min', '96', '--min-class', '90', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -101,32 +101,32 @@ describe('the fourth held-out set (flows/tests/routing-holdout-4.tsv)', () => {
 });
 
 describe('the fifth held-out set (flows/tests/routing-holdout-5.tsv)', () => {
-  it('stays at or above its measured level: ≥ 95 % right, ≥ 80 % per class, ≤ 1 % wrong routes (first 92.0 % and 3.5 %)', () => {
+  it('stays at or above its measured level: ≥ 97 % right, ≥ 90 % per class, ≤ 1 % wrong routes (first 92.0 % and 3.5 %, now 98.5 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-5.tsv'), '--min', '95', '--min-class', '80', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-5.tsv'), '--min', '97', '--min-class', '90', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
 });
 
-describe('the sixth held-out set (flows/tests/routing-holdout-6.tsv, not tuned on)', () => {
-  it('stays at or above its measured level: ≥ 93 % right, ≤ 1.5 % wrong routes (first 93.2 % and 2.7 %, now 94.5 % and 1.4 %)', () => {
+describe('the sixth held-out set (flows/tests/routing-holdout-6.tsv)', () => {
+  it('stays at or above its measured level: ≥ 96 % right, ≥ 85 % per class, ≤ 1 % wrong routes (first 93.2 % and 2.7 %, now 97.3 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-6.tsv'), '--min', '93', '--max-wrong', '1.5'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-6.tsv'), '--min', '96', '--min-class', '85', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
 });
 
-describe('the seventh held-out set (flows/tests/routing-holdout-7.tsv, not tuned on)', () => {
-  it('stays at or above its first score: ≥ 96 % right, ≥ 80 % per class, ≤ 1 % wrong routes (first 98.7 % and 0 %)', () => {
+describe('the seventh held-out set (flows/tests/routing-holdout-7.tsv)', () => {
+  it('stays at or above its measured level: ≥ 98 % right, ≥ 90 % per class, ≤ 1 % wrong routes (first 98.7 % and 0 %, now 100 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-7.tsv'), '--min', '96', '--min-class', '80', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-7.tsv'), '--min', '98', '--min-class', '90', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -134,24 +134,36 @@ describe('the seventh held-out set (flows/tests/routing-holdout-7.tsv, not tuned
 });
 
 describe('the eighth held-out set (flows/tests/routing-holdout-8.tsv; one rule informed by it)', () => {
-  it('stays at or above its measured level: ≥ 88 % right, ≤ 1 % wrong routes (first 78.7 % and 0 %: English typed in Devanagari; now 90.2 %)', () => {
+  it('stays at or above its measured level: ≥ 95 % right, ≥ 80 % per class, ≤ 1 % wrong routes (first 78.7 % and 0 %: English typed in Devanagari; now 96.7 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-8.tsv'), '--min', '88', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-8.tsv'), '--min', '95', '--min-class', '80', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
 });
 
-describe('the ninth held-out set (flows/tests/routing-holdout-9.tsv, not tuned on)', () => {
-  it('stays at or above its first score: ≥ 92 % right, ≤ 2 % wrong routes (first 94.1 % and 2.0 %)', () => {
+describe('the ninth held-out set (flows/tests/routing-holdout-9.tsv)', () => {
+  it('stays at or above its measured level: ≥ 96 % right, ≤ 1 % wrong routes (first 94.1 % and 2.0 %, now 98.0 % and 0 %)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-9.tsv'), '--min', '92', '--max-wrong', '2'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-9.tsv'), '--min', '96', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+});
+
+describe('the tenth held-out set (flows/tests/routing-holdout-10.tsv, written after round four\'s changes)', () => {
+  it('stays at or above its measured level: ≥ 92 % right, ≥ 80 % per class, ≤ 1 % wrong routes (first 92.2 % and 1.3 %, now 92.9 % and 0.6 %)', () => {
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-10.tsv'), '--min', '92', '--min-class', '80', '--max-wrong', '1'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^overall\s+[\d.]+ % right\s+\d+\/154 /mu);
   });
 });
 
