@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CONDITION_DEPTH, MAX_CONDITION_TERMS, MAX_DIAGNOSTICS_PER_FILE, format, parse } from '../src/index.js';
-import { effectsFile } from './arbitraries.js';
+import { MAX_CONDITION_DEPTH, MAX_CONDITION_TERMS, MAX_DIAGNOSTICS_PER_FILE, format, lex, parse } from '../src/index.js';
+import { effectsFile, everyCommentFile } from './arbitraries.js';
 import { exampleFlows, withoutSpans } from './helpers.js';
 
 const examples = exampleFlows();
@@ -103,6 +103,73 @@ describe('endpoints, calls, media, buttons and the new inputs (random well-forme
     fc.assert(
       fc.property(effectsFile, fc.nat(), (source, cut) => expectSound(source.slice(0, cut % (source.length + 1)))),
       { numRuns: 100 },
+    );
+  });
+});
+
+/** Every comment an AST keeps, in the order of a walk of the tree. */
+function keptComments(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) keptComments(item, found);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'clauseComments') for (const list of Object.values(v as Record<string, string[]>)) found.push(...list);
+      else if (key === 'comments' || key === 'endComments' || key === 'leadingComments' || key === 'trailingComments') found.push(...(v as string[]));
+      else keptComments(v, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * The places of the tagged comments of a formatted file that are not where their tag says: a
+ * `# @<tag>` comment must be above (comments between) a line that starts with `<tag>`, and an
+ * `# @ends` comment must end its declaration (indented by 2, then a blank line, the end of the
+ * file or the next declaration: consecutive includes stay together).
+ */
+function misplaced(output: string): string[] {
+  const lines = output.split('\n');
+  const wrong: string[] = [];
+  lines.forEach((line, i) => {
+    const tag = /^(\s*)# @(\S+)/.exec(line);
+    if (!tag || tag[2] === 'trailing') return;
+    let next = i + 1;
+    if (tag[2] === 'ends') {
+      while (/^ {2}# @ends/.test(lines[next] ?? '')) next += 1;
+      if (tag[1] !== '  ' || !/^(\S.*)?$/.test(lines[next] ?? '')) wrong.push(`${i + 1}: ${line} (then ${JSON.stringify(lines[next])})`);
+      return;
+    }
+    while ((lines[next] ?? '').trim().startsWith('#')) next += 1;
+    if (!(lines[next] ?? '').trim().startsWith(tag[2] as string)) wrong.push(`${i + 1}: ${line} (above ${JSON.stringify(lines[next])})`);
+  });
+  return wrong;
+}
+
+describe('comments in every place (random files of every declaration)', () => {
+  it('parse without a diagnostic, every comment kept in the tree', () => {
+    fc.assert(
+      fc.property(everyCommentFile, (source) => {
+        const { ast, diagnostics } = parse(source, 'c.flow');
+        expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+        const written = lex(source, 'c.flow').comments.map((c) => c.image.slice(1).trimEnd());
+        expect(keptComments(ast).sort()).toEqual(written.sort());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('format keeps each comment with its element, in order, and formatting its output changes nothing', () => {
+    fc.assert(
+      fc.property(everyCommentFile, (source) => {
+        const first = parse(source, 'c.flow');
+        const once = format(first.ast);
+        const second = parse(once, 'c.flow');
+        expect(second.diagnostics).toEqual([]);
+        // The same comments, in the same order, in the same place of the tree.
+        expect(withoutSpans(second.ast)).toEqual(withoutSpans(first.ast));
+        expect(misplaced(once)).toEqual([]);
+        expect(format(second.ast)).toBe(once);
+      }),
+      { numRuns: 200 },
     );
   });
 });
