@@ -420,6 +420,13 @@ describe('samvad explain', () => {
     expect(bad.stderr).toContain('no node is named `nowhere`');
   });
 
+  it('says why a message that reached the bot\'s words offers nothing: a complaint, a kind the bot does not offer', () => {
+    const complaint = spawnSync(process.execPath, [cli, 'explain', FLOW, 'meter kharab hai'], { encoding: 'utf8' });
+    expect(complaint.stdout).toContain('decision: none (a complaint, not a request');
+    const birth = spawnSync(process.execPath, [cli, 'explain', FLOW, 'birth certificate'], { encoding: 'utf8' });
+    expect(birth.stdout).toContain('named by a word the bot does not know');
+  });
+
   it('--json names the options it would ask about (what the FLOW5005 check reads)', () => {
     const run = spawnSync(process.execPath, [cli, 'explain', FLOW, 'कार्ड', '--json'], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);

@@ -67,7 +67,7 @@ export function explainMessage(graph: Graph, text: string, at?: string): Explana
   let asks: string[] | undefined;
   switch (d.kind) {
     case 'none':
-      decision = 'none (no service named: the current menu handles it)';
+      decision = `none (${d.reason ?? 'no service named'}: the current menu handles it)`;
       break;
     case 'menu':
       decision = `menu ${d.menu} (close options of one menu)`;

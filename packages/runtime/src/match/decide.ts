@@ -13,7 +13,8 @@ export type Decision =
   | { readonly kind: 'option'; readonly candidate: number }
   | { readonly kind: 'menu'; readonly menu: string }
   | { readonly kind: 'ask'; readonly candidates: readonly number[] }
-  | { readonly kind: 'none' };
+  /** `reason`: why a message that reached words of the bot offers nothing (a complaint, a kind the bot does not offer…). */
+  | { readonly kind: 'none'; readonly reason?: string };
 
 /** A runner-up within this share of the best score makes the message ambiguous. */
 export const CLOSE = 0.8;
@@ -58,29 +59,30 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   const decision = decideScores(index, ranking);
   // A complaint ("meter kharab hai", "वीज बिल जास्त आले", "police complaint") is no request for a
   // service: the welcome menu.
-  if (decision.kind !== 'none' && ranking.tokens.some(isComplaint)) return { kind: 'none' };
+  if (decision.kind !== 'none' && ranking.tokens.some(isComplaint)) return { kind: 'none', reason: 'a complaint, not a request' };
   if (decision.kind === 'ask' && (ranking.scored[0]?.total ?? 0) < WEAK) {
     // A weak guess is no question when the message says something else: a negation ("मोबाइल
     // रिचार्ज नहीं हुआ") or as many words the bot does not know as words it does ("aaj office
     // band hai kya": only "aaj" is the bot's, in "today's GRs").
     const content = ranking.tokens.filter((t) => t.stop === undefined);
     const unknown = content.filter((t) => t.hits.length === 0).length;
-    if (ranking.tokens.some(isNegation) || unknown >= content.length - unknown) return { kind: 'none' };
+    if (ranking.tokens.some(isNegation)) return { kind: 'none', reason: 'a weak guess with a negation' };
+    if (unknown >= content.length - unknown) return { kind: 'none', reason: 'a weak guess, as many unknown words as known ones' };
   }
   if (decision.kind !== 'option' && decision.kind !== 'menu') return decision;
   // A negation with only a department's words reports a problem ("bijli nahi hai subah se": a
   // power cut), which no service is: the welcome menu, not the department's list.
   const menu = decision.kind === 'menu' ? decision.menu : index.candidates[decision.candidate]?.option.target;
-  if (menu !== undefined && index.byMenu.has(menu) && ranking.tokens.some(isNegation)) return { kind: 'none' };
+  if (menu !== undefined && index.byMenu.has(menu) && ranking.tokens.some(isNegation)) return { kind: 'none', reason: "a negation with a department's words" };
   // So does a negation with a word the bot does not know ("pm kisan ka paisa nahi aaya": the
   // money did not come), whatever service the other words name.
-  if (ranking.tokens.some(isNegation) && ranking.tokens.some((t) => unknownWord(index, t))) return { kind: 'none' };
+  if (ranking.tokens.some(isNegation) && ranking.tokens.some((t) => unknownWord(index, t))) return { kind: 'none', reason: 'a negation with a word the bot does not know' };
   const chosen = decision.kind === 'option' ? ranking.scored.find((s) => s.candidate === decision.candidate) : undefined;
   // A thing of a kind the bot has no word for ("birth certificate", "gas connection"), and no
   // other word of the message that tells a service: not one of the bot's things of that kind.
   if (unknownOfKind(index, ranking.tokens).size > 0) {
     const telling = ranking.tokens.some((t) => kindOfToken(t) === undefined && !unknownWord(index, t) && wordWeight(index, t) >= TELLING);
-    if (!telling) return { kind: 'none' };
+    if (!telling) return { kind: 'none', reason: 'a kind of thing (certificate, card…) named by a word the bot does not know' };
   }
   // Nor one whose naming word the route does not explain, when the route rests on kind words and
   // common ones only ("marriage certificate", "school leaving certificate": the Revenue
@@ -98,7 +100,7 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
     const t = ranking.tokens[p];
     return t === undefined || kindOfToken(t) !== undefined || wordWeight(index, t) < TELLING;
   });
-  if (unexplained && rests) return { kind: 'none' };
+  if (unexplained && rests) return { kind: 'none', reason: 'a kind of thing named by a word the route does not explain' };
   if (chosen === undefined) return decision;
   return kindCheck(index, ranking, chosen.candidate) ?? decision;
 }
@@ -152,7 +154,7 @@ function kindCheck(index: WordIndex, ranking: Ranking, candidate: number): Decis
   );
   const kept: Scored[] = [];
   for (const s of others) if (!kept.some((k) => samePath(index, k.candidate, s.candidate))) kept.push(s);
-  if (kept.length === 0) return { kind: 'none' };
+  if (kept.length === 0) return { kind: 'none', reason: 'another kind of thing than the service offers' };
   return { kind: 'ask', candidates: [candidate, ...kept.map((s) => s.candidate)].slice(0, ASK_AT_MOST) };
 }
 
