@@ -1,8 +1,9 @@
 /**
  * The typed AST of a `.flow` file, as produced by `parse()` in `parser/parse.ts`.
  * Every element carries a source span; line and column are computed only when rendering.
- * Comments are kept (as the comments written before an element) so that the formatter
- * can reproduce them.
+ * Comments are kept so that the formatter can write each back where it was: with the element
+ * written below it (`comments`, a clause's `clauseComments`, a neutral label's `comments`), at
+ * the end of a declaration (`endComments`), or as the file's header and end.
  *
  * Contract with the compiler:
  * - An optional field means "may be missing in the source; the compiler checks it"
