@@ -77,6 +77,8 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   // So does a negation with a word the bot does not know ("pm kisan ka paisa nahi aaya": the
   // money did not come), whatever service the other words name.
   if (ranking.tokens.some(isNegation) && ranking.tokens.some((t) => unknownWord(index, t))) return { kind: 'none', reason: 'a negation with a word the bot does not know' };
+  // The rest reads kind words: most messages have none.
+  if (!ranking.tokens.some((t) => kindOfToken(t) !== undefined)) return decision;
   const chosen = decision.kind === 'option' ? ranking.scored.find((s) => s.candidate === decision.candidate) : undefined;
   // A thing of a kind the bot has no word for ("birth certificate", "gas connection"), and no
   // other word of the message that tells a service: not one of the bot's things of that kind.
@@ -112,8 +114,9 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
  */
 function routeWords(index: WordIndex, ranking: Ranking, decision: Decision): Set<number> {
   const out = new Set<number>();
+  const byCandidate = new Map(ranking.scored.map((s) => [s.candidate, s]));
   const own = (candidate: number) => {
-    for (const p of ranking.scored.find((s) => s.candidate === candidate)?.mine ?? []) out.add(p);
+    for (const p of byCandidate.get(candidate)?.mine ?? []) out.add(p);
   };
   const path = (candidate: number) => {
     own(candidate);

@@ -95,7 +95,14 @@ export function isComplaint(token: RankedToken): boolean {
 /** The kind a message word names, by its key or a stem it reached (not a typo: "दाखवा", show, is not "दाखला"). */
 export function kindOfToken(token: RankedToken): Kind | undefined {
   if (token.stop !== undefined) return undefined;
-  return KIND_KEYS.get(token.key) ?? token.hits.filter((h) => h.by === 'stem' || h.by === 'exact').map((h) => KIND_KEYS.get(h.key)).find((k) => k !== undefined);
+  const own = KIND_KEYS.get(token.key);
+  if (own !== undefined) return own;
+  for (const hit of token.hits) {
+    if (hit.by !== 'stem' && hit.by !== 'exact') continue;
+    const kind = KIND_KEYS.get(hit.key);
+    if (kind !== undefined) return kind;
+  }
+  return undefined;
 }
 
 /** True when the message word is a negation ("nahi", "नाही", "not"). */
