@@ -39,7 +39,7 @@ goto check_member -> is_member
 
 branch is_member
   when member == "yes" -> members
-  else -> info
+  else -> signup
 
 page members
   text:
@@ -54,6 +54,15 @@ menu news
   from news into item -> info
     title: "{item.title}"
     fallback -> info
+
+input signup
+  text:
+    en: "For members only. Type yes to join:"
+    mr: "फक्त सभासदांसाठी. सभासद होण्यासाठी yes लिहा:"
+  var: member
+  expect: one of "yes"
+  retries: 2 -> info
+  then -> members
 `;
 
 function graph(): Graph {
@@ -140,7 +149,7 @@ user: 1`);
       for (const l of r.touched.languages) touched.languages.add(l);
     }
     const coverage = coverageOf('shop.flow', graph(), touched);
-    expect(coverage.nodes.missed).toEqual(['news']);
+    expect(coverage.nodes.missed).toEqual(['news', 'signup']);
     expect(coverage.options).toEqual({ covered: 2, total: 3, missed: ['home.news'] });
     expect(coverage.languages).toEqual({ covered: 1, total: 2, missed: ['mr'] });
   });

@@ -4,9 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { compile, memoryHost } from '../src/index.js';
 import { MAX_AUTOMATIC_STEPS } from '../src/checks/chains.js';
 
-/** A bot whose menu option leads into `steps` gotos (or branches) in a row, then a page. */
+/** A bot whose menu option (setting the `x` the branches test) leads into `steps` gotos (or branches) in a row, then a page. */
 function chainBot(steps: number, kind: 'goto' | 'branch' = 'goto'): string {
-  const lines = ['bot b', '  languages: en "English"', '  start: home', '', 'menu home', '  text: "Hi"', '  option go -> s0', '    "Go"', ''];
+  const lines = ['bot b', '  languages: en "English"', '  start: home', '', 'menu home', '  text: "Hi"', '  option go -> s0', '    "Go"', '    set x = "yes"', ''];
   for (let i = 0; i < steps; i += 1) {
     const to = i + 1 < steps ? `s${i + 1}` : 'done';
     lines.push(kind === 'goto' ? `goto s${i} -> ${to}` : `branch s${i}\n  when x == "no" -> done\n  else -> ${to}`, '');

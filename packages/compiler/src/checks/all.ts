@@ -1,6 +1,7 @@
 import type { CheckRegistry } from './registry.js';
 import { checkCallFields, checkCallShape, checkEndpointNames, checkEndpoints, checkUnusedEndpoints } from './calls.js';
 import { checkAutomaticChains } from './chains.js';
+import { checkConditionVariables } from './condition-variables.js';
 import { checkHeader } from './header.js';
 import { checkMessageLanguages, checkNodeLanguages } from './languages.js';
 import { checkEndLimits, checkInputLimits, checkMenuLimits, checkPageLimits } from './limits.js';
@@ -19,7 +20,7 @@ import { checkWords } from './words.js';
 
 /** Every check of the compiler, registered per node kind. */
 export const allChecks: CheckRegistry = {
-  program: [checkHeader, checkMisspeltLanguages, checkTargets, checkSourceNames, checkEndpointNames, checkEndpoints, checkUnusedEndpoints, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkWords],
+  program: [checkHeader, checkMisspeltLanguages, checkTargets, checkSourceNames, checkEndpointNames, checkEndpoints, checkUnusedEndpoints, checkHeaderRanges, checkMessageLanguages, checkSystemTexts, checkSystemTextLimits, checkReachable, checkAutomaticLoops, checkAutomaticChains, checkVariables, checkConditionVariables, checkWords],
   anyNode: [checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],

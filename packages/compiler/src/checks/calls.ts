@@ -114,7 +114,7 @@ export function checkEndpointNames(ctx: CheckContext): void {
         message: `endpoint \`${name}\` is not declared${others.length === 0 ? '' : ` (used ${uses.length.toLocaleString('en-US')} times)`}`,
         span: first.span,
         primaryLabel: 'no `endpoint` block has this name',
-        labels: shown.map((use) => ({ span: use.span, message: `\`${name}\` is used here too` })),
+        labels: shown.map((use) => ({ span: use.span, message: `\`${name}\` is used here too`, repeat: true })),
         notes: others.length > shown.length ? [`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`] : [],
         ...(guess !== undefined && defined !== undefined
           ? {

@@ -216,7 +216,7 @@ function report(uses: readonly Use[], setters: readonly Setter[], known: readonl
       message: `\`{${use.name}}\` is never set on any path to ${where}${elsewhere.size === 0 ? '' : ` (nor to ${listed([...elsewhere].slice(0, MAX_LISTED).map((n) => `\`${n}\``), elsewhere.size)})`}`,
       span: use.span,
       primaryLabel: 'a citizen would see this empty',
-      labels: shown.map((o) => ({ span: o.span, message: `\`{${o.name}}\` is not set here either` })),
+      labels: shown.map((o) => ({ span: o.span, message: `\`{${o.name}}\` is not set here either`, ...(o.name === use.name ? { repeat: true } : {}) })),
       notes,
       ...(help === undefined ? {} : { help }),
     }),
@@ -228,16 +228,24 @@ function report(uses: readonly Use[], setters: readonly Setter[], known: readonl
  * call whose endpoint answers it, a close name ("did you mean"), or how variables are set.
  */
 function helpWhenNothingSets(name: string, where: string, known: readonly string[], ctx: CheckContext): string {
-  const binders = inputsBinding(name, ctx);
-  if (binders.length > 0) return bindingHelp(name, binders);
-  const answering = callAnswering(name, ctx);
-  if (answering !== undefined) {
-    return `endpoint \`${answering.endpoint}\` answers \`${name}\`: receive it in call \`${answering.call}\`, under \`receive:\`:\n    ${name} -> ${name}`;
-  }
+  const binding = helpFromBindings(name, ctx, true);
+  if (binding !== undefined) return binding;
   const guess = closestWithinBudget(ctx, keyOf(name), known);
   if (guess !== undefined) return `did you mean \`{${guess.endsWith('.') ? `${guess}${name.slice(name.indexOf('.') + 1)}` : guess}}\`?`;
   if (name.includes('.')) return `\`{${name}}\` needs a \`from … into ${name.slice(0, name.indexOf('.'))}\` clause on the way to ${where}`;
   return `ask for it on the way to ${where} with an \`input\` node (\`var: ${name}\`), or set it in an option (\`set ${name} = "…"\`)`;
+}
+
+/**
+ * Help for a name nothing sets that the bot nearly sets: for `x.field`, what the inputs into `x`
+ * bind (with `{…}` around names when `braces`); for a plain name, the call whose endpoint answers it.
+ */
+export function helpFromBindings(name: string, ctx: CheckContext, braces: boolean): string | undefined {
+  const binders = inputsBinding(name, ctx);
+  if (binders.length > 0) return bindingHelp(name, binders, braces);
+  const answering = callAnswering(name, ctx);
+  if (answering === undefined) return undefined;
+  return `endpoint \`${answering.endpoint}\` answers \`${name}\`: receive it in call \`${answering.call}\`, under \`receive:\`:\n    ${name} -> ${name}`;
 }
 
 /** For `{x.field}`: the inputs into `x` that bind sub-names, none of which is `field`. */
@@ -253,11 +261,11 @@ function inputsBinding(name: string, ctx: CheckContext): InputDecl[] {
 }
 
 /** What the inputs into `x` bind, and which `expect:` would bind the field asked for. */
-function bindingHelp(name: string, inputs: readonly InputDecl[]): string {
+function bindingHelp(name: string, inputs: readonly InputDecl[], braces: boolean): string {
   const input = inputs[0] as InputDecl;
   const base = name.slice(0, name.indexOf('.'));
   const field = name.slice(name.indexOf('.') + 1);
-  const bound = inputBindings(base, input.expect?.kind).map((n) => `\`{${n}}\``);
+  const bound = inputBindings(base, input.expect?.kind).map((n) => (braces ? `\`{${n}}\`` : `\`${n}\``));
   const kinds = (['photo', 'document', 'location', 'contact'] as const).filter((k) => inputBindings(base, k).includes(name));
   const other = kinds.length === 0 ? '' : `; \`${field}\` comes with \`expect: ${kinds.join('` or `expect: ')}\``;
   return `input \`${input.id.name}\` (\`expect: ${input.expect?.kind ?? 'any'}\`) binds ${bound.join(', ')}${other}`;
