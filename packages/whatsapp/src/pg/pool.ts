@@ -19,6 +19,12 @@ export interface PoolOptions {
   readonly max?: number;
   /** `application_name` PostgreSQL shows in `pg_stat_activity` (default `samvad`). */
   readonly applicationName?: string;
+  /**
+   * Plan every prepared statement once, for any values (`plan_cache_mode=force_generic_plan`).
+   * PostgreSQL otherwise keeps re-planning a statement whose generic plan it estimates dearer than
+   * the plans for the values at hand — the sender's claims, planned anew on almost every call.
+   */
+  readonly genericPlans?: boolean;
 }
 
 /**
@@ -36,6 +42,7 @@ export function createPool(url: string, options: PoolOptions = {}, onError?: (er
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
+    ...(options.genericPlans === true ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
   });
   // An idle client losing its connection emits 'error' on the pool: without a listener it would crash the process.
   pool.on('error', (error) => onError?.(error));

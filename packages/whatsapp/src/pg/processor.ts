@@ -67,8 +67,8 @@ export interface PgProcessorOptions {
   readonly bot: (numberId: string) => ServedBot | undefined;
   /** A message older than this (WhatsApp's `timestamp`) updates the session but gets no reply. */
   readonly replyMaxAgeMs: number;
-  /** Called after a commit that created outbox rows (the sender's `notify`). */
-  readonly onOutbox: (numberId: string) => void;
+  /** Called after a commit that created outbox rows for `citizen` (the sender's `notify`). */
+  readonly onOutbox: (numberId: string, citizen: string) => void;
   /** Called after a commit that stored a call (the call worker's `notify`). */
   readonly onCall?: () => void;
   /** Citizens processed at once by this process (connections of `pool` it uses). Default 8. */
@@ -328,7 +328,7 @@ export class PgProcessor {
     const call = turn.call === undefined ? undefined : { ...newCall(turn.call, bot.graph.bot, citizen), windowStart: message.timestamp > 0 ? message.timestamp * 1000 : now };
     const done = await finishTurn(client, numberId, citizen, { seq, now, session: turn.session, bodies: rendered.bodies, ...(call !== undefined ? { call } : {}) });
     if (done.marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
-    if (done.replies > 0) this.options.onOutbox(numberId);
+    if (done.replies > 0) this.options.onOutbox(numberId, citizen);
     if (done.marked && call !== undefined) this.options.onCall?.();
     return done.next;
   }

@@ -38,7 +38,7 @@ if (priorityProblem !== undefined) log.log('warn', 'worker.priority_unchanged', 
 const onPoolError = (error: Error) => log.log('warn', 'db.connection_lost', { error: describePgError(error) });
 // The turns (and the LISTEN connection); apart, the sender's claims and marks.
 const work = createPool(init.url, { max: init.concurrency + 2, applicationName: 'samvad serve (processing)' }, onPoolError);
-const sendPool = createPool(init.url, { max: 6, applicationName: 'samvad serve (sending)' }, onPoolError);
+const sendPool = createPool(init.url, { max: 6, applicationName: 'samvad serve (sending)', genericPlans: true }, onPoolError);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 
 /** The endpoints of a graph's `call`s, from the environment (checked by startPgServer before the graph got here). */
@@ -94,7 +94,7 @@ const processor = new PgProcessor(
     numbers: init.bots.map((b) => b.numberId),
     bot: (numberId) => bots.get(numberId),
     replyMaxAgeMs: init.replyMaxAgeMs,
-    onOutbox: (numberId) => sender.notify(numberId),
+    onOutbox: (numberId, citizen) => sender.notify(numberId, citizen),
     onCall: () => calls.notify(),
     concurrency: init.concurrency,
   },

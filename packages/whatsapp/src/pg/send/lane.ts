@@ -12,14 +12,20 @@ export class Lane {
   readonly limit: RateLimit;
   /** A claim is under way. */
   claiming = false;
-  /** Asked to claim while a claim ran: claim again after it. */
-  again = false;
+  /** A look at every citizen of the number is wanted (a notification, the poll, a timer, more due). */
+  full = false;
+  /** Citizens whose first open row is wanted (replies this process committed, a reply it marked). */
+  readonly citizens = new Set<string>();
   /** Its last claim was cut short by full slots: claim again when one frees. */
   wantsSlots = false;
   /** When its last claim started (the clock's ms): the next waits for the claim gap. */
   lastClaimAt = Number.NEGATIVE_INFINITY;
+  /** When its last look at every citizen started: notifications wait for the notified gap. */
+  lastFullAt = Number.NEGATIVE_INFINITY;
   private timer: TimerHandle | undefined;
   private timerAt = 0;
+  /** The claim gap's timer: runs what is wanted once the gap has passed. */
+  private soonTimer: TimerHandle | undefined;
 
   constructor(
     bot: PgSenderBot,
@@ -45,9 +51,23 @@ export class Lane {
     }, delay);
   }
 
-  /** Cancels the timer (stop). */
+  /** Makes sure `run` runs in `ms` (a claim gap; a gap timer already set is kept: it is due sooner or as soon). */
+  soon(ms: number, run: () => void): void {
+    if (this.soonTimer !== undefined) return;
+    this.soonTimer = this.clock.setTimer(
+      () => {
+        this.soonTimer = undefined;
+        run();
+      },
+      Math.max(1, Math.ceil(ms)),
+    );
+  }
+
+  /** Cancels the timers (stop). */
   quiet(): void {
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    if (this.soonTimer !== undefined) this.clock.clearTimer(this.soonTimer);
     this.timer = undefined;
+    this.soonTimer = undefined;
   }
 }

@@ -60,6 +60,12 @@ export interface ClaimRequest {
   readonly limit: number;
   readonly rate: RateLimit;
   readonly leaseMs: number;
+  /**
+   * Only these citizens' first open rows (the citizens this process just committed replies for,
+   * or whose previous reply it just marked): an index probe each, instead of the walk over every
+   * citizen with something open. Absent: every citizen of the number.
+   */
+  readonly citizens?: readonly string[];
 }
 
 /**
@@ -76,6 +82,15 @@ const HEADS = `
       SELECT citizen, id FROM outbox
        WHERE number_id = $1 AND state IN ${OPEN_STATES} AND citizen > h.citizen
        ORDER BY citizen, id LIMIT 1) n
+  )`;
+
+/** The first open row of each citizen in `$7` (a probe of `outbox_open` per citizen). */
+const HEADS_OF = `
+  WITH heads AS (
+    SELECT n.citizen, n.id FROM unnest($7::text[]) AS c(citizen), LATERAL (
+      SELECT citizen, id FROM outbox
+       WHERE number_id = $1 AND citizen = c.citizen AND state IN ${OPEN_STATES}
+       ORDER BY id LIMIT 1) n
   )`;
 
 /**
@@ -103,7 +118,7 @@ const NEXT = `
  * The last row (`kind = 'meta'`) carries how many were found, the tokens left and, when fewer
  * were found than asked, when to look again (`NEXT`).
  */
-const CLAIM = `${HEADS},
+const claimStatement = (heads: string) => `${heads},
   cand AS (
     SELECT o.id, o.claimed_by FROM heads h JOIN outbox o ON o.id = h.id
      WHERE o.state NOT IN ('sent', 'failed', 'window_closed') AND o.due_at <= ${DB_NOW_MS}
@@ -132,6 +147,8 @@ const CLAIM = `${HEADS},
   SELECT 'meta', NULL, NULL, NULL, NULL, NULL, NULL, (SELECT n FROM found), (SELECT avail - n FROM granted),
          EXISTS (SELECT 1 FROM bucket) OR (SELECT n FROM found) = 0,
          CASE WHEN (SELECT n FROM found) < $2 THEN (${NEXT}) END`;
+const CLAIM = claimStatement(HEADS);
+const CLAIM_CITIZENS = claimStatement(HEADS_OF);
 
 interface ClaimResultRow {
   readonly kind: 'row' | 'meta';
@@ -150,10 +167,13 @@ interface ClaimResultRow {
 
 /** Claims up to `request.limit` rows (see the file comment). */
 export async function claimRows(pool: PgPool, request: ClaimRequest): Promise<Claim> {
-  const params = [request.numberId, request.limit, request.rate.rate, request.rate.burst, request.processId, request.leaseMs];
+  const params: unknown[] = [request.numberId, request.limit, request.rate.rate, request.rate.burst, request.processId, request.leaseMs];
   // A named (prepared) statement: planned once per connection, not on every claim — its planning
   // cost more than running it (pg_stat_statements, issue 13's benchmark).
-  const query = { name: 'samvad_outbox_claim', text: CLAIM, values: params };
+  const query =
+    request.citizens === undefined
+      ? { name: 'samvad_outbox_claim', text: CLAIM, values: params }
+      : { name: 'samvad_outbox_claim_citizens', text: CLAIM_CITIZENS, values: [...params, request.citizens] };
   let result = await pool.query<ClaimResultRow>(query);
   let meta = result.rows.find((r) => r.kind === 'meta');
   if (meta?.bucket === false) {

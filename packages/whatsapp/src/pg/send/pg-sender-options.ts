@@ -37,6 +37,12 @@ export interface PgSenderOptions {
    * turn (an idle number's first reply is claimed at once).
    */
   readonly claimGapMs?: number;
+  /**
+   * Least time between two looks at every citizen of a number started by notifications (default
+   * 100 ms): under load every commit of every process notifies, and the look walks every citizen
+   * with something open, while this process's own replies are claimed citizen by citizen at once.
+   */
+  readonly notifiedGapMs?: number;
   /** Concurrent HTTP requests of this process (default 64); slow ones hold at most half. */
   readonly maxInFlight?: number;
   /** A request in flight longer than this is slow (default 3 s). */

@@ -63,13 +63,14 @@ export class PgSender {
   /** Rows whose send is under way. */
   private readonly inFlight = new Set<number>();
   /** The lane of each row claimed and not yet marked. */
-  private readonly rowLane = new Map<number, Lane>();
+  private readonly rowLane = new Map<number, { readonly lane: Lane; readonly citizen: string }>();
   /** Claims under way, and number pauses being written (their retry mark follows): awaited by stop(). */
   private readonly claims = new Set<Promise<void>>();
   private readonly pauses = new Set<Promise<void>>();
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly claimGapMs: number;
+  private readonly notifiedGapMs: number;
   private readonly windowMs: number;
   private pollTimer: TimerHandle | undefined;
   private watch: OutboxWatch | undefined;
@@ -85,6 +86,7 @@ export class PgSender {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 2_000;
     this.claimGapMs = options.claimGapMs ?? 10;
+    this.notifiedGapMs = options.notifiedGapMs ?? 100;
     this.windowMs = options.windowMs ?? CUSTOMER_SERVICE_WINDOW_MS;
     this.random = options.random ?? Math.random;
     this.lanes = options.bots.map((bot) => new Lane(bot, this.clock));
@@ -116,14 +118,22 @@ export class PgSender {
     this.poll();
   }
 
-  /** Rows were committed (for `numberId`, or any number): claim now. */
-  notify(numberId?: string): void {
-    if (numberId !== undefined) {
-      const lane = this.byNumber.get(numberId);
-      if (lane !== undefined) return this.pump(lane);
-      return; // a number another deployment sends for
+  /**
+   * Rows were committed: by this process for `citizen` of `numberId` (claimed at once, that
+   * citizen's first open row only), or by any process for `numberId` (a notification: a look at
+   * every citizen of the number, at most every `notifiedGapMs`), or for any number.
+   */
+  notify(numberId?: string, citizen?: string): void {
+    if (numberId === undefined) return this.pumpAll();
+    const lane = this.byNumber.get(numberId);
+    if (lane === undefined) return; // a number another deployment sends for
+    if (citizen !== undefined) {
+      lane.citizens.add(citizen);
+      return this.run(lane);
     }
-    this.pumpAll();
+    const wait = lane.lastFullAt + this.notifiedGapMs - this.clock.now();
+    if (wait > 0) return this.wakeIn(lane, wait); // notifications arriving meanwhile are one look
+    this.pump(lane);
   }
 
   /** How sending is going, for `/healthz` (no database access: the figures of the last poll). */
@@ -167,17 +177,24 @@ export class PgSender {
     for (const lane of this.lanes) this.pump(lane);
   }
 
-  /** Claims for `lane` unless a claim runs (then once more after it) or no slot is free (then when one frees). */
+  /** Looks at every citizen of `lane`'s number (see `run`). */
   private pump(lane: Lane): void {
-    if (this.stopped) return;
-    if (lane.claiming) {
-      lane.again = true;
-      return;
-    }
+    lane.full = true;
+    this.run(lane);
+  }
+
+  /**
+   * Claims what `lane` wants — every citizen's first open row, or only those of `lane.citizens` —
+   * unless a claim runs (then after it), the claim gap has not passed (then once it has: what is
+   * wanted meanwhile is one claim) or no slot is free (then when one frees).
+   */
+  private run(lane: Lane): void {
+    if (this.stopped || lane.claiming) return;
+    if (!lane.full && lane.citizens.size === 0) return;
     const now = this.clock.now();
     const gap = lane.lastClaimAt + this.claimGapMs - now;
     if (gap > 0) {
-      this.wakeIn(lane, gap); // rows committed meanwhile are claimed together
+      lane.soon(gap, () => this.run(lane));
       return;
     }
     const room = Math.min(MAX_CLAIM, this.slots.room(now) - this.reserved);
@@ -190,8 +207,19 @@ export class PgSender {
     lane.claiming = true;
     lane.wantsSlots = false;
     lane.lastClaimAt = now;
+    if (lane.full) lane.lastFullAt = now;
+    const citizens = lane.full ? undefined : [...lane.citizens];
+    lane.full = false;
+    lane.citizens.clear();
     this.reserved += room;
-    const request = { numberId: lane.numberId, processId: this.options.processId, limit: room, rate: lane.limit, leaseMs: this.leaseMs };
+    const request = {
+      numberId: lane.numberId,
+      processId: this.options.processId,
+      limit: room,
+      rate: lane.limit,
+      leaseMs: this.leaseMs,
+      ...(citizens !== undefined ? { citizens } : {}),
+    };
     const done = claimRows(this.pool, request).then(
       (claim) => this.claimed(lane, claim, room),
       (error: unknown) => {
@@ -203,13 +231,10 @@ export class PgSender {
       this.reserved -= room;
       lane.claiming = false;
       this.claims.delete(tracked);
-      if (lane.again) {
-        lane.again = false;
-        this.pump(lane);
-      }
+      this.run(lane); // what was wanted while it ran
       // The slots this claim reserved are free again: another number that found none claims now (a
       // claim that found nothing to send ends no send, and no send's end would pump it).
-      for (const waiting of this.lanes) if (waiting !== lane && waiting.wantsSlots) this.pump(waiting);
+      for (const waiting of this.lanes) if (waiting !== lane && waiting.wantsSlots) this.run(waiting);
     });
     this.claims.add(tracked);
   }
@@ -220,7 +245,7 @@ export class PgSender {
     for (const row of claim.rows) {
       // Still this process's (a send or its outcome under way past the lease): the claim renewed the lease, nothing more.
       if (this.inFlight.has(row.id) || this.marks.endPending(row.id)) continue;
-      this.rowLane.set(row.id, lane);
+      this.rowLane.set(row.id, { lane, citizen: row.citizen });
       if (this.stopped) continue; // not sent: stop() gives its lease back
       this.attempt(lane, row, now);
     }
@@ -228,7 +253,7 @@ export class PgSender {
       const want = Math.min(claim.found - claim.rows.length, Math.max(1, lane.limit.rate * TOKEN_BATCH_S));
       this.wakeIn(lane, msUntil(claim.tokensLeft, want, lane.limit.rate));
     } else if (claim.found >= asked) {
-      lane.again = true; // possibly more due: claim again (or, slots full, when one frees)
+      lane.full = true; // possibly more due: claim again (or, slots full, when one frees)
     }
     if (claim.nextInMs !== undefined) this.wakeIn(lane, claim.nextInMs);
   }
@@ -270,7 +295,7 @@ export class PgSender {
       if (this.slots.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
       return;
     }
-    for (const waiting of this.lanes) if (waiting.wantsSlots) this.pump(waiting);
+    for (const waiting of this.lanes) if (waiting.wantsSlots) this.run(waiting);
   }
 
   private failed(lane: Lane, row: ClaimedRow, attempts: number, outcome: Extract<SendOutcome, { ok: false }>): void {
@@ -319,11 +344,12 @@ export class PgSender {
 
   /** A mark was written (or found the row taken over): the citizen's next row may go, or the retry is due later. */
   private marked(id: number, mark: Mark): void {
-    const lane = this.rowLane.get(id);
+    const held = this.rowLane.get(id);
     this.rowLane.delete(id);
-    if (lane === undefined || this.stopped) return;
-    if (mark.kind === 'retrying') this.wakeIn(lane, mark.retryInMs ?? 0);
-    else this.pump(lane);
+    if (held === undefined || this.stopped) return;
+    if (mark.kind === 'retrying') return this.wakeIn(held.lane, mark.retryInMs ?? 0);
+    held.lane.citizens.add(held.citizen); // the citizen's next row, if any
+    this.run(held.lane);
   }
 
   private leaseLost(id: number, mark: Mark): void {
