@@ -8,7 +8,7 @@ import type { CodeAction, Connection, InitializeResult, ServerCapabilities } fro
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatSource } from '@samvad/dsl';
 import { complete } from './completion.js';
-import { isFixData, toLspDiagnostic } from './diagnostics.js';
+import { isFixData, toLspDiagnosticsByFile } from './diagnostics.js';
 import { hover } from './hover.js';
 import { definition, prepareRename, references, rename } from './navigate.js';
 import { outline } from './outline.js';
@@ -46,8 +46,7 @@ export function serve(connection: Connection): void {
   });
 
   const check = (path: string) => {
-    for (const [file, diagnostics] of ws.check(path)) {
-      const lsp = diagnostics.map((d) => toLspDiagnostic(d, ws, uriFor));
+    for (const [file, lsp] of toLspDiagnosticsByFile(ws.check(path), ws, uriFor)) {
       const signature = JSON.stringify(lsp);
       if (file !== path && published.get(file) === signature) continue;
       if (lsp.length === 0 && !published.has(file) && file !== path) continue;

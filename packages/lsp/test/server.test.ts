@@ -77,6 +77,56 @@ describe('samvad lsp on Jalna Mitra', () => {
     expect(client.text(revenue)).toContain('option caste -> rev_caste\n');
   });
 
+  test('a target misspelt in three places of two files: every use is underlined, each with the did-you-mean quick fix', async () => {
+    const police = join(folder.dir, 'departments/police.flow');
+    await client.open(police);
+    const unknown = (list: readonly PublishedDiagnostic[]) => list.filter((d) => d.code === 'FLOW2001');
+    const allThree = (count: number) => (list: readonly PublishedDiagnostic[]) => unknown(list).length === count && unknown(list).every((d) => d.message.includes('(used 3 times)'));
+    const since = client.count;
+    await client.replace(revenue, '  then back', '  then -> revenu', 'page rev_income');
+    await client.replace(revenue, '  then back', '  then -> revenu', 'page rev_caste');
+    await client.replace(police, '  then back', '  then -> revenu');
+    const inRevenue = unknown((await client.diagnostics(revenue, since, allThree(2))).diagnostics);
+    const inPolice = unknown((await client.diagnostics(police, since, allThree(1))).diagnostics);
+    const uses: [string, PublishedDiagnostic][] = [
+      [revenue, inRevenue[0] as PublishedDiagnostic],
+      [revenue, inRevenue[1] as PublishedDiagnostic],
+      [police, inPolice[0] as PublishedDiagnostic],
+    ];
+    expect(uses.map(([path, d]) => [path, d.range])).toEqual([
+      [revenue, { start: client.at(revenue, '-> revenu', 3, 1), end: client.at(revenue, '-> revenu', 9, 1) }],
+      [revenue, { start: client.at(revenue, '-> revenu', 3, 2), end: client.at(revenue, '-> revenu', 9, 2) }],
+      [police, { start: client.at(police, '-> revenu', 3), end: client.at(police, '-> revenu', 9) }],
+    ]);
+    const edits = new Map<string, TextEdit[]>();
+    for (const [path, d] of uses) {
+      expect(d.severity).toBe(1);
+      expect(d.message).toContain('unknown target `revenu` (used 3 times)');
+      expect(d.message).toContain('help: did you mean `revenue`');
+      const actions = await client.request<{ title: string; kind: string; edit: { changes: Record<string, TextEdit[]> } }[]>('textDocument/codeAction', {
+        textDocument: { uri: uriOf(path) },
+        range: d.range,
+        context: { diagnostics: [d] },
+      });
+      expect(actions.map((a) => [a.title, a.kind])).toEqual([['use `revenue`', 'quickfix']]);
+      const edit = actions[0]?.edit.changes[uriOf(path)] ?? [];
+      expect(edit).toEqual([{ range: d.range, newText: 'revenue' }]);
+      edits.set(path, [...(edits.get(path) ?? []), ...edit]);
+    }
+    // Applied, the three quick fixes leave the bot clean; then the pages go back home as before.
+    const next = client.count;
+    await client.edit(revenue, edits.get(revenue) ?? []);
+    await client.edit(police, edits.get(police) ?? []);
+    await client.diagnostics(police, next, (d) => d.length === 0);
+    expect((await client.diagnostics(revenue, next, (d) => d.length === 0)).diagnostics).toEqual([]);
+    expect(client.text(revenue).split('  then -> revenue\n')).toHaveLength(3);
+    const restored = client.count;
+    await client.replace(revenue, '  then -> revenue', '  then back');
+    await client.replace(revenue, '  then -> revenue', '  then back');
+    await client.replace(police, '  then -> revenue', '  then back');
+    await client.diagnostics(revenue, restored, (d) => d.length === 0 && !client.text(revenue).includes('then -> revenue'));
+  });
+
   test('an edit in an included file reports in the file that includes it, and the report goes when it is undone', async () => {
     const since = client.count;
     await client.replace(revenue, 'menu revenue', 'menu revenue_dept');
