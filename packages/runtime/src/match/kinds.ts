@@ -87,9 +87,13 @@ const KIND_KEYS: ReadonlyMap<string, Kind> = (() => {
 const NEGATION_TEXTS: ReadonlySet<string> = new Set(NEGATIONS.map(normalize));
 const COMPLAINT_TEXTS: ReadonlySet<string> = new Set(COMPLAINTS.map(normalize));
 
-/** True when the message word files a complaint or says something is broken, too much or gone. */
+/**
+ * True when the message word files a complaint or says something is broken, too much or gone —
+ * and the bot has no word of its own for it: in a bot that registers complaints ("complaint",
+ * "तक्रार" in a label or `words:`), the word is a request for that service.
+ */
 export function isComplaint(token: RankedToken): boolean {
-  return COMPLAINT_TEXTS.has(token.text);
+  return token.hits.length === 0 && COMPLAINT_TEXTS.has(token.text);
 }
 
 /** The kind a message word names, by its key or a stem it reached (not a typo: "दाखवा", show, is not "दाखला"). */
