@@ -10,6 +10,7 @@ export { checkIntegrity } from './graph/integrity.js';
 export type { IntegrityProblem } from './graph/integrity.js';
 export { builtInMessageLanguages, defaultCommandWords, defaultMessages } from './graph/default-messages.js';
 export { step } from './engine/step.js';
+export { compareValues } from './engine/conditions.js';
 export { prepareGraph } from './engine/prepare.js';
 export type { StepContext, StepEvent, StepOutcome, StepResult } from './engine/step-types.js';
 export { MAX_TURN_CALLS, fetchData, performCall, runTurn } from './engine/run-turn.js';

@@ -1,5 +1,6 @@
+import { compareValues } from '@samvad/runtime';
 import { diagnostic } from '@samvad/dsl';
-import type { BranchDecl, CompareOp, Condition, Ident, NodeDecl, Span } from '@samvad/dsl';
+import type { BranchDecl, Condition, Ident, NodeDecl, Span } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import { inputBindings } from '../edges.js';
 import { listed, MAX_LISTED } from '../listing.js';
@@ -198,7 +199,7 @@ function truthOf(condition: Condition, never: (name: string) => boolean): boolea
     case 'isSet':
       return never(condition.variable.name) ? false : undefined;
     case 'compare':
-      return never(condition.variable.name) ? emptyCompares(condition.op, String(condition.value.value)) : undefined;
+      return never(condition.variable.name) ? compareValues('', condition.op, condition.value.value) : undefined;
     case 'not': {
       const operand = truthOf(condition.operand, never);
       return operand === undefined ? undefined : !operand;
@@ -214,29 +215,6 @@ function truthOf(condition: Condition, never: (name: string) => boolean): boolea
     default: {
       const unexpected: never = condition;
       throw new Error(`unexpected condition ${String(unexpected)}`);
-    }
-  }
-}
-
-/** How the runtime compares an unset variable (empty text, compared as text) with `value`. */
-function emptyCompares(op: CompareOp, value: string): boolean {
-  const order = value === '' ? 0 : -1;
-  switch (op) {
-    case '==':
-      return order === 0;
-    case '!=':
-      return order !== 0;
-    case '<':
-      return order < 0;
-    case '<=':
-      return order <= 0;
-    case '>':
-      return order > 0;
-    case '>=':
-      return order >= 0;
-    default: {
-      const never: never = op;
-      throw new Error(`unexpected operator ${String(never)}`);
     }
   }
 }

@@ -17,7 +17,7 @@ export function holds(condition: GraphCondition, vars: Readonly<Record<string, s
     case 'compare': {
       const raw = vars[condition.variable];
       const value = typeof raw === 'string' ? raw : '';
-      return compare(value, condition.op, condition.value);
+      return compareValues(value, condition.op, condition.value);
     }
     default: {
       const never: never = condition;
@@ -26,7 +26,12 @@ export function holds(condition: GraphCondition, vars: Readonly<Record<string, s
   }
 }
 
-function compare(left: string, op: '==' | '!=' | '<' | '<=' | '>' | '>=', right: string | number): boolean {
+/**
+ * How a condition compares a variable's text with a value: as numbers when both read as numbers,
+ * else as text (an unset variable is the empty text). Shared with the compiler, which explains what
+ * a condition on a never-set variable always does.
+ */
+export function compareValues(left: string, op: '==' | '!=' | '<' | '<=' | '>' | '>=', right: string | number): boolean {
   const a = Number(left);
   const b = typeof right === 'number' ? right : Number(right);
   const numeric = left.trim() !== '' && Number.isFinite(a) && Number.isFinite(b) && String(right).trim() !== '';
