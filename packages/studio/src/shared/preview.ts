@@ -3,6 +3,7 @@
  * WhatsApp shows. Pure, no DOM: shared by the browser and the server.
  */
 import type { WhatsAppBody } from '@samvad/whatsapp';
+import { fileNameOfUrl } from '@samvad/runtime';
 import { formatText } from './preview-format.js';
 import type { Bubble, BubbleTexts, PreviewRow } from './preview-types.js';
 
@@ -64,7 +65,7 @@ function media(body: Extract<WhatsAppBody, { type: 'image' | 'document' | 'video
   const url = inner.link;
   const caption = inner.caption;
   // A document shows its file name; sent without one, WhatsApp shows the last part of the address.
-  const filename = body.type === 'document' ? (body.document.filename ?? fileNameOf(url)) : undefined;
+  const filename = body.type === 'document' ? (body.document.filename ?? fileNameOfUrl(url) ?? url) : undefined;
   return {
     kind: 'media',
     mediaType: body.type,
@@ -72,17 +73,6 @@ function media(body: Extract<WhatsAppBody, { type: 'image' | 'document' | 'video
     ...(filename === undefined ? {} : { filename }),
     ...(caption === undefined ? {} : { caption: formatText(caption) }),
   };
-}
-
-/** The last part of an address's path, decoded (`…/forms/arj%20form.pdf` → `arj form.pdf`). */
-export function fileNameOf(url: string): string {
-  const path = URL.canParse(url) ? new URL(url).pathname : url;
-  const last = path.split('/').filter((part) => part !== '').pop() ?? url;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 /** The words a bubble puts on screen: its text(s), its buttons' labels and its rows. */

@@ -8,7 +8,6 @@
  * `bubble` (with `data-kind`), `bubble-text`, `reply-button`, `list-button`, `list-sheet`,
  * `list-section`, `list-row`, `list-send`, `list-close`, `link-button`, `link-preview`, `media`.
  */
-import { fileNameOf } from '../shared/preview.js';
 import type { Bubble, BubbleHandlers, FormattedText, PreviewRow } from '../shared/preview-types.js';
 import './phone.css';
 
@@ -74,7 +73,7 @@ export function renderBubble(bubble: Bubble, handlers: BubbleHandlers): HTMLElem
       media.dataset['testid'] = 'media';
       media.title = bubble.url;
       const name = el('span', 'wa-media-name');
-      name.textContent = bubble.filename ?? fileNameOf(bubble.url);
+      name.textContent = bubble.filename ?? bubble.url; // preview.ts names every document
       media.append(name);
       const type = bubble.mediaType === 'document' ? fileType(name.textContent) : '';
       if (type !== '') {

@@ -2,7 +2,7 @@
  * The plain-text picture of one outbound message: exactly what a citizen would see on WhatsApp,
  * written as text so transcripts and conversation tests can compare it line by line.
  */
-import { menuLayout } from '@samvad/runtime';
+import { fileNameOfUrl, menuLayout } from '@samvad/runtime';
 import type { Outbound, OutboundOption } from '@samvad/runtime';
 import { listButtonLabel } from './labels.js';
 
@@ -52,7 +52,7 @@ export function mediaPlaceholder(media: Extract<Outbound, { kind: 'media' }>): s
       case 'image':
         return '🖼 image';
       case 'document':
-        return `📄 document ${media.filename ?? fileNameOf(media.url)}`;
+        return `📄 document ${media.filename ?? fileNameOfUrl(media.url) ?? media.url}`;
       case 'video':
         return '🎬 video';
       default:
@@ -65,17 +65,6 @@ export function mediaPlaceholder(media: Extract<Outbound, { kind: 'media' }>): s
 /** A tappable link button (WhatsApp's cta_url): `[🔗 label → url]`. */
 export function buttonLine(label: string, url: string): string {
   return `[🔗 ${label} → ${url}]`;
-}
-
-/** The file name WhatsApp shows for a document sent without one: the last part of its address. */
-function fileNameOf(url: string): string {
-  const path = URL.canParse(url) ? new URL(url).pathname : url;
-  const last = path.split('/').filter((part) => part !== '').pop() ?? url;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 function renderMenu(body: string, choices: readonly OutboundOption[], options: RenderPlainOptions): string {

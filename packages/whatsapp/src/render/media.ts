@@ -4,7 +4,7 @@
  * text after the media; an address that is not https (a URL from a variable, checked only at run
  * time) becomes text with the address instead, so the citizen still gets it.
  */
-import { WHATSAPP_LIMITS, codePointLength } from '@samvad/runtime';
+import { WHATSAPP_LIMITS, codePointLength, fileNameOfUrl } from '@samvad/runtime';
 import { envelope } from './bodies.js';
 import type { MediaBody, WhatsAppBody } from './bodies.js';
 import { isHttpsUrl } from './cta.js';
@@ -24,7 +24,7 @@ export interface MediaMessage {
 /** The bodies for one media message to `to`. */
 export function renderMedia(media: MediaMessage, to: string): WhatsAppBody[] {
   const caption = media.caption !== undefined && media.caption.trim() !== '' ? media.caption : undefined;
-  const filename = media.mediaType === 'document' ? (nonEmpty(media.filename) ?? fileNameOf(media.url)) : undefined;
+  const filename = media.mediaType === 'document' ? (nonEmpty(media.filename) ?? fileNameOfUrl(media.url)) : undefined;
   if (!isHttpsUrl(media.url)) {
     return textBodies(withLinkLines(caption ?? '', [{ label: filename ?? '', url: media.url }]), to);
   }
@@ -61,18 +61,3 @@ function nonEmpty(s: string | undefined): string | undefined {
   return s !== undefined && s.trim() !== '' ? s : undefined;
 }
 
-/** The last segment of `url`'s path, decoded (`GR%201.pdf` → `GR 1.pdf`), if it has one. */
-function fileNameOf(url: string): string | undefined {
-  let path: string;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    return undefined;
-  }
-  const last = path.split('/').pop() ?? '';
-  try {
-    return nonEmpty(decodeURIComponent(last));
-  } catch {
-    return nonEmpty(last);
-  }
-}
