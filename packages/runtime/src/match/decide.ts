@@ -3,7 +3,7 @@
  * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
  * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
  */
-import { isComplaint, isNegation, kindOfToken, kindsOfLabels, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
+import { isComplaint, isNegation, kindOfToken, kindsOfLabels, labelOnlyKinds, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
 import type { Kind } from './kinds.js';
 import type { RankedToken, Ranking, Scored } from './rank.js';
 import type { WordIndex } from './word-index.js';
@@ -69,7 +69,13 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
     if (ranking.tokens.some(isNegation)) return { kind: 'none', reason: 'a weak guess with a negation' };
     if (unknown >= content.length - unknown) return { kind: 'none', reason: 'a weak guess, as many unknown words as known ones' };
   }
-  if (decision.kind !== 'option' && decision.kind !== 'menu') return decision;
+  if (decision.kind === 'none') return decision;
+  // A thing of a kind the bot has no word for ("birth certificate", "rashan card", "driving
+  // licence"), and no other word of the message that names a service in a label: not one of the
+  // bot's things of that kind, nor a question about them. A word of `words:` only ("हरवले", lost)
+  // says what to do with the thing, not which thing it is ("मतदान कार्ड हरवले" is the voter card).
+  if (kindFree(index, ranking)) return { kind: 'none', reason: 'a kind of thing (certificate, card…) named by a word the bot does not know' };
+  if (decision.kind === 'ask') return decision;
   // A negation with only a department's words reports a problem ("bijli nahi hai subah se": a
   // power cut), which no service is: the welcome menu, not the department's list.
   const menu = decision.kind === 'menu' ? decision.menu : index.candidates[decision.candidate]?.option.target;
@@ -80,12 +86,6 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   // The rest reads kind words: most messages have none.
   if (!ranking.tokens.some((t) => kindOfToken(t) !== undefined)) return decision;
   const chosen = decision.kind === 'option' ? ranking.scored.find((s) => s.candidate === decision.candidate) : undefined;
-  // A thing of a kind the bot has no word for ("birth certificate", "gas connection"), and no
-  // other word of the message that tells a service: not one of the bot's things of that kind.
-  if (unknownOfKind(index, ranking.tokens).size > 0) {
-    const telling = ranking.tokens.some((t) => kindOfToken(t) === undefined && !unknownWord(index, t) && wordWeight(index, t) >= TELLING);
-    if (!telling) return { kind: 'none', reason: 'a kind of thing (certificate, card…) named by a word the bot does not know' };
-  }
   // Nor one whose naming word the route does not explain, when the route rests on kind words and
   // common ones only ("marriage certificate", "school leaving certificate": the Revenue
   // certificates hold no "marriage" or "leaving"; "income certificate" is the income certificate's).
@@ -105,6 +105,32 @@ export function decide(index: WordIndex, ranking: Ranking): Decision {
   if (unexplained && rests) return { kind: 'none', reason: 'a kind of thing named by a word the route does not explain' };
   if (chosen === undefined) return decision;
   return kindCheck(index, ranking, chosen.candidate) ?? decision;
+}
+
+/**
+ * True when the message names a thing of some kind by a word the bot does not know ("gas
+ * connection") and no other word of it tells a service (weight ≥ TELLING): a word of a label
+ * anywhere ("पासपोर्टसाठी जन्म दाखला"), or a word of `words:` before that thing ("इनकम प्रूफ
+ * सर्टिफिकेट", "free ilaj card"). After it, a word only `words:` hold says what happened to the
+ * thing ("मतदान कार्ड हरवले", "sim card lost"), not which thing it is.
+ */
+function kindFree(index: WordIndex, ranking: Ranking): boolean {
+  if (!ranking.tokens.some((t) => kindOfToken(t) !== undefined)) return false;
+  const kinds = unknownOfKind(index, ranking.tokens);
+  if (kinds.size === 0) return false;
+  // The unknown word before the last such kind word: words of `words:` before it may name the thing.
+  const named = Math.max(...kinds) - 1;
+  const asked = new Set([...kinds].map((p) => kindOfToken(ranking.tokens[p] as RankedToken)));
+  return !ranking.tokens.some((t, q) => {
+    if (kindOfToken(t) !== undefined || unknownWord(index, t)) return false;
+    if (labelWeight(index, t) >= TELLING || (q < named && wordWeight(index, t) >= TELLING)) return true;
+    // After it, only a word of a service whose labels name a thing of that kind ("… योजना की
+    // पेंशन": a scheme's word; "हरवले" is PAN correction's, whose labels name no card).
+    if (wordWeight(index, t) < TELLING) return false;
+    return t.hits.some((hit) =>
+      (index.postings.get(hit.key) ?? []).some((p) => [...labelOnlyKinds(index, p.candidate)].some((k) => asked.has(k))),
+    );
+  });
 }
 
 /**
@@ -289,6 +315,17 @@ function distinctRivals(index: WordIndex, scored: readonly Scored[], best: Score
 function wordWeight(index: WordIndex, token: RankedToken | undefined): number {
   let most = 0;
   for (const hit of token?.hits ?? []) most = Math.max(most, (index.idf.get(hit.key) ?? 0) * hit.quality);
+  return most;
+}
+
+/** How much a message word says as a word of some label (not `words:`, not a description): the weight of the rarest such key. */
+function labelWeight(index: WordIndex, token: RankedToken): number {
+  let most = 0;
+  for (const hit of token.hits) {
+    const w = (index.idf.get(hit.key) ?? 0) * hit.quality;
+    if (w <= most) continue;
+    if ((index.postings.get(hit.key) ?? []).some((p) => index.candidates[p.candidate]?.entries[p.entry]?.field === 'label')) most = w;
+  }
   return most;
 }
 

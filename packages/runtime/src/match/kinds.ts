@@ -115,19 +115,34 @@ export function isNegation(token: RankedToken): boolean {
 }
 
 const labelKinds = new WeakMap<WordIndex, ReadonlyMap<number, ReadonlySet<Kind>>>();
+const ownLabelKinds = new WeakMap<WordIndex, ReadonlyMap<number, ReadonlySet<Kind>>>();
 
 /**
  * The kinds a candidate's labels and `words:` name ("Income certificate" → certificate; "महात्मा
  * फुले जन आरोग्य योजना" on the Ayushman card → card and scheme), computed once per index.
  */
 export function kindsOfLabels(index: WordIndex, candidate: number): ReadonlySet<Kind> {
-  let all = labelKinds.get(index);
+  return kindsOf(index, candidate, labelKinds, (field) => field !== 'description');
+}
+
+/** The kinds a candidate's labels alone name ("PAN correction": none; "समाजकल्याण योजना": scheme), once per index. */
+export function labelOnlyKinds(index: WordIndex, candidate: number): ReadonlySet<Kind> {
+  return kindsOf(index, candidate, ownLabelKinds, (field) => field === 'label');
+}
+
+function kindsOf(
+  index: WordIndex,
+  candidate: number,
+  cache: WeakMap<WordIndex, ReadonlyMap<number, ReadonlySet<Kind>>>,
+  counts: (field: 'label' | 'word' | 'description') => boolean,
+): ReadonlySet<Kind> {
+  let all = cache.get(index);
   if (all === undefined) {
     const map = new Map<number, Set<Kind>>();
     for (const c of index.candidates) {
       const kinds = new Set<Kind>();
       for (const entry of c.entries) {
-        if (entry.field === 'description') continue;
+        if (!counts(entry.field)) continue;
         for (const slot of entry.slots) for (const { key } of slot) {
           const kind = KIND_KEYS.get(key);
           if (kind !== undefined) kinds.add(kind);
@@ -136,7 +151,7 @@ export function kindsOfLabels(index: WordIndex, candidate: number): ReadonlySet<
       map.set(c.index, kinds);
     }
     all = map;
-    labelKinds.set(index, all);
+    cache.set(index, all);
   }
   return all.get(candidate) ?? new Set();
 }
@@ -150,19 +165,25 @@ export function unknownOfKind(index: WordIndex, tokens: readonly RankedToken[]):
   const out = new Set<number>();
   tokens.forEach((token, p) => {
     const before = tokens[p - 1];
-    if (before === undefined || kindOfToken(token) === undefined || !unknownWord(index, before)) return;
+    // A word that says what the thing is for ("व्यक्तींसाठी योजना") does not name it.
+    if (before === undefined || kindOfToken(token) === undefined || GLUED_PURPOSE.test(before.text) || !unknownWord(index, before)) return;
     out.add(p);
   });
   return out;
 }
 
 /**
- * A word of the message that may name something and that no label or `words:` entry of the bot
- * holds (a description may: "birth" in "date of birth"); not a function word, nor a number.
+ * A word of the message that may name something and that no label or `words:` entry of the bot's
+ * services holds (a description may: "birth" in "date of birth"; so may a choice that only filters
+ * a listing: "राशन" picks the food-supplies GRs, it is no ration card); not a function word, nor a
+ * number.
  */
 export function unknownWord(index: WordIndex, token: RankedToken): boolean {
   if (token.stop !== undefined || /^[\d/]+$/.test(token.text) || token.text.length < (token.script === 'deva' ? 2 : 3)) return false;
   return token.hits.every((hit) =>
-    (index.postings.get(hit.key) ?? []).every((p) => index.candidates[p.candidate]?.entries[p.entry]?.field === 'description'),
+    (index.postings.get(hit.key) ?? []).every((p) => {
+      const candidate = index.candidates[p.candidate];
+      return candidate?.entries[p.entry]?.field === 'description' || candidate?.option.set !== undefined;
+    }),
   );
 }
