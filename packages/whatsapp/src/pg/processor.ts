@@ -51,7 +51,8 @@ import { INBOUND_CHANNEL } from './inbound-store.js';
 import { describePgError, isTransientPgError } from './pg-error.js';
 import type { PgClient, PgPool } from './pool.js';
 import { claimNext, finishTurn } from './turn-transaction.js';
-import type { Claimed } from './turn-transaction.js';
+import type { Claimed, Finished, TurnWrites } from './turn-transaction.js';
+import { defaultStatementsInFlight, StatementGate } from './statement-gate.js';
 
 /** What processing needs of the bot serving a number: its (prepared) graph and data sources (and its media downloader, when on). */
 export interface ServedBot {
@@ -73,6 +74,8 @@ export interface PgProcessorOptions {
   readonly onCall?: () => void;
   /** Citizens processed at once by this process (connections of `pool` it uses). Default 8. */
   readonly concurrency?: number;
+  /** Their claim and finish statements in flight at once (statement-gate.ts). Default: the machine's cores, at least 2. */
+  readonly statementsInFlight?: number;
   /** The safety poll. Default 2,000 ms. */
   readonly pollMs?: number;
   /** Citizens listed per scan. Default 500. */
@@ -101,6 +104,7 @@ export class PgProcessor {
   private stopped = false;
   private idle: (() => void)[] = [];
   private readonly concurrency: number;
+  private readonly gate: StatementGate;
 
   constructor(
     /** Connections for the turns (`concurrency` of them at most) and the scans. */
@@ -112,6 +116,7 @@ export class PgProcessor {
     private readonly metrics: ServeMetrics,
   ) {
     this.concurrency = options.concurrency ?? 8;
+    this.gate = new StatementGate(options.statementsInFlight ?? defaultStatementsInFlight());
   }
 
   /** Starts listening and scans once (messages a previous run left unprocessed); resolves with how many wait. */
@@ -259,7 +264,8 @@ export class PgProcessor {
       while (!this.stopped) {
         try {
           client ??= await this.pool.connect();
-          const current = claimed ?? (await claimNext(client, numberId, citizen));
+          const connection = client;
+          const current = claimed ?? (await this.gate.run(() => claimNext(connection, numberId, citizen)));
           claimed = undefined;
           if (current.kind !== 'message') return current.kind;
           claimed = await this.processNext(client, numberId, citizen, current);
@@ -298,6 +304,11 @@ export class PgProcessor {
     }
   }
 
+  /** `finishTurn` through the gate. */
+  private finish(client: PgClient, numberId: string, citizen: string, writes: TurnWrites): Promise<Finished> {
+    return this.gate.run(() => finishTurn(client, numberId, citizen, writes));
+  }
+
   /**
    * One claimed message of the citizen, finished in one transaction (turn-transaction.ts); resolves
    * with the citizen's next message (the lock still held) or `none` (the lock released). Throws
@@ -307,7 +318,7 @@ export class PgProcessor {
     const { seq, message, session } = claimed;
     const bot = this.options.bot(numberId);
     if (message.inbound === null || bot === undefined) {
-      const done = await finishTurn(client, numberId, citizen, { seq, now: Date.now(), bodies: [], ...(bot === undefined ? { error: `no bot serves number ${numberId}` } : {}) });
+      const done = await this.finish(client, numberId, citizen, { seq, now: Date.now(), bodies: [], ...(bot === undefined ? { error: `no bot serves number ${numberId}` } : {}) });
       if (done.marked && bot !== undefined) logNoReply(this.log, message);
       return done.next;
     }
@@ -318,7 +329,7 @@ export class PgProcessor {
     } catch (error) {
       // A bug in the engine must not block this citizen forever: record it and move on.
       const detail = error instanceof Error ? error.message : String(error);
-      const done = await finishTurn(client, numberId, citizen, { seq, now: Date.now(), error: detail, bodies: [] });
+      const done = await this.finish(client, numberId, citizen, { seq, now: Date.now(), error: detail, bodies: [] });
       this.log.log('error', 'turn.failed', { user: citizen, wamid: message.wamid, error: detail });
       return done.next;
     }
@@ -326,7 +337,7 @@ export class PgProcessor {
     const now = Date.now();
     const rendered = renderTurn(message, turn, now, this.options.replyMaxAgeMs);
     const call = turn.call === undefined ? undefined : { ...newCall(turn.call, bot.graph.bot, citizen), windowStart: message.timestamp > 0 ? message.timestamp * 1000 : now };
-    const done = await finishTurn(client, numberId, citizen, { seq, now, session: turn.session, bodies: rendered.bodies, ...(call !== undefined ? { call } : {}) });
+    const done = await this.finish(client, numberId, citizen, { seq, now, session: turn.session, bodies: rendered.bodies, ...(call !== undefined ? { call } : {}) });
     if (done.marked) reportStale(this.log, this.metrics, message, rendered, turn.outbound.length);
     if (done.replies > 0) this.options.onOutbox(numberId, citizen);
     if (done.marked && call !== undefined) this.options.onCall?.();

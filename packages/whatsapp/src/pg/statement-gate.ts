@@ -1,0 +1,36 @@
+/**
+ * `StatementGate`: at most `permits` of a processor's statements in flight at once, the others
+ * waiting their turn (first come, first served). PostgreSQL backends working at once beyond the
+ * machine's cores do not finish sooner: they contend for the same WAL and index pages and spin on
+ * the locks of a backend the scheduler paused. On the 2-core benchmark machine, turns whose
+ * statements ran 8 at a time cost PostgreSQL 2.4–2.8× the CPU per acknowledged delivery of 2 at a
+ * time, and halved the acknowledgements the HTTP thread could make meanwhile, while the backlog
+ * was processed no faster (BENCHMARKS.md, Serve, issue 13). The
+ * turns themselves (the engine, data sources, media downloads) still run `concurrency` at once:
+ * only their claim and finish statements queue here.
+ */
+import { availableParallelism } from 'node:os';
+
+/** The default: the machine's cores, at least 2. */
+export const defaultStatementsInFlight = (): number => Math.max(2, availableParallelism());
+
+/** At most `permits` tasks at once; the others wait in order. */
+export class StatementGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly permits: number) {}
+
+  /** Runs `task` once a permit is free; the permit passes to the next waiting task when it ends. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active < this.permits) this.active += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // handed its permit by a finishing task
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next !== undefined) next();
+      else this.active -= 1;
+    }
+  }
+}
