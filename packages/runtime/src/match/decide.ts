@@ -5,6 +5,7 @@
  */
 import { isComplaint, isNegation, kindOfToken, kindsOfLabels, labelOnlyKinds, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
 import type { Kind } from './kinds.js';
+import { withinBranch } from './branch.js';
 import type { RankedToken, Ranking, Scored } from './rank.js';
 import type { WordIndex } from './word-index.js';
 
@@ -55,7 +56,8 @@ export function samePath(index: WordIndex, a: number, b: number): boolean {
 export const SPECIFIC = 0.9;
 
 /** The decision for a ranking. */
-export function decide(index: WordIndex, ranking: Ranking): Decision {
+export function decide(index: WordIndex, all: Ranking): Decision {
+  const ranking = withinBranch(index, all);
   const decision = decideScores(index, ranking);
   // A complaint ("meter kharab hai", "वीज बिल जास्त आले", "police complaint") is no request for a
   // service: the welcome menu.

@@ -18,7 +18,8 @@ export type Kind = 'scheme' | 'certificate' | 'card' | 'licence' | 'connection' 
 
 const KIND_WORDS: Readonly<Record<Kind, readonly string[]>> = {
   scheme: ['yojana', 'yojna', 'scheme', 'schemes', 'योजना', 'योजनाएँ', 'योजनाएं'],
-  certificate: ['certificate', 'dakhla', 'dakhala', 'pramanpatra', 'दाखला', 'प्रमाणपत्र', 'सर्टिफिकेट'],
+  // "प्रमाण" / "praman": the first half of "प्रमाण पत्र" written apart ("vivah praman patra").
+  certificate: ['certificate', 'dakhla', 'dakhala', 'pramanpatra', 'praman', 'दाखला', 'प्रमाणपत्र', 'प्रमाण', 'सर्टिफिकेट'],
   card: ['card', 'कार्ड', 'id'],
   licence: ['license', 'licence', 'लायसन्स', 'लाइसेंस', 'परवाना', 'parvana'],
   connection: ['connection', 'कनेक्शन', 'जोडणी', 'jodani'],
@@ -31,12 +32,12 @@ const KIND_WORDS: Readonly<Record<Kind, readonly string[]>> = {
 const NEGATIONS: readonly string[] = ['nahi', 'nahin', 'nhi', 'nai', 'nahee', 'नाही', 'नहीं', 'नही', 'not', "didn't", 'didnt', 'nako', 'नको'];
 
 /**
- * Complaints: a message that says something is broken, too much, off or gone ("light geli", "meter
- * kharab", "bill jast aale"), or that files a complaint, reports a problem no service answers.
+ * Complaints: a message that says something is broken, too much, off or gone ("light geli", "light gayi",
+ * "meter kharab", "bill jast aale"), or that files a complaint, reports a problem no service answers.
  */
 const COMPLAINTS: readonly string[] = [
   'complaint', 'complain', 'takrar', 'तक्रार', 'शिकायत', 'shikayat', 'kharab', 'khrab', 'खराब', 'jast', 'jasta', 'जास्त', 'jyada', 'zyada', 'ज्यादा',
-  'geli', 'गेली', 'chali', 'चली', 'band', 'बंद', 'broken', 'burnt', 'jal', 'jala', 'jalala', 'जळाला', 'जल',
+  'geli', 'गेली', 'chali', 'चली', 'gayi', 'gai', 'gayee', 'गई', 'गयी', 'band', 'बंद', 'broken', 'burnt', 'jal', 'jala', 'jalala', 'जळाला', 'जल',
 ];
 
 /** Words after which (Marathi, Hindi) or before which (English) a citizen names what a request is for. */

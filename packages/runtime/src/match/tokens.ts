@@ -26,6 +26,8 @@ export type StopKind = CueLanguage | 'greeting';
 const GREETINGS = [
   'hi', 'hii', 'hello', 'helo', 'hey', 'namaste', 'namaskar', 'namskar', 'नमस्ते', 'नमस्कार', 'राम', 'जय', 'good', 'morning', 'evening', 'thanks',
   'thank', 'you', 'dhanyavad', 'धन्यवाद', 'ok', 'okay', 'ji', 'जी',
+  // SMS spellings of thanks ("thx" has the key of "tax").
+  'thx', 'thnx', 'thanx', 'tnx', 'tq', 'thanku', 'thankyou',
 ];
 
 const MR = [
