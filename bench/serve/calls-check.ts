@@ -8,6 +8,7 @@
  */
 import type { ReplyCounts } from './load.js';
 import type { CallRow } from './calls-rows.js';
+import type { CallTimes } from './calls-relay.js';
 
 /** What the reference receiver lists at `GET /submissions`. */
 export interface Submission {
@@ -33,6 +34,8 @@ export interface CallsEvidence {
   readonly submissions: readonly Submission[];
   readonly calls: readonly CallRow[];
   readonly relayAttempts: ReadonlyMap<string, number>;
+  /** Per Idempotency-Key: the first attempt's arrival at the relay and the last answer's departure. */
+  readonly relayTimes: ReadonlyMap<string, CallTimes>;
   readonly sends: readonly Sent[];
   /** Replies every citizen must have received in all (the walk's and the call's). */
   readonly repliesPerCitizen: number;
@@ -48,6 +51,10 @@ export interface CallsVerdict {
   readonly problems: readonly string[];
   /** Per citizen: confirm posted → its reference reply accepted by the fake (ms). */
   readonly latenciesMs: readonly number[];
+  /** The same latency in two of its parts: confirm posted → the call's first attempt reached the relay … */
+  readonly toFirstAttemptMs: readonly number[];
+  /** … and the receiver's last answer → the reference reply accepted by the fake. */
+  readonly answerToReplyMs: readonly number[];
   /** When the last reference reply was accepted (ms since the epoch), if any. */
   readonly lastReferenceAt: number | undefined;
   readonly attemptsMean: number;
@@ -105,6 +112,9 @@ export function judgeCalls(e: CallsEvidence): CallsVerdict {
     byCitizen.set(to, [...(byCitizen.get(to) ?? []), s]);
   }
   const latenciesMs: number[] = [];
+  const toFirstAttemptMs: number[] = [];
+  const answerToReplyMs: number[] = [];
+  const keyOf = new Map(e.calls.map((c) => [c.citizen, c.key]));
   let lastReferenceAt: number | undefined;
   const wrongReference: string[] = [];
   const wrongCount: string[] = [];
@@ -113,13 +123,20 @@ export function judgeCalls(e: CallsEvidence): CallsVerdict {
     if (mine.length !== e.repliesPerCitizen) wrongCount.push(`${citizen} got ${mine.length}`);
     const withReference = mine.flatMap((s) => [...JSON.stringify(s.body).matchAll(REFERENCE)].map((m) => ({ reference: m[0], at: s.at })));
     const own = referenceOf.get(citizen);
-    if (withReference.length !== 1 || withReference[0]?.reference !== own) {
+    const only = withReference[0];
+    if (withReference.length !== 1 || only === undefined || only.reference !== own) {
       wrongReference.push(`${citizen} got [${withReference.map((r) => r.reference).join(' ')}], registered ${own ?? 'nothing'}`);
       continue;
     }
-    const at = withReference[0].at;
+    const at = only.at;
     lastReferenceAt = Math.max(lastReferenceAt ?? at, at);
-    latenciesMs.push(at - (e.confirmAt.get(citizen) ?? at));
+    const confirmedAt = e.confirmAt.get(citizen) ?? at;
+    latenciesMs.push(at - confirmedAt);
+    const times = e.relayTimes.get(keyOf.get(citizen) ?? '');
+    if (times !== undefined) {
+      toFirstAttemptMs.push(times.firstAt - confirmedAt);
+      answerToReplyMs.push(at - times.answeredAt);
+    }
   }
   if (wrongReference.length > 0) problems.push(`citizens without exactly one reply carrying their own reference: ${some(wrongReference)}`);
   if (wrongCount.length > 0) problems.push(`citizens without exactly ${e.repliesPerCitizen} replies: ${some(wrongCount)}`);
@@ -139,6 +156,8 @@ export function judgeCalls(e: CallsEvidence): CallsVerdict {
   return {
     problems,
     latenciesMs,
+    toFirstAttemptMs,
+    answerToReplyMs,
     lastReferenceAt,
     attemptsMean: attempts.length === 0 ? 0 : attempts.reduce((a, b) => a + b, 0) / attempts.length,
     attemptsMax: attempts.length === 0 ? 0 : Math.max(...attempts),

@@ -16,9 +16,17 @@ export interface CallsRelay {
   readonly url: string;
   /** Attempts seen per `Idempotency-Key` (failed on purpose or passed on). */
   attempts(): ReadonlyMap<string, number>;
+  /** Per `Idempotency-Key`: when its first attempt arrived and when the receiver's last answer went back (ms since the epoch). */
+  times(): ReadonlyMap<string, CallTimes>;
   /** Requests the relay could not pass on (the receiver unreachable): 502s it answered. */
   relayErrors(): number;
   close(): Promise<void>;
+}
+
+/** When a call reached the relay first, and when its last answer left it. */
+export interface CallTimes {
+  readonly firstAt: number;
+  readonly answeredAt: number;
 }
 
 /** The headers serve sends that the receiver reads (docs/receiver.md, "The request"). */
@@ -36,24 +44,34 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 /** Starts a relay to `receiverUrl` (e.g. `http://127.0.0.1:8787`) failing the first `failFirst` attempts of every call. */
 export async function startCallsRelay(receiverUrl: string, failFirst: number): Promise<CallsRelay> {
   const attempts = new Map<string, number>();
+  const times = new Map<string, CallTimes>();
   let relayErrors = 0;
   const answer = (res: ServerResponse, status: number, body: string) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(body);
   };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrived = Date.now();
     const raw = await readBody(req);
     const key = req.headers['idempotency-key'];
     const seen = typeof key === 'string' ? (attempts.get(key) ?? 0) + 1 : 0;
     if (typeof key === 'string') attempts.set(key, seen);
-    if (seen > 0 && seen <= failFirst) return answer(res, 500, JSON.stringify({ error: `failing on purpose (attempt ${seen} of --fail-first ${failFirst})` }));
+    const answered = () => {
+      if (typeof key === 'string') times.set(key, { firstAt: times.get(key)?.firstAt ?? arrived, answeredAt: Date.now() });
+    };
+    if (seen > 0 && seen <= failFirst) {
+      answered();
+      return answer(res, 500, JSON.stringify({ error: `failing on purpose (attempt ${seen} of --fail-first ${failFirst})` }));
+    }
     const headers: Record<string, string> = {};
     for (const name of PASSED) {
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
     try {
-      const response = await fetch(`${receiverUrl}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body: raw, redirect: 'manual' });
-      answer(res, response.status, await response.text());
+      const response = await fetch(`${receiverUrl}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body: new Uint8Array(raw), redirect: 'manual' });
+      const text = await response.text();
+      answered();
+      answer(res, response.status, text);
     } catch (error) {
       relayErrors += 1;
       answer(res, 502, JSON.stringify({ error: `the bench's relay could not reach the receiver: ${String(error)}` }));
@@ -70,6 +88,7 @@ export async function startCallsRelay(receiverUrl: string, failFirst: number): P
   return {
     url: `http://127.0.0.1:${port}`,
     attempts: () => attempts,
+    times: () => times,
     relayErrors: () => relayErrors,
     close: () =>
       new Promise<void>((done) => {

@@ -196,6 +196,9 @@ interface Run {
   readonly submissionsPerSec: number;
   readonly p50ms: number;
   readonly p99ms: number;
+  /** p50 of confirm → the call's first attempt at the relay, and of the last answer → the reference reply. */
+  readonly toFirstAttemptP50ms: number;
+  readonly answerToReplyP50ms: number;
   readonly attemptsPerCall: number;
   readonly attemptsMax: number;
   /** serve's CPU (all threads) from the first confirm until drained, in all and per submission. */
@@ -266,6 +269,7 @@ async function runOnce(store: Store, round: number, fake: Proc): Promise<Run> {
       submissions: await submissionsOf(),
       calls: await handle.calls(),
       relayAttempts: relay.attempts(),
+      relayTimes: relay.times(),
       sends,
       repliesPerCitizen: REPLIES_PER_CITIZEN,
       store: await handle.counts(),
@@ -284,6 +288,8 @@ async function runOnce(store: Store, round: number, fake: Proc): Promise<Run> {
       submissionsPerSec: Math.round(CITIZENS / Math.max(0.001, firstToLastS)),
       p50ms: quantile(sorted, 0.5),
       p99ms: quantile(sorted, 0.99),
+      toFirstAttemptP50ms: quantile([...verdict.toFirstAttemptMs].sort((a, b) => a - b), 0.5),
+      answerToReplyP50ms: quantile([...verdict.answerToReplyMs].sort((a, b) => a - b), 0.5),
       attemptsPerCall: Number(verdict.attemptsMean.toFixed(2)),
       attemptsMax: verdict.attemptsMax,
       serveCpuMs,
@@ -313,7 +319,8 @@ try {
       const run = await runOnce(store, round, fake);
       runs.push(run);
       console.error(
-        `round ${round}, ${store}: ${CITIZENS} submissions in ${run.firstToLastS.toFixed(2)} s (${run.submissionsPerSec}/s), confirm → reference p50 ${run.p50ms} ms, p99 ${run.p99ms} ms, ` +
+        `round ${round}, ${store}: ${CITIZENS} submissions in ${run.firstToLastS.toFixed(2)} s (${run.submissionsPerSec}/s), confirm → reference p50 ${run.p50ms} ms, p99 ${run.p99ms} ms ` +
+          `(p50 confirm → first attempt ${run.toFirstAttemptP50ms} ms, answer → reply ${run.answerToReplyP50ms} ms), ` +
           `${run.attemptsPerCall} attempts/call, serve CPU ${run.serveCpuMs ?? '?'} ms (${run.serveCpuMsPerSubmission ?? '?'} ms/submission); ` +
           (run.problems.length === 0 ? 'checks ok' : `CHECKS FAILED:\n  ${run.problems.join('\n  ')}`),
       );
@@ -327,6 +334,8 @@ try {
       submissionsPerSec: median(mine.map((r) => r.submissionsPerSec)),
       p50ms: median(mine.map((r) => r.p50ms)),
       p99ms: median(mine.map((r) => r.p99ms)),
+      toFirstAttemptP50ms: median(mine.map((r) => r.toFirstAttemptP50ms)),
+      answerToReplyP50ms: median(mine.map((r) => r.answerToReplyP50ms)),
       attemptsPerCall: median(mine.map((r) => r.attemptsPerCall)),
       serveCpuMsPerSubmission: median(mine.map((r) => r.serveCpuMsPerSubmission ?? NaN)),
       checksOk: mine.every((r) => r.problems.length === 0),
