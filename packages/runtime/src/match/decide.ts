@@ -3,7 +3,7 @@
  * menu when the close ones are options of one menu ("dakhla" → the Revenue menu); ask "Did you
  * mean…?" when close ones lie apart, or the best is weak. A wrong service is worse than a question.
  */
-import { isComplaint, isNegation, kindOfToken, kindsOfLabels, labelOnlyKinds, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
+import { isComplaint, isDepartmentWord, isNegation, kindOfToken, kindsOfLabels, labelOnlyKinds, purposeWords, unknownOfKind, unknownWord } from './kinds.js';
 import type { Kind } from './kinds.js';
 import { withinBranch } from './branch.js';
 import type { RankedToken, Ranking, Scored } from './rank.js';
@@ -78,6 +78,8 @@ export function decide(index: WordIndex, all: Ranking): Decision {
   // says what to do with the thing, not which thing it is ("मतदान कार्ड हरवले" is the voter card).
   if (kindFree(index, ranking)) return { kind: 'none', reason: 'a kind of thing (certificate, card…) named by a word the bot does not know' };
   if (decision.kind === 'ask') return decision;
+  const department = departmentAsked(index, ranking, decision);
+  if (department !== undefined) return department;
   // A negation with only a department's words reports a problem ("bijli nahi hai subah se": a
   // power cut), which no service is: the welcome menu, not the department's list.
   const menu = decision.kind === 'menu' ? decision.menu : index.candidates[decision.candidate]?.option.target;
@@ -133,6 +135,25 @@ function kindFree(index: WordIndex, ranking: Ranking): boolean {
       (index.postings.get(hit.key) ?? []).some((p) => [...labelOnlyKinds(index, p.candidate)].some((k) => asked.has(k))),
     );
   });
+}
+
+/**
+ * A message that names a department as such ("समाज कल्याण विभाग जिल्हा परिषद जालना", a poster's
+ * heading) asks for its menu: the option leading to the chosen service's menu, when that option
+ * matched whole and no label of the service itself matched whole (its `words:` may hold the
+ * department's other words: "जिल्हा परिषद" on the schemes).
+ */
+function departmentAsked(index: WordIndex, ranking: Ranking, decision: Decision): Decision | undefined {
+  if (decision.kind !== 'option' || !ranking.tokens.some(isDepartmentWord)) return undefined;
+  const candidate = index.candidates[decision.candidate];
+  if (candidate === undefined || index.byMenu.has(candidate.option.target)) return undefined;
+  const via = candidate.ancestors[0];
+  const chosen = ranking.scored.find((s) => s.candidate === decision.candidate);
+  const above = ranking.scored.find((s) => s.candidate === via);
+  if (via === undefined || chosen === undefined || above === undefined || !above.whole || chosen.named.size > 0) return undefined;
+  // Only the department's own option, not one of the start menu's (which copies every word below).
+  if ((index.candidates[via]?.ancestors.length ?? 0) === 0) return undefined;
+  return { kind: 'option', candidate: via };
 }
 
 /**
@@ -224,7 +245,14 @@ function decideScores(index: WordIndex, ranking: Ranking): Decision {
     const telling = picks.filter((s) => s.whole && beyondParent(index, ranking.scored, s));
     // Two of them each named by a label word no other explains: two services asked for at once
     // ("passport … police verification"): their menu, not one of them.
-    if (telling.length === 1 && picks.filter((s) => namedApart(s, picks)).length < 2 && telling[0] !== undefined) return { kind: 'option', candidate: telling[0].candidate };
+    const named = picks.filter((s) => namedApart(s, picks));
+    if (telling.length === 1 && named.length < 2 && telling[0] !== undefined) return { kind: 'option', candidate: telling[0].candidate };
+    // One of them holds a word of its own labels that no other explains, the others by `words:`
+    // only: what a label names is asked for; the rest says what about it ("आधार कार्ड … गलत": the
+    // Aadhaar update, whose label says "आधार", though "गलत", wrong, is among PAN correction's words).
+    const labelled = picks.filter((s) => s.whole && [...s.mine].some((p) => inLabel(index, s.candidate, ranking.tokens[p]) && picks.every((o) => o === s || !o.mine.has(p))));
+    const first = labelled[0];
+    if (labelled.length === 1 && first !== undefined && named.length === 0) return { kind: 'option', candidate: first.candidate };
     return { kind: 'menu', menu };
   }
   return { kind: 'ask', candidates: picks.slice(0, ASK_AT_MOST).map((s) => s.candidate) };
@@ -318,6 +346,13 @@ function wordWeight(index: WordIndex, token: RankedToken | undefined): number {
   let most = 0;
   for (const hit of token?.hits ?? []) most = Math.max(most, (index.idf.get(hit.key) ?? 0) * hit.quality);
   return most;
+}
+
+/** True when the message word reaches a key of one of the candidate's own labels. */
+function inLabel(index: WordIndex, candidate: number, token: RankedToken | undefined): boolean {
+  return (token?.hits ?? []).some((hit) =>
+    (index.postings.get(hit.key) ?? []).some((p) => p.candidate === candidate && index.candidates[candidate]?.entries[p.entry]?.field === 'label'),
+  );
 }
 
 /** How much a message word says as a word of some label (not `words:`, not a description): the weight of the rarest such key. */

@@ -28,6 +28,18 @@ const KIND_WORDS: Readonly<Record<Kind, readonly string[]>> = {
   bill: ['bill', 'बिल'],
 };
 
+/**
+ * Words that name a department or office as such ("समाज कल्याण विभाग", "Income Tax Department",
+ * "vibhag"): the citizen asks for the department, as a poster or a letterhead names it.
+ */
+const DEPARTMENTS: readonly string[] = ['vibhag', 'vibhaag', 'विभाग', 'department', 'dept', 'विभागाचे', 'विभागाची', 'विभागात', 'विभाग़', 'office', 'karyalay', 'कार्यालय', 'directorate', 'संचालनालय', 'निदेशालय', 'ministry', 'मंत्रालय'];
+const DEPARTMENT_TEXTS: ReadonlySet<string> = new Set(DEPARTMENTS.map(normalize));
+
+/** True when the message word names a department or office as such ("विभाग", "department"). */
+export function isDepartmentWord(token: RankedToken): boolean {
+  return DEPARTMENT_TEXTS.has(token.text);
+}
+
 /** Negations: a message that says something is not there, or did not come, may report a problem. */
 const NEGATIONS: readonly string[] = ['nahi', 'nahin', 'nhi', 'nai', 'nahee', 'नाही', 'नहीं', 'नही', 'not', "didn't", 'didnt', 'nako', 'नको'];
 
