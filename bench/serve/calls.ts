@@ -4,12 +4,15 @@
  *
  *   node_modules/.bin/tsx bench/serve/calls.ts [--citizens 200] [--store sqlite,postgres]
  *     [--fail-first 0] [--rounds 1] [--backoff-ms 20] [--pg-url postgres://user:pw@host:5432/postgres]
+ *     [--pg-synchronous-commit on] [--serve-log file]
  *
  * Per store and round, everything fresh: a SQLite file or a PostgreSQL database (embedded, with
  * PostgreSQL's durable defaults, unless `--pg-url`), the reference receiver
  * (examples/grievance-receiver/receiver.mjs, spawned), and `samvad serve examples/grievance.flow`
  * (spawned, on 127.0.0.1, its endpoint pointed at the receiver through the bench's relay,
- * calls-relay.ts). One fake Graph API (spawned, recording every send) serves the whole run.
+ * calls-relay.ts). `--pg-synchronous-commit off` sets it off for the bench's databases (commits
+ * then wait for no fsync; see stores.ts). One fake Graph API (spawned, recording every send) serves
+ * the whole run.
  *
  * 1. **Walk** (not measured): `--citizens` citizens walk the grievance flow in lock-step, one signed
  *    webhook each per step, the next step once every citizen has had its answer — a greeting, the
@@ -40,7 +43,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signBody } from '@samvad/whatsapp';
@@ -61,6 +64,10 @@ const CITIZENS = numberArg('citizens', 200);
 const FAIL_FIRST = numberArg('fail-first', 0);
 const ROUNDS = numberArg('rounds', 1);
 const BACKOFF_MS = numberArg('backoff-ms', 20);
+const PG_SYNCHRONOUS_COMMIT = textArg('pg-synchronous-commit', 'on');
+/** `--serve-log <file>`: serve's log lines (after start-up) are appended there, to look into a failed check. */
+const SERVE_LOG = textArg('serve-log', '');
+if (PG_SYNCHRONOUS_COMMIT !== 'on' && PG_SYNCHRONOUS_COMMIT !== 'off') throw new Error(`--pg-synchronous-commit takes on or off, got "${PG_SYNCHRONOUS_COMMIT}"`);
 const GRIEVANCE_SECRET = 'bench-grievance-secret-0123456789';
 /** Longest wait for one walk step or for the confirmations to drain, in seconds. */
 const LIMIT_S = 300;
@@ -171,6 +178,7 @@ async function openStore(store: Store): Promise<StoreHandle> {
   const name = `bench_calls_${randomBytes(4).toString('hex')}`;
   const admin = createPool(pgAdmin, { max: 1, applicationName: 'samvad bench' });
   await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = ${PG_SYNCHRONOUS_COMMIT}`);
   const url = new URL(pgAdmin);
   url.pathname = `/${name}`;
   const db = url.toString();
@@ -231,6 +239,10 @@ async function runOnce(store: Store, round: number, fake: Proc): Promise<Run> {
       PORT: '0',
     });
     const serveUrl = serve.url;
+    if (SERVE_LOG !== '') {
+      appendFileSync(SERVE_LOG, `--- round ${round}, ${store}\n`);
+      serve.child.stdout?.on('data', (chunk: Buffer) => appendFileSync(SERVE_LOG, chunk));
+    }
 
     // 1. The walk, in lock-step: each step's answers all arrive before the next step is sent.
     for (const [step, text] of WALK.entries()) {
@@ -351,7 +363,7 @@ try {
         failFirst: FAIL_FIRST,
         backoffMs: BACKOFF_MS,
         rounds: ROUNDS,
-        postgres: STORES.includes('postgres') ? (external !== '' ? 'external (--pg-url)' : 'embedded, durable defaults') : undefined,
+        postgres: STORES.includes('postgres') ? `${external !== '' ? 'external (--pg-url)' : 'embedded, durable defaults'}; synchronous_commit ${PG_SYNCHRONOUS_COMMIT}` : undefined,
         loadAverage: { start: loadAtStart, end: loadavg().map((l) => Number(l.toFixed(1))) },
         byStore,
         perRound: runs,
@@ -362,7 +374,7 @@ try {
     ),
   );
   if (!ok) {
-    console.error('FAILED: at least one check failed (see "problems" per round)');
+    console.error(`FAILED: at least one check failed (see "problems" per round)${SERVE_LOG === '' ? '; --serve-log <file> keeps serve\'s log' : `; serve's log: ${SERVE_LOG}`}`);
     process.exitCode = 1;
   }
 } finally {
