@@ -14,6 +14,7 @@
  * same key) once the lease runs out (SQLite: at the next start). The receiver deduplicates on the
  * `Idempotency-Key`.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../ops/log.js';
 import type { CallMetrics } from './call-metrics.js';
 import { callHeaders } from './call-request.js';
@@ -61,6 +62,8 @@ export class CallWorker {
   constructor(private readonly options: CallWorkerOptions) {
     this.concurrency = options.concurrency ?? 16;
     this.post = options.post ?? postOnce;
+    // Every attempt in flight listens for the stop: as many listeners as attempts is no leak.
+    setMaxListeners(this.concurrency + 8, this.stopping.signal);
   }
 
   /** Starts looking for due calls (those a previous run left are due at once). */
@@ -124,15 +127,22 @@ export class CallWorker {
     }
   }
 
+  /**
+   * Starts the attempt of a claimed call. A call claimed again while its previous attempt is still
+   * winding up here (its hand-back committed, its retry already due: another connection's claim can
+   * see that before this attempt's promise settles) runs right after it — never dropped, which would
+   * leave an attempt counted and the call leased, unposted, until the lease ran out.
+   */
   private begin(call: ClaimedCall): void {
-    if (this.inFlight.has(call.key)) return;
-    const run = this.attempt(call)
+    const previous = this.inFlight.get(call.key) ?? Promise.resolve();
+    const run: Promise<void> = previous
+      .then(() => this.attempt(call))
       .catch((error: unknown) => {
         // The store failed to record the outcome: the lease runs out and the call is posted again.
         this.options.log.log('error', 'call.store_failed', { key: call.key, user: call.citizen, error: error instanceof Error ? error.message : String(error) });
       })
       .finally(() => {
-        this.inFlight.delete(call.key);
+        if (this.inFlight.get(call.key) === run) this.inFlight.delete(call.key);
         this.notify();
       });
     this.inFlight.set(call.key, run);
