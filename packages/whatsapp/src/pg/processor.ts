@@ -25,8 +25,9 @@
  * - **Wake-ups.** One dedicated connection LISTENs on `samvad_inbound` (notified by the commit of a
  *   delivery with new messages, in any process). When a slot is free and the citizens found by the
  *   last scan are all started, a scan lists the citizens of the oldest unprocessed messages; a loop
- *   per citizen (at most `concurrency` at once) runs until that citizen has nothing left. A full
- *   process does not scan. A citizen whose lock is taken is left to its holder (which loops until
+ *   per citizen (at most `concurrency` at once) runs until that citizen has nothing left; their
+ *   claim and finish statements pass a StatementGate (statement-gate.ts: at most as many in flight
+ *   as the machine has cores). A full process does not scan. A citizen whose lock is taken is left to its holder (which loops until
  *   nothing is left) and looked at again a few times shortly after (50, 150, 400 ms, without
  *   holding a slot), in case the holder was just finishing. A slow safety poll (`pollMs`, 2 s)
  *   catches anything missed (a notification lost while the LISTEN connection was re-established):
