@@ -57,10 +57,10 @@ describe('the routing set (flows/tests/routing.tsv)', () => {
 });
 
 describe('the held-out set (flows/tests/routing-holdout.tsv)', () => {
-  it('stays at or above its measured level: ≥ 97 % right, ≤ 1 % wrong routes (measured 98.8 % and 0 %)', () => {
+  it('stays at or above its measured level: ≥ 98 % right, ≤ 1 % wrong routes (measured 98.8 % and 0 %, 100 % after round five)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '97', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout.tsv'), '--min', '98', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -156,10 +156,10 @@ describe('the ninth held-out set (flows/tests/routing-holdout-9.tsv)', () => {
 });
 
 describe('the tenth held-out set (flows/tests/routing-holdout-10.tsv, written after round four\'s changes)', () => {
-  it('stays at or above its measured level: ≥ 92 % right, ≥ 80 % per class, ≤ 1 % wrong routes (first 92.2 % and 1.3 %, now 92.9 % and 0.6 %)', () => {
+  it('stays at or above its measured level: ≥ 95 % right, ≥ 80 % per class, ≤ 1 % wrong routes (first 92.2 % and 1.3 %, 92.9 % and 0.6 % after round four, 95.5 % and 0.6 % after round five)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-10.tsv'), '--min', '92', '--min-class', '80', '--max-wrong', '1'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-10.tsv'), '--min', '95', '--min-class', '80', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -168,13 +168,37 @@ describe('the tenth held-out set (flows/tests/routing-holdout-10.tsv, written af
 });
 
 describe('the eleventh held-out set (flows/tests/routing-holdout-11.tsv, written after round four\'s changes)', () => {
-  it('stays at or above its measured level: ≥ 93 % right, ≥ 80 % per class, ≤ 2 % wrong routes (first 91.3 % and 2.9 %, 93.2 % and 1.9 % after two authoring errors were corrected)', () => {
+  it('stays at or above its measured level: ≥ 95 % right, ≥ 85 % per class, ≤ 1 % wrong routes (first 91.3 % and 2.9 %, 93.2 % and 1.9 % after two authoring errors were corrected, 95.1 % and 1.0 % after round five)', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'routing', FLOW, here('./tests/routing-holdout-11.tsv'), '--min', '93', '--min-class', '80', '--max-wrong', '2'],
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-11.tsv'), '--min', '95', '--min-class', '85', '--max-wrong', '1'],
       { encoding: 'utf8' },
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+});
+
+describe('the twelfth held-out set (flows/tests/routing-holdout-12.tsv, written before round five\'s changes)', () => {
+  it('stays at or above its measured level: ≥ 95 % right, ≥ 85 % per class, ≤ 1 % wrong routes (first 87.1 % and 4.1 %, now 95.9 % and 0.7 %)', () => {
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-12.tsv'), '--min', '95', '--min-class', '85', '--max-wrong', '1'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^overall\s+[\d.]+ % right\s+\d+\/147 /mu);
+  });
+});
+
+describe('the thirteenth held-out set (flows/tests/routing-holdout-13.tsv, written after round five\'s changes, not tuned on)', () => {
+  it('stays at or above its first score: ≥ 93 % right, ≥ 85 % per class, ≤ 3.5 % wrong routes (first 93.2 % and 3.4 %)', () => {
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'routing', FLOW, here('./tests/routing-holdout-13.tsv'), '--min', '93', '--min-class', '85', '--max-wrong', '3.5'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^overall\s+[\d.]+ % right\s+\d+\/88 /mu);
   });
 });
 
@@ -374,6 +398,41 @@ describe('requests the bot does not serve, and negations (round four: the known 
   it('English words in Devanagari with other vowels: "सीनियर सिटीजन कार्ड बनवाना" is the senior citizen certificate', () => {
     expect(last(play('सीनियर सिटीजन कार्ड बनवाना')).event.node).toBe('rev_senior');
     expect(last(play('नमस्कार', 'वीज', 'न्यू')).event.node).toBe('elec_new');
+  });
+});
+
+describe('round five: the known wrong routes of the twelfth held-out set', () => {
+  it('a card, licence or tax the bot has no word for gets the welcome menu, not a question: "rashan card", "driving licence", "property tax"', () => {
+    for (const text of ['rashan card naya banwana hai', 'driving licence renew', 'property tax bharaycha aahe', 'vivah praman patra chahiye']) {
+      expect(last(play(text)).event, text).toMatchObject({ node: 'home', matchedBy: 'none' });
+    }
+  });
+
+  it('what happened to a thing the bot does not offer is no service: "मतदान कार्ड हरवले" is not PAN correction', () => {
+    expect(last(play('मतदान कार्ड हरवले')).event.node).toBe('home');
+    expect(last(play('पॅन कार्ड हरवले')).event.node).toBe('pan_correction');
+  });
+
+  it('"light gayi hai subah se" is a power cut: the welcome menu', () => {
+    expect(last(play('light gayi hai subah se')).event.node).toBe('home');
+  });
+
+  it('a GR about a department reaches the GR branch; a department\'s name without "GR" reaches the department', () => {
+    const gr = last(play('aarogya vibhag GR'));
+    expect(gr.event).toMatchObject({ node: 'gr_by_department', chosen: 'gr_departments.public_health' });
+    expect(last(play('सार्वजनिक आरोग्य विभाग')).event.node).toBe('health');
+  });
+
+  it('a department named as a poster names it is its menu: "समाज कल्याण विभाग जिल्हा परिषद जालना"', () => {
+    expect(last(play('समाज कल्याण विभाग जिल्हा परिषद जालना')).event.node).toBe('social_welfare');
+  });
+
+  it('"मेरे आधार कार्ड में जन्म तारीख गलत है" is the Aadhaar update, not the Income Tax menu', () => {
+    expect(last(play('मेरे आधार कार्ड में जन्म तारीख गलत है उसको ठीक करवाना है')).event.node).toBe('aadhaar_update');
+  });
+
+  it('"thx" is thanks: the welcome menu, no question about Income Tax', () => {
+    expect(last(play('thx')).event).toMatchObject({ node: 'home', matchedBy: 'none' });
   });
 });
 
