@@ -15,6 +15,7 @@ const benches: readonly (readonly string[])[] = [
   ['bench/lsp/run.ts'], // keystroke → diagnostics through the protocol; every result checked
   ['bench/serve/run.ts', '--duration', '6', '--rounds', '5'], // sends as fast as the fake takes; every reply checked
   ['bench/serve/stores.ts', '--rounds', '2'], // SQLite × 1 against PostgreSQL × 1, 2, 3; every reply checked
+  ['bench/serve/calls.ts', '--citizens', '200', '--rounds', '2'], // durable calls on both stores; every submission and reference checked
 ];
 
 let failed = 0;
