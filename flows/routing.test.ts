@@ -497,6 +497,13 @@ describe('samvad explain', () => {
     expect(birth.stdout).toContain('named by a word the bot does not know');
   });
 
+  it('says when the decision read one branch of the start menu only: "aarogya vibhag GR" names the GR branch', () => {
+    const gr = spawnSync(process.execPath, [cli, 'explain', FLOW, 'aarogya vibhag GR'], { encoding: 'utf8' });
+    expect(gr.stdout).toContain('decision: option gr_departments.public_health → gr_by_department (within home.gr: the message names that branch)');
+    const health = spawnSync(process.execPath, [cli, 'explain', FLOW, 'सार्वजनिक आरोग्य विभाग'], { encoding: 'utf8' });
+    expect(health.stdout).toContain('decision: option departments.health → health (listing filters off their menu left out');
+  });
+
   it('--json names the options it would ask about (what the FLOW5005 check reads)', () => {
     const run = spawnSync(process.execPath, [cli, 'explain', FLOW, 'कार्ड', '--json'], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);

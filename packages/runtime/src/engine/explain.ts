@@ -4,6 +4,7 @@
  */
 import type { Graph } from '../graph/types.js';
 import type { KeyMatch } from '../match/rank.js';
+import { namedBranches, withinBranch } from '../match/branch.js';
 import { wordIndex } from '../match/word-index.js';
 import { decideWords } from './word-routes.js';
 
@@ -62,6 +63,12 @@ export function explainMessage(graph: Graph, text: string, at?: string): Explana
     total: round(s.total),
     matched: s.matched,
   }));
+  // When the message names one branch of the start menu, the decision read only its candidates.
+  const within = (): string => {
+    if (withinBranch(index, words.ranking) === words.ranking) return '';
+    const [branch] = namedBranches(index, words.ranking);
+    return branch === undefined ? ' (listing filters off their menu left out: no branch named)' : ` (within ${name(branch)}: the message names that branch)`;
+  };
   const d = words.decision;
   let decision: string;
   let asks: string[] | undefined;
@@ -73,7 +80,7 @@ export function explainMessage(graph: Graph, text: string, at?: string): Explana
       decision = `menu ${d.menu} (close options of one menu)`;
       break;
     case 'option':
-      decision = `option ${name(d.candidate)} → ${index.candidates[d.candidate]?.option.target ?? '?'}`;
+      decision = `option ${name(d.candidate)} → ${index.candidates[d.candidate]?.option.target ?? '?'}${within()}`;
       break;
     case 'ask':
       asks = d.candidates.map(name);
