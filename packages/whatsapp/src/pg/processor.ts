@@ -26,8 +26,8 @@
  *   delivery with new messages, in any process). When a slot is free and the citizens found by the
  *   last scan are all started, a scan lists the citizens of the oldest unprocessed messages; a loop
  *   per citizen (at most `concurrency` at once) runs until that citizen has nothing left; their
- *   claim and finish statements pass a StatementGate (statement-gate.ts: at most as many in flight
- *   as the machine has cores). A full process does not scan. A citizen whose lock is taken is left to its holder (which loops until
+ *   claim and finish statements pass a StatementGate (statement-gate.ts: at most one fewer in
+ *   flight than the machine has cores, at least 1). A full process does not scan. A citizen whose lock is taken is left to its holder (which loops until
  *   nothing is left) and looked at again a few times shortly after (50, 150, 400 ms, without
  *   holding a slot), in case the holder was just finishing. A slow safety poll (`pollMs`, 2 s)
  *   catches anything missed (a notification lost while the LISTEN connection was re-established):
@@ -75,7 +75,7 @@ export interface PgProcessorOptions {
   readonly onCall?: () => void;
   /** Citizens processed at once by this process (connections of `pool` it uses). Default 8. */
   readonly concurrency?: number;
-  /** Their claim and finish statements in flight at once (statement-gate.ts). Default: the machine's cores, at least 2. */
+  /** Their claim and finish statements in flight at once (statement-gate.ts). Default: the machine's cores less one, at least 1. */
   readonly statementsInFlight?: number;
   /** The safety poll. Default 2,000 ms. */
   readonly pollMs?: number;

@@ -11,8 +11,13 @@
  */
 import { availableParallelism } from 'node:os';
 
-/** The default: the machine's cores, at least 2. */
-export const defaultStatementsInFlight = (): number => Math.max(2, availableParallelism());
+/**
+ * The default: one fewer than the machine's cores, at least 1 — a core is left to acknowledging
+ * webhooks (the HTTP thread and its INSERT), as the SQLite worker's lower priority leaves it. On
+ * the 2-core benchmark machine 1 at a time acknowledged 1.6–3.7× what 2 did, and processed the
+ * backlog about as fast (BENCHMARKS.md, Serve).
+ */
+export const defaultStatementsInFlight = (): number => Math.max(1, availableParallelism() - 1);
 
 /** At most `permits` tasks at once; the others wait in order. */
 export class StatementGate {
