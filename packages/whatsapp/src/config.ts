@@ -44,6 +44,8 @@ export interface ServeConfig {
   readonly sendLeaseMs?: number;
   /** PostgreSQL: this process's name in the outbox leases (default host:pid:random). */
   readonly processId?: string;
+  /** PostgreSQL: processing statements in flight at once (default: the machine's cores less one, at least 1). */
+  readonly pgStatements?: number;
   /** The database file may not grow beyond this many MiB (SQLite `max_page_count`); unset: no cap. */
   readonly dbMaxMb?: number;
 }
@@ -103,6 +105,12 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     help: 'PostgreSQL: ms a process holds a reply it sends; a dead process\'s replies are taken over after it (and may be sent twice within it)',
   },
   { name: 'SAMVAD_PROCESS_ID', required: false, default: 'host:pid:random', help: 'PostgreSQL: this process\'s name in outbox leases (unique per process)' },
+  {
+    name: 'SAMVAD_PG_STATEMENTS',
+    required: false,
+    default: 'none',
+    help: 'PostgreSQL: processing statements in flight at once (1–64; unset: the machine\'s cores less one, at least 1); raise it when the database runs on its own machine',
+  },
   { name: CALL_ATTEMPTS_VAR, required: false, default: String(CALL_DEFAULTS.attempts), help: 'Attempts per call to a department system (first included) before its fallback is taken' },
   { name: CALL_BACKOFF_VAR, required: false, default: String(CALL_DEFAULTS.baseMs), help: 'ms: wait before a call\'s first retry, doubled per retry (with jitter) up to 60 s' },
   { name: 'SAMVAD_DB_MAX_MB', required: false, default: 'none', help: 'Cap on the database file size in MiB (writes then fail and are retried)' },
@@ -203,6 +211,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigRes
   integer(CALL_BACKOFF_VAR, ...CALL_LIMITS.baseMs);
   errors.push(...checkMediaSettings(env)); // makes the media folder; read by the worker (media/settings.ts)
   const sendLeaseMs = integer('SAMVAD_SEND_LEASE_MS', 1_000, 3_600_000);
+  const pgStatements = integer('SAMVAD_PG_STATEMENTS', 1, 64);
   const processIdRaw = env['SAMVAD_PROCESS_ID']?.trim() ?? '';
   if (processIdRaw !== '' && !/^[\w.:@-]{1,100}$/.test(processIdRaw)) errors.push(`SAMVAD_PROCESS_ID must be 1–100 letters, digits or ._:@-, got "${processIdRaw}"`);
   const healthMaxWaitSeconds = integer('SAMVAD_HEALTH_MAX_WAIT', 1, 86_400);
@@ -230,6 +239,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigRes
       ...(dbUrl !== undefined ? { dbUrl } : {}),
       ...(env['SAMVAD_SEND_LEASE_MS']?.trim() ? { sendLeaseMs } : {}),
       ...(processIdRaw !== '' ? { processId: processIdRaw } : {}),
+      ...(env['SAMVAD_PG_STATEMENTS']?.trim() ? { pgStatements } : {}),
     },
   };
 }

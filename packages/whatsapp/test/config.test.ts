@@ -76,9 +76,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads SAMVAD_PG_STATEMENTS (PostgreSQL statements in flight), absent unless set', () => {
+    expect(loadConfig({ ...REQUIRED, SAMVAD_PG_STATEMENTS: '6' })).toMatchObject({ ok: true, config: { pgStatements: 6 } });
+    const unset = loadConfig(REQUIRED);
+    expect(unset.ok && 'pgStatements' in unset.config).toBe(false);
+    const bad = loadConfig({ ...REQUIRED, SAMVAD_PG_STATEMENTS: '0' });
+    expect(bad.ok ? [] : bad.errors).toEqual(['SAMVAD_PG_STATEMENTS must be a whole number from 1 to 64, got "0"']);
+  });
+
   it('documents every variable for --help', () => {
     const help = describeConfigVars();
-    for (const name of [...Object.keys(REQUIRED), 'WHATSAPP_API_BASE_URL', 'SAMVAD_DB', 'PORT', 'HOST', 'WHATSAPP_SEND_RATE', 'SAMVAD_WORKER_NICE', 'SAMVAD_REPLY_MAX_AGE', 'SAMVAD_HEALTH_MAX_WAIT', 'SAMVAD_DB_MAX_MB', 'SAMVAD_METRICS_TOKEN']) {
+    for (const name of [...Object.keys(REQUIRED), 'WHATSAPP_API_BASE_URL', 'SAMVAD_DB', 'PORT', 'HOST', 'WHATSAPP_SEND_RATE', 'SAMVAD_WORKER_NICE', 'SAMVAD_REPLY_MAX_AGE', 'SAMVAD_HEALTH_MAX_WAIT', 'SAMVAD_DB_MAX_MB', 'SAMVAD_METRICS_TOKEN', 'SAMVAD_PG_STATEMENTS']) {
       expect(help).toContain(name);
     }
   });

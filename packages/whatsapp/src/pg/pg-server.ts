@@ -123,6 +123,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
     processId,
     concurrency: options.concurrency ?? 8,
     ...(config.sendLeaseMs !== undefined ? { sendLeaseMs: config.sendLeaseMs } : {}),
+    ...(config.pgStatements !== undefined ? { statementsInFlight: config.pgStatements } : {}),
   };
   const providersOf = new Map(options.bots.map((b) => [b.phoneNumberId, b.providers ?? {}]));
   let worker: ProcessingWorker;

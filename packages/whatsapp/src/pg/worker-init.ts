@@ -26,4 +26,6 @@ export interface PgWorkerInit {
   readonly sendLeaseMs?: number;
   /** Citizens processed at once. */
   readonly concurrency: number;
+  /** Their claim/finish statements in flight at once (`SAMVAD_PG_STATEMENTS`; default: cores less one). */
+  readonly statementsInFlight?: number;
 }

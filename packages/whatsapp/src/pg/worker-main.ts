@@ -97,6 +97,7 @@ const processor = new PgProcessor(
     onOutbox: (numberId, citizen) => sender.notify(numberId, citizen),
     onCall: () => calls.notify(),
     concurrency: init.concurrency,
+    ...(init.statementsInFlight !== undefined ? { statementsInFlight: init.statementsInFlight } : {}),
   },
   log,
   metrics,
