@@ -144,6 +144,8 @@ describe('samvad serve on PostgreSQL (real processes)', () => {
       expect(metrics).toContain(`samvad_number_inbound_total{number="${hello}",bot="hello"} 1`);
       expect(metrics).toContain(`samvad_number_inbound_total{number="${PHONE_NUMBER_ID}",bot="jalna"} 1`);
       expect(metrics).toContain(`samvad_number_outbox_depth{number="${hello}",bot="hello"} 0`);
+      expect(metrics).toContain(`samvad_number_outbound_sent_total{number="${hello}",bot="hello"} 1`);
+      expect(metrics).toContain(`samvad_number_outbound_sent_total{number="${PHONE_NUMBER_ID}",bot="jalna"} 1`);
       const h = (await (await fetch(`${server.url}/healthz`)).json()) as { numbers: Record<string, object> };
       expect(h.numbers[hello]).toMatchObject({ bot: 'hello', queueDepth: 0, outboxDepth: 0 });
       expect(h.numbers[PHONE_NUMBER_ID]).toMatchObject({ bot: 'jalna', queueDepth: 0, outboxDepth: 0 });

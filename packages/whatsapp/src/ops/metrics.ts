@@ -25,6 +25,10 @@ export interface ServeMetrics {
   readonly processStoreFailures: Counter;
   /** Calls to department systems (worker). */
   readonly calls: CallMetrics;
+  /** Replies sent, by number and bot (the PostgreSQL sender, which serves several numbers). */
+  readonly numberSent: Counter<'number' | 'bot'>;
+  /** Replies given up, by number and bot. */
+  readonly numberFailures: Counter<'number' | 'bot'>;
 }
 
 /** Creates the metrics; `depths` is read at scrape time for the outbox and queue gauges. */
@@ -50,5 +54,7 @@ export function createMetrics(depths: () => { outbox: number; queue: number }): 
   new Gauge({ name: 'samvad_outbox_depth', help: 'Outbound messages not yet sent', registers: [registry], collect() { this.set(depths().outbox); } });
   new Gauge({ name: 'samvad_queue_depth', help: 'Inbound messages stored but not yet processed', registers: [registry], collect() { this.set(depths().queue); } });
   const calls = createCallMetrics(registry);
-  return { registry, inbound, duplicates, statuses, sent, failures, retries, stepSeconds, invalidItems, otherNumber, staleInbound, inboundStoreFailures, processStoreFailures, calls };
+  const numberSent = new Counter({ name: 'samvad_number_outbound_sent_total', help: 'Outbound messages accepted by the Graph API, by business number (phone number id) and bot (PostgreSQL; this process)', labelNames: ['number', 'bot'], registers: [registry] });
+  const numberFailures = new Counter({ name: 'samvad_number_outbound_failures_total', help: 'Outbound messages given up, by business number and bot (PostgreSQL; this process)', labelNames: ['number', 'bot'], registers: [registry] });
+  return { registry, inbound, duplicates, statuses, sent, failures, retries, stepSeconds, invalidItems, otherNumber, staleInbound, inboundStoreFailures, processStoreFailures, calls, numberSent, numberFailures };
 }

@@ -116,6 +116,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
       accessToken: b.accessToken,
       sendRate: b.sendRate,
       providerNames: Object.keys(b.providers ?? {}),
+      ...(b.name !== undefined ? { name: b.name } : {}),
     })),
     apiBaseUrl: config.apiBaseUrl,
     replyMaxAgeMs: (config.replyMaxAgeSeconds ?? DEFAULT_REPLY_MAX_AGE_SECONDS) * 1000,

@@ -10,6 +10,8 @@ export interface PgWorkerBot {
   readonly sendRate: number;
   /** The data sources of this bot, run on the HTTP thread on the worker's behalf. */
   readonly providerNames: readonly string[];
+  /** Its name in the deployment file (metrics' `bot` label). */
+  readonly name?: string;
 }
 
 export interface PgWorkerInit {

@@ -65,6 +65,7 @@ const sender = new PgSender(sendPool, {
     numberId: b.numberId,
     client: graphSender({ baseUrl: init.apiBaseUrl, phoneNumberId: b.numberId, accessToken: b.accessToken, timeoutMs: sending.timeoutMs }),
     rate: b.sendRate,
+    ...(b.name !== undefined ? { name: b.name } : {}),
   })),
   processId: init.processId,
   log,

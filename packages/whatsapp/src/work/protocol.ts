@@ -71,6 +71,8 @@ export const WORKER_METRICS = [
   'samvad_step_seconds',
   'samvad_inbound_stale_total',
   'samvad_process_store_failures_total',
+  'samvad_number_outbound_sent_total',
+  'samvad_number_outbound_failures_total',
   ...CALL_METRICS,
   ...MEDIA_METRICS,
 ] as const;

@@ -12,6 +12,8 @@ export interface PgSenderBot {
   readonly client: SendFn;
   /** The number's WHATSAPP_SEND_RATE: messages per second, for the whole cluster. */
   readonly rate: number;
+  /** The bot's name in the deployment (the `bot` label of the per-number metrics; `''` when none). */
+  readonly name?: string;
 }
 
 /** What `/healthz` reads of sending (the SQLite sender's shape). */
