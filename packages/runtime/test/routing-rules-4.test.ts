@@ -4,14 +4,13 @@
  * offer, a negation, a purpose — and English words written in Devanagari whose vowels differ.
  */
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../src/match/decide.js';
-import { decide } from '../src/match/decide.js';
 import { devaKey, framesAgree, vowelFrame } from '../src/match/keys.js';
 import { purposeWords } from '../src/match/kinds.js';
-import { rank, rankTokens } from '../src/match/rank.js';
+import { rankTokens } from '../src/match/rank.js';
 import { toLatin } from '../src/match/translit.js';
 import { wordIndex } from '../src/match/word-index.js';
 import type { GraphNode, GraphOption, LocalizedText } from '../src/graph/types.js';
+import { decisionOf } from './helpers/decision.js';
 import { makeGraph } from './helpers/graph.js';
 
 const label = (en: string, mr = en, hi = mr): LocalizedText => ({ mr, hi, en });
@@ -70,25 +69,7 @@ const graph = makeGraph({
 const index = wordIndex(graph);
 
 /** The decision for a message, as "option <menu>.<id>", "menu <id>", "ask" or "none". */
-function decision(text: string, screen?: string): string {
-  const d: Decision = decide(index, rank(index, text, screen));
-  switch (d.kind) {
-    case 'option': {
-      const c = index.candidates[d.candidate];
-      return `option ${c?.menu}.${c?.option.id}`;
-    }
-    case 'menu':
-      return `menu ${d.menu}`;
-    case 'ask':
-      return 'ask';
-    case 'none':
-      return 'none';
-    default: {
-      const never: never = d;
-      return never;
-    }
-  }
-}
+const decision = (text: string, screen?: string): string => decisionOf(index, text, screen);
 
 describe('two services named at once', () => {
   it('"passport k liye police verification" is not the police certificate: both are named, their menu shows both', () => {

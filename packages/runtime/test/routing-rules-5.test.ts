@@ -6,11 +6,9 @@
  * SMS thanks. Every rule reads the bot's index, never one bot's content.
  */
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../src/match/decide.js';
-import { decide } from '../src/match/decide.js';
-import { rank } from '../src/match/rank.js';
 import { wordIndex } from '../src/match/word-index.js';
 import type { GraphNode, GraphOption, LocalizedText } from '../src/graph/types.js';
+import { decisionOf } from './helpers/decision.js';
 import { makeGraph } from './helpers/graph.js';
 
 const label = (en: string, mr = en, hi = mr): LocalizedText => ({ mr, hi, en });
@@ -78,25 +76,7 @@ const graph = makeGraph({
 const index = wordIndex(graph);
 
 /** The decision for a message, as "option <menu>.<id>", "menu <id>", "ask" or "none". */
-function decision(text: string, screen?: string): string {
-  const d: Decision = decide(index, rank(index, text, screen));
-  switch (d.kind) {
-    case 'option': {
-      const c = index.candidates[d.candidate];
-      return `option ${c?.menu}.${c?.option.id}`;
-    }
-    case 'menu':
-      return `menu ${d.menu}`;
-    case 'ask':
-      return 'ask';
-    case 'none':
-      return 'none';
-    default: {
-      const never: never = d;
-      return never;
-    }
-  }
-}
+const decision = (text: string, screen?: string): string => decisionOf(index, text, screen);
 
 describe('a thing of a kind the bot has no word for', () => {
   it('offers nothing rather than asking: "driving licence renew", "voter card banvaycha", "property tax"', () => {

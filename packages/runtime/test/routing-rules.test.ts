@@ -5,7 +5,6 @@
  * and past-tense endings do not hide a word.
  */
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../src/match/decide.js';
 import { indexChoices, matchText } from '../src/match/choices.js';
 import { decide } from '../src/match/decide.js';
 import { consonantSkeleton, englishSound, latinKey, stems } from '../src/match/keys.js';
@@ -14,6 +13,7 @@ import { rank } from '../src/match/rank.js';
 import { looseStopWord, stopWord, tokenize } from '../src/match/tokens.js';
 import { wordIndex } from '../src/match/word-index.js';
 import type { GraphNode, GraphOption } from '../src/graph/types.js';
+import { decisionOf } from './helpers/decision.js';
 import { makeGraph, t } from './helpers/graph.js';
 
 const option = (id: string, target: string, words: string[] = [], extra: Partial<GraphOption> = {}): GraphOption => ({
@@ -69,25 +69,7 @@ const graph = makeGraph({
 const index = wordIndex(graph);
 
 /** The decision for a message, as "option <menu>.<id>", "menu <id>", "ask" or "none". */
-function decision(text: string, screen?: string): string {
-  const d: Decision = decide(index, rank(index, text, screen));
-  switch (d.kind) {
-    case 'option': {
-      const c = index.candidates[d.candidate];
-      return `option ${c?.menu}.${c?.option.id}`;
-    }
-    case 'menu':
-      return `menu ${d.menu}`;
-    case 'ask':
-      return 'ask';
-    case 'none':
-      return 'none';
-    default: {
-      const never: never = d;
-      return never;
-    }
-  }
-}
+const decision = (text: string, screen?: string): string => decisionOf(index, text, screen);
 
 /** A candidate's index by `<menu>.<option>`. */
 function candidate(id: string): number {
