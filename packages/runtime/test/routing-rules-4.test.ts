@@ -9,19 +9,8 @@ import { purposeWords } from '../src/match/kinds.js';
 import { rankTokens } from '../src/match/rank.js';
 import { toLatin } from '../src/match/translit.js';
 import { wordIndex } from '../src/match/word-index.js';
-import type { GraphNode, GraphOption, LocalizedText } from '../src/graph/types.js';
-import { decisionOf } from './helpers/decision.js';
+import { decisionOf, label, menu, option, page } from './helpers/decision.js';
 import { makeGraph } from './helpers/graph.js';
-
-const label = (en: string, mr = en, hi = mr): LocalizedText => ({ mr, hi, en });
-const option = (id: string, target: string, name: LocalizedText, words: string[] = []): GraphOption => ({ id, number: 0, label: name, words, target });
-const menu = (options: GraphOption[], parent?: string): GraphNode => ({
-  kind: 'menu',
-  text: label('Choose'),
-  options: options.map((o, i) => ({ ...o, number: i + 1 })),
-  ...(parent === undefined ? {} : { parent }),
-});
-const page = (parent: string): GraphNode => ({ kind: 'page', blocks: [{ kind: 'text', text: label('page') }], then: { kind: 'back' }, parent });
 
 // A small Jalna Mitra: services and a "Government schemes / GR" option on the welcome menu.
 const graph = makeGraph({

@@ -7,26 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { wordIndex } from '../src/match/word-index.js';
-import type { GraphNode, GraphOption, LocalizedText } from '../src/graph/types.js';
-import { decisionOf } from './helpers/decision.js';
+import { decisionOf, label, menu, option, page } from './helpers/decision.js';
 import { makeGraph } from './helpers/graph.js';
-
-const label = (en: string, mr = en, hi = mr): LocalizedText => ({ mr, hi, en });
-const option = (id: string, target: string, name: LocalizedText, words: string[] = [], set?: Record<string, string>): GraphOption => ({
-  id,
-  number: 0,
-  label: name,
-  words,
-  target,
-  ...(set === undefined ? {} : { set }),
-});
-const menu = (options: GraphOption[], parent?: string): GraphNode => ({
-  kind: 'menu',
-  text: label('Choose'),
-  options: options.map((o, i) => ({ ...o, number: i + 1 })),
-  ...(parent === undefined ? {} : { parent }),
-});
-const page = (parent: string): GraphNode => ({ kind: 'page', blocks: [{ kind: 'text', text: label('page') }], then: { kind: 'back' }, parent });
 
 // A small Jalna Mitra: services, and a GR branch whose department list only filters a listing.
 const graph = makeGraph({
