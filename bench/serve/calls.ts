@@ -57,7 +57,7 @@ import type { Sent, Submission } from './calls-check.js';
 import { startCallsRelay } from './calls-relay.js';
 import { pgCalls, sqliteCalls } from './calls-rows.js';
 import type { CallRow } from './calls-rows.js';
-import { closeChecks, pgCounts } from './pg-check.js';
+import { createBenchDatabase, pgCounts } from './pg-check.js';
 import { sqliteCounts } from './sqlite-check.js';
 
 const CITIZENS = numberArg('citizens', 200);
@@ -175,13 +175,7 @@ async function openStore(store: Store): Promise<StoreHandle> {
     return { db: path, calls: async () => sqliteCalls(path), counts: async () => sqliteCounts(path, 0), dispose: async () => rmSync(path, { force: true }) };
   }
   if (pgAdmin === undefined) throw new Error('no PostgreSQL server');
-  const name = `bench_calls_${randomBytes(4).toString('hex')}`;
-  const admin = createPool(pgAdmin, { max: 1, applicationName: 'samvad bench' });
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = ${PG_SYNCHRONOUS_COMMIT}`);
-  const url = new URL(pgAdmin);
-  url.pathname = `/${name}`;
-  const db = url.toString();
+  const { url: db, drop } = await createBenchDatabase(pgAdmin, 'bench_calls', PG_SYNCHRONOUS_COMMIT);
   let reader: PgPool | undefined;
   return {
     db,
@@ -189,9 +183,7 @@ async function openStore(store: Store): Promise<StoreHandle> {
     counts: () => pgCounts(db, 0),
     async dispose() {
       await reader?.end();
-      await closeChecks();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await drop();
     },
   };
 }

@@ -1,4 +1,5 @@
 /** What became of a round's messages in the PostgreSQL database a serve cluster shares (see `ReplyCheck`). */
+import { randomBytes } from 'node:crypto';
 import { createPool } from '@samvad/whatsapp/db';
 import type { PgPool } from '@samvad/whatsapp/db';
 import type { ReplyCounts } from './load.js';
@@ -57,5 +58,33 @@ export async function pgCounts(url: string, afterSeq: number): Promise<ReplyCoun
     withoutReply: Number(r.withoutReply),
     replies: Number(r.replies),
     repliesNotSent: Number(r.repliesNotSent),
+  };
+}
+
+/** A fresh database for one setup and round, and how to drop it. */
+export interface BenchDatabase {
+  readonly url: string;
+  /** A connection to the server's admin database (the CPU breakdown reads `pg_stat_activity` through it). */
+  readonly admin: PgPool;
+  /** Closes the checks' connections, drops the database and closes `admin`. */
+  drop(): Promise<void>;
+}
+
+/** Creates `<prefix>_<random>` on the server of `adminUrl`, with `synchronous_commit` as asked (`on` or `off`, checked by the caller). */
+export async function createBenchDatabase(adminUrl: string, prefix: string, synchronousCommit: string): Promise<BenchDatabase> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = createPool(adminUrl, { max: 1, applicationName: 'samvad bench' });
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = ${synchronousCommit}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    admin,
+    async drop() {
+      await closeChecks();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
   };
 }

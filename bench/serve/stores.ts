@@ -44,13 +44,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createPool } from '@samvad/whatsapp/db';
 import type { PgPool } from '@samvad/whatsapp/db';
 import { startEmbeddedPostgres } from '../../packages/whatsapp/test/support/postgres.js';
 import { PHONE_NUMBER_ID, ROOT, SAMVAD, SECRET, cpuMs, describeCheck, drainThenCheck, fakeCount, load, numberArg, start, stop, textArg } from './load.js';
 import type { AutocannonResult, Proc, ReplyCheck, ReplyCounts } from './load.js';
 import { CpuWatch, describeBreakdown } from './cpu-breakdown.js';
-import { closeChecks, pgCounts, pgLastSeq, pgOpenWork } from './pg-check.js';
+import { createBenchDatabase, pgCounts, pgLastSeq, pgOpenWork } from './pg-check.js';
 import { sqliteCounts, sqliteLastSeq } from './sqlite-check.js';
 
 const DURATION = numberArg('duration', 6);
@@ -125,24 +124,14 @@ async function openStore(setup: Setup): Promise<StoreHandle> {
     };
   }
   if (pgAdmin === undefined) throw new Error('no PostgreSQL server');
-  const name = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = createPool(pgAdmin, { max: 1, applicationName: 'samvad bench' });
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = ${PG_SYNCHRONOUS_COMMIT}`);
-  const url = new URL(pgAdmin);
-  url.pathname = `/${name}`;
-  const db = url.toString();
+  const { url: db, admin, drop } = await createBenchDatabase(pgAdmin, 'bench', PG_SYNCHRONOUS_COMMIT);
   return {
     db,
     admin,
     lastSeq: () => pgLastSeq(db),
     openWork: (afterSeq) => pgOpenWork(db, afterSeq),
     counts: (afterSeq) => pgCounts(db, afterSeq),
-    async dispose() {
-      await closeChecks();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
+    dispose: drop,
   };
 }
 
