@@ -146,18 +146,24 @@ function worker(store: CallStore, finished: FinishedCall[], attempts = 3, leaseG
 
 const requestsFor = (key: string) => receiver.requests.filter((r) => r.key === key);
 
+/** Runs a worker on `store` until it has finished one call; what it finished. */
+async function runUntilFirstFinished(store: CallStore): Promise<FinishedCall[]> {
+  const finished: FinishedCall[] = [];
+  const w = worker(store, finished);
+  w.start();
+  try {
+    await waitFor('the call finished', () => finished[0]);
+  } finally {
+    await w.stop();
+  }
+  return finished;
+}
+
 describe.each([sqliteFixture, pgFixture])('the call worker on $name', (fixture) => {
   it('posts once, signed, and finishes the call with the answer as an inbound message', async () => {
     receiver.script({});
     const call = await fixture.turnWithCall('919810000001', 1_000);
-    const finished: FinishedCall[] = [];
-    const w = worker(fixture.process('p1'), finished);
-    w.start();
-    try {
-      await waitFor('the call finished', () => finished[0]);
-    } finally {
-      await w.stop();
-    }
+    const finished = await runUntilFirstFinished(fixture.process('p1'));
     const sent = requestsFor(call.key);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ signatureValid: true, raw: call.body, contentType: 'application/json' });
@@ -172,14 +178,7 @@ describe.each([sqliteFixture, pgFixture])('the call worker on $name', (fixture) 
   it('retries a 500 twice with the same key and body; the third attempt registers ONE submission', async () => {
     receiver.script({ failFirst: { n: 2, status: 500 } });
     const call = await fixture.turnWithCall('919810000002', 1_000);
-    const finished: FinishedCall[] = [];
-    const w = worker(fixture.process('p1'), finished);
-    w.start();
-    try {
-      await waitFor('the call finished', () => finished[0]);
-    } finally {
-      await w.stop();
-    }
+    const finished = await runUntilFirstFinished(fixture.process('p1'));
     const sent = requestsFor(call.key);
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((r) => r.raw))).toEqual(new Set([call.body]));
