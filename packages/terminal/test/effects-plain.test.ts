@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runChat } from '../src/index.js';
+import { scriptChat } from './support/script-chat.js';
 import type { RunChatOptions, Transcript } from '../src/index.js';
 import { parseCommand } from '../src/chat/commands.js';
 
@@ -15,18 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function chat(lines: readonly string[], options: Partial<RunChatOptions> = {}) {
-  const script = join(dir, 'script.txt');
-  writeFileSync(script, `${lines.join('\n')}\n`);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const code = await runChat({ source: BOT, script, providers: {}, now: () => 1_700_000_000_000, stdout, stderr, lang: 'en', ...options });
-  return { code, out, err };
-}
+/** The grievance test bot in script mode, in English. */
+const chat = (lines: readonly string[], options: Partial<RunChatOptions> = {}) => scriptChat(BOT, dir, lines, { lang: 'en', ...options });
 
 const REPORT = ['1', 'Water on the road', '/photo "the flooded lane"', '/location 19.84, 75.88 Jalna bus stand'];
 

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSourceProvider } from '@samvad/runtime';
 import { runChat } from '../src/index.js';
+import { scriptChat } from './support/script-chat.js';
 import type { RunChatOptions, TranscriptTurn } from '../src/index.js';
 import { compileFlow } from '../src/load/compile.js';
 
@@ -24,18 +25,7 @@ const latestGr: DataSourceProvider = async (params) =>
   }));
 
 /** Runs `runChat` in-process with `lines` as the script file; returns exit code and output. */
-async function chat(lines: readonly string[], options: Partial<RunChatOptions> = {}) {
-  const script = join(dir, 'script.txt');
-  writeFileSync(script, `${lines.join('\n')}\n`);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const code = await runChat({ source: BOT, script, providers: {}, now: NOW, stdout, stderr, ...options });
-  return { code, out, err };
-}
+const chat = (lines: readonly string[], options: Partial<RunChatOptions> = {}) => scriptChat(BOT, dir, lines, { now: NOW, ...options });
 
 describe('runChat in script mode', () => {
   it('shows a data source’s rows as a list and binds the chosen row', async () => {
