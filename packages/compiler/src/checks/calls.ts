@@ -3,6 +3,7 @@ import type { CallDecl, EndpointDecl, Ident, Span } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import { listed, MAX_LISTED } from '../listing.js';
 import { closestWithinBudget } from './suggest.js';
+import { otherUses, undeclaredUses } from './uses.js';
 
 /** What an environment variable's name looks like (POSIX: upper case, digits, underscores; no leading digit). */
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -92,30 +93,22 @@ function repeated(ctx: CheckContext, endpoint: EndpointDecl, fields: readonly Id
 
 /** FLOW7008: each call names a declared endpoint; a name is reported once, at its first use, with "did you mean". */
 export function checkEndpointNames(ctx: CheckContext): void {
-  const unknown = new Map<string, Ident[]>();
-  for (const node of ctx.program.nodes.values()) {
-    if (node.kind !== 'call' || node.endpoint === undefined) continue;
-    const endpoint = node.endpoint;
-    if (ctx.program.endpoints.has(endpoint.name)) continue;
-    const uses = unknown.get(endpoint.name);
-    if (uses === undefined) unknown.set(endpoint.name, [endpoint]);
-    else uses.push(endpoint);
-  }
-  for (const [name, uses] of unknown) {
+  const endpoints: Ident[] = [];
+  for (const node of ctx.program.nodes.values()) if (node.kind === 'call' && node.endpoint !== undefined) endpoints.push(node.endpoint);
+  for (const [name, uses] of undeclaredUses(endpoints, (n) => ctx.program.endpoints.has(n))) {
     const guess = closestWithinBudget(ctx, name, ctx.program.endpoints.keys());
     const defined = guess === undefined ? undefined : ctx.program.endpoints.get(guess);
     const first = uses[0] as Ident;
-    const others = uses.slice(1);
-    const shown = others.slice(0, MAX_LISTED);
+    const others = otherUses(name, uses);
     ctx.report(
       diagnostic({
         code: 'FLOW7008',
         severity: 'error',
-        message: `endpoint \`${name}\` is not declared${others.length === 0 ? '' : ` (used ${uses.length.toLocaleString('en-US')} times)`}`,
+        message: `endpoint \`${name}\` is not declared${others.counted}`,
         span: first.span,
         primaryLabel: 'no `endpoint` block has this name',
-        labels: shown.map((use) => ({ span: use.span, message: `\`${name}\` is used here too`, repeat: true })),
-        notes: others.length > shown.length ? [`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`] : [],
+        labels: others.labels,
+        notes: others.notes,
         ...(guess !== undefined && defined !== undefined
           ? {
               help: `did you mean \`${guess}\` (declared at ${ctx.locator.describe(defined.id.span)})?`,

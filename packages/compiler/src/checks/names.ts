@@ -2,9 +2,9 @@ import { diagnostic } from '@samvad/dsl';
 import type { DiagnosticFix, Ident, MenuDecl } from '@samvad/dsl';
 import type { CheckContext } from '../analysis.js';
 import type { Edge } from '../edges.js';
-import { MAX_LISTED } from '../listing.js';
 import { misspeltLanguages } from './renamed-languages.js';
 import { closestWithinBudget } from './suggest.js';
+import { otherUses, undeclaredUses } from './uses.js';
 
 /**
  * FLOW2001: `start:` and every `-> target` name a node; "did you mean" by edit distance. A name is
@@ -34,13 +34,12 @@ export function checkTargets(ctx: CheckContext): void {
     const first = uses[0] as Ident;
     const guess = ctx.follow(name);
     const defined = guess === undefined ? undefined : nodes.get(guess);
-    const others = uses.slice(1);
-    const shown = others.slice(0, MAX_LISTED);
+    const others = otherUses(name, uses);
     let help = `define a node \`${name}\` (e.g. \`page ${name}\`) or point at an existing one`;
     let fix: DiagnosticFix | undefined;
     if (defined !== undefined && guess !== undefined) {
       pointedAt ??= targetsOf(ctx);
-      if (others.length > 0 && !pointedAt.has(guess)) {
+      if (uses.length > 1 && !pointedAt.has(guess)) {
         help = `nothing points at \`${guess}\` (defined at ${ctx.locator.describe(defined.id.span)}): did you mean to name it \`${name}\`?`;
         fix = { span: defined.id.span, replacement: name, description: `rename \`${guess}\` to \`${name}\`` };
       } else {
@@ -52,11 +51,11 @@ export function checkTargets(ctx: CheckContext): void {
       diagnostic({
         code: 'FLOW2001',
         severity: 'error',
-        message: `unknown target \`${name}\`${others.length === 0 ? '' : ` (used ${uses.length.toLocaleString('en-US')} times)`}`,
+        message: `unknown target \`${name}\`${others.counted}`,
         span: first.span,
         primaryLabel: `no node is named \`${name}\``,
-        labels: shown.map((use) => ({ span: use.span, message: `\`${name}\` is used here too`, repeat: true })),
-        notes: others.length > shown.length ? [`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`] : [],
+        labels: others.labels,
+        notes: others.notes,
         help,
         ...(fix === undefined ? {} : { fix }),
       }),
@@ -75,28 +74,20 @@ function targetsOf(ctx: CheckContext): Set<string> {
 
 /** FLOW7002: each `from` clause names a declared `source`; a name is reported once, at its first use. */
 export function checkSourceNames(ctx: CheckContext): void {
-  const unknown = new Map<string, Ident[]>();
-  for (const node of ctx.program.nodes.values()) {
-    if (node.kind !== 'menu' || node.from === undefined) continue;
-    const source = node.from.source;
-    if (ctx.program.sources.has(source.name)) continue;
-    const uses = unknown.get(source.name);
-    if (uses === undefined) unknown.set(source.name, [source]);
-    else uses.push(source);
-  }
-  for (const [name, uses] of unknown) {
+  const sources: Ident[] = [];
+  for (const node of ctx.program.nodes.values()) if (node.kind === 'menu' && node.from !== undefined) sources.push(node.from.source);
+  for (const [name, uses] of undeclaredUses(sources, (n) => ctx.program.sources.has(n))) {
     const guess = closestWithinBudget(ctx, name, ctx.program.sources.keys());
-    const others = uses.slice(1);
-    const shown = others.slice(0, MAX_LISTED);
+    const others = otherUses(name, uses);
     ctx.report(
       diagnostic({
         code: 'FLOW7002',
         severity: 'error',
-        message: `data source \`${name}\` is not declared${others.length === 0 ? '' : ` (used ${uses.length.toLocaleString('en-US')} times)`}`,
+        message: `data source \`${name}\` is not declared${others.counted}`,
         span: (uses[0] as Ident).span,
         primaryLabel: 'no `source` block has this name',
-        labels: shown.map((use) => ({ span: use.span, message: `\`${name}\` is used here too`, repeat: true })),
-        notes: others.length > shown.length ? [`${(others.length - shown.length).toLocaleString('en-US')} more uses are not marked`] : [],
+        labels: others.labels,
+        notes: others.notes,
         help: guess === undefined ? `declare it:\nsource ${name}\n  timeout: 4s` : `did you mean \`${guess}\`?`,
       }),
     );
