@@ -46,11 +46,10 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signBody } from '@samvad/whatsapp';
 import { createPool } from '@samvad/whatsapp/db';
 import type { PgPool } from '@samvad/whatsapp/db';
 import { startEmbeddedPostgres } from '../../packages/whatsapp/test/support/postgres.js';
-import { PHONE_NUMBER_ID, ROOT, SAMVAD, SECRET, cpuMs, fakeCount, numberArg, start, stop, textArg } from './load.js';
+import { PHONE_NUMBER_ID, ROOT, SAMVAD, SECRET, cpuMs, fakeCount, numberArg, start, stop, textArg, textDelivery } from './load.js';
 import type { Proc, ReplyCounts } from './load.js';
 import { judgeCalls } from './calls-check.js';
 import type { Sent, Submission } from './calls-check.js';
@@ -97,16 +96,7 @@ let wamids = 0;
 /** A signed webhook delivery of one text message from `from`. */
 function delivery(from: string, text: string): { body: string; headers: Record<string, string> } {
   wamids += 1;
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: '419561257915477', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-      contacts: [{ profile: { name: 'Bench' }, wa_id: from }],
-      messages: [{ from, id: `wamid.CALLS${process.pid}x${wamids}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-    } }] }],
-  });
-  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } };
+  return textDelivery(from, text, `wamid.CALLS${process.pid}x${wamids}`);
 }
 
 async function post(serveUrl: string, from: string, text: string): Promise<void> {

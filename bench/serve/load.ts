@@ -87,21 +87,26 @@ export const stop = (p: Proc) =>
     p.child.kill('SIGTERM');
   });
 
-let counter = 0;
-/** A signed delivery with a unique wamid, from one of 1,000 citizens; each alternates "0" (home) and "2" (GR menu). */
-export function delivery(): { body: string; headers: Record<string, string> } {
-  counter += 1;
-  const from = `9198${String(counter % USERS).padStart(8, '0')}`;
+/** A webhook delivery of one text message `text` from `from` with wamid `wamid`, signed with the bench's app secret. */
+export function textDelivery(from: string, text: string, wamid: string): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [{ id: '419561257915477', changes: [{ field: 'messages', value: {
       messaging_product: 'whatsapp',
       metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
       contacts: [{ profile: { name: 'Bench' }, wa_id: from }],
-      messages: [{ from, id: `wamid.BENCH${process.pid}x${counter}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: Math.floor(counter / USERS) % 2 === 0 ? '0' : '2' } }],
+      messages: [{ from, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
     } }] }],
   });
   return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } };
+}
+
+let counter = 0;
+/** A signed delivery with a unique wamid, from one of 1,000 citizens; each alternates "0" (home) and "2" (GR menu). */
+export function delivery(): { body: string; headers: Record<string, string> } {
+  counter += 1;
+  const from = `9198${String(counter % USERS).padStart(8, '0')}`;
+  return textDelivery(from, Math.floor(counter / USERS) % 2 === 0 ? '0' : '2', `wamid.BENCH${process.pid}x${counter}`);
 }
 
 /** autocannon POSTing deliveries to `{url}/webhook`; `overallRate`: requests per second in all (unset: as fast as answered). */
