@@ -2,7 +2,7 @@
  * Builds the studio's page into dist/web (Vite), for packing: an installed `@samvad/studio` serves
  * it as built and never builds it (the workspace builds it on the first `samvad studio`).
  */
-import { WEB_DIR, buildFrontEnd } from '../src/server/front-end.js';
+import { PACKED_WEB_DIR, buildFrontEnd } from '../src/server/front-end.js';
 
-await buildFrontEnd(WEB_DIR);
-process.stderr.write(`@samvad/studio: page built into ${WEB_DIR}\n`);
+await buildFrontEnd(PACKED_WEB_DIR);
+process.stderr.write(`@samvad/studio: page built into ${PACKED_WEB_DIR}\n`);

@@ -4,5 +4,5 @@
  */
 export { startStudio } from './server/studio-server.js';
 export type { RunningStudio, StudioOptions, TestRunner } from './server/studio-server.js';
-export { buildFrontEnd, ensureFrontEnd, WEB_DIR } from './server/front-end.js';
+export { buildFrontEnd, ensureFrontEnd, PACKED_WEB_DIR, WEB_DIR } from './server/front-end.js';
 export type * from './shared/api.js';

@@ -27,8 +27,14 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('requestfailed', (request) => errors.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+  page.on('response', (response) => void (response.status() >= 400 && errors.push(`${response.url()}: HTTP ${response.status()}`)));
   await page.goto(studio.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  try {
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  } catch (error) {
+    throw new Error(`the page did not get ready: ${String(error)}\npage errors: ${JSON.stringify(errors)}\nstudio said:\n${studio.output()}`);
+  }
   expect(errors).toEqual([]);
 }, 240_000);
 

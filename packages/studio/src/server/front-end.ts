@@ -1,16 +1,24 @@
 /**
- * The page: a static front end built by Vite into `dist/web`. An installed package ships it built;
- * in the workspace it is built on the first start, and again whenever its sources are newer.
+ * The page: a static front end built by Vite. An installed package ships it built in `dist/web`;
+ * in the workspace it is built into `.tmp/web` on the first start, and again whenever its sources
+ * are newer.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve, sep } from 'node:path';
+import { takeLock } from './build-lock.js';
 
 /** `packages/studio` in the workspace, or the installed package's `dist`. */
 const HERE = resolve(import.meta.dirname, '../..');
 const INSTALLED = basename(HERE) === 'dist';
-/** Where the built page is served from. */
-export const WEB_DIR = INSTALLED ? join(HERE, 'web') : join(HERE, 'dist', 'web');
+/** Where `prepack` builds the page for the package's tarball (an installed package's `dist/web`). */
+export const PACKED_WEB_DIR = INSTALLED ? join(HERE, 'web') : join(HERE, 'dist', 'web');
+/**
+ * Where the built page is served from: an installed package's `dist/web`; in the workspace a
+ * gitignored folder of its own, because `npm run build` and `npm run pack` empty every `dist/`
+ * (a studio serving from `dist/web` lost its page to a packing test running beside it).
+ */
+export const WEB_DIR = INSTALLED ? PACKED_WEB_DIR : join(HERE, '.tmp', 'web');
 /** Written last by a build: its time is the build's. */
 const STAMP = '.built';
 
@@ -30,15 +38,27 @@ export async function ensureFrontEnd(log: (line: string) => void): Promise<boole
     if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`the studio's page is missing from ${WEB_DIR}: reinstall @samvad/studio`);
     return false;
   }
-  const sources = [join(HERE, 'src', 'web'), join(HERE, 'src', 'shared')];
-  const built = mtimeOf(join(WEB_DIR, STAMP));
-  if (built !== undefined && newest(sources) <= built) return false;
-  log('building the studio page (once, with Vite)…');
-  await buildFrontEnd(WEB_DIR);
-  return true;
+  if (isFresh()) return false;
+  // Studios started together (two terminals, parallel tests) build one at a time: the second
+  // finds the first's build fresh, instead of replacing the folder under the first one's page.
+  const release = await takeLock(`${WEB_DIR}.lock`, () => log('waiting for another studio to finish building the page…'));
+  try {
+    if (isFresh()) return false;
+    log('building the studio page (once, with Vite)…');
+    await buildFrontEnd(WEB_DIR);
+    return true;
+  } finally {
+    release();
+  }
 }
 
-/** Builds the page into `outDir` (through a temporary folder, so a reader never sees half of it). */
+/** Whether the built page exists and is newer than every source of it. */
+function isFresh(): boolean {
+  const built = mtimeOf(join(WEB_DIR, STAMP));
+  return built !== undefined && newest([join(HERE, 'src', 'web'), join(HERE, 'src', 'shared')]) <= built;
+}
+
+/** Builds the page into `outDir` (through a temporary folder, swapped in by two renames, so a reader never sees half of it). */
 export async function buildFrontEnd(outDir: string): Promise<void> {
   const { build } = await import('vite');
   const temp = `${outDir}.${process.pid}.tmp`;
@@ -51,14 +71,17 @@ export async function buildFrontEnd(outDir: string): Promise<void> {
   });
   writeFileSync(join(temp, STAMP), new Date().toISOString());
   mkdirSync(resolve(outDir, '..'), { recursive: true });
-  rmSync(outDir, { recursive: true, force: true });
+  const old = `${outDir}.${process.pid}.old`;
+  const hadOne = existsSync(outDir);
+  if (hadOne) renameSync(outDir, old);
   try {
     renameSync(temp, outDir);
   } catch (error) {
-    // Another studio built it at the same moment: keep theirs.
     rmSync(temp, { recursive: true, force: true });
+    if (hadOne && !existsSync(outDir)) renameSync(old, outDir);
     if (!existsSync(join(outDir, 'index.html'))) throw error;
   }
+  rmSync(old, { recursive: true, force: true });
 }
 
 /** A file of the built page for a URL path, or `undefined`. */
