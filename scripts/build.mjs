@@ -3,13 +3,16 @@
 // The workspace itself never runs dist/ (see packages/cli/bin/samvad.js); packed and installed
 // packages do (`npm run pack`).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 
-for (const name of readdirSync(join(root, 'packages'))) rmSync(join(root, 'packages', name, 'dist'), { recursive: true, force: true });
+// Only the dist/ folders tsc writes: the VS Code extension bundles its own (packages/vscode/scripts),
+// and a test packaging it may be running beside this build.
+const built = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')).references.map((ref) => dirname(join(root, ref.path)));
+for (const dir of built) rmSync(join(dir, 'dist'), { recursive: true, force: true });
 const started = Date.now();
 // tsc prints its errors on stdout: send them to stderr, so that pack.mjs's stdout lists only tarballs.
 const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', 2, 2] });
