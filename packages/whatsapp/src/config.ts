@@ -154,6 +154,12 @@ export interface LoadConfigOptions {
 /** The settings a deployment file provides instead of the environment. */
 const DEPLOYMENT_VARS = ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'];
 
+/** Settings of the SQLite store, refused with a PostgreSQL `SAMVAD_DB`, and what to do there instead. */
+const SQLITE_ONLY: readonly (readonly [string, string])[] = [
+  ['SAMVAD_DB_MAX_MB', "cap the database's size on the PostgreSQL server, e.g. with a tablespace on a volume of its own"],
+  ['SAMVAD_DB_SYNC', "PostgreSQL's own synchronous_commit decides; keep it on, its default"],
+];
+
 /** Reads and checks the configuration; collects every problem instead of stopping at the first. */
 export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigResult {
   const errors: string[] = [];
@@ -207,6 +213,12 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ConfigRes
   const dbProblem = dbUrl === undefined ? undefined : checkPostgresUrl(dbUrl);
   if (dbProblem !== undefined) errors.push(dbProblem);
   const dbMaxMb = integer('SAMVAD_DB_MAX_MB', 1, 1_000_000);
+  // Settings of the SQLite file would silently do nothing on PostgreSQL: say so instead.
+  if (dbUrl !== undefined) {
+    for (const [name, instead] of SQLITE_ONLY) {
+      if ((env[name]?.trim() ?? '') !== '') errors.push(`${name} applies to a SQLite file only, and SAMVAD_DB is PostgreSQL: unset it (${instead})`);
+    }
+  }
   integer(CALL_ATTEMPTS_VAR, ...CALL_LIMITS.attempts); // read by the worker's call worker (calls/settings.ts)
   integer(CALL_BACKOFF_VAR, ...CALL_LIMITS.baseMs);
   errors.push(...checkMediaSettings(env)); // makes the media folder; read by the worker (media/settings.ts)

@@ -84,6 +84,17 @@ describe('loadConfig', () => {
     expect(bad.ok ? [] : bad.errors).toEqual(['SAMVAD_PG_STATEMENTS must be a whole number from 1 to 64, got "0"']);
   });
 
+  it('refuses the settings of a SQLite file with a PostgreSQL SAMVAD_DB, naming each and what to do instead', () => {
+    const pg = { ...REQUIRED, SAMVAD_DB: 'postgres://samvad:pw@127.0.0.1:5432/samvad' };
+    expect(loadConfig(pg).ok).toBe(true);
+    const bad = loadConfig({ ...pg, SAMVAD_DB_MAX_MB: '512', SAMVAD_DB_SYNC: 'FULL' });
+    const errors = bad.ok ? [] : bad.errors;
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^SAMVAD_DB_MAX_MB applies to a SQLite file only, and SAMVAD_DB is PostgreSQL: unset it \(cap the database's size on the PostgreSQL server/);
+    expect(errors[1]).toMatch(/^SAMVAD_DB_SYNC applies to a SQLite file only.*synchronous_commit/);
+    expect(loadConfig({ ...REQUIRED, SAMVAD_DB: './district.db', SAMVAD_DB_MAX_MB: '512', SAMVAD_DB_SYNC: 'FULL' }).ok).toBe(true);
+  });
+
   it('documents every variable for --help', () => {
     const help = describeConfigVars();
     for (const name of [...Object.keys(REQUIRED), 'WHATSAPP_API_BASE_URL', 'SAMVAD_DB', 'PORT', 'HOST', 'WHATSAPP_SEND_RATE', 'SAMVAD_WORKER_NICE', 'SAMVAD_REPLY_MAX_AGE', 'SAMVAD_HEALTH_MAX_WAIT', 'SAMVAD_DB_MAX_MB', 'SAMVAD_METRICS_TOKEN', 'SAMVAD_PG_STATEMENTS']) {
