@@ -15,6 +15,8 @@ export { compareValues } from './engine/conditions.js';
 export { prepareGraph } from './engine/prepare.js';
 export type { StepContext, StepEvent, StepOutcome, StepResult } from './engine/step-types.js';
 export { MAX_TURN_CALLS, fetchData, performCall, runTurn } from './engine/run-turn.js';
+export { answerGap, describeAnswerGap, incompleteResult } from './engine/call.js';
+export type { AnswerGap } from './engine/call.js';
 export type { TurnOptions, TurnResult } from './engine/run-turn.js';
 export { HISTORY_LIMIT, readSession } from './session/session.js';
 export type { Pending, Session, SessionProblem } from './session/session.js';

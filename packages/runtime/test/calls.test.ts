@@ -4,7 +4,7 @@
  * how answer paths become variables.
  */
 import { describe, expect, it } from 'vitest';
-import { answerValue } from '../src/engine/call.js';
+import { answerGap, answerValue, describeAnswerGap, incompleteResult } from '../src/engine/call.js';
 import { explainMessage } from '../src/engine/explain.js';
 import { MAX_TURN_CALLS, performCall, runTurn } from '../src/engine/run-turn.js';
 import { step } from '../src/engine/step.js';
@@ -226,6 +226,50 @@ describe('a session waiting for a call', () => {
     }
   });
 
+  it('an answer without a `receive` field, or with an object where a text is needed, takes the fallback and keeps no earlier value', () => {
+    const answers: [string, Record<string, unknown>][] = [
+      ['missing', { status: 'registered' }],
+      ['null', { reference: null, status: 'registered' }],
+      ['an object', { reference: { id: 'R-1' } }],
+      ['a list', { reference: ['R-1'] }],
+    ];
+    for (const [why, answer] of answers) {
+      const session = waitingSession();
+      const id = session.pending?.kind === 'call' ? session.pending.id : '';
+      // A value left from an earlier answer must not pass for this one's.
+      const failed = step(graph, { ...session, vars: { ...session.vars, ref: 'OLD-1' } }, { kind: 'call', requestId: id, result: { ok: true, answer } }, { now: 4_000 });
+      expect(failed.event.outcome, why).toBe('call_failed');
+      expect(failed.session.node, why).toBe('failed');
+      expect(transcript(failed.outbound)[0], why).toBe('page: Not sent');
+      expect(failed.session.vars['ref'], why).toBe('OLD-1');
+    }
+    const session = waitingSession();
+    const id = session.pending?.kind === 'call' ? session.pending.id : '';
+    for (const [reference, shown] of [['', ''], [42, '42'], [false, 'false']] as const) {
+      const done = step(graph, session, { kind: 'call', requestId: id, result: { ok: true, answer: { reference } } }, { now: 4_000 });
+      expect(done.event.outcome, String(reference)).toBe('called');
+      expect(done.session.vars['ref']).toBe(shown);
+    }
+  });
+
+  it('names the gap for logs and the simulator: the path and its variable, never a value', () => {
+    expect(answerGap({ ref: 'reference' }, { status: 'ok' })).toEqual({ path: 'reference', variable: 'ref', problem: 'missing' });
+    expect(answerGap({ ref: 'data.ref' }, { data: { ref: { x: 'secret' } } })).toEqual({ path: 'data.ref', variable: 'ref', problem: 'not_text' });
+    expect(answerGap({ ref: 'reference', n: 'data.0' }, { reference: 'R', data: ['x'] })).toBeUndefined();
+    expect(incompleteResult({ path: 'reference', variable: 'ref', problem: 'missing' })).toEqual({
+      ok: false,
+      reason: 'incomplete',
+      detail: 'the answer has no "reference" (receive reference -> ref)',
+    });
+    expect(describeAnswerGap({ path: 'data.ref', variable: 'ref', problem: 'not_text' })).toBe('the answer has "data.ref" as an object or a list, not a text (receive data.ref -> ref)');
+  });
+
+  it('runTurn with a canned answer lacking the field: the fallback, in the same turn', async () => {
+    const result = await submit({ callers: { grievances: async () => ({ ok: true, answer: { status: 'registered' } }) } });
+    expect(transcript(result.outbound)[0]).toBe('page: Not sent');
+    expect(result.session.node).toBe('failed');
+  });
+
   it('never goes back to the call: back from its result page with no history goes to the node before it', () => {
     const session = waitingSession();
     const id = session.pending?.kind === 'call' ? session.pending.id : '';
@@ -248,9 +292,9 @@ describe('answer paths', () => {
     ['data.count', '3'],
     ['big', '12.5'],
     ['data.ok', 'true'],
-    ['data.list', '[{"id":"x"}]'],
+    ['data.list', undefined],
     ['data.list.0.id', 'x'],
-    ['data', '{"ref":"D-2","count":3,"ok":true,"list":[{"id":"x"}]}'],
+    ['data', undefined],
     ['nothing', undefined],
     ['missing', undefined],
     ['data.ref.deeper', undefined],

@@ -43,6 +43,12 @@ describe('the plain transcript shows media, links, calls and what the citizen se
     expect(out).toContain('--   → failed (error): no canned answer for endpoint "grievances"\nbot: The grievance could not be sent now. Please try later.');
   });
 
+  it('an answer without the field the flow receives is a failed call: the transcript names the field, the fallback page follows', async () => {
+    const { out } = await chat(REPORT, { callers: { grievances: async () => ({ ok: true, answer: { status: 'registered' } }) } });
+    expect(out).toContain('--   → failed (incomplete): the answer has no "reference" (receive reference -> ref)\nbot: The grievance could not be sent now. Please try later.');
+    expect(out).not.toContain('Registered. Reference');
+  });
+
   it('a failing endpoint shows its reason', async () => {
     const { out } = await chat(REPORT, { callers: { grievances: async () => ({ ok: false, reason: 'timeout' }) } });
     expect(out).toContain('--   → failed (timeout)\nbot: The grievance could not be sent now.');

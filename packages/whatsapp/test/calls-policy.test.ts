@@ -119,8 +119,15 @@ describe("an endpoint's settings", () => {
   it('resolve from the environment: https anywhere, http only to the loopback', () => {
     for (const url of ['https://grievances.example.gov.in/api', 'http://127.0.0.1:8787/g', 'http://localhost:8787', 'http://[::1]:80/']) {
       const result = resolveEndpoints(graph, { GRIEVANCE_URL: url, GRIEVANCE_SECRET: 'x'.repeat(16) });
-      expect(result.ok ? result.endpoints.get('grievances') : result.errors).toEqual({ name: 'grievances', url, secret: 'x'.repeat(16), timeoutMs: 10_000 });
+      expect(result.ok ? result.endpoints.get('grievances') : result.errors).toEqual({ name: 'grievances', url, secret: 'x'.repeat(16), timeoutMs: 10_000, receives: new Map() });
     }
+  });
+
+  it("carry the `receive` paths of each call node that sends to the endpoint (the worker checks answers against them)", () => {
+    const call = (endpoint: string, receive: Record<string, string>) => ({ kind: 'call', parent: 'home', endpoint, send: {}, receive, next: 'home', fallback: 'home' });
+    const nodes = { submit: call('grievances', { ref: 'reference' }), resubmit: call('grievances', {}), other: call('desk', { id: 'data.id' }), home: { kind: 'end' } };
+    const result = resolveEndpoints({ ...graph, nodes } as never, { GRIEVANCE_URL: 'https://g.example.gov.in', GRIEVANCE_SECRET: 'x'.repeat(16) });
+    expect(result.ok ? result.endpoints.get('grievances')?.receives : result.errors).toEqual(new Map([['submit', { ref: 'reference' }], ['resubmit', {}]]));
   });
 
   it('refuse, naming the endpoint and the variable, and never showing the secret', () => {

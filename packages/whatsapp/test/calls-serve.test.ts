@@ -212,6 +212,29 @@ describe.each(stores)('calls in samvad serve on $name (real processes)', (store)
     }
   });
 
+  it("an answer without the `reference` the flow receives takes the fallback (no empty reference), logged with the path and counted as incomplete", async () => {
+    const server = await serve('incomplete.db');
+    const citizen = store.name === 'sqlite' ? '919820000007' : '919820000107';
+    try {
+      receiver.script({ answerWith: { status: 200, body: '{"status":"registered"}' } });
+      for (const text of ['hi', '1', 'Broken hand pump']) await say(server, citizen, text);
+      await waitForText(citizen, 'could not be sent just now');
+      await idle(server);
+      expect(count(await texts(citizen), 'Registered:')).toBe(0);
+      expect(keysOf(citizen)).toHaveLength(1); // not retried: the system answered
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/samvad_calls_total\{endpoint="desk",outcome="incomplete"\} 1/);
+      const logged = server.output().split('\n').filter((line) => line.includes('"call.incomplete"'));
+      expect(logged).toHaveLength(1);
+      expect(JSON.parse(logged[0] ?? '{}')).toMatchObject({ endpoint: 'desk', key: keysOf(citizen)[0], node: 'submit', path: 'reference', variable: 'ref', problem: 'missing' });
+      expect(logged[0]).not.toContain(citizen);
+      expect(logged[0]).not.toContain('Broken hand pump');
+    } finally {
+      receiver.script({});
+      await server.stop();
+    }
+  });
+
   it('a citizen writing while the call is in flight is told to wait, and the answer comes after, in order', async () => {
     receiver.script({ hold: true });
     const citizen = store.name === 'sqlite' ? '919820000006' : '919820000106';

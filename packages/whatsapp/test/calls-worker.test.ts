@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@samvad/whatsapp';
+import type { CallMetrics } from '../src/calls/call-metrics.js';
+import type { Logger } from '../src/ops/log.js';
 import type { NewCall } from '../src/calls/call-request.js';
 import { newCall } from '../src/calls/call-request.js';
 import type { CallStore, FinishedCall } from '../src/calls/call-store.js';
@@ -131,13 +133,13 @@ const pgFixture: Fixture = {
 
 const endpoint = (): ResolvedEndpoint => ({ name: 'grievances', url: receiver.url, secret: SECRET, timeoutMs: 1_000 });
 
-function worker(store: CallStore, finished: FinishedCall[], attempts = 3, leaseGraceMs = 200): CallWorker {
+function worker(store: CallStore, finished: FinishedCall[], attempts = 3, leaseGraceMs = 200, extra: { log?: Logger; metrics?: CallMetrics; endpoint?: ResolvedEndpoint } = {}): CallWorker {
   return new CallWorker({
     store,
-    endpoint: (numberId, name) => (numberId === NUMBER && name === 'grievances' ? endpoint() : undefined),
+    endpoint: (numberId, name) => (numberId === NUMBER && name === 'grievances' ? (extra.endpoint ?? endpoint()) : undefined),
     policy: { attempts, baseMs: 20, capMs: 200 },
-    log: silentLogger,
-    metrics: createMetrics(() => ({ outbox: 0, queue: 0 })).calls,
+    log: extra.log ?? silentLogger,
+    metrics: extra.metrics ?? createMetrics(() => ({ outbox: 0, queue: 0 })).calls,
     onFinished: (stored) => finished.push(stored),
     leaseGraceMs,
     pollMs: 100,
@@ -215,6 +217,37 @@ describe.each([sqliteFixture, pgFixture])('the call worker on $name', (fixture) 
     } finally {
       await w.stop();
     }
+  });
+
+  it('an answer without the field the call receives finishes the call as incomplete: the fallback result, logged (path, not the citizen) and counted', async () => {
+    receiver.script({ answerWith: { status: 200, body: '{"status":"registered","data":{"ref":["x"]}}' } });
+    const call = await fixture.turnWithCall('919810000006', 1_000);
+    const lines: { level: string; event: string; fields: Record<string, unknown> }[] = [];
+    const log: Logger = { log: (level, event, fields = {}) => lines.push({ level, event, fields: { ...fields } }) };
+    const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
+    const receives = new Map([['submit', { ref: 'reference', state: 'status' }]]);
+    const finished: FinishedCall[] = [];
+    const w = worker(fixture.process('p1'), finished, 3, 200, { log, metrics: metrics.calls, endpoint: { ...endpoint(), receives } });
+    w.start();
+    try {
+      await waitFor('the incomplete call finished', () => finished[0]);
+    } finally {
+      await w.stop();
+    }
+    expect(requestsFor(call.key)).toHaveLength(1); // not retried: the system answered
+    expect((await fixture.inbound(`samvad-call:${call.key}`))?.inbound).toEqual({
+      kind: 'call',
+      requestId: 'submit:1',
+      result: { ok: false, reason: 'incomplete', detail: 'the answer has no "reference" (receive reference -> ref)' },
+    });
+    expect(await fixture.row(call.key)).toMatchObject({ state: 'done', attempts: 1, outcome: 'incomplete' });
+    const logged = lines.filter((l) => l.event === 'call.incomplete');
+    expect(logged).toEqual([
+      { level: 'warn', event: 'call.incomplete', fields: expect.objectContaining({ key: call.key, endpoint: 'grievances', node: 'submit', path: 'reference', variable: 'ref', problem: 'missing' }) },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('919810000006');
+    expect(JSON.stringify(lines)).not.toContain('no water');
+    expect(await metrics.registry.metrics()).toMatch(/samvad_calls_total\{endpoint="grievances",outcome="incomplete"\} 1/);
   });
 
   it('a process that dies after the POST leaves the call pending; it is posted again with the same key and finished once', async () => {

@@ -66,7 +66,11 @@ export function handleCall(turn: Turn, requestId: string, result: CallResult): V
     enter(turn, node.fallback);
     return { outcome: 'call_failed', matchedBy: 'none' };
   }
-  bindAnswer(turn, node, answer);
+  if (bindAnswer(turn, node, answer) !== undefined) {
+    // An answer without a `receive` field would show the citizen an empty value: a failed call.
+    enter(turn, node.fallback);
+    return { outcome: 'call_failed', matchedBy: 'none' };
+  }
   enter(turn, node.next);
   return { outcome: 'called', matchedBy: 'none' };
 }

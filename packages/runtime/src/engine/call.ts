@@ -1,12 +1,14 @@
 /**
  * `call` nodes: entering one asks the host to send the node's fields to an endpoint (a
  * `CallRequest`, nothing said); the session waits for the result, binds the answer's fields
- * (`receive`) and moves on to `next`, or to `fallback` when the call failed.
+ * (`receive`) and moves on to `next`, or to `fallback` when the call failed — which includes an
+ * answer that lacks a `receive` path or has an object or a list where a text is needed.
  */
 import type { CallNode } from '../graph/types.js';
 import { interpolate } from '../match/interpolate.js';
 import type { Turn } from './turn.js';
-import { setVar, unsetVar } from './turn.js';
+import { setVar } from './turn.js';
+import type { CallResult } from './types.js';
 
 /** The per-attempt timeout when the graph does not declare the endpoint (integrity refuses such graphs). */
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
@@ -35,24 +37,79 @@ function callId(turn: Turn, nodeId: string): string {
   return base;
 }
 
+/** Why an answer cannot be bound: a `receive` path it lacks, or one that leads to no text. */
+export interface AnswerGap {
+  /** The `receive` path, as written (`reference`, `data.ref`). */
+  readonly path: string;
+  /** The variable the path was to set. */
+  readonly variable: string;
+  /** `missing`: absent or `null`; `not_text`: an object or a list where a text is needed. */
+  readonly problem: 'missing' | 'not_text';
+}
+
 /**
- * Binds the answer's `receive` paths into variables. A path that is missing (or `null`) leaves
- * its variable unset, so an earlier value never passes for this answer's.
+ * The first `receive` path (in the node's order) that `answer` cannot fill, or undefined when it
+ * fills them all. A call whose answer has a gap failed: the citizen would otherwise read an empty
+ * or garbled value ("your reference is ."), so the conversation takes the `fallback`.
  */
-export function bindAnswer(turn: Turn, node: CallNode, answer: Readonly<Record<string, unknown>>): void {
+export function answerGap(receive: Readonly<Record<string, string>>, answer: Readonly<Record<string, unknown>>): AnswerGap | undefined {
+  for (const [variable, path] of Object.entries(receive)) {
+    const value = answerAt(answer, path);
+    if (value === undefined || value === null) return { path, variable, problem: 'missing' };
+    if (typeof value === 'object') return { path, variable, problem: 'not_text' };
+  }
+  return undefined;
+}
+
+/** One line for logs, the simulator and the stored result: which path, and what was wrong with it (never its value). */
+export function describeAnswerGap(gap: AnswerGap): string {
+  const what = gap.problem === 'missing' ? `has no "${gap.path}"` : `has "${gap.path}" as an object or a list, not a text`;
+  return `the answer ${what} (receive ${gap.path} -> ${gap.variable})`;
+}
+
+/**
+ * The failed result for an answer with a gap (`reason: 'incomplete'`): what serve stores and the
+ * simulator shows, so every host fails such a call the same way.
+ */
+export function incompleteResult(gap: AnswerGap): CallResult {
+  return { ok: false, reason: 'incomplete', detail: describeAnswerGap(gap) };
+}
+
+/**
+ * Binds the answer's `receive` paths into variables; returns the gap instead (binding nothing)
+ * when one of them cannot be filled (see `answerGap`).
+ */
+export function bindAnswer(turn: Turn, node: CallNode, answer: Readonly<Record<string, unknown>>): AnswerGap | undefined {
+  const gap = answerGap(node.receive, answer);
+  if (gap !== undefined) return gap;
   for (const [variable, path] of Object.entries(node.receive)) {
     const value = answerValue(answer, path);
-    if (value === undefined) unsetVar(turn, variable);
-    else setVar(turn, variable, value);
+    if (value !== undefined) setVar(turn, variable, value);
   }
+  return undefined;
 }
 
 /**
  * The text of the answer's field at a dotted path (`reference`, `data.ref`, `items.0.id`):
- * strings as they are, numbers and booleans as JSON writes them, objects and arrays as JSON;
- * undefined when the path leads nowhere or to `null`. Only the answer's own fields are read.
+ * strings as they are, numbers and booleans as JSON writes them; undefined when the path leads
+ * nowhere, to `null`, or to an object or a list (which is no text to show). Only the answer's own
+ * fields are read.
  */
 export function answerValue(answer: Readonly<Record<string, unknown>>, path: string): string | undefined {
+  const current = answerAt(answer, path);
+  switch (typeof current) {
+    case 'string':
+      return current;
+    case 'number':
+    case 'boolean':
+      return String(current);
+    default:
+      return undefined;
+  }
+}
+
+/** The JSON value at a dotted path of the answer; undefined when the path leads nowhere. */
+function answerAt(answer: Readonly<Record<string, unknown>>, path: string): unknown {
   let current: unknown = answer;
   for (const segment of path.split('.')) {
     if (Array.isArray(current)) {
@@ -64,15 +121,5 @@ export function answerValue(answer: Readonly<Record<string, unknown>>, path: str
       return undefined;
     }
   }
-  switch (typeof current) {
-    case 'string':
-      return current;
-    case 'number':
-    case 'boolean':
-      return String(current);
-    case 'object':
-      return current === null ? undefined : JSON.stringify(current);
-    default:
-      return undefined;
-  }
+  return current;
 }

@@ -35,7 +35,7 @@ export type StepOutcome =
   | 'stale'
   /** A call's answer came back: its `receive` fields were bound and its `then` node entered. */
   | 'called'
-  /** A call failed (error, timeout, refused, retries used up): its `fallback` node was entered. */
+  /** A call failed (error, timeout, refused, retries used up, an answer without a `receive` field): its `fallback` node was entered. */
   | 'call_failed'
   /** A message came while a call was on its way: `call_waiting` was said and the session waits on. */
   | 'waiting';

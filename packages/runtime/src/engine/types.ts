@@ -28,10 +28,13 @@ export type Inbound =
   /** The answer to a `call` the session is waiting for (see `CallRequest`). */
   | { readonly kind: 'call'; readonly requestId: string; readonly result: CallResult };
 
-/** What an endpoint answered: its JSON object, or why there is none. */
+/**
+ * What an endpoint answered: its JSON object, or why there is none. `incomplete`: it answered, but
+ * without a field the call's `receive` reads (or with an object or a list where a text is needed).
+ */
 export type CallResult =
   | { readonly ok: true; readonly answer: Readonly<Record<string, unknown>> }
-  | { readonly ok: false; readonly reason: 'timeout' | 'error' | 'rejected'; readonly detail?: string };
+  | { readonly ok: false; readonly reason: 'timeout' | 'error' | 'rejected' | 'incomplete'; readonly detail?: string };
 
 /** Asked of the host by a step: send `fields` to `endpoint`, then feed back `{ kind: 'call', requestId: id, result }`. */
 export interface CallRequest {

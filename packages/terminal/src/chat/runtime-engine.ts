@@ -3,8 +3,8 @@
  * with one in-memory session, the injected clock, the host's data-source providers and its call
  * providers (canned answers); every call made is recorded for the transcript.
  */
-import { runTurn } from '@samvad/runtime';
-import type { CallProvider, CallResult, DataSourceProvider, Graph, Inbound, Session, StepEvent } from '@samvad/runtime';
+import { answerGap, incompleteResult, runTurn } from '@samvad/runtime';
+import type { CallProvider, CallRequest, CallResult, DataSourceProvider, Graph, Inbound, Session, StepEvent } from '@samvad/runtime';
 import type { ChatCall, ChatEngine, ChatSnapshot, ChatTurn } from './engine.js';
 
 export interface RuntimeEngineOptions {
@@ -43,10 +43,11 @@ export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions)
         // Recorded with the fields in the order the endpoint declares them (the graph's own order is sorted).
         const shown = { ...request, fields: inOrder(request.fields, sends) };
         const index = made.push({ request: shown }) - 1;
-        const result: CallResult =
+        const answered: CallResult =
           provider === undefined
             ? { ok: false, reason: 'error', detail: options.noCaller?.(endpoint) ?? `no answer is configured for endpoint "${endpoint}"` }
             : await provider(request, signal);
+        const result = judged(current, request, answered);
         made[index] = { request: shown, result };
         return result;
       };
@@ -102,6 +103,17 @@ export function createRuntimeEngine(graph: Graph, options: RuntimeEngineOptions)
       current = next;
     },
   };
+}
+
+/**
+ * An answer lacking a field the call node's `receive` reads fails the call (`incomplete`), as in
+ * serve: the transcript shows which field, and the engine takes the fallback.
+ */
+function judged(graph: Graph, request: CallRequest, result: CallResult): CallResult {
+  if (!result.ok || typeof result.answer !== 'object' || result.answer === null) return result;
+  const node = Object.hasOwn(graph.nodes, request.node) ? graph.nodes[request.node] : undefined;
+  const gap = node?.kind === 'call' ? answerGap(node.receive, result.answer) : undefined;
+  return gap === undefined ? result : incompleteResult(gap);
 }
 
 /** `fields` with the `order` names first, in that order, then any others. */

@@ -7,7 +7,7 @@ import type { CallOutcome } from './policy.js';
 export const CALL_METRICS = ['samvad_calls_total', 'samvad_call_retries_total', 'samvad_call_attempt_seconds'] as const;
 
 export interface CallMetrics {
-  /** Calls finished, by endpoint and outcome (`ok`, `rejected`, `timeout`, `error`). */
+  /** Calls finished, by endpoint and outcome (`ok`, `rejected`, `timeout`, `error`, `incomplete`). */
   readonly calls: Counter<'endpoint' | 'outcome'>;
   /** Attempts that failed and will be tried again, by endpoint. */
   readonly retries: Counter<'endpoint'>;
@@ -19,7 +19,7 @@ export interface CallMetrics {
 
 /** Registers the calls' metrics on `registry`. */
 export function createCallMetrics(registry: Registry): CallMetrics {
-  const calls = new Counter({ name: 'samvad_calls_total', help: 'Calls to department systems finished, by endpoint and outcome (ok, rejected, timeout, error)', labelNames: ['endpoint', 'outcome'], registers: [registry] });
+  const calls = new Counter({ name: 'samvad_calls_total', help: 'Calls to department systems finished, by endpoint and outcome (ok, rejected, timeout, error, incomplete: answered without a field the flow receives)', labelNames: ['endpoint', 'outcome'], registers: [registry] });
   const retries = new Counter({ name: 'samvad_call_retries_total', help: 'Call attempts that failed and are tried again, by endpoint', labelNames: ['endpoint'], registers: [registry] });
   const seconds = new Histogram({
     name: 'samvad_call_attempt_seconds',

@@ -9,12 +9,18 @@
  * an attempt ending (a slot free), and a timer set to when the next pending call is due (or its
  * lease runs out), never later than `pollMs` — no busy polling.
  *
+ * An answer that lacks a field the call node's `receive` reads (or has an object or a list where a
+ * text is needed) finishes the call as `incomplete`: a failure, so the citizen gets the fallback
+ * rather than an empty reference; logged (`call.incomplete`: endpoint, key, node, path) and counted.
+ *
  * Crash safety: the attempt is counted and the call leased before the POST; a process that dies
  * after the POST and before the finish leaves the call pending, and it is posted again (same body,
  * same key) once the lease runs out (SQLite: at the next start). The receiver deduplicates on the
  * `Idempotency-Key`.
  */
 import { setMaxListeners } from 'node:events';
+import { answerGap, incompleteResult } from '@samvad/runtime';
+import type { AnswerGap } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { CallMetrics } from './call-metrics.js';
 import { callHeaders } from './call-request.js';
@@ -172,17 +178,35 @@ export class CallWorker {
       await store.retryLater(call, next.delayMs, next.detail);
       return;
     }
-    const error = next.result.ok ? undefined : next.result.detail;
-    const stored = await store.finish(call, { result: next.result, outcome: next.outcome, ...(error !== undefined ? { error } : {}) });
+    const gap = next.result.ok ? gapOf(endpoint, call.requestId, next.result.answer) : undefined;
+    const done = gap === undefined ? next : { result: incompleteResult(gap), outcome: 'incomplete' as const };
+    const error = done.result.ok ? undefined : done.result.detail;
+    const stored = await store.finish(call, { result: done.result, outcome: done.outcome, ...(error !== undefined ? { error } : {}) });
     if (stored === undefined) return; // finished elsewhere (another process took it over)
-    metrics.finished(call.endpoint, next.outcome);
+    metrics.finished(call.endpoint, done.outcome);
     const tookMs = Date.now() - call.createdAt;
-    if (next.result.ok) log.log('info', 'call.done', { ...fields, tookMs });
-    else log.log('warn', 'call.failed', { ...fields, outcome: next.outcome, tookMs, error: error ?? '' });
+    if (done.result.ok) log.log('info', 'call.done', { ...fields, tookMs });
+    else if (gap !== undefined) {
+      // The system's answer lacks what the flow reads: its people must fix it. Which path, never a value (nor the citizen).
+      const { user: _citizen, ...where } = fields;
+      log.log('warn', 'call.incomplete', { ...where, node: nodeOf(call.requestId), path: gap.path, variable: gap.variable, problem: gap.problem, tookMs });
+    } else log.log('warn', 'call.failed', { ...fields, outcome: done.outcome, tookMs, error: error ?? '' });
     await this.finished(stored);
   }
 
   private async finished(stored: FinishedCall | undefined): Promise<void> {
     if (stored !== undefined) this.options.onFinished(stored);
   }
+}
+
+/** The call node of a runtime request id (`<node>:<time>`, see the runtime's `startCall`). */
+function nodeOf(requestId: string): string {
+  const colon = requestId.lastIndexOf(':');
+  return colon < 0 ? requestId : requestId.slice(0, colon);
+}
+
+/** The `receive` path the answer cannot fill, when the endpoint knows the call node's paths. */
+function gapOf(endpoint: ResolvedEndpoint, requestId: string, answer: Readonly<Record<string, unknown>>): AnswerGap | undefined {
+  const receive = endpoint.receives?.get(nodeOf(requestId));
+  return receive === undefined ? undefined : answerGap(receive, answer);
 }

@@ -14,6 +14,12 @@ export interface ResolvedEndpoint {
   readonly secret: string;
   /** Per attempt (the graph's `timeout`). */
   readonly timeoutMs: number;
+  /**
+   * The `receive` paths of each call node that sends here (node id → variable → path): an answer
+   * lacking one is a failed call (`incomplete`). Absent: the answer is not checked here (the
+   * engine still takes the fallback on it).
+   */
+  readonly receives?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export type EndpointsResult =
@@ -47,7 +53,7 @@ export const MIN_SECRET_LENGTH = 16;
  * Resolves every endpoint of `graph` from `env`; collects every problem. `label` names the bot in
  * the messages when a process serves several.
  */
-export function resolveEndpoints(graph: Pick<Graph, 'endpoints'>, env: Env, label?: string): EndpointsResult {
+export function resolveEndpoints(graph: Pick<Graph, 'endpoints'> & Partial<Pick<Graph, 'nodes'>>, env: Env, label?: string): EndpointsResult {
   const errors: string[] = [];
   const endpoints = new Map<string, ResolvedEndpoint>();
   const where = label === undefined ? '' : ` of ${label}`;
@@ -63,9 +69,18 @@ export function resolveEndpoints(graph: Pick<Graph, 'endpoints'>, env: Env, labe
     if (secret.trim() === '') say(`${endpoint.secretEnv} is not set (the key the request is signed with, HMAC-SHA256)`);
     else if (/[\s\p{Cc}]/u.test(secret)) say(`${endpoint.secretEnv} contains whitespace or control characters (value not shown: it is a secret)`);
     else if (secret.length < MIN_SECRET_LENGTH) say(`${endpoint.secretEnv} must be at least ${MIN_SECRET_LENGTH} characters (value not shown: it is a secret)`);
-    endpoints.set(name, { name, url, secret, timeoutMs: endpoint.timeoutMs });
+    endpoints.set(name, { name, url, secret, timeoutMs: endpoint.timeoutMs, receives: receivesOf(graph, name) });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, endpoints };
+}
+
+/** The `receive` paths of the graph's call nodes that send to `endpoint`, by node id. */
+function receivesOf(graph: Partial<Pick<Graph, 'nodes'>>, endpoint: string): ReadonlyMap<string, Readonly<Record<string, string>>> {
+  const receives = new Map<string, Readonly<Record<string, string>>>();
+  for (const [id, node] of Object.entries(graph.nodes ?? {})) {
+    if (node.kind === 'call' && node.endpoint === endpoint) receives.set(id, node.receive);
+  }
+  return receives;
 }
 
 /** Thrown when a graph's endpoints cannot be resolved: its message lists every problem. */
@@ -77,7 +92,7 @@ export class EndpointError extends Error {
 }
 
 /** `resolveEndpoints`, throwing an `EndpointError` instead of returning the problems. */
-export function endpointsOrThrow(graph: Pick<Graph, 'endpoints'>, env: Env, label?: string): ReadonlyMap<string, ResolvedEndpoint> {
+export function endpointsOrThrow(graph: Pick<Graph, 'endpoints'> & Partial<Pick<Graph, 'nodes'>>, env: Env, label?: string): ReadonlyMap<string, ResolvedEndpoint> {
   const result = resolveEndpoints(graph, env, label);
   if (!result.ok) throw new EndpointError(result.errors);
   return result.endpoints;

@@ -86,8 +86,12 @@ export type AfterAttempt =
   | { readonly kind: 'done'; readonly result: CallResult; readonly outcome: CallOutcome }
   | { readonly kind: 'retry'; readonly delayMs: number; readonly detail: string };
 
-/** How a call ended (the `outcome` label of `samvad_calls_total`, stored with the call). */
-export type CallOutcome = 'ok' | 'rejected' | 'timeout' | 'error';
+/**
+ * How a call ended (the `outcome` label of `samvad_calls_total`, stored with the call).
+ * `incomplete`: a 2xx JSON object without a field the call's `receive` reads (not retried: the
+ * system answered, and a repeat gets the same answer back).
+ */
+export type CallOutcome = 'ok' | 'rejected' | 'timeout' | 'error' | 'incomplete';
 
 /** Decides after the `attempts`-th attempt (counted from 1) judged `verdict`. */
 export function afterAttempt(verdict: AttemptVerdict, attempts: number, policy: CallRetryPolicy): AfterAttempt {
