@@ -51,6 +51,7 @@ export const CODES = {
   FLOW6006: { title: 'more than 10 options', severity: 'info', slug: 'many-options' },
   FLOW6007: { title: 'caption too long', severity: 'error', slug: 'caption-too-long' },
   FLOW6008: { title: 'button label too long', severity: 'error', slug: 'button-label-too-long' },
+  FLOW6009: { title: 'text too long for a link button', severity: 'warning', slug: 'button-body-too-long' },
   FLOW7001: { title: 'variable never set', severity: 'error', slug: 'variable-never-set' },
   FLOW7002: { title: 'unknown data source', severity: 'error', slug: 'unknown-source' },
   FLOW7003: { title: 'invalid pattern', severity: 'error', slug: 'invalid-pattern' },

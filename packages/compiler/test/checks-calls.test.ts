@@ -154,3 +154,29 @@ describe('media and button blocks', () => {
     ]);
   });
 });
+
+describe('a page\'s text folded into its button (FLOW6009)', () => {
+  /** A page whose text (mr: `mr` letters, en: `en`), a fee line and a bullet become its button's body. */
+  const folded = (mr: number, en: number, before = '', after = '') =>
+    home('media') +
+    `page media\n  text:\n    mr: "${'क'.repeat(mr)}"\n    en: "${'c'.repeat(en)}"\n  fee:\n    mr: "१०"\n    en: "10"\n  bullet:\n    mr: "खखखखख"\n    en: "bbbbb"\n` +
+    `${before}  button "https://a.in/gr.pdf":\n    mr: "उघडा"\n    en: "Open"\n${after}  then back\n\n`;
+  // As sent: text + "\n\n" + "💰 " + fee + "\n\n" + "• " + bullet — 1009 + 2 + 2 + 2 + 2 + 2 + 5 = 1024 in Marathi.
+  test('a body of exactly 1024 characters fits; one more is a warning in that language only, at its longest line', () => {
+    expect(compileText(bot(folded(1009, 1008))).diagnostics).toEqual([]);
+    const over = compileText(bot(folded(1010, 1008)));
+    expect(over.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+      ['FLOW6009', 'warning', 'the mr text of `media` sent with its button has 1025 characters; WhatsApp allows 1024 above a link button'],
+    ]);
+    const [warning] = over.diagnostics;
+    expect(textAt(over, warning?.span ?? { file: '', offset: 0, length: 0 })).toBe(`"${'क'.repeat(1010)}"`);
+    expect(warning?.labels.map((l) => textAt(over, l.span))).toEqual(['"https://a.in/gr.pdf"']);
+    expect(warning?.help).toContain('shorten the page\'s mr text to 1024 characters');
+  });
+
+  test('no warning when the text is sent apart from the button: a link on the page, media before the button, text after it', () => {
+    expect(codes(compileText(bot(folded(1200, 1200, '  link "https://a.in":\n    mr: "दुवा"\n    en: "Link"\n'))))).not.toContain('FLOW6009');
+    expect(codes(compileText(bot(folded(1200, 1200, '  image "https://a.in/x.png":\n'))))).not.toContain('FLOW6009');
+    expect(codes(compileText(bot(folded(1200, 1200, '', '  text:\n    mr: "शेवट"\n    en: "End"\n'))))).not.toContain('FLOW6009');
+  });
+});

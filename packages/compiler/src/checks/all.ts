@@ -1,4 +1,5 @@
 import type { CheckRegistry } from './registry.js';
+import { checkButtonBody } from './button-body.js';
 import { checkCallFields, checkCallShape, checkEndpointNames, checkEndpoints, checkUnusedEndpoints } from './calls.js';
 import { checkAutomaticChains } from './chains.js';
 import { checkConditionVariables } from './condition-variables.js';
@@ -24,7 +25,7 @@ export const allChecks: CheckRegistry = {
   anyNode: [checkNodeLanguages],
   byKind: {
     menu: [checkMenuShape, checkMenuNames, checkMenuUniqueness, checkWordsAgainstCommands, checkMenuLimits, checkMenuRanges],
-    page: [checkPageShape, checkLinks, checkPageMedia, checkPageLimits],
+    page: [checkPageShape, checkLinks, checkPageMedia, checkButtonBody, checkPageLimits],
     input: [checkInputShape, checkExpectation, checkInputRanges, checkInputLimits],
     branch: [checkBranchShape],
     goto: [checkGotoShape],
