@@ -68,8 +68,8 @@ export interface PgServerOptions {
   /** At least one; numbers unique. */
   readonly bots: readonly PgBotOptions[];
   readonly logger?: Logger;
-  /** Citizens processed at once by this process (default 8; each holds a connection while its turn runs). */
-  readonly concurrency?: number;
+  /** Most citizens one processing lane holds and commits in one transaction (default 32; pg/batch-lane.ts). */
+  readonly batchSize?: number;
   /** Where the endpoints of `call` nodes are read from (default `process.env`, which the worker shares). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -122,7 +122,7 @@ export async function startPgServer(config: ServeConfig, options: PgServerOption
     replyMaxAgeMs: (config.replyMaxAgeSeconds ?? DEFAULT_REPLY_MAX_AGE_SECONDS) * 1000,
     nice: config.workerNice ?? DEFAULT_WORKER_NICE,
     processId,
-    concurrency: options.concurrency ?? 8,
+    batchSize: options.batchSize ?? 32,
     ...(config.sendLeaseMs !== undefined ? { sendLeaseMs: config.sendLeaseMs } : {}),
     ...(config.pgStatements !== undefined ? { statementsInFlight: config.pgStatements } : {}),
   };

@@ -26,8 +26,8 @@ export interface PgWorkerInit {
   /** This process's name in outbox leases. */
   readonly processId: string;
   readonly sendLeaseMs?: number;
-  /** Citizens processed at once. */
-  readonly concurrency: number;
-  /** Their claim/finish statements in flight at once (`SAMVAD_PG_STATEMENTS`; default: cores less one). */
+  /** Most citizens one processing lane holds and commits in one transaction (pg/batch-lane.ts). */
+  readonly batchSize: number;
+  /** Processing round trips in flight at once (`SAMVAD_PG_STATEMENTS`; default: cores less one); the lanes are one more. */
   readonly statementsInFlight?: number;
 }

@@ -24,6 +24,7 @@ import { CALLS_CHANNEL, PgCallStore } from './calls/pg-calls.js';
 import { describePgError } from './pg-error.js';
 import { createPool } from './pool.js';
 import { PgProcessor } from './processor.js';
+import { defaultStatementsInFlight } from './statement-gate.js';
 import { OutboxListener } from './send/outbox-listener.js';
 import { PgSender } from './send/pg-sender.js';
 import type { PgWorkerInit } from './worker-init.js';
@@ -37,7 +38,9 @@ if (priorityProblem !== undefined) log.log('warn', 'worker.priority_unchanged', 
 
 const onPoolError = (error: Error) => log.log('warn', 'db.connection_lost', { error: describePgError(error) });
 // The turns (and the LISTEN connection); apart, the sender's claims and marks.
-const work = createPool(init.url, { max: init.concurrency + 2, applicationName: 'samvad serve (processing)' }, onPoolError);
+// Lanes: one connection each (the statements in flight, plus one); plus a scan and the LISTEN connection.
+const lanes = (init.statementsInFlight ?? defaultStatementsInFlight()) + 1;
+const work = createPool(init.url, { max: lanes + 2, applicationName: 'samvad serve (processing)' }, onPoolError);
 const sendPool = createPool(init.url, { max: 6, applicationName: 'samvad serve (sending)', genericPlans: true }, onPoolError);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 
@@ -97,7 +100,8 @@ const processor = new PgProcessor(
     replyMaxAgeMs: init.replyMaxAgeMs,
     onOutbox: (numberId, citizen) => sender.notify(numberId, citizen),
     onCall: () => calls.notify(),
-    concurrency: init.concurrency,
+    batchSize: init.batchSize,
+    lanes,
     ...(init.statementsInFlight !== undefined ? { statementsInFlight: init.statementsInFlight } : {}),
   },
   log,
