@@ -92,7 +92,6 @@ describe('renderWhatsApp: a button (cta_url)', () => {
   it.each([
     ['a label over 20 characters', { body: 'GR', label: 'Open the Government Resolution', url: 'https://x.in/gr.pdf' }],
     ['an http address', { body: 'GR', label: 'Open', url: 'http://x.in/gr.pdf' }],
-    ['a body over 1024 characters', { body: 'ब'.repeat(1025), label: 'Open', url: 'https://x.in/gr.pdf' }],
     ['an address that is not a URL', { body: 'GR', label: 'Open', url: 'gr.pdf' }],
     ['an empty label', { body: 'GR', label: ' ', url: 'https://x.in/gr.pdf' }],
   ])('falls back to text "body, then 🔗 label: url" for %s', (_why, button) => {
@@ -101,6 +100,42 @@ describe('renderWhatsApp: a button (cta_url)', () => {
     const text = bodies.map(textOf).join('\n\n');
     const link = button.label.trim() === '' ? `🔗 ${button.url}` : `🔗 ${button.label}: ${button.url}`;
     expect(text).toBe(`${button.body}\n\n${link}`);
+  });
+});
+
+describe('renderWhatsApp: a button under a long page text', () => {
+  const ctaText = (body: WhatsAppBody | undefined) => (body as { interactive: { body: { text: string } } }).interactive.body.text;
+
+  it('a body of exactly 1024 characters is one cta_url', () => {
+    const body = `${'ब'.repeat(600)}\n\n${'क'.repeat(422)}`;
+    expect([...body].length).toBe(1024);
+    const bodies = render({ kind: 'button', body, label: 'GR उघडा (PDF)', url: 'https://x.in/gr.pdf' });
+    expect(bodies).toHaveLength(1);
+    expect(ctaText(bodies[0])).toBe(body);
+  });
+
+  it('a longer body keeps its button: the start as text first, then the end (≤ 1024, cut at a paragraph) with the button', () => {
+    const body = `${'ब'.repeat(600)}\n\n${'क'.repeat(423)}`; // 1025 characters
+    const bodies = render({ kind: 'button', body, label: 'GR उघडा (PDF)', url: 'https://x.in/gr.pdf' });
+    expect(bodies.map((b) => b.type)).toEqual(['text', 'interactive']);
+    expect(textOf(bodies[0])).toBe('ब'.repeat(600));
+    expect(ctaText(bodies[1])).toBe('क'.repeat(423));
+    expect(bodies[1]).toMatchObject({ interactive: { type: 'cta_url', action: { parameters: { display_text: 'GR उघडा (PDF)', url: 'https://x.in/gr.pdf' } } } });
+  });
+
+  it('a body with no paragraph to cut at is cut at a line, then a space, and never sent over 1024', () => {
+    const words = Array.from({ length: 400 }, (_, i) => `शब्द${i}`).join(' '); // one line, about 2,800 characters
+    const bodies = render({ kind: 'button', body: words, label: 'Open', url: 'https://x.in/gr.pdf' });
+    const last = bodies[bodies.length - 1];
+    expect(last?.type).toBe('interactive');
+    expect([...ctaText(last)].length).toBeLessThanOrEqual(1024);
+    expect([...bodies.slice(0, -1).map(textOf), ctaText(last)].join(' ')).toBe(words);
+  });
+
+  it('a body over 1024 with a label over 20 characters is text with the address, as before', () => {
+    const bodies = render({ kind: 'button', body: 'ब'.repeat(1025), label: 'Open the Government Resolution', url: 'https://x.in/gr.pdf' });
+    expect(bodies.every((b) => b.type === 'text')).toBe(true);
+    expect(bodies.map(textOf).join('\n\n')).toBe(`${'ब'.repeat(1025)}\n\n🔗 Open the Government Resolution: https://x.in/gr.pdf`);
   });
 });
 
@@ -141,10 +176,10 @@ describe('renderWhatsApp: every media and cta_url body validates', () => {
       fc.property(words, fc.string({ maxLength: 30 }), url, (body, label, link) => {
         const bodies = renderWhatsApp({ kind: 'button', body, label, url: link }, TO, 'hi');
         for (const b of bodies) expect(validate(b), JSON.stringify(b)).toBeUndefined();
-        const [first] = bodies;
-        if (first?.type === 'interactive') {
-          expect(bodies).toHaveLength(1);
-          const cta = first.interactive as { body: { text: string }; action: { parameters: { display_text: string; url: string } } };
+        const last = bodies[bodies.length - 1];
+        expect(bodies.slice(0, -1).every((b) => b.type === 'text')).toBe(true);
+        if (last?.type === 'interactive') {
+          const cta = last.interactive as { body: { text: string }; action: { parameters: { display_text: string; url: string } } };
           expect(new URL(cta.action.parameters.url).protocol).toBe('https:');
           expect([...cta.body.text].length).toBeLessThanOrEqual(1024);
           expect([...cta.action.parameters.display_text].length).toBeLessThanOrEqual(20);

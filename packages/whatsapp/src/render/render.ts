@@ -6,7 +6,7 @@ import { WHATSAPP_LIMITS, menuLayout } from '@samvad/runtime';
 import type { Outbound, OutboundLink, OutboundOption } from '@samvad/runtime';
 import { envelope } from './bodies.js';
 import type { ListBody, ReplyButtonsBody, WhatsAppBody } from './bodies.js';
-import { ctaUrlBody } from './cta.js';
+import { ctaUrlBodies, ctaUrlBody } from './cta.js';
 import { labelsFor } from './labels.js';
 import type { RenderLabels } from './labels.js';
 import { renderMedia } from './media.js';
@@ -116,10 +116,10 @@ function renderPage(text: string, bullets: readonly string[], links: readonly Ou
 }
 
 /**
- * A flow's `button`: a cta_url when it fits (an empty body takes the label), otherwise the text
- * "body, then 🔗 label: url" — the address always reaches the citizen.
+ * A flow's `button`: a cta_url when it fits (an empty body takes the label), a body too long for
+ * one sent as text before it, otherwise the text "body, then 🔗 label: url" — the address always
+ * reaches the citizen.
  */
 function renderButton(body: string, label: string, url: string, to: string): WhatsAppBody[] {
-  const cta = ctaUrlBody(body.trim() === '' ? label : body, label, url, to);
-  return cta !== undefined ? [cta] : textBodies(withLinkLines(body, [{ label, url }]), to);
+  return ctaUrlBodies(body.trim() === '' ? label : body, label, url, to) ?? textBodies(withLinkLines(body, [{ label, url }]), to);
 }
