@@ -4,7 +4,7 @@
  */
 import { CALL_ATTEMPTS_VAR, CALL_BACKOFF_VAR, CALL_LIMITS } from './calls/settings.js';
 import { CALL_DEFAULTS } from './calls/policy.js';
-import { MEDIA_DEFAULTS, MEDIA_DIR_VAR, MEDIA_MAX_MB_VAR, checkMediaSettings } from './media/settings.js';
+import { MEDIA_DEFAULTS, MEDIA_DIR_VAR, MEDIA_KEEP_DAYS_VAR, MEDIA_MAX_MB_VAR, checkMediaSettings } from './media/settings.js';
 import { checkPostgresUrl, isPostgresUrl } from './pg/url.js';
 import { RETRY_CAP_VAR, SEND_DEFAULTS, SEND_LIMITS, SEND_TIMEOUT_VAR } from './send/settings.js';
 
@@ -116,6 +116,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
   { name: 'SAMVAD_DB_MAX_MB', required: false, default: 'none', help: 'Cap on the database file size in MiB (writes then fail and are retried)' },
   { name: MEDIA_DIR_VAR, required: false, default: 'none', help: 'Folder the photos, documents and other media citizens send are downloaded to (made if missing; unset: not downloaded)' },
   { name: MEDIA_MAX_MB_VAR, required: false, default: String(MEDIA_DEFAULTS.maxMb), help: 'Largest media file downloaded, in MiB (a larger one is refused; the turn runs without its path)' },
+  { name: MEDIA_KEEP_DAYS_VAR, required: false, default: 'none', help: 'Days a downloaded media file is kept: older files in SAMVAD_MEDIA_DIR are deleted by a sweep at start and then hourly (unset: kept for ever)' },
   {
     name: 'SAMVAD_HEALTH_MAX_WAIT',
     required: false,

@@ -5,7 +5,7 @@
  * turn still runs (without a path).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordedSend } from '@samvad/whatsapp';
@@ -56,6 +56,39 @@ describe('samvad serve with SAMVAD_MEDIA_DIR (real processes)', () => {
     expect(code).toBe(2);
     expect(out).toContain(`SAMVAD_MEDIA_DIR "${taken}" cannot be used: it is a file, not a folder`);
     expect(out).toContain('SAMVAD_MEDIA_MAX_MB must be a whole number from 1 to 1024, got "big"');
+  });
+});
+
+describe('samvad serve with SAMVAD_MEDIA_KEEP_DAYS (real processes)', () => {
+  it('refuses a retention that is no positive number of days, naming the setting (exit 2)', async () => {
+    const env = serveEnv(fake, { secret: SECRET, db: 'keep-refused.db', extra: { SAMVAD_MEDIA_DIR: join(fake.dir, 'keep-refused'), SAMVAD_MEDIA_KEEP_DAYS: '0' } });
+    const { code, out } = await runSamvad(['serve', FLOW, '--no-watch'], env);
+    expect(code).toBe(2);
+    expect(out).toContain('SAMVAD_MEDIA_KEEP_DAYS must be a number of days above 0 and at most 3650 (e.g. 30, or 0.5 for 12 hours), got "0"');
+  });
+
+  it('deletes the files older than the retention at start, keeps the others, and counts the deletions in /metrics', async () => {
+    const media = join(fake.dir, 'keep-media');
+    mkdirSync(media, { recursive: true });
+    const aged = (name: string, days: number) => {
+      const path = join(media, name);
+      writeFileSync(path, randomBytes(100));
+      const at = new Date(Date.now() - days * 86_400_000);
+      utimesSync(path, at, at);
+      return path;
+    };
+    const old = [aged('70001.jpg', 8), aged('70002.pdf', 30)];
+    const fresh = aged('70003.jpg', 6);
+    const server = await serveAgainst(fake, [FLOW, '--no-watch'], { secret: SECRET, db: 'keep.db', extra: { SAMVAD_MEDIA_DIR: media, SAMVAD_MEDIA_KEEP_DAYS: '7' } });
+    try {
+      await waitFor('the old files deleted', () => (old.every((path) => !existsSync(path)) ? true : undefined), 30_000);
+      expect(existsSync(fresh)).toBe(true);
+      const metrics = await (await fetch(`${server.url}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+      expect(metrics).toMatch(/^samvad_media_deleted_total 2$/m);
+      expect(server.output()).toContain('"media.swept"');
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -9,7 +9,9 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../ops/log.js';
 import { downloadMedia } from './download.js';
 import type { MediaDownloadOptions } from './download.js';
-import { mediaDownloadsCounter } from './media-metrics.js';
+import { mediaDownloadsCounter, mediaSweepCounters } from './media-metrics.js';
+import { startMediaSweeper } from './retention.js';
+import type { MediaSweeper } from './retention.js';
 import { mediaSettingsFrom } from './settings.js';
 import type { MediaSettings } from './settings.js';
 
@@ -70,10 +72,20 @@ export function mediaDownloader(settings: MediaSettings, options: MediaDownloade
 
 /**
  * The downloader `env` asks for (`SAMVAD_MEDIA_DIR`), or `undefined` when downloads are off. The
- * downloads counter is registered either way: the worker answers for it on every `/metrics`.
+ * media counters are registered either way: the worker answers for them on every `/metrics`.
+ * With `SAMVAD_MEDIA_KEEP_DAYS` it also starts the folder's retention sweep — once per registry,
+ * i.e. once per process however many bots' downloaders it makes (they share the folder).
  */
 export function mediaDownloaderFrom(env: Readonly<Record<string, string | undefined>>, options: MediaDownloaderOptions): MediaDownloader | undefined {
   mediaDownloadsCounter(options.registry);
+  mediaSweepCounters(options.registry);
   const settings = mediaSettingsFrom(env);
-  return settings === undefined ? undefined : mediaDownloader(settings, options);
+  if (settings === undefined) return undefined;
+  if (settings.keepDays !== undefined && !sweeping.has(options.registry)) {
+    sweeping.set(options.registry, startMediaSweeper({ dir: settings.dir, keepDays: settings.keepDays, log: options.log, registry: options.registry }));
+  }
+  return mediaDownloader(settings, options);
 }
+
+/** The retention sweeper started for each registry (a process's one). */
+const sweeping = new WeakMap<Registry, MediaSweeper>();

@@ -1,6 +1,6 @@
 /**
- * Downloading the media citizens send (`SAMVAD_MEDIA_DIR`, `SAMVAD_MEDIA_MAX_MB`). Off unless the
- * folder is set. `loadConfig` checks both variables and the folder at start-up, so serve refuses
+ * Downloading the media citizens send (`SAMVAD_MEDIA_DIR`, `SAMVAD_MEDIA_MAX_MB`), and deleting
+ * them after a while (`SAMVAD_MEDIA_KEEP_DAYS`, see retention.ts). Off unless the folder is set. `loadConfig` checks both variables and the folder at start-up, so serve refuses
  * to start naming the setting; the processing worker (which inherits the environment) then reads
  * them with `mediaSettingsFrom`, as it does the send settings.
  */
@@ -12,9 +12,15 @@ export const MEDIA_DIR_VAR = 'SAMVAD_MEDIA_DIR';
 /** Largest file downloaded, in MiB. */
 export const MEDIA_MAX_MB_VAR = 'SAMVAD_MEDIA_MAX_MB';
 
+/** Days a downloaded file is kept; unset = kept for ever. */
+export const MEDIA_KEEP_DAYS_VAR = 'SAMVAD_MEDIA_KEEP_DAYS';
+
 export const MEDIA_DEFAULTS = { maxMb: 16 } as const;
-/** Accepted range of `SAMVAD_MEDIA_MAX_MB` (WhatsApp's largest media, a document, is 100 MB). */
-export const MEDIA_LIMITS = { maxMb: [1, 1024] } as const;
+/**
+ * Accepted ranges: `SAMVAD_MEDIA_MAX_MB` (WhatsApp's largest media, a document, is 100 MB);
+ * `SAMVAD_MEDIA_KEEP_DAYS`, more than 0 (fractions allowed: 0.5 is 12 hours), at most ten years.
+ */
+export const MEDIA_LIMITS = { maxMb: [1, 1024], keepDays: [0, 3650] } as const;
 
 /** Where and how large: the settings of a running downloader. */
 export interface MediaSettings {
@@ -22,6 +28,8 @@ export interface MediaSettings {
   readonly dir: string;
   /** Largest file, in bytes. */
   readonly maxBytes: number;
+  /** Files older than this many days are deleted; absent = kept. */
+  readonly keepDays?: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -34,7 +42,19 @@ export function mediaSettingsFrom(env: Env): MediaSettings | undefined {
   const n = raw === undefined || raw === '' ? NaN : Number(raw);
   const [min, max] = MEDIA_LIMITS.maxMb;
   const mb = Number.isInteger(n) && n >= min && n <= max ? n : MEDIA_DEFAULTS.maxMb;
-  return { dir: resolve(dir), maxBytes: mb * 1024 * 1024 };
+  const keepDays = keepDaysFrom(env[MEDIA_KEEP_DAYS_VAR]);
+  return { dir: resolve(dir), maxBytes: mb * 1024 * 1024, ...(typeof keepDays === 'number' ? { keepDays } : {}) };
+}
+
+/** `SAMVAD_MEDIA_KEEP_DAYS` read: the days, `undefined` when unset, or why the value is refused. */
+function keepDaysFrom(raw: string | undefined): number | undefined | { problem: string } {
+  const text = raw?.trim() ?? '';
+  if (text === '') return undefined;
+  const [min, max] = MEDIA_LIMITS.keepDays;
+  // Plain decimal only: `Number` would also take "0x10", "1e3" or "Infinity".
+  const days = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(days > min && days <= max)) return { problem: `${MEDIA_KEEP_DAYS_VAR} must be a number of days above ${min} and at most ${max} (e.g. 30, or 0.5 for 12 hours), got "${text}"` };
+  return days;
 }
 
 /**
@@ -50,8 +70,14 @@ export function checkMediaSettings(env: Env): string[] {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) errors.push(`${MEDIA_MAX_MB_VAR} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
+  const keepDays = keepDaysFrom(env[MEDIA_KEEP_DAYS_VAR]);
+  if (typeof keepDays === 'object') errors.push(keepDays.problem);
   const dir = env[MEDIA_DIR_VAR]?.trim();
-  if (dir === undefined || dir === '') return errors;
+  if (dir === undefined || dir === '') {
+    // It would silently do nothing: say so instead.
+    if (keepDays !== undefined) errors.push(`${MEDIA_KEEP_DAYS_VAR} applies to downloaded media only, and ${MEDIA_DIR_VAR} is not set: set the folder or unset ${MEDIA_KEEP_DAYS_VAR}`);
+    return errors;
+  }
   const problem = prepareMediaDir(resolve(dir));
   if (problem !== undefined) errors.push(`${MEDIA_DIR_VAR} ${JSON.stringify(dir)} cannot be used: ${problem}`);
   return errors;
