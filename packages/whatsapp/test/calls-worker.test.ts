@@ -240,7 +240,9 @@ describe.each([sqliteFixture, pgFixture])('the call worker on $name', (fixture) 
       requestId: 'submit:1',
       result: { ok: false, reason: 'incomplete', detail: 'the answer has no "reference" (receive reference -> ref)' },
     });
-    expect(await fixture.row(call.key)).toMatchObject({ state: 'done', attempts: 1, outcome: 'incomplete' });
+    const row = await fixture.row(call.key);
+    expect(row).toMatchObject({ state: 'done', attempts: 1, outcome: 'incomplete' });
+    expect(JSON.parse(row.answer ?? 'null')).toEqual({ status: 'registered', data: { ref: ['x'] } }); // kept for operators
     const logged = lines.filter((l) => l.event === 'call.incomplete');
     expect(logged).toEqual([
       { level: 'warn', event: 'call.incomplete', fields: expect.objectContaining({ key: call.key, endpoint: 'grievances', node: 'submit', path: 'reference', variable: 'ref', problem: 'missing' }) },

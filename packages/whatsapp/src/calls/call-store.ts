@@ -33,6 +33,8 @@ export interface CallFinish {
   readonly outcome: CallOutcome;
   /** The last failure, when there was one. */
   readonly error?: string;
+  /** What the system answered when the call failed all the same (`incomplete`), kept for operators. */
+  readonly answer?: Readonly<Record<string, unknown>>;
 }
 
 /** Pending calls, for `/healthz`. */
@@ -63,4 +65,10 @@ export interface FinishedCall {
   readonly seq: number;
   /** The stored message (JSON of an `InboundMessage`). */
   readonly json: string;
+}
+
+/** The `answer` column of a finished call: the answer of an `ok` call, or the one an `incomplete` call got; else null. */
+export function storedAnswer(finish: CallFinish): string | null {
+  if (finish.result.ok) return JSON.stringify(finish.result.answer);
+  return finish.answer === undefined ? null : JSON.stringify(finish.answer);
 }

@@ -19,12 +19,12 @@
  * `Idempotency-Key`.
  */
 import { setMaxListeners } from 'node:events';
-import { answerGap, incompleteResult } from '@samvad/runtime';
+import { answerGap, describeAnswerGap, incompleteResult } from '@samvad/runtime';
 import type { AnswerGap } from '@samvad/runtime';
 import type { Logger } from '../ops/log.js';
 import type { CallMetrics } from './call-metrics.js';
 import { callHeaders } from './call-request.js';
-import type { CallStore, ClaimedCall, FinishedCall } from './call-store.js';
+import type { CallFinish, CallStore, ClaimedCall, FinishedCall } from './call-store.js';
 import type { ResolvedEndpoint } from './endpoints.js';
 import { postOnce } from './http-client.js';
 import type { AttemptOutcome, CallRetryPolicy } from './policy.js';
@@ -178,19 +178,23 @@ export class CallWorker {
       await store.retryLater(call, next.delayMs, next.detail);
       return;
     }
-    const gap = next.result.ok ? gapOf(endpoint, call.requestId, next.result.answer) : undefined;
-    const done = gap === undefined ? next : { result: incompleteResult(gap), outcome: 'incomplete' as const };
-    const error = done.result.ok ? undefined : done.result.detail;
-    const stored = await store.finish(call, { result: done.result, outcome: done.outcome, ...(error !== undefined ? { error } : {}) });
+    const answer = next.result.ok ? next.result.answer : undefined;
+    const gap = answer === undefined ? undefined : gapOf(endpoint, call.requestId, answer);
+    // An answer without what the flow reads fails the call; the answer is kept with it for operators.
+    const finish: CallFinish =
+      gap === undefined || answer === undefined
+        ? { result: next.result, outcome: next.outcome, ...(!next.result.ok && next.result.detail !== undefined ? { error: next.result.detail } : {}) }
+        : { result: incompleteResult(gap), outcome: 'incomplete', error: describeAnswerGap(gap), answer };
+    const stored = await store.finish(call, finish);
     if (stored === undefined) return; // finished elsewhere (another process took it over)
-    metrics.finished(call.endpoint, done.outcome);
+    metrics.finished(call.endpoint, finish.outcome);
     const tookMs = Date.now() - call.createdAt;
-    if (done.result.ok) log.log('info', 'call.done', { ...fields, tookMs });
+    if (finish.result.ok) log.log('info', 'call.done', { ...fields, tookMs });
     else if (gap !== undefined) {
       // The system's answer lacks what the flow reads: its people must fix it. Which path, never a value (nor the citizen).
       const { user: _citizen, ...where } = fields;
       log.log('warn', 'call.incomplete', { ...where, node: nodeOf(call.requestId), path: gap.path, variable: gap.variable, problem: gap.problem, tookMs });
-    } else log.log('warn', 'call.failed', { ...fields, outcome: done.outcome, tookMs, error: error ?? '' });
+    } else log.log('warn', 'call.failed', { ...fields, outcome: finish.outcome, tookMs, error: finish.error ?? '' });
     await this.finished(stored);
   }
 

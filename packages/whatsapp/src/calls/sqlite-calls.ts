@@ -7,6 +7,7 @@ import type { Db } from '../store/db.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import type { NewCall } from './call-request.js';
 import { callMessage } from './call-message.js';
+import { storedAnswer } from './call-store.js';
 import type { CallBacklog, CallFinish, CallStore, ClaimedCall, FinishedCall } from './call-store.js';
 
 /** What the turn's transaction knows about a call besides the call itself. */
@@ -119,7 +120,7 @@ export class SqliteCallStore implements CallStore {
   finish(call: ClaimedCall, finish: CallFinish): Promise<FinishedCall | undefined> {
     return this.group.commit(() => {
       const now = this.now();
-      const answer = finish.result.ok ? JSON.stringify(finish.result.answer) : null;
+      const answer = storedAnswer(finish);
       if (this.markDone.run(now, finish.outcome, finish.error ?? null, answer, call.key).changes === 0) return undefined;
       const message = callMessage({ key: call.key, numberId: this.numberId, citizen: call.citizen, requestId: call.requestId, windowStart: call.windowStart, result: finish.result });
       const json = JSON.stringify(message);

@@ -13,6 +13,7 @@
  * A process killed between the POST and the finish leaves the call pending and leased; when the
  * lease runs out another process (or the same one, restarted) posts it again with the same key.
  */
+import { storedAnswer } from '../../calls/call-store.js';
 import type { CallBacklog, CallFinish, CallStore, ClaimedCall, FinishedCall } from '../../calls/call-store.js';
 import { CALL_MESSAGE_TYPE, callMessage } from '../../calls/call-message.js';
 import { INBOUND_CHANNEL } from '../inbound-store.js';
@@ -102,7 +103,7 @@ export class PgCallStore implements CallStore {
   async finish(call: ClaimedCall, finish: CallFinish): Promise<FinishedCall | undefined> {
     const message = callMessage({ key: call.key, numberId: call.numberId, citizen: call.citizen, requestId: call.requestId, windowStart: call.windowStart, result: finish.result });
     const json = JSON.stringify(message);
-    const answer = finish.result.ok ? JSON.stringify(finish.result.answer) : null;
+    const answer = storedAnswer(finish);
     const result = await this.pool.query<{ seq: string }>(FINISH, [call.key, Date.now(), finish.outcome, finish.error ?? null, answer, message.wamid, json]);
     const seq = result.rows[0]?.seq;
     return seq === undefined ? undefined : { seq: Number(seq), json };
