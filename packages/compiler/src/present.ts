@@ -1,4 +1,5 @@
 import type { PageDecl, Text } from '@samvad/dsl';
+import { PARAGRAPH_MARKS } from '@samvad/runtime';
 
 /** The text in one language of a text block: its line for `lang`, the neutral string, or `undefined`. */
 export function textIn(text: Text | undefined, lang: string): string | undefined {
@@ -66,9 +67,9 @@ function blockLine(block: Exclude<PageDecl['blocks'][number], { kind: 'bullet' |
     case 'text':
       return value;
     case 'fee':
-      return `💰 ${value}`;
+      return PARAGRAPH_MARKS.fee + value;
     case 'time':
-      return `⏱️ ${value}`;
+      return PARAGRAPH_MARKS.time + value;
     case 'link':
       return `🔗 ${value}: ${block.url.value}`;
     default: {

@@ -3,6 +3,7 @@ export { GRAPH_FORMAT, MESSAGE_KEYS } from './graph/types.js';
 export type * from './engine/types.js';
 export { SESSION_VERSION } from './engine/types.js';
 export { WHATSAPP_LIMITS, codePointLength, menuLayout } from './present/layout.js';
+export { PARAGRAPH_MARKS } from './engine/render.js';
 export { fileNameOfUrl } from './present/file-name.js';
 export type { LayoutOption, MenuLayout } from './present/layout.js';
 export { graphSchema, loadGraph, validateGraph } from './graph/validate.js';

@@ -1,13 +1,10 @@
 import { diagnostic } from '@samvad/dsl';
 import type { PageDecl, Span, Text } from '@samvad/dsl';
-import { codePointLength, WHATSAPP_LIMITS } from '@samvad/runtime';
+import { codePointLength, PARAGRAPH_MARKS, WHATSAPP_LIMITS } from '@samvad/runtime';
 import type { CheckContext } from '../analysis.js';
 import { textIn } from '../present.js';
 
 type PageBlock = PageDecl['blocks'][number];
-
-/** The fee and time markers the runtime puts before those paragraphs (engine/render.ts). */
-const MARKS: Readonly<Record<'fee' | 'time', string>> = { fee: '💰 ', time: '⏱️ ' };
 
 /**
  * FLOW6009: the text a page's `button` carries is over WhatsApp's 1024 characters for the body
@@ -67,7 +64,7 @@ function foldedText(blocks: readonly PageBlock[], lang: string): string {
         break;
       case 'fee':
       case 'time':
-        paragraphs.push(MARKS[block.kind] + (textIn(block.text, lang) ?? ''));
+        paragraphs.push(PARAGRAPH_MARKS[block.kind] + (textIn(block.text, lang) ?? ''));
         break;
       case 'bullet':
         bullets.push(`• ${textIn(block.text, lang) ?? ''}`);

@@ -10,8 +10,8 @@ import type { Outbound, OutboundLink, OutboundOption } from './types.js';
 import type { Turn } from './turn.js';
 import { emit, emitAll, message, say } from './turn.js';
 
-const FEE_MARK = '💰 ';
-const TIME_MARK = '⏱️ ';
+/** What goes before a page's `fee` and `time` paragraphs (the compiler's previews and length checks use it too). */
+export const PARAGRAPH_MARKS: Readonly<Record<'fee' | 'time', string>> = { fee: '💰 ', time: '⏱️ ' };
 
 /** A choice's title and description in the turn's language. */
 function present(turn: Turn, choice: ActionChoice): OutboundOption {
@@ -136,10 +136,10 @@ function pageOutbound(turn: Turn, nodeId: string, node: PageNode): Outbound[] {
         links.push({ label: say(turn, block.label), url: interpolate(block.url, turn.vars) });
         break;
       case 'fee':
-        paragraphs.push(FEE_MARK + say(turn, block.text));
+        paragraphs.push(PARAGRAPH_MARKS.fee + say(turn, block.text));
         break;
       case 'time':
-        paragraphs.push(TIME_MARK + say(turn, block.text));
+        paragraphs.push(PARAGRAPH_MARKS.time + say(turn, block.text));
         break;
       case 'media':
         extras.push(mediaOutbound(turn, block));
