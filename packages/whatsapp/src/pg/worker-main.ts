@@ -22,7 +22,9 @@ import { lowerThreadPriority } from '../work/thread-priority.js';
 import { workerPort } from '../work/worker-port.js';
 import { CALLS_CHANNEL, PgCallStore } from './calls/pg-calls.js';
 import { describePgError } from './pg-error.js';
+import { lowerBackendPriority } from './backend-priority.js';
 import { createPool } from './pool.js';
+import type { PgClient } from './pool.js';
 import { PgProcessor } from './processor.js';
 import { defaultStatementsInFlight } from './statement-gate.js';
 import { OutboxListener } from './send/outbox-listener.js';
@@ -42,6 +44,16 @@ const onPoolError = (error: Error) => log.log('warn', 'db.connection_lost', { er
 const lanes = (init.statementsInFlight ?? defaultStatementsInFlight()) + 1;
 const work = createPool(init.url, { max: lanes + 2, applicationName: 'samvad serve (processing)' }, onPoolError);
 const sendPool = createPool(init.url, { max: 6, applicationName: 'samvad serve (sending)', genericPlans: true }, onPoolError);
+// Their backends, when PostgreSQL runs on this machine, at this thread's lower priority (backend-priority.ts).
+let backendPriorityNoted = false;
+const lowerBackend = (client: PgClient) => {
+  const problem = lowerBackendPriority(client, init.nice);
+  if (problem === undefined || backendPriorityNoted) return;
+  backendPriorityNoted = true;
+  log.log('info', 'worker.db_priority_unchanged', { nice: init.nice, reason: problem });
+};
+work.on('connect', lowerBackend);
+sendPool.on('connect', lowerBackend);
 const metrics = createMetrics(() => ({ outbox: 0, queue: 0 }));
 
 /** The endpoints of a graph's `call`s, from the environment (checked by startPgServer before the graph got here). */
