@@ -159,6 +159,12 @@ export interface ReplyCheck {
   readonly ok: boolean;
 }
 
+/** How long a phase's messages waited for their reply (stored → accepted by the Graph API), ms. */
+export interface ReplyLatency {
+  readonly p50ms: number;
+  readonly p99ms: number;
+}
+
 /** The counts of a `ReplyCheck` as read from a store, before the verdict. */
 export type ReplyCounts = Omit<ReplyCheck, 'fakeReceived' | 'drainS' | 'drained' | 'ok'>;
 

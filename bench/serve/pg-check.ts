@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { createPool } from '@samvad/whatsapp/db';
 import type { PgPool } from '@samvad/whatsapp/db';
-import type { ReplyCounts } from './load.js';
+import type { ReplyCounts, ReplyLatency } from './load.js';
 
 /** One small pool per database URL, for the bench's checks (closed by `closeChecks`). */
 const pools = new Map<string, PgPool>();
@@ -59,6 +59,20 @@ export async function pgCounts(url: string, afterSeq: number): Promise<ReplyCoun
     replies: Number(r.replies),
     repliesNotSent: Number(r.repliesNotSent),
   };
+}
+
+/**
+ * How long the messages stored after `afterSeq` waited for their reply: p50 and p99 of the reply's
+ * `sent_at` (the Graph API accepted it) less the message's `received_at` (stored, acknowledged), ms.
+ */
+export async function pgReplyLatency(url: string, afterSeq: number): Promise<ReplyLatency> {
+  const { rows } = await poolOf(url).query<{ p50: number | null; p99: number | null }>(
+    `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY o.sent_at - i.received_at) AS p50,
+            percentile_disc(0.99) WITHIN GROUP (ORDER BY o.sent_at - i.received_at) AS p99
+       FROM outbox o JOIN inbound i ON i.seq = o.inbound_seq WHERE i.seq > $1 AND o.state = 'sent'`,
+    [afterSeq],
+  );
+  return { p50ms: Number(rows[0]?.p50 ?? NaN), p99ms: Number(rows[0]?.p99 ?? NaN) };
 }
 
 /** A fresh database for one setup and round, and how to drop it. */

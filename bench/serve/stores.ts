@@ -4,7 +4,7 @@
  *
  *   node_modules/.bin/tsx bench/serve/stores.ts [--store sqlite:1,postgres:1,postgres:2,postgres:3]
  *     [--duration 6] [--connections 50] [--rate 1000] [--rounds 1] [--warmup 3] [--drain 300]
- *     [--send-rate 10000] [--pg-url postgres://user:pw@host:5432/postgres] [--pg-synchronous-commit off]
+ *     [--send-rate 10000] [--lone 10] [--lone-duration 3] [--pg-url postgres://user:pw@host:5432/postgres] [--pg-synchronous-commit off]
  *     [--cpu]
  *
  * A setup may name another checkout of samvad, `postgres:1@../samvad-before`: its serve runs from
@@ -18,7 +18,11 @@
  *      load balancer would), as fast as they acknowledge — acknowledged deliveries per second, p50
  *      and p99 of the acknowledgement;
  *   3. **fixed rate**: `--rate` deliveries per second in all (WhatsApp's highest per-number tier
- *      is 1,000 messages/s) — p50 and p99 of the acknowledgement at that rate.
+ *      is 1,000 messages/s) — p50 and p99 of the acknowledgement at that rate;
+ *   4. **lone messages**: `--lone` deliveries per second (default 10: each message alone, the
+ *      processing idle between them) for `--lone-duration` seconds (default 3).
+ * For the last two, the wait of each message for its reply is read from the store after the drain
+ * (the reply's `sent_at`, accepted by the Graph API, less the message's `received_at`): p50 and p99.
  * After each phase the run waits (up to `--drain` s) until every stored message is processed and
  * every reply ended, then checks: every message processed without error and with a reply, every
  * reply `sent`, the fake Graph API received exactly as many sends (none lost, none doubled). A
@@ -47,10 +51,10 @@ import { randomBytes } from 'node:crypto';
 import type { PgPool } from '@samvad/whatsapp/db';
 import { startEmbeddedPostgres } from '../../packages/whatsapp/test/support/postgres.js';
 import { PHONE_NUMBER_ID, ROOT, SAMVAD, SECRET, cpuMs, describeCheck, drainThenCheck, fakeCount, load, numberArg, start, stop, textArg } from './load.js';
-import type { AutocannonResult, Proc, ReplyCheck, ReplyCounts } from './load.js';
+import type { AutocannonResult, Proc, ReplyCheck, ReplyCounts, ReplyLatency } from './load.js';
 import { CpuWatch, describeBreakdown } from './cpu-breakdown.js';
-import { createBenchDatabase, pgCounts, pgLastSeq, pgOpenWork } from './pg-check.js';
-import { sqliteCounts, sqliteLastSeq } from './sqlite-check.js';
+import { createBenchDatabase, pgCounts, pgLastSeq, pgOpenWork, pgReplyLatency } from './pg-check.js';
+import { sqliteCounts, sqliteLastSeq, sqliteReplyLatency } from './sqlite-check.js';
 
 const DURATION = numberArg('duration', 6);
 const CONNECTIONS = numberArg('connections', 50);
@@ -59,6 +63,8 @@ const ROUNDS = numberArg('rounds', 1);
 const WARMUP = numberArg('warmup', 3);
 const DRAIN_S = numberArg('drain', 300);
 const SEND_RATE = numberArg('send-rate', 10_000);
+const LONE = numberArg('lone', 10);
+const LONE_S = numberArg('lone-duration', 3);
 const PG_SYNCHRONOUS_COMMIT = textArg('pg-synchronous-commit', 'on');
 /** `--cpu`: print where the CPU went during the throughput phase and its drain (cpu-breakdown.ts). */
 const CPU = process.argv.includes('--cpu');
@@ -95,6 +101,8 @@ interface StoreHandle {
   /** Work left (unprocessed messages, open replies) after `afterSeq`; 0 once drained. */
   openWork(afterSeq: number, procs: readonly Proc[]): Promise<number>;
   counts(afterSeq: number): Promise<ReplyCounts>;
+  /** How long the messages after `afterSeq` waited for their reply. */
+  latency(afterSeq: number): Promise<ReplyLatency>;
   dispose(): Promise<void>;
 }
 
@@ -120,6 +128,7 @@ async function openStore(setup: Setup): Promise<StoreHandle> {
         return open;
       },
       counts: async (afterSeq) => sqliteCounts(path, afterSeq),
+      latency: async (afterSeq) => sqliteReplyLatency(path, afterSeq),
       dispose: async () => rmSync(path, { force: true }),
     };
   }
@@ -131,6 +140,7 @@ async function openStore(setup: Setup): Promise<StoreHandle> {
     lastSeq: () => pgLastSeq(db),
     openWork: (afterSeq) => pgOpenWork(db, afterSeq),
     counts: (afterSeq) => pgCounts(db, afterSeq),
+    latency: (afterSeq) => pgReplyLatency(db, afterSeq),
     dispose: drop,
   };
 }
@@ -161,7 +171,7 @@ interface Phase {
   readonly cpuUsPerRequest: number | undefined;
 }
 
-async function phase(procs: readonly Proc[], duration: number, rate?: number): Promise<Phase> {
+async function phase(procs: readonly Proc[], duration: number, rate?: number, connections = CONNECTIONS): Promise<Phase> {
   const cpu = (): number | undefined => {
     let sum = 0;
     for (const p of procs) {
@@ -173,7 +183,7 @@ async function phase(procs: readonly Proc[], duration: number, rate?: number): P
   };
   const before = cpu();
   const results: AutocannonResult[] = await Promise.all(
-    procs.map((p) => load(p.url, duration, Math.max(1, Math.ceil(CONNECTIONS / procs.length)), rate === undefined ? undefined : rate / procs.length)),
+    procs.map((p) => load(p.url, duration, Math.max(1, Math.ceil(connections / procs.length)), rate === undefined ? undefined : rate / procs.length)),
   );
   const after = cpu();
   const requests = results.reduce((n, r) => n + r.requests.total, 0);
@@ -193,18 +203,25 @@ function drainAndCheck(store: StoreHandle, procs: readonly Proc[], afterSeq: num
 }
 
 /** Runs a phase, then drains and checks what it stored; with `cpu`, prints where the CPU went in each. */
-async function checked(store: StoreHandle, procs: readonly Proc[], duration: number, rate?: number, cpu = false): Promise<{ phase: Phase; check: ReplyCheck }> {
+async function checked(
+  store: StoreHandle,
+  procs: readonly Proc[],
+  duration: number,
+  rate?: number,
+  cpu = false,
+  connections = CONNECTIONS,
+): Promise<{ phase: Phase; check: ReplyCheck; reply: ReplyLatency }> {
   const before = { seq: await store.lastSeq(), fake: await fakeCount(fake.url) };
   const watch = () => CpuWatch.start(procs.map((p) => p.child.pid ?? 0), fake.child.pid, store.admin);
   const loadWatch = cpu ? await watch() : undefined;
-  const result = await phase(procs, duration, rate);
+  const result = await phase(procs, duration, rate, connections);
   const loadCpu = await loadWatch?.stop();
   const drainWatch = cpu ? await watch() : undefined;
   const check = await drainAndCheck(store, procs, before.seq, before.fake);
   const drainCpu = await drainWatch?.stop();
   if (loadCpu !== undefined) console.error(`CPU during the phase (${result.requests} acks):\n${describeBreakdown(loadCpu, result.requests)}`);
   if (drainCpu !== undefined) console.error(`CPU during its drain (per ack of the phase):\n${describeBreakdown(drainCpu, result.requests)}`);
-  return { phase: result, check };
+  return { phase: result, check, reply: await store.latency(before.seq) };
 }
 
 interface SetupRound {
@@ -212,6 +229,9 @@ interface SetupRound {
   readonly round: number;
   readonly throughput: Phase;
   readonly atRate: Phase;
+  /** The wait for a reply at `--rate`, and of lone messages (`--lone`). */
+  readonly replyAtRate: ReplyLatency;
+  readonly replyLone: ReplyLatency;
   readonly checks: readonly ReplyCheck[];
 }
 
@@ -230,12 +250,15 @@ try {
         checks.push(throughput.check);
         const atRate = await checked(store, procs, DURATION, RATE);
         checks.push(atRate.check);
-        rounds.push({ setup: label(setup), round, throughput: throughput.phase, atRate: atRate.phase, checks });
+        const lone = await checked(store, procs, LONE_S, LONE, false, procs.length);
+        checks.push(lone.check);
+        rounds.push({ setup: label(setup), round, throughput: throughput.phase, atRate: atRate.phase, replyAtRate: atRate.reply, replyLone: lone.reply, checks });
         const t = throughput.phase;
         const r = atRate.phase;
         console.error(
           `round ${round}, ${label(setup)}: ${t.acksPerSec} acks/s (p50 ${t.p50ms} ms, p99 ${t.p99ms} ms, ${t.cpuUsPerRequest ?? '?'} µs CPU/req, ${t.non2xx} non-2xx); ` +
-            `at ${RATE}/s: ${r.acksPerSec} acks/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms; ${checks.map(describeCheck).join('; ')}`,
+            `at ${RATE}/s: ${r.acksPerSec} acks/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, reply within p50 ${atRate.reply.p50ms} / p99 ${atRate.reply.p99ms} ms; ` +
+            `lone messages (${LONE}/s): reply within p50 ${lone.reply.p50ms} / p99 ${lone.reply.p99ms} ms; ${checks.map(describeCheck).join('; ')}`,
         );
       } finally {
         await Promise.all(procs.map(stop));
@@ -265,6 +288,9 @@ try {
       [`p50msAt${RATE}`]: median(mine.map((r) => r.atRate.p50ms)),
       [`p99msAt${RATE}`]: median(mine.map((r) => r.atRate.p99ms)),
       [`acksAt${RATE}`]: median(mine.map((r) => r.atRate.acksPerSec)),
+      [`replyP99msAt${RATE}`]: median(mine.map((r) => r.replyAtRate.p99ms)),
+      replyP50msLone: median(mine.map((r) => r.replyLone.p50ms)),
+      replyP99msLone: median(mine.map((r) => r.replyLone.p99ms)),
       repliesOk: mine.every((r) => r.checks.every((c) => c.ok)),
     };
   });
