@@ -174,6 +174,9 @@ export function verdict(counts: ReplyCounts, fakeReceived: number, drainS: numbe
   return { ...counts, fakeReceived, drainS, drained, ok };
 }
 
+/** How long nothing may be left to process or send before a phase counts as drained. */
+const SETTLE_MS = 300;
+
 /**
  * Waits (unmeasured, polling every 100 ms, up to `limitS` seconds) until `settled` says nothing is
  * left to process or send, then gives the verdict: `counts` from the store, and the replies the
@@ -188,14 +191,19 @@ export async function drainThenCheck(
 ): Promise<ReplyCheck> {
   const started = Date.now();
   let drained = false;
+  /** When nothing was left, if nothing has been left since: settled only if still so `SETTLE_MS` later (a request autocannon had in flight at the phase's end may land meanwhile). */
+  let settledAt: number | undefined;
   while (Date.now() - started < limitS * 1000) {
     if (await settled()) {
-      drained = true;
-      break;
-    }
+      settledAt ??= Date.now();
+      if (Date.now() - settledAt >= SETTLE_MS) {
+        drained = true;
+        break;
+      }
+    } else settledAt = undefined;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const drainS = (Date.now() - started) / 1000;
+  const drainS = ((settledAt ?? Date.now()) - started) / 1000;
   return verdict(await counts(), (await fakeCount(fakeUrl)) - fakeBefore, drainS, drained);
 }
 

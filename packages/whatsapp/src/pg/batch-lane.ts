@@ -123,11 +123,19 @@ export class BatchLane {
 
   private startTurn(held: Held): void {
     held.state = 'running';
-    void this.host.turn(held.numberId, held.citizen, held.claimed).then((finished) => {
-      held.finished = finished;
-      held.state = 'done';
-      if (this.held.get(held.key) === held) this.poke();
-    });
+    const { seq, message } = held.claimed;
+    void this.host
+      .turn(held.numberId, held.citizen, held.claimed)
+      .catch((error: unknown): FinishedTurn => {
+        // A bug past the engine (rendering, say): recorded on the message like an engine error.
+        const detail = error instanceof Error ? error.message : String(error);
+        return { writes: { seq, now: Date.now(), error: detail, bodies: [] }, committed: () => this.host.log.log('error', 'turn.failed', { user: held.citizen, wamid: message.wamid, error: detail }) };
+      })
+      .then((finished) => {
+        held.finished = finished;
+        held.state = 'done';
+        if (this.held.get(held.key) === held) this.poke();
+      });
   }
 
   private async loop(): Promise<void> {
