@@ -6,8 +6,8 @@
  * statements ran 8 at a time cost PostgreSQL 2.4–2.8× the CPU per acknowledged delivery of 2 at a
  * time, and halved the acknowledgements the HTTP thread could make meanwhile, while the backlog
  * was processed no faster (BENCHMARKS.md, Serve, issue 13). The
- * turns themselves (the engine, data sources, media downloads) still run `concurrency` at once:
- * only their claim and finish statements queue here.
+ * processor's lanes (batch-lane.ts) are one more than the permits: while one lane's round trip (a
+ * batch's commit and claims) runs in PostgreSQL, another's turns run in memory, then it waits here.
  */
 import { availableParallelism } from 'node:os';
 
