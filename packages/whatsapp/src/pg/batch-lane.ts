@@ -70,6 +70,11 @@ export class BatchLane {
   /** Citizens dropped by a failed round trip, claimed again first. */
   private retry: Candidate[] = [];
   private running = false;
+  /**
+   * A held connection that breaks between round trips (terminated, the network gone) says so by an
+   * 'error' event, which must be listened to; the next round trip on it fails and destroys it.
+   */
+  private readonly onClientError = (): void => this.poke();
   private poked = false;
   private waiter: (() => void) | undefined;
   private failures = 0;
@@ -172,7 +177,10 @@ export class BatchLane {
 
   private async roundTrip(commits: readonly Held[], claims: readonly Candidate[]): Promise<void> {
     try {
-      this.client ??= await this.host.pool.connect();
+      if (this.client === undefined) {
+        this.client = await this.host.pool.connect();
+        this.client.on('error', this.onClientError);
+      }
       const client = this.client;
       const result = await this.host.gate.run(() =>
         turnRoundTrip(client, {
@@ -215,6 +223,7 @@ export class BatchLane {
     // The connection goes, and every lock with it: nothing the lane held is held any more.
     const dropped: Candidate[] = [...[...this.held.values()].map((h) => ({ numberId: h.numberId, citizen: h.citizen, lockedTries: 0 })), ...claims];
     this.held.clear();
+    this.client?.off('error', this.onClientError);
     this.client?.release(error instanceof Error ? error : new Error(String(error)));
     this.client = undefined;
     const detail = describePgError(error);
@@ -251,6 +260,7 @@ export class BatchLane {
 
   /** Nothing held: the connection goes back to the pool (it holds no lock). */
   private release(): void {
+    this.client?.off('error', this.onClientError);
     this.client?.release();
     this.client = undefined;
   }
@@ -258,6 +268,7 @@ export class BatchLane {
   /** Stopping with citizens claimed: the connection is destroyed, which releases their locks. */
   private drop(held: readonly Held[], how: LetGo): void {
     if (held.length > 0 && this.client !== undefined) {
+      this.client.off('error', this.onClientError);
       this.client.release(new Error('stopping with citizens locked'));
       this.client = undefined;
     }
