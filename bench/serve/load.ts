@@ -163,6 +163,8 @@ export interface ReplyCheck {
 export interface ReplyLatency {
   readonly p50ms: number;
   readonly p99ms: number;
+  /** Of which processing (stored → committed turn), p50; PostgreSQL only. */
+  readonly processedP50ms?: number;
 }
 
 /** The counts of a `ReplyCheck` as read from a store, before the verdict. */

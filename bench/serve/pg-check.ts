@@ -66,13 +66,14 @@ export async function pgCounts(url: string, afterSeq: number): Promise<ReplyCoun
  * `sent_at` (the Graph API accepted it) less the message's `received_at` (stored, acknowledged), ms.
  */
 export async function pgReplyLatency(url: string, afterSeq: number): Promise<ReplyLatency> {
-  const { rows } = await poolOf(url).query<{ p50: number | null; p99: number | null }>(
+  const { rows } = await poolOf(url).query<{ p50: number | null; p99: number | null; processed: number | null }>(
     `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY o.sent_at - i.received_at) AS p50,
-            percentile_disc(0.99) WITHIN GROUP (ORDER BY o.sent_at - i.received_at) AS p99
+            percentile_disc(0.99) WITHIN GROUP (ORDER BY o.sent_at - i.received_at) AS p99,
+            percentile_disc(0.5) WITHIN GROUP (ORDER BY i.processed_at - i.received_at) AS processed
        FROM outbox o JOIN inbound i ON i.seq = o.inbound_seq WHERE i.seq > $1 AND o.state = 'sent'`,
     [afterSeq],
   );
-  return { p50ms: Number(rows[0]?.p50 ?? NaN), p99ms: Number(rows[0]?.p99 ?? NaN) };
+  return { p50ms: Number(rows[0]?.p50 ?? NaN), p99ms: Number(rows[0]?.p99 ?? NaN), processedP50ms: Number(rows[0]?.processed ?? NaN) };
 }
 
 /** A fresh database for one setup and round, and how to drop it. */

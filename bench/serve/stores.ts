@@ -258,7 +258,8 @@ try {
         console.error(
           `round ${round}, ${label(setup)}: ${t.acksPerSec} acks/s (p50 ${t.p50ms} ms, p99 ${t.p99ms} ms, ${t.cpuUsPerRequest ?? '?'} µs CPU/req, ${t.non2xx} non-2xx); ` +
             `at ${RATE}/s: ${r.acksPerSec} acks/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, reply within p50 ${atRate.reply.p50ms} / p99 ${atRate.reply.p99ms} ms; ` +
-            `lone messages (${LONE}/s): reply within p50 ${lone.reply.p50ms} / p99 ${lone.reply.p99ms} ms; ${checks.map(describeCheck).join('; ')}`,
+            `lone messages (${LONE}/s): reply within p50 ${lone.reply.p50ms} / p99 ${lone.reply.p99ms} ms` +
+            `${lone.reply.processedP50ms !== undefined ? ` (processed within p50 ${lone.reply.processedP50ms} ms)` : ''}; ${checks.map(describeCheck).join('; ')}`,
         );
       } finally {
         await Promise.all(procs.map(stop));
