@@ -76,6 +76,11 @@ export async function pgReplyLatency(url: string, afterSeq: number): Promise<Rep
   return { p50ms: Number(rows[0]?.p50 ?? NaN), p99ms: Number(rows[0]?.p99 ?? NaN), processedP50ms: Number(rows[0]?.processed ?? NaN) };
 }
 
+/** ANALYZE the whole database (`--pg-analyze` in stores.ts). */
+export async function pgAnalyze(url: string): Promise<void> {
+  await poolOf(url).query('ANALYZE');
+}
+
 /** A fresh database for one setup and round, and how to drop it. */
 export interface BenchDatabase {
   readonly url: string;

@@ -5,7 +5,7 @@
  *   node_modules/.bin/tsx bench/serve/stores.ts [--store sqlite:1,postgres:1,postgres:2,postgres:3]
  *     [--duration 6] [--connections 50] [--rate 1000] [--rounds 1] [--warmup 3] [--drain 300]
  *     [--send-rate 10000] [--lone 10] [--lone-duration 3] [--pg-url postgres://user:pw@host:5432/postgres] [--pg-synchronous-commit off]
- *     [--cpu]
+ *     [--cpu] [--pg-analyze]
  *
  * A setup may name another checkout of samvad, `postgres:1@../samvad-before`: its serve runs from
  * there (an A/B of two versions against the same SQLite figure, in one run).
@@ -53,7 +53,7 @@ import { startEmbeddedPostgres } from '../../packages/whatsapp/test/support/post
 import { PHONE_NUMBER_ID, ROOT, SAMVAD, SECRET, cpuMs, describeCheck, drainThenCheck, fakeCount, load, numberArg, start, stop, textArg } from './load.js';
 import type { AutocannonResult, Proc, ReplyCheck, ReplyCounts, ReplyLatency } from './load.js';
 import { CpuWatch, describeBreakdown } from './cpu-breakdown.js';
-import { createBenchDatabase, pgCounts, pgLastSeq, pgOpenWork, pgReplyLatency } from './pg-check.js';
+import { createBenchDatabase, pgAnalyze, pgCounts, pgLastSeq, pgOpenWork, pgReplyLatency } from './pg-check.js';
 import { sqliteCounts, sqliteLastSeq, sqliteReplyLatency } from './sqlite-check.js';
 
 const DURATION = numberArg('duration', 6);
@@ -65,6 +65,13 @@ const DRAIN_S = numberArg('drain', 300);
 const SEND_RATE = numberArg('send-rate', 10_000);
 const LONE = numberArg('lone', 10);
 const LONE_S = numberArg('lone-duration', 3);
+/**
+ * `--pg-analyze`: ANALYZE the setup's database after the warm-up, as autovacuum does within its first
+ * minute on a running deployment. A fresh database has no statistics, and the sending pool plans its
+ * claims once per connection (generic plans): made on an empty outbox, those plans cost several
+ * times more until autovacuum's ANALYZE replaces them — sooner or later within a round of this bench.
+ */
+const PG_ANALYZE = process.argv.includes('--pg-analyze');
 const PG_SYNCHRONOUS_COMMIT = textArg('pg-synchronous-commit', 'on');
 /** `--cpu`: print where the CPU went during the throughput phase and its drain (cpu-breakdown.ts). */
 const CPU = process.argv.includes('--cpu');
@@ -98,6 +105,8 @@ interface StoreHandle {
   lastSeq(): Promise<number>;
   /** A connection to the setup's PostgreSQL server (pg_stat_activity for `--cpu`), if PostgreSQL. */
   readonly admin?: PgPool;
+  /** PostgreSQL: ANALYZE its database (`--pg-analyze`). */
+  analyze?(): Promise<void>;
   /** Work left (unprocessed messages, open replies) after `afterSeq`; 0 once drained. */
   openWork(afterSeq: number, procs: readonly Proc[]): Promise<number>;
   counts(afterSeq: number): Promise<ReplyCounts>;
@@ -141,6 +150,7 @@ async function openStore(setup: Setup): Promise<StoreHandle> {
     openWork: (afterSeq) => pgOpenWork(db, afterSeq),
     counts: (afterSeq) => pgCounts(db, afterSeq),
     latency: (afterSeq) => pgReplyLatency(db, afterSeq),
+    analyze: () => pgAnalyze(db),
     dispose: drop,
   };
 }
@@ -245,6 +255,7 @@ try {
         for (let i = 0; i < setup.processes; i += 1) procs.push(await startServe(store.db, setup.checkout));
         const checks: ReplyCheck[] = [];
         if (WARMUP > 0) checks.push((await checked(store, procs, WARMUP)).check);
+        if (PG_ANALYZE) await store.analyze?.();
         if (CPU) console.error(`${label(setup)}, round ${round}, throughput phase:`);
         const throughput = await checked(store, procs, DURATION, undefined, CPU);
         checks.push(throughput.check);
