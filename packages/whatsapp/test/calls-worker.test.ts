@@ -23,7 +23,7 @@ import { copySqliteToPostgres } from '../src/pg/copy.js';
 import { applyMigrations } from '../src/pg/migrate.js';
 import { createPool } from '../src/pg/pool.js';
 import type { PgPool } from '../src/pg/pool.js';
-import { claimNext, finishTurn } from '../src/pg/turn-transaction.js';
+import { claimNext, finishTurn } from './support/pg-one-turn.js';
 import { openDatabase } from '../src/store/db.js';
 import type { Db } from '../src/store/db.js';
 import { GroupCommitter } from '../src/store/group-commit.js';

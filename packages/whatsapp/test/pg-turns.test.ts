@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/pg/migrate.js';
 import { createPool } from '../src/pg/pool.js';
 import type { PgClient, PgPool } from '../src/pg/pool.js';
-import { claimNext, finishTurn } from '../src/pg/turn-transaction.js';
+import { claimNext, finishTurn } from './support/pg-one-turn.js';
 import { startTestPostgres } from './support/postgres.js';
 import type { TestPostgres } from './support/postgres.js';
 

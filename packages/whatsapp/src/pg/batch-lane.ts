@@ -20,6 +20,7 @@ import type { ServeMetrics } from '../ops/metrics.js';
 import { backoffMs } from '../send/classify.js';
 import type { BackoffSleeps } from '../server/backoff-sleeps.js';
 import { describePgError, isTransientPgError } from './pg-error.js';
+import { failedTurn } from './pg-turn.js';
 import type { FinishedTurn } from './pg-turn.js';
 import type { PgClient, PgPool } from './pool.js';
 import type { StatementGate } from './statement-gate.js';
@@ -128,14 +129,11 @@ export class BatchLane {
 
   private startTurn(held: Held): void {
     held.state = 'running';
-    const { seq, message } = held.claimed;
+    const claimed = held.claimed;
     void this.host
-      .turn(held.numberId, held.citizen, held.claimed)
-      .catch((error: unknown): FinishedTurn => {
-        // A bug past the engine (rendering, say): recorded on the message like an engine error.
-        const detail = error instanceof Error ? error.message : String(error);
-        return { writes: { seq, now: Date.now(), error: detail, bodies: [] }, committed: () => this.host.log.log('error', 'turn.failed', { user: held.citizen, wamid: message.wamid, error: detail }) };
-      })
+      .turn(held.numberId, held.citizen, claimed)
+      // A bug past the engine (rendering, say): recorded on the message like an engine error.
+      .catch((error: unknown) => failedTurn(this.host.log, held.citizen, claimed, error))
       .then((finished) => {
         held.finished = finished;
         held.state = 'done';

@@ -62,11 +62,7 @@ export async function runTurn(context: TurnContext, numberId: string, citizen: s
     turn = await botTurn(bot.graph, session, message.inbound, Date.now(), bot.providers, citizen, bot.media);
   } catch (error) {
     // A bug in the engine must not block this citizen forever: record it and move on.
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      writes: { seq, now: Date.now(), error: detail, bodies: [] },
-      committed: () => log.log('error', 'turn.failed', { user: citizen, wamid: message.wamid, error: detail }),
-    };
+    return failedTurn(log, citizen, claimed, error);
   }
   metrics.stepSeconds.observe((performance.now() - started) / 1000);
   const now = Date.now();
@@ -80,5 +76,17 @@ export async function runTurn(context: TurnContext, numberId: string, citizen: s
       if (rendered.bodies.length > 0) context.onOutbox(numberId, citizen);
       if (call !== undefined) context.onCall?.();
     },
+  };
+}
+
+/**
+ * The writes of a turn that threw (the engine, or anything past it such as rendering): the error
+ * recorded on its message (`inbound.error`, no session, no reply), logged once committed.
+ */
+export function failedTurn(log: Logger, citizen: string, claimed: Claimed & { kind: 'message' }, error: unknown): FinishedTurn {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    writes: { seq: claimed.seq, now: Date.now(), error: detail, bodies: [] },
+    committed: () => log.log('error', 'turn.failed', { user: citizen, wamid: claimed.message.wamid, error: detail }),
   };
 }

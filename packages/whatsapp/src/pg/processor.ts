@@ -55,7 +55,7 @@ import type { Candidate, LaneHost, LetGo } from './batch-lane.js';
 import { INBOUND_CHANNEL } from './inbound-store.js';
 import { describePgError } from './pg-error.js';
 import { runTurn } from './pg-turn.js';
-import type { FinishedTurn, ServedBot, TurnContext } from './pg-turn.js';
+import type { FinishedTurn, TurnContext } from './pg-turn.js';
 import type { PgClient, PgPool } from './pool.js';
 import { defaultStatementsInFlight, StatementGate } from './statement-gate.js';
 import { citizenKey } from './turn-transaction.js';
@@ -63,17 +63,10 @@ import type { Claimed } from './turn-transaction.js';
 
 export type { ServedBot } from './pg-turn.js';
 
-export interface PgProcessorOptions {
+/** What the processor's turns need (pg-turn.ts's `TurnContext`, its logger and metrics aside), and how it works through them. */
+export interface PgProcessorOptions extends Omit<TurnContext, 'log' | 'metrics'> {
   /** The numbers this process serves (messages of other numbers in the database are left alone). */
   readonly numbers: readonly string[];
-  /** The bot of a number (its current graph: reloads take effect on the next message). */
-  readonly bot: (numberId: string) => ServedBot | undefined;
-  /** A message older than this (WhatsApp's `timestamp`) updates the session but gets no reply. */
-  readonly replyMaxAgeMs: number;
-  /** Called after a commit that created outbox rows for `citizen` (the sender's `notify`). */
-  readonly onOutbox: (numberId: string, citizen: string) => void;
-  /** Called after a commit that stored a call (the call worker's `notify`). */
-  readonly onCall?: () => void;
   /** Most citizens one lane holds (and commits in one transaction). Default 32. */
   readonly batchSize?: number;
   /** Round trips in flight at once (statement-gate.ts). Default: the machine's cores less one, at least 1. */
@@ -127,14 +120,7 @@ export class PgProcessor implements LaneHost {
     this.lanes = Array.from({ length: options.lanes ?? inFlight + 1 }, () => new BatchLane(this, batchSize));
     this.retryBaseMs = options.retryBaseMs ?? 100;
     this.retryCapMs = options.retryCapMs ?? 5_000;
-    this.context = {
-      bot: options.bot,
-      replyMaxAgeMs: options.replyMaxAgeMs,
-      onOutbox: options.onOutbox,
-      ...(options.onCall !== undefined ? { onCall: options.onCall } : {}),
-      log,
-      metrics,
-    };
+    this.context = { ...options, log, metrics };
   }
 
   /** Starts listening and scans once (messages a previous run left unprocessed); resolves with how many wait. */

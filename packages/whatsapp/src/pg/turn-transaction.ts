@@ -242,24 +242,3 @@ export async function turnRoundTrip(client: PgClient, work: RoundTrip): Promise<
   for (const row of (results.at(-1)?.rows ?? []) as unknown as readonly NextRow[]) next.set(citizenKey(row.number_id, row.citizen), toClaim(row));
   return { marked, next };
 }
-
-/** Takes the citizen's lock and reads their oldest unprocessed message (a round trip of one claim). */
-export async function claimNext(client: PgClient, numberId: string, citizen: string): Promise<Claimed> {
-  const { next } = await turnRoundTrip(client, { commits: [], claims: [{ numberId, citizen }] });
-  return next.get(citizenKey(numberId, citizen)) ?? { kind: 'locked' };
-}
-
-/** What `finishTurn` did, and what the citizen has next. */
-export interface Finished {
-  readonly marked: boolean;
-  readonly replies: number;
-  /** The citizen's next message (the lock still held), or `none` (the lock released). */
-  readonly next: Claimed;
-}
-
-/** Commits one citizen's turn (a round trip of one commit) and reads their next message. */
-export async function finishTurn(client: PgClient, numberId: string, citizen: string, writes: TurnWrites): Promise<Finished> {
-  const done = await turnRoundTrip(client, { commits: [{ numberId, citizen, writes }], claims: [] });
-  const marked = done.marked.has(writes.seq);
-  return { marked, replies: marked ? writes.bodies.length : 0, next: done.next.get(citizenKey(numberId, citizen)) ?? { kind: 'none' } };
-}
