@@ -10,6 +10,8 @@ export class Lane {
   readonly numberId: string;
   readonly send: SendFn;
   readonly limit: RateLimit;
+  /** The `number` and `bot` labels of its per-number metrics. */
+  readonly labels: { readonly number: string; readonly bot: string };
   /** A claim is under way. */
   claiming = false;
   /** A look at every citizen of the number is wanted (a notification, the poll, a timer, more due). */
@@ -32,6 +34,7 @@ export class Lane {
     private readonly clock: SenderClock,
   ) {
     this.numberId = bot.numberId;
+    this.labels = { number: bot.numberId, bot: bot.name ?? '' };
     this.send = bot.client;
     this.limit = { rate: bot.rate, burst: burstOf(bot.rate) };
   }

@@ -288,7 +288,7 @@ export class PgSender {
       this.failuresInARow = 0;
       this.marks.record(row.id, { kind: 'sent', wamid: outcome.wamid, at: Date.now(), attempts });
       this.options.metrics.sent.inc();
-      this.options.metrics.numberSent.inc(this.numberLabels(lane.numberId));
+      this.options.metrics.numberSent.inc(lane.labels);
     } else {
       this.failed(lane, row, attempts, outcome);
     }
@@ -326,7 +326,7 @@ export class PgSender {
       case 'end': {
         const given = givenUp(next, outcome);
         this.end(row, attempts, given.state, given.code, given.error, given.metric);
-        this.options.metrics.numberFailures.inc(this.numberLabels(lane.numberId));
+        this.options.metrics.numberFailures.inc(lane.labels);
         return;
       }
       default: {
@@ -334,11 +334,6 @@ export class PgSender {
         throw new Error(`unknown decision ${JSON.stringify(never)}`);
       }
     }
-  }
-
-  /** The `number` and `bot` labels of a number's metrics. */
-  private numberLabels(numberId: string): { number: string; bot: string } {
-    return { number: numberId, bot: this.options.bots.find((b) => b.numberId === numberId)?.name ?? '' };
   }
 
   /** Gives a row up for good. `metric`: the label counted in `samvad_outbound_failures_total`. */
