@@ -62,6 +62,14 @@ describe('error recovery', () => {
     expect(d?.labels[0]?.span.offset).toBe(source.indexOf('then back'));
   });
 
+  it('points a second, empty `send:` of a call at its own line, not at the start of the file', () => {
+    const source = ['call c', '  endpoint: e', '  send:', '    a: "x"', '  then -> home', '  fallback -> home', '  send:', ''].join('\n');
+    const d = parse(source, 'f.flow').diagnostics.find((x) => x.code === 'FLOW1105');
+    expect(d?.message).toBe('`send:` is written twice in call `c`');
+    expect(at(source, d?.span.offset ?? 0)).toEqual({ line: 7, column: 3 });
+    expect(at(source, d?.labels[0]?.span.offset ?? 0).line).toBe(4); // the first block, where its fields start
+  });
+
   it('reports an unknown command with FLOW1104', () => {
     const [d] = parse('bot b\n  commands:\n    hepl: "help"', 'f.flow').diagnostics;
     expect(d?.code).toBe('FLOW1104');
