@@ -79,6 +79,19 @@ export function nodeSpan(ctx: VisitContext, node: CstNode, fallback = 0): Span {
   return { file: ctx.file, offset: Number.isFinite(loc?.startOffset) ? (loc?.startOffset ?? fallback) : fallback, length: 0 };
 }
 
+/**
+ * Where the `index`th block after a `keyword` (a token type name, `Kw_send`) of `owner` is: the
+ * block itself, or — when it is empty, so that it has no place of its own (`send:` with nothing
+ * under it) — its keyword, never the file's start (an incremental re-parse places a diagnostic by
+ * its span).
+ */
+export function blockSpan(ctx: VisitContext, owner: CstNode, keyword: string, block: CstNode, index: number): Span {
+  const span = nodeSpan(ctx, block, Number.NaN);
+  if (Number.isFinite(span.offset)) return span;
+  const at = tokens(owner, keyword)[index];
+  return at !== undefined ? tokenSpan(ctx, at) : nodeSpan(ctx, owner);
+}
+
 /** The span from one span's start to another's end. */
 export function joinSpans(a: Span, b: Span): Span {
   const end = Math.max(a.offset + a.length, b.offset + b.length);

@@ -1,9 +1,9 @@
 import type { CstNode } from 'chevrotain';
-import type { CallDecl, CallReceive, CallSend, EndpointDecl, Ident, Span } from '../ast.js';
+import type { CallDecl, CallReceive, CallSend, EndpointDecl, Ident } from '../ast.js';
 import { DslCode } from '../codes.js';
 import { diagnostic } from '../diagnostic.js';
 import {
-  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, offsets, optIdent, token, tokenSpan, tokens, type VisitContext,
+  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, offsets, blockSpan, optIdent, token, tokenSpan, tokens, type VisitContext,
 } from './cst.js';
 import { once } from './duplicates.js';
 import { duration, stringLit, stringValue } from './visit-text.js';
@@ -15,7 +15,7 @@ export function visitEndpoint(ctx: VisitContext, node: CstNode): EndpointDecl {
   collectStrays(ctx, node, 'endpoint');
   const id = ident(ctx, token(node, 'id'), span);
   const owner = `endpoint \`${id.name}\``;
-  const sub = (key: string, clause: string) => once(ctx, nodes(node, key), (n, i) => blockSpan(ctx, node, key, n, i), clause, owner);
+  const sub = (key: string, clause: string) => once(ctx, nodes(node, key), (n, i) => blockSpan(ctx, node, `Kw_${key}`, n, i), clause, owner);
   const url = sub('url', 'url:');
   const secret = sub('secret', 'secret:');
   const timeout = once(ctx, tokens(node, 'timeout'), (t) => tokenSpan(ctx, t), 'timeout:', owner);
@@ -44,7 +44,7 @@ export function visitCall(ctx: VisitContext, node: CstNode): CallDecl {
   const id = ident(ctx, token(node, 'id'), span);
   const owner = `call \`${id.name}\``;
   const tok = (key: string, clause: string) => once(ctx, tokens(node, key), (t) => tokenSpan(ctx, t), clause, owner);
-  const sub = (key: string, clause: string) => once(ctx, nodes(node, key), (n, i) => blockSpan(ctx, node, key, n, i), clause, owner);
+  const sub = (key: string, clause: string) => once(ctx, nodes(node, key), (n, i) => blockSpan(ctx, node, `Kw_${key}`, n, i), clause, owner);
   const send = sub('send', 'send:');
   const receive = sub('receive', 'receive:');
   const call: CallDecl = {
@@ -143,14 +143,3 @@ function envName(ctx: VisitContext, node: CstNode, clause: 'url' | 'secret', end
   return undefined;
 }
 
-/**
- * Where the `index`th `key:` block of a declaration is: the block itself, or — when it is empty, so
- * that it has no place of its own (`send:` with nothing under it) — its keyword, never the file's
- * start (an incremental re-parse places a diagnostic by its span).
- */
-function blockSpan(ctx: VisitContext, owner: CstNode, key: string, block: CstNode, index: number): Span {
-  const span = nodeSpan(ctx, block, Number.NaN);
-  if (Number.isFinite(span.offset)) return span;
-  const keyword = tokens(owner, `Kw_${key}`)[index];
-  return keyword !== undefined ? tokenSpan(ctx, keyword) : nodeSpan(ctx, owner);
-}

@@ -3,7 +3,7 @@ import { DslCode } from '../codes.js';
 import { diagnostic } from '../diagnostic.js';
 import type { Expectation, InputDecl } from '../ast.js';
 import {
-  clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, offsets, optIdent, subNode, token, tokenSpan, tokens,
+  blockSpan, clauseComments, collectStrays, commentsAt, ident, nodeSpan, nodes, numberLit, offsets, optIdent, subNode, token, tokenSpan, tokens,
   type VisitContext,
 } from './cst.js';
 import { once } from './duplicates.js';
@@ -16,11 +16,11 @@ export function visitInput(ctx: VisitContext, node: CstNode): InputDecl {
   collectStrays(ctx, node, 'input');
   const id = ident(ctx, token(node, 'id'), span);
   const owner = `input \`${id.name}\``;
-  const sub = (key: string, clause: string) => once(ctx, nodes(node, key), (n) => nodeSpan(ctx, n), clause, owner);
+  const sub = (key: string, clause: string, keyword: string) => once(ctx, nodes(node, key), (n, i) => blockSpan(ctx, node, keyword, n, i), clause, owner);
   const tok = (key: string, clause: string) => once(ctx, tokens(node, key), (t) => tokenSpan(ctx, t), clause, owner);
-  const textNode = sub('textClause', 'text:');
-  const expectNode = sub('expectation', 'expect:');
-  const retry = sub('retry', 'retry:');
+  const textNode = sub('textClause', 'text:', 'Kw_text');
+  const expectNode = sub('expectation', 'expect:', 'Kw_expect');
+  const retry = sub('retry', 'retry:', 'Kw_retry');
   const retries = tok('retries', 'retries:');
   const count = numberLit(ctx, retries);
   const input: InputDecl = {
